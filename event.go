@@ -1,0 +1,100 @@
+package attest
+
+import (
+	"context"
+	"time"
+)
+
+// Event outcomes.
+const (
+	OutcomeSuccess = "success"
+	OutcomeFailure = "failure"
+	OutcomeUnknown = "unknown"
+)
+
+// Event is a normalised security event. Raw keeps the record exactly as the
+// source sent it, byte for byte.
+type Event struct {
+	// Seq is the event's position in the audit log, assigned when stored;
+	// it counts from 0 without gaps.
+	Seq int64 `json:"seq"`
+	// Time is when the event happened, as the source says.
+	Time time.Time `json:"time"`
+	// Received is when attest accepted the event.
+	Received time.Time `json:"received"`
+	// Source names where the event came from: k8s-audit, falco, cloudtrail,
+	// attest (the server's own admin actions) or a configured generic source.
+	Source string `json:"source"`
+	// ExternalID is the source's own id for the record (auditID, eventID).
+	ExternalID string `json:"external_id,omitempty"`
+	Actor      string `json:"actor,omitempty"`
+	Action     string `json:"action,omitempty"`
+	Target     string `json:"target,omitempty"`
+	Outcome    string `json:"outcome"`
+	// MFA says whether multi-factor authentication was used; nil when the
+	// source does not say.
+	MFA       *bool  `json:"mfa,omitempty"`
+	SourceIP  string `json:"source_ip,omitempty"`
+	UserAgent string `json:"user_agent,omitempty"`
+	// Severity is the source's own severity or priority, if it has one.
+	Severity string `json:"severity,omitempty"`
+	Raw      []byte `json:"raw"`
+}
+
+// Token scopes. Admin includes read and ingest; read and ingest are separate.
+const (
+	ScopeIngest = "ingest"
+	ScopeRead   = "read"
+	ScopeAdmin  = "admin"
+)
+
+// Token is an API token. Only a hash of its secret is stored; the secret is
+// shown once, when the token is created.
+type Token struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Scope string `json:"scope"`
+	// Source, when set on an ingest token, is the source name that events
+	// sent with it through the generic endpoint are given.
+	Source  string    `json:"source,omitempty"`
+	Created time.Time `json:"created"`
+	Revoked bool      `json:"revoked,omitempty"`
+}
+
+// EventFilter selects events. Zero fields do not filter. Events come back in
+// ascending Seq order, which is also the order they were accepted in.
+type EventFilter struct {
+	From, To time.Time // event time, From inclusive, To exclusive
+	Source   string
+	// Actors matches any of the given actor names (an identity map links one
+	// person's names across sources).
+	Actors  []string
+	Action  string
+	Outcome string
+	// AfterSeq is the pagination cursor: only events with Seq > AfterSeq.
+	// Negative means from the start.
+	AfterSeq int64
+	Limit    int
+}
+
+// EventStore keeps events durably in the audit log.
+type EventStore interface {
+	// AppendEvents stores the events in one transaction, assigning each its
+	// Seq and appending it to the audit log; when it returns nil the events
+	// are durable. It returns EUNAVAILABLE when the database cannot be
+	// reached and EINVALID for events that cannot be stored.
+	AppendEvents(ctx context.Context, events []*Event) error
+	// FindEvents returns the events that match the filter.
+	FindEvents(ctx context.Context, f EventFilter) ([]*Event, error)
+	// EventBySeq returns one event, or ENOTFOUND.
+	EventBySeq(ctx context.Context, seq int64) (*Event, error)
+}
+
+// TokenStore keeps API tokens.
+type TokenStore interface {
+	// CreateToken stores a token with the hash of its secret.
+	CreateToken(ctx context.Context, t *Token, secretHash []byte) error
+	// TokenBySecretHash returns the token whose secret hashes to h, or
+	// ENOTFOUND (also for a revoked token).
+	TokenBySecretHash(ctx context.Context, h []byte) (*Token, error)
+}

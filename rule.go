@@ -1,0 +1,40 @@
+package attest
+
+import "slices"
+
+// Severities, from most to least severe.
+const (
+	SeverityCritical = "critical"
+	SeverityHigh     = "high"
+	SeverityMedium   = "medium"
+	SeverityLow      = "low"
+	SeverityInfo     = "info"
+)
+
+// Severities lists the severities from most to least severe.
+var Severities = []string{SeverityCritical, SeverityHigh, SeverityMedium, SeverityLow, SeverityInfo}
+
+// SeverityRank returns a number that grows with severity (info 1 through
+// critical 5), or 0 for an unknown severity.
+func SeverityRank(s string) int {
+	i := slices.Index(Severities, s)
+	if i < 0 {
+		return 0
+	}
+	return len(Severities) - i
+}
+
+// Rule is a check with a stable id, the controls it supports and the resource
+// types it reads.
+type Rule struct {
+	ID          string `json:"id"`
+	Title       string `json:"title"`
+	Description string `json:"description,omitempty"`
+	Severity    string `json:"severity"`
+	// Controls maps a framework id to the control ids the rule supports.
+	Controls      map[string][]string `json:"controls"`
+	Remediation   string              `json:"remediation,omitempty"`
+	ResourceTypes []string            `json:"resource_types"`
+	// Source is the file the rule was read from.
+	Source string `json:"source,omitempty"`
+}
