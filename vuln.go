@@ -90,3 +90,65 @@ type KEV struct {
 	RansomwareUse  string `json:"ransomware_use,omitempty"`
 	RequiredAction string `json:"required_action,omitempty"`
 }
+
+// Vulnerability is the merged view of one vulnerability in one package of
+// one artifact across every scanner that reported it (issue 3, vuln.Merge).
+type Vulnerability struct {
+	// ID is the CVE where one exists, otherwise the preferred advisory id
+	// (GHSA before vendor ids).
+	ID string `json:"id"`
+	// Aliases are the other ids folded into ID (GHSA, ALAS, DSA, RHSA ...).
+	Aliases  []string `json:"aliases,omitempty"`
+	Artifact Artifact `json:"artifact"`
+	Package  Package  `json:"package"`
+	// Severity is the merged severity: the highest any source gave.
+	Severity      string   `json:"severity"`
+	CVSS          []CVSS   `json:"cvss,omitempty"`
+	FixState      string   `json:"fix_state"`
+	FixedVersions []string `json:"fixed_versions,omitempty"`
+	Title         string   `json:"title,omitempty"`
+	Description   string   `json:"description,omitempty"`
+	URLs          []string `json:"urls,omitempty"`
+	Locations     []string `json:"locations,omitempty"`
+	// Sources keeps what each scanner said, one entry per scanner and file.
+	Sources []VulnSource `json:"sources"`
+	// MissedBy lists scanners that reported on the same artifact but not
+	// this vulnerability.
+	MissedBy []string `json:"missed_by,omitempty"`
+	// SeverityDisagrees is set when the sources gave different severities.
+	SeverityDisagrees bool  `json:"severity_disagrees,omitempty"`
+	KEV               *KEV  `json:"kev,omitempty"`
+	EPSS              *EPSS `json:"epss,omitempty"`
+	// VEXStatus is a VEX status that does not suppress (affected,
+	// under_investigation, exploitable, in_triage).
+	VEXStatus string `json:"vex_status,omitempty"`
+	// Suppression is set when a VEX statement or an ignore rule hides the
+	// vulnerability from the active list; it says why.
+	Suppression *Suppression `json:"suppression,omitempty"`
+}
+
+// VulnSource is what one scanner said in one report about a merged
+// vulnerability.
+type VulnSource struct {
+	Scanner       string   `json:"scanner"`
+	File          string   `json:"file,omitempty"`
+	VulnID        string   `json:"vuln_id"`
+	Severity      string   `json:"severity"`
+	CVSS          []CVSS   `json:"cvss,omitempty"`
+	FixState      string   `json:"fix_state,omitempty"`
+	FixedVersions []string `json:"fixed_versions,omitempty"`
+}
+
+// Suppression says why a vulnerability is not in the active list.
+type Suppression struct {
+	// By is "vex" or "ignore".
+	By string `json:"by"`
+	// Status is the VEX status (not_affected, fixed, resolved,
+	// false_positive) or "ignored".
+	Status        string `json:"status"`
+	Justification string `json:"justification,omitempty"`
+	Detail        string `json:"detail,omitempty"`
+	// Source is the VEX document or the config file and line of the rule.
+	Source  string `json:"source,omitempty"`
+	Expires string `json:"expires,omitempty"`
+}
