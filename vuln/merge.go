@@ -1,0 +1,535 @@
+package vuln
+
+import (
+	"cmp"
+
+	"slices"
+	"strings"
+
+	"github.com/attest-dev/attest"
+)
+
+// SeverityUnknown is the severity of an occurrence whose scanner gave none.
+const SeverityUnknown = "unknown"
+
+// NormalizeSeverity maps a scanner's severity word to one of attest's
+// severities, or "unknown".
+func NormalizeSeverity(s string) string {
+	switch s {
+	case attest.SeverityCritical, attest.SeverityHigh, attest.SeverityMedium, attest.SeverityLow, attest.SeverityInfo:
+		return s
+	}
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "critical":
+		return attest.SeverityCritical
+	case "high", "important":
+		return attest.SeverityHigh
+	case "medium", "moderate":
+		return attest.SeverityMedium
+	case "low":
+		return attest.SeverityLow
+	case "info", "informational", "negligible", "none":
+		return attest.SeverityInfo
+	}
+	return SeverityUnknown
+}
+
+// severityFromScore maps a CVSS base score to a severity as CVSS v3 does.
+func severityFromScore(s float64) string {
+	switch {
+	case s >= 9:
+		return attest.SeverityCritical
+	case s >= 7:
+		return attest.SeverityHigh
+	case s >= 4:
+		return attest.SeverityMedium
+	case s > 0:
+		return attest.SeverityLow
+	}
+	return SeverityUnknown
+}
+
+// entry is one occurrence counted under one vulnerability node (an
+// advisory that lists several CVEs gives one entry per CVE).
+type entry struct {
+	occ, art, pkg, vid int32
+	// multi is set for the entries of an advisory that lists several CVEs.
+	multi bool
+}
+
+// merger holds the interning tables of one Merge call.
+type merger struct {
+	artOf map[attest.Artifact]int32
+	arts  []attest.Artifact
+	artUF unionFind
+	// digestOwner maps "repository-base@digest" to the first artifact seen
+	// with it.
+	digestOwner map[string]int32
+
+	pkgOf map[attest.Package]int32
+	pkgID map[string]int32
+	pkgs  []attest.Package
+
+	idOf map[string]int32
+	ids  []string
+	idUF unionFind
+}
+
+// Merge folds occurrences from any number of scanners and reports into one
+// attest.Vulnerability per (artifact, package, vulnerability); the package
+// documentation says how each identity is decided. The result is sorted by
+// artifact, package and id (Rank orders it by priority) and may share slices
+// with occs.
+func Merge(occs []attest.Occurrence) []attest.Vulnerability {
+	m := &merger{
+		artOf:       make(map[attest.Artifact]int32),
+		digestOwner: make(map[string]int32),
+		pkgOf:       make(map[attest.Package]int32),
+		pkgID:       make(map[string]int32),
+		idOf:        make(map[string]int32),
+	}
+	entries := m.index(occs)
+	m.joinTags()
+	return m.build(occs, entries)
+}
+
+// artifact interns an artifact value and joins it with every artifact that
+// shares one of its digests.
+func (m *merger) artifact(a attest.Artifact) int32 {
+	if i, ok := m.artOf[a]; ok {
+		return i
+	}
+	i := m.artUF.add()
+	m.artOf[a] = i
+	m.arts = append(m.arts, a)
+	switch a.Kind {
+	case attest.ArtifactImage, "":
+		base := repositoryBase(a.Name)
+		for _, d := range []string{a.ManifestDigest, a.ConfigDigest} {
+			if d == "" {
+				continue
+			}
+			k := base + "@" + strings.ToLower(d)
+			if o, ok := m.digestOwner[k]; ok {
+				m.artUF.union(i, o)
+			} else {
+				m.digestOwner[k] = i
+			}
+		}
+	default:
+		k := ArtifactLineKey(a)
+		if o, ok := m.digestOwner[k]; ok {
+			m.artUF.union(i, o)
+		} else {
+			m.digestOwner[k] = i
+		}
+	}
+	return i
+}
+
+// joinTags joins each image that has no digest with the digested image of
+// the same repository and tag, when exactly one such image (after digest
+// joining) exists, and digest-less images of the same repository:tag with
+// each other.
+func (m *merger) joinTags() {
+	const ambiguous = -1
+	owner := make(map[string]int32)
+	for i, a := range m.arts {
+		if (a.Kind != attest.ArtifactImage && a.Kind != "") || (a.ManifestDigest == "" && a.ConfigDigest == "") {
+			continue
+		}
+		k := NormalizeRepository(a.Name) + ":" + a.Tag
+		r := m.artUF.find(int32(i))
+		if o, ok := owner[k]; !ok {
+			owner[k] = r
+		} else if o != ambiguous && m.artUF.find(o) != r {
+			owner[k] = ambiguous
+		}
+	}
+	bare := make(map[string]int32)
+	for i, a := range m.arts {
+		if (a.Kind != attest.ArtifactImage && a.Kind != "") || a.ManifestDigest != "" || a.ConfigDigest != "" {
+			continue
+		}
+		k := NormalizeRepository(a.Name) + ":" + a.Tag
+		if o, ok := owner[k]; ok && o != ambiguous {
+			m.artUF.union(int32(i), o)
+			continue
+		}
+		if o, ok := bare[k]; ok {
+			m.artUF.union(int32(i), o)
+		} else {
+			bare[k] = int32(i)
+		}
+	}
+}
+
+// pkg interns a package value and returns its identity.
+func (m *merger) pkg(p attest.Package) int32 {
+	if i, ok := m.pkgOf[p]; ok {
+		return i
+	}
+	k := PackageKey(p)
+	i, ok := m.pkgID[k]
+	if !ok {
+		i = int32(len(m.pkgs))
+		m.pkgID[k] = i
+		rep := p
+		rep.Version = normalizeVersion(rep.Version)
+		rep.Ecosystem = NormalizeEcosystem(rep.Ecosystem)
+		if rep.Ecosystem == "" {
+			if u, ok := ParsePURL(p.PURL); ok {
+				rep.Ecosystem = NormalizeEcosystem(u.Type)
+			}
+		}
+		m.pkgs = append(m.pkgs, rep)
+	} else if m.pkgs[i].PURL == "" && p.PURL != "" {
+		m.pkgs[i].PURL = p.PURL
+	}
+	m.pkgOf[p] = i
+	return i
+}
+
+// node interns a vulnerability id.
+func (m *merger) node(raw string) int32 {
+	if i, ok := m.idOf[raw]; ok {
+		return i
+	}
+	id := NormalizeID(raw)
+	i, ok := m.idOf[id]
+	if !ok {
+		i = m.idUF.add()
+		m.idOf[id] = i
+		m.ids = append(m.ids, id)
+	}
+	m.idOf[raw] = i
+	return i
+}
+
+// index interns every occurrence and joins the ids seen together.
+func (m *merger) index(occs []attest.Occurrence) []entry {
+	entries := make([]entry, 0, len(occs))
+	var cves []int32
+	for i := range occs {
+		o := &occs[i]
+		a := m.artifact(o.Artifact)
+		p := m.pkg(o.Package)
+		v := m.node(o.VulnID)
+		cves = cves[:0]
+		if IsCVE(m.ids[v]) {
+			cves = append(cves, v)
+		}
+		for _, al := range o.Aliases {
+			n := m.node(al)
+			if IsCVE(m.ids[n]) && !slices.Contains(cves, n) {
+				cves = append(cves, n)
+			}
+		}
+		if len(cves) <= 1 {
+			for _, al := range o.Aliases {
+				m.idUF.union(v, m.node(al))
+			}
+			entries = append(entries, entry{occ: int32(i), art: a, pkg: p, vid: v})
+			continue
+		}
+		for _, c := range cves {
+			entries = append(entries, entry{occ: int32(i), art: a, pkg: p, vid: c, multi: true})
+		}
+	}
+	return entries
+}
+
+// group is a set of ids that name one vulnerability.
+type group struct {
+	name    string
+	aliases []string
+}
+
+// findingKey is the identity of a merged vulnerability.
+type findingKey struct{ art, pkg, vid int32 }
+
+// build groups the entries by identity and makes the merged findings.
+func (m *merger) build(occs []attest.Occurrence, entries []entry) []attest.Vulnerability {
+	// Name each id group by its best id; the rest are aliases.
+	groups := make(map[int32]*group)
+	for n, id := range m.ids {
+		r := m.idUF.find(int32(n))
+		g := groups[r]
+		if g == nil {
+			g = &group{name: id}
+			groups[r] = g
+		} else if betterID(id, g.name) {
+			g.aliases = append(g.aliases, g.name)
+			g.name = id
+		} else {
+			g.aliases = append(g.aliases, id)
+		}
+	}
+	for _, g := range groups {
+		slices.Sort(g.aliases)
+		g.aliases = slices.Clip(g.aliases)
+	}
+
+	// Merge the artifacts of each digest group and note which scanners
+	// reported on each.
+	artRep := make(map[int32]*artifactGroup)
+	for i, a := range m.arts {
+		r := m.artUF.find(int32(i))
+		g := artRep[r]
+		if g == nil {
+			g = &artifactGroup{a: a}
+			artRep[r] = g
+			continue
+		}
+		g.add(a)
+	}
+
+	// Assign each entry to its finding.
+	index := make(map[findingKey]int32, len(entries)/2+1)
+	keys := make([]findingKey, 0, len(entries)/2+1)
+	of := make([]int32, len(entries))
+	for i, e := range entries {
+		k := findingKey{m.artUF.find(e.art), e.pkg, m.idUF.find(e.vid)}
+		f, ok := index[k]
+		if !ok {
+			f = int32(len(keys))
+			index[k] = f
+			keys = append(keys, k)
+		}
+		of[i] = f
+		if g := artRep[k.art]; !slices.Contains(g.scanners, occs[e.occ].Scanner) {
+			g.scanners = append(g.scanners, occs[e.occ].Scanner)
+		}
+	}
+	index = nil
+
+	// Order entries by finding (counting sort).
+	start := make([]int32, len(keys)+1)
+	for _, f := range of {
+		start[f+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	order := make([]int32, len(entries))
+	fill := slices.Clone(start[:len(keys)])
+	for i, f := range of {
+		order[fill[f]] = int32(i)
+		fill[f]++
+	}
+	fill, of = nil, nil
+
+	out := make([]attest.Vulnerability, len(keys))
+	slab := make([]attest.VulnSource, 0, len(entries))
+	for f, k := range keys {
+		es := order[start[f]:start[f+1]]
+		g := groups[k.vid]
+		ag := artRep[k.art]
+		v := &out[f]
+		v.ID = g.name
+		v.Aliases = g.aliases
+		v.Artifact = ag.a
+		v.Package = m.pkgs[k.pkg]
+		from := len(slab)
+		var extra []string
+		for _, ei := range es {
+			e := entries[ei]
+			o := &occs[e.occ]
+			slab = addSource(slab, from, o)
+			if e.multi {
+				for _, id := range append([]string{o.VulnID}, o.Aliases...) {
+					id = NormalizeID(id)
+					if !IsCVE(id) && !slices.Contains(extra, id) && !slices.Contains(g.aliases, id) {
+						extra = append(extra, id)
+					}
+				}
+			}
+			mergeDetails(v, o)
+		}
+		if len(extra) > 0 {
+			v.Aliases = append(slices.Clone(g.aliases), extra...)
+			slices.Sort(v.Aliases)
+		}
+		v.Sources = slab[from:len(slab):len(slab)]
+		finishFinding(v, ag.scanners)
+	}
+	slices.SortFunc(out, compareIdentity)
+	return out
+}
+
+// artifactGroup is the merged view of the artifacts joined by digest.
+type artifactGroup struct {
+	a        attest.Artifact
+	scanners []string
+}
+
+// add folds another artifact of the group in: the longest (most qualified)
+// name wins, and missing tag and digests are filled.
+func (g *artifactGroup) add(a attest.Artifact) {
+	if len(a.Name) > len(g.a.Name) {
+		g.a.Name = a.Name
+	}
+	if g.a.Kind == "" {
+		g.a.Kind = a.Kind
+	}
+	if g.a.Tag == "" {
+		g.a.Tag = a.Tag
+	}
+	if g.a.ManifestDigest == "" {
+		g.a.ManifestDigest = a.ManifestDigest
+	}
+	if g.a.ConfigDigest == "" {
+		g.a.ConfigDigest = a.ConfigDigest
+	}
+}
+
+// addSource appends what o says as a source of the finding whose sources
+// start at from, folding it into an existing source of the same scanner,
+// report and id.
+func addSource(slab []attest.VulnSource, from int, o *attest.Occurrence) []attest.VulnSource {
+	sev := NormalizeSeverity(o.Severity)
+	for i := from; i < len(slab); i++ {
+		s := &slab[i]
+		if s.Scanner == o.Scanner && s.File == o.File && s.VulnID == o.VulnID {
+			if attest.SeverityRank(sev) > attest.SeverityRank(s.Severity) {
+				s.Severity = sev
+			}
+			s.FixedVersions = unionStrings(s.FixedVersions, o.FixedVersions)
+			s.CVSS = unionCVSS(s.CVSS, o.CVSS)
+			if st := fixStateOf(o.FixState, o.FixedVersions); fixRank(st) > fixRank(s.FixState) {
+				s.FixState = st
+			}
+			return slab
+		}
+	}
+	return append(slab, attest.VulnSource{
+		Scanner:       o.Scanner,
+		File:          o.File,
+		VulnID:        o.VulnID,
+		Severity:      sev,
+		CVSS:          o.CVSS,
+		FixState:      fixStateOf(o.FixState, o.FixedVersions),
+		FixedVersions: o.FixedVersions,
+	})
+}
+
+// fixStateOf is the fix state of an occurrence: its own, or "fixed" when
+// it names fixed versions.
+func fixStateOf(state string, fixed []string) string {
+	if len(fixed) > 0 {
+		return attest.FixAvailable
+	}
+	if state == "" {
+		return attest.FixUnknown
+	}
+	return state
+}
+
+// fixRank orders fix states: a named fix beats wont-fix beats not-fixed
+// beats unknown.
+func fixRank(s string) int {
+	switch s {
+	case attest.FixAvailable:
+		return 3
+	case attest.FixWontFix:
+		return 2
+	case attest.FixNotFixed:
+		return 1
+	}
+	return 0
+}
+
+// mergeDetails folds the descriptive fields of o into v.
+func mergeDetails(v *attest.Vulnerability, o *attest.Occurrence) {
+	v.FixedVersions = unionStrings(v.FixedVersions, o.FixedVersions)
+	v.CVSS = unionCVSS(v.CVSS, o.CVSS)
+	v.URLs = unionStrings(v.URLs, o.URLs)
+	v.Locations = unionStrings(v.Locations, o.Locations)
+	if v.Title == "" {
+		v.Title = o.Title
+	}
+	if v.Description == "" {
+		v.Description = o.Description
+	}
+	if o.EPSS != nil && (v.EPSS == nil || o.EPSS.Score > v.EPSS.Score) {
+		e := *o.EPSS
+		v.EPSS = &e
+	}
+}
+
+// finishFinding sets the fields computed from all sources.
+func finishFinding(v *attest.Vulnerability, artifactScanners []string) {
+	v.Severity = SeverityUnknown
+	v.FixState = attest.FixUnknown
+	var seen []string
+	for i, s := range v.Sources {
+		if attest.SeverityRank(s.Severity) > attest.SeverityRank(v.Severity) {
+			v.Severity = s.Severity
+		}
+		if i > 0 && s.Severity != v.Sources[0].Severity {
+			v.SeverityDisagrees = true
+		}
+		if fixRank(s.FixState) > fixRank(v.FixState) {
+			v.FixState = s.FixState
+		}
+		if !slices.Contains(seen, s.Scanner) {
+			seen = append(seen, s.Scanner)
+		}
+	}
+	if len(v.FixedVersions) > 0 {
+		v.FixState = attest.FixAvailable
+	}
+	if v.Severity == SeverityUnknown {
+		var best float64
+		for _, c := range v.CVSS {
+			best = max(best, c.Score)
+		}
+		v.Severity = severityFromScore(best)
+	}
+	for _, s := range artifactScanners {
+		if !slices.Contains(seen, s) {
+			v.MissedBy = append(v.MissedBy, s)
+		}
+	}
+	slices.Sort(v.MissedBy)
+}
+
+// unionStrings appends the strings of b not yet in a. When a is empty it
+// returns b itself (clipped), sharing its array.
+func unionStrings(a, b []string) []string {
+	if len(a) == 0 {
+		return slices.Clip(b)
+	}
+	for _, s := range b {
+		if !slices.Contains(a, s) {
+			a = append(slices.Clip(a), s)
+		}
+	}
+	return a
+}
+
+// unionCVSS appends the scores of b not yet in a.
+func unionCVSS(a, b []attest.CVSS) []attest.CVSS {
+	if len(a) == 0 {
+		return slices.Clip(b)
+	}
+	for _, c := range b {
+		if !slices.Contains(a, c) {
+			a = append(slices.Clip(a), c)
+		}
+	}
+	return a
+}
+
+// compareIdentity orders findings by artifact, package and id.
+func compareIdentity(a, b attest.Vulnerability) int {
+	return cmp.Or(
+		cmp.Compare(a.Artifact.Name, b.Artifact.Name),
+		cmp.Compare(a.Artifact.ManifestDigest, b.Artifact.ManifestDigest),
+		cmp.Compare(a.Artifact.ConfigDigest, b.Artifact.ConfigDigest),
+		cmp.Compare(a.Package.Name, b.Package.Name),
+		cmp.Compare(a.Package.Version, b.Package.Version),
+		cmp.Compare(a.Package.PURL, b.Package.PURL),
+		cmp.Compare(a.ID, b.ID),
+	)
+}
