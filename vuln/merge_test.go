@@ -23,7 +23,7 @@ func grypeOcc() attest.Occurrence {
 		File:     "grype.json",
 		Artifact: attest.Artifact{Kind: attest.ArtifactImage, Name: ecrRepo, Tag: "1.4.0", ManifestDigest: manifest, ConfigDigest: config},
 		Package: attest.Package{
-			PURL: "pkg:rpm/amzn/openssl-libs@1:3.0.8-1.amzn2023.0.14?arch=x86_64&distro=amzn-2023&upstream=openssl-3.0.8-1.amzn2023.0.14.src.rpm",
+			PURL:      "pkg:rpm/amzn/openssl-libs@1:3.0.8-1.amzn2023.0.14?arch=x86_64&distro=amzn-2023&upstream=openssl-3.0.8-1.amzn2023.0.14.src.rpm",
 			Ecosystem: "rpm", Name: "openssl-libs", Version: "1:3.0.8-1.amzn2023.0.14",
 		},
 		VulnID:        "ALAS2023-2024-550",
@@ -42,7 +42,7 @@ func trivyOcc() attest.Occurrence {
 		File:     "trivy.json",
 		Artifact: attest.Artifact{Kind: attest.ArtifactImage, Name: ecrRepo, Tag: "1.4.0", ConfigDigest: config},
 		Package: attest.Package{
-			PURL: "pkg:rpm/amazon/openssl-libs@3.0.8-1.amzn2023.0.14?arch=x86_64&distro=amazon-2023&epoch=1",
+			PURL:      "pkg:rpm/amazon/openssl-libs@3.0.8-1.amzn2023.0.14?arch=x86_64&distro=amazon-2023&epoch=1",
 			Ecosystem: "amazon", Name: "openssl-libs", Version: "1:3.0.8-1.amzn2023.0.14",
 		},
 		VulnID:        "CVE-2024-0727",
