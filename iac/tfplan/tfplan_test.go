@@ -79,7 +79,7 @@ func TestLoad_plan(t *testing.T) {
 				"expected_bucket_owner": nil,
 				"rule": []any{map[string]any{
 					"apply_server_side_encryption_by_default": []any{map[string]any{"sse_algorithm": "aws:kms"}},
-					"bucket_key_enabled": true,
+					"bucket_key_enabled":                      true,
 				}},
 			},
 			Unknown: []string{"bucket", "id", "rule.0.apply_server_side_encryption_by_default.0.kms_master_key_id"},
