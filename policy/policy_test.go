@@ -1,0 +1,121 @@
+package policy_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/policy"
+	"github.com/google/go-cmp/cmp"
+)
+
+func compileTestRules(t *testing.T) *policy.Engine {
+	t.Helper()
+	e, err := policy.Compile(context.Background(), policy.Options{NoBuiltin: true, Dirs: []string{"testdata/rules"}})
+	if err != nil {
+		t.Fatalf("compile: %v", err)
+	}
+	return e
+}
+
+func TestCompile_Metadata(t *testing.T) {
+	e := compileTestRules(t)
+	rules := e.Rules()
+	if len(rules) != 2 {
+		t.Fatalf("got %d rules, want 2", len(rules))
+	}
+	want := attest.Rule{
+		ID:            "test-versioning",
+		Title:         "Test buckets keep versions",
+		Severity:      "medium",
+		Controls:      map[string][]string{"soc2": {"A1.2"}, "pci-dss-4.0": {"10.5.1"}},
+		ResourceTypes: []string{"aws_s3_bucket"},
+		Source:        "testdata/rules/versioning.rego",
+	}
+	if diff := cmp.Diff(want, rules[1]); diff != "" {
+		t.Errorf("rule metadata (-want +got):\n%s", diff)
+	}
+}
+
+func TestCompile_Errors(t *testing.T) {
+	for _, tc := range []struct {
+		dir, want string
+	}{
+		{"testdata/bad", "testdata/bad/syntax.rego:13:1: error: unexpected } token"},
+		{"testdata/nometa", "has no METADATA annotation"},
+		{"testdata/missing", "rules folder testdata/missing"},
+	} {
+		t.Run(tc.dir, func(t *testing.T) {
+			_, err := policy.Compile(context.Background(), policy.Options{NoBuiltin: true, Dirs: []string{tc.dir}})
+			if err == nil || !strings.Contains(err.Error()+attest.ErrorMessage(err), tc.want) {
+				t.Fatalf("error = %v, want it to contain %q", err, tc.want)
+			}
+		})
+	}
+	t.Run("duplicate id", func(t *testing.T) {
+		_, err := policy.Compile(context.Background(), policy.Options{NoBuiltin: true, Dirs: []string{"testdata/rules", "testdata/dup"}})
+		var diags attest.Diagnostics
+		if !errors.As(err, &diags) || !strings.Contains(err.Error(), "already used") {
+			t.Fatalf("error = %v, want a duplicate-id diagnostic", err)
+		}
+	})
+	t.Run("unknown only", func(t *testing.T) {
+		_, err := policy.Compile(context.Background(), policy.Options{NoBuiltin: true, Dirs: []string{"testdata/rules"}, Only: []string{"nope"}})
+		if attest.ErrorCode(err) != attest.EINVALID {
+			t.Fatalf("error = %v, want invalid", err)
+		}
+	})
+}
+
+func bucket(addr string, attrs map[string]any, unknown ...string) attest.Resource {
+	return attest.Resource{Type: "aws_s3_bucket", Address: addr, Root: "root", Attributes: attrs, Unknown: unknown,
+		Range: attest.Range{File: "main.tf", StartLine: 1, EndLine: 3}}
+}
+
+func TestEngine_Evaluate(t *testing.T) {
+	e := compileTestRules(t)
+	resources := []attest.Resource{
+		bucket("aws_s3_bucket.on", map[string]any{"bucket": "on", "versioning": []any{map[string]any{"enabled": true}}}),
+		bucket("aws_s3_bucket.off", map[string]any{"bucket": "off"}),
+		bucket("aws_s3_bucket.unk", map[string]any{"bucket": "unk"}, "versioning"),
+		{Type: "aws_s3_bucket_policy", Address: "aws_s3_bucket_policy.by_ref", Root: "root",
+			Attributes: map[string]any{}, Unknown: []string{"bucket"}, Refs: map[string][]string{"bucket": {"aws_s3_bucket.on"}}},
+		{Type: "aws_s3_bucket_policy", Address: "aws_s3_bucket_policy.by_name", Root: "root",
+			Attributes: map[string]any{"bucket": "off"}},
+		// A policy in another root must not count for buckets of this one.
+		{Type: "aws_s3_bucket_policy", Address: "aws_s3_bucket_policy.other", Root: "elsewhere",
+			Attributes: map[string]any{"bucket": "unk"}},
+	}
+	findings, err := e.Evaluate(context.Background(), resources)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type verdict struct{ Rule, Resource, Status, Message string }
+	var got []verdict
+	for _, f := range findings {
+		got = append(got, verdict{f.RuleID, f.Resource, f.Status, f.Message})
+	}
+	want := []verdict{
+		{"test-has-policy", "aws_s3_bucket.off", "pass", ""},
+		{"test-versioning", "aws_s3_bucket.off", "fail", "versioning is off"},
+		{"test-has-policy", "aws_s3_bucket.on", "pass", ""},
+		{"test-versioning", "aws_s3_bucket.on", "pass", ""},
+		{"test-has-policy", "aws_s3_bucket.unk", "fail", "bucket aws_s3_bucket.unk has no bucket policy"},
+		{"test-versioning", "aws_s3_bucket.unk", "unknown", "versioning is not known statically"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+}
+
+func TestEngine_EvaluateSelection(t *testing.T) {
+	e, err := policy.Compile(context.Background(), policy.Options{NoBuiltin: true, Dirs: []string{"testdata/rules"}, Frameworks: []string{"pci-dss-4.0"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rules := e.Rules(); len(rules) != 1 || rules[0].ID != "test-versioning" {
+		t.Fatalf("rules = %v, want only test-versioning", rules)
+	}
+}

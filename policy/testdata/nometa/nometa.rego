@@ -1,0 +1,3 @@
+package attest.rules.test.nometa
+
+deny contains "x" if input.resource.type == "a"

@@ -1,0 +1,68 @@
+# Package attest.lib holds the helpers that every rule may use. A rule sees
+# its resource as input.resource; these helpers reach the other resources of
+# the same root module and take care of values that are not known statically.
+package attest.lib
+
+# resources(t) is every resource of type t in the root of input.resource.
+resources(t) := object.get(data.scan.index, [input.resource.root, t], [])
+
+# is_unknown(r, path) holds when the attribute at the dot path, one of its
+# parents or one of its children could not be known statically.
+is_unknown(r, path) if {
+	some u in object.get(r, "unknown", [])
+	_related(u, path)
+}
+
+_related(u, path) if u == path
+
+_related(u, path) if startswith(path, concat("", [u, "."]))
+
+_related(u, path) if startswith(u, concat("", [path, "."]))
+
+# get(r, path, d) is the attribute at the dot path ("versioning.0.enabled"),
+# or d when it is absent.
+get(r, path, d) := object.get(r.attributes, _segments(path), d)
+
+_segments(path) := [_segment(s) | some s in split(path, ".")]
+
+_segment(s) := to_number(s) if regex.match(`^[0-9]+$`, s)
+
+_segment(s) := s if not regex.match(`^[0-9]+$`, s)
+
+# refers_to(r, path, target) holds when the attribute at path of r names the
+# target resource: by an expression that referred to it, or by one of its
+# literal identifiers (bucket, name, id, arn).
+refers_to(r, path, target) if {
+	some address in object.get(r, ["refs", path], [])
+	address == target.address
+}
+
+refers_to(r, path, target) if {
+	v := get(r, path, null)
+	v != null
+	some k in ["bucket", "name", "id", "arn"]
+	object.get(target.attributes, k, null) == v
+}
+
+# block(r, name) is the first nested block of that name, or {} when absent.
+block(r, name) := b if {
+	some b in object.get(r.attributes, name, [])
+} else := {}
+
+# statements(policy) is the list of statements of an IAM policy given as a
+# JSON string or an object; a single statement object becomes a list of one.
+statements(policy) := s if {
+	is_string(policy)
+	doc := json.unmarshal(policy)
+	s := _as_list(object.get(doc, "Statement", []))
+} else := s if {
+	is_object(policy)
+	s := _as_list(object.get(policy, "Statement", []))
+} else := []
+
+_as_list(x) := x if is_array(x)
+
+_as_list(x) := [x] if not is_array(x)
+
+# as_list(x) wraps a single value in a list; a list stays as it is.
+as_list(x) := _as_list(x)
