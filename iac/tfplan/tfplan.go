@@ -481,6 +481,41 @@ func number(n json.Number) any {
 	return string(n)
 }
 
+// valueStart moves the offset encoding/json gives for a type error (just
+// past an opening bracket, or past a whole string or literal) back to the
+// first byte of the value.
+func valueStart(data []byte, off int64) int64 {
+	off = max(0, min(off, int64(len(data))))
+	if off == 0 {
+		return 0
+	}
+	switch c := data[off-1]; {
+	case c == '{' || c == '[':
+		return off - 1
+	case c == '"':
+		// Find the opening quote: the previous quote not escaped by an odd
+		// number of backslashes.
+		for i := off - 2; i >= 0; i-- {
+			if data[i] != '"' {
+				continue
+			}
+			n := int64(0)
+			for j := i - 1; j >= 0 && data[j] == '\\'; j-- {
+				n++
+			}
+			if n%2 == 0 {
+				return i
+			}
+		}
+		return off - 1
+	}
+	i := off
+	for i > 0 && strings.IndexByte(" \t\r\n,:[{", data[i-1]) < 0 {
+		i--
+	}
+	return i
+}
+
 // decode parses data into v with numbers kept as json.Number. On failure it
 // returns a diagnostic naming the file, line, column and byte offset.
 func decode(name string, data []byte, v any) (attest.Diagnostic, bool) {
@@ -504,7 +539,7 @@ func decode(name string, data []byte, v any) (attest.Diagnostic, bool) {
 		return syntaxDiagnostic(name, data, max(syn.Offset-1, 0), syn.Error()), false
 	case errors.As(err, &typ):
 		what := fmt.Sprintf("%s has a JSON %s where %s was expected", fieldName(typ), typ.Value, typ.Type)
-		return syntaxDiagnostic(name, data, typ.Offset, what), false
+		return syntaxDiagnostic(name, data, valueStart(data, typ.Offset), what), false
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return syntaxDiagnostic(name, data, int64(len(data)), "unexpected end of JSON input"), false
 	}

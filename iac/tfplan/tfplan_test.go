@@ -198,7 +198,7 @@ func TestLoad_errors(t *testing.T) {
 		{
 			name:  "wrong type",
 			input: "{\"format_version\": \"1.2\",\n\"resource_changes\": 7}",
-			want:  attest.Pos{File: "p.json", Line: 2, Column: 22},
+			want:  attest.Pos{File: "p.json", Line: 2, Column: 21},
 			in:    "resource_changes",
 		},
 		{
