@@ -1,0 +1,404 @@
+package terraform
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/attest-dev/attest"
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+	"github.com/zclconf/go-cty/cty/function"
+)
+
+// moduleConfig is one module directory, parsed once however many times it is
+// called.
+type moduleConfig struct {
+	dir       string // as the loader names it: joined onto what LoadModule was given
+	variables map[string]*variable
+	varOrder  []string
+	locals    map[string]*hclsyntax.Attribute
+	outputs   map[string]*hclsyntax.Attribute
+	calls     []*moduleCall
+	callIndex map[string]*moduleCall
+	resources []*resourceBlock
+	resIndex  map[string]*resourceBlock // "aws_s3_bucket.b", "data.aws_iam_policy_document.p"
+	funcs     map[string]function.Function
+	baseCtx   *hcl.EvalContext
+}
+
+// variable is a variable block.
+type variable struct {
+	name     string
+	typ      cty.Type
+	defaults *typeexpr.Defaults
+	def      cty.Value // cty.NilVal when there is no default
+	nullable bool
+	rng      hcl.Range
+}
+
+// moduleCall is a module block.
+type moduleCall struct {
+	name     string
+	source   string
+	body     *hclsyntax.Body
+	count    hcl.Expression
+	forEach  hcl.Expression
+	defRange hcl.Range
+	rng      attest.Range
+}
+
+// resourceBlock is a resource or data block.
+type resourceBlock struct {
+	mode     string // "managed" or "data"
+	typ      string
+	name     string
+	key      string // type.name, or data.type.name
+	provider string
+	body     *hclsyntax.Body
+	count    hcl.Expression
+	forEach  hcl.Expression
+	defRange hcl.Range
+	rng      attest.Range
+	// referenced is set when some expression in the module refers to this
+	// block, so its instance values are kept for lookups.
+	referenced bool
+	// wanted are the attribute names other expressions read from it.
+	wanted map[string]bool
+}
+
+// Top-level meta-arguments that are not resource attributes.
+var metaArgs = map[string]bool{"count": true, "for_each": true, "provider": true, "depends_on": true}
+
+// metaBlocks are nested blocks of a resource that are not its attributes.
+var metaBlocks = map[string]bool{"lifecycle": true, "provisioner": true, "connection": true, "precondition": true, "postcondition": true}
+
+// parseModule reads every *.tf file of dir. It returns an error only when
+// the directory cannot be read.
+func (l *loader) parseModule(dir string) (*moduleConfig, error) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("read module %s: %w", dir, err)
+	}
+	cfg := &moduleConfig{
+		dir:       dir,
+		variables: map[string]*variable{},
+		locals:    map[string]*hclsyntax.Attribute{},
+		outputs:   map[string]*hclsyntax.Attribute{},
+		callIndex: map[string]*moduleCall{},
+		resIndex:  map[string]*resourceBlock{},
+		funcs:     functions(l.root, dir),
+	}
+	cfg.baseCtx = &hcl.EvalContext{Functions: cfg.funcs}
+	var names []string
+	for _, e := range ents {
+		n := e.Name()
+		if e.IsDir() || strings.HasPrefix(n, ".") {
+			continue
+		}
+		switch {
+		case strings.HasSuffix(n, ".tf.json"):
+			l.diag(attest.DiagWarning, attest.Pos{File: filepath.Join(dir, n)}, "JSON configuration is not loaded", "only native-syntax .tf files are read")
+		case strings.HasSuffix(n, ".tf"):
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		name := filepath.Join(dir, n)
+		if n == "override.tf" || strings.HasSuffix(n, "_override.tf") {
+			l.diag(attest.DiagWarning, attest.Pos{File: name}, "override file is not merged", "Terraform override files are not applied; the file was skipped")
+			continue
+		}
+		src, err := os.ReadFile(name)
+		if err != nil {
+			l.diag(attest.DiagError, attest.Pos{File: name}, "cannot read file", err.Error())
+			continue
+		}
+		f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+		l.addHCL(diags)
+		if f == nil {
+			continue
+		}
+		if body, ok := f.Body.(*hclsyntax.Body); ok {
+			l.readBody(cfg, body)
+		}
+	}
+	markReferences(cfg)
+	return cfg, nil
+}
+
+func (l *loader) readBody(cfg *moduleConfig, body *hclsyntax.Body) {
+	for name, a := range body.Attributes {
+		l.diag(attest.DiagError, pos(a.NameRange), "unexpected argument", fmt.Sprintf("%q is not allowed at the top level of a module", name))
+	}
+	for _, b := range body.Blocks {
+		switch b.Type {
+		case "variable":
+			if len(b.Labels) == 1 {
+				l.readVariable(cfg, b)
+				continue
+			}
+		case "locals":
+			for name, a := range b.Body.Attributes {
+				if prev, dup := cfg.locals[name]; dup {
+					l.duplicate("local value", name, a.NameRange, prev.NameRange)
+					continue
+				}
+				cfg.locals[name] = a
+			}
+			continue
+		case "output":
+			if len(b.Labels) == 1 {
+				a := b.Body.Attributes["value"]
+				if a == nil {
+					l.diag(attest.DiagError, pos(b.DefRange()), "missing output value", fmt.Sprintf("output %q has no value argument", b.Labels[0]))
+					continue
+				}
+				if prev, dup := cfg.outputs[b.Labels[0]]; dup {
+					l.duplicate("output", b.Labels[0], b.DefRange(), prev.NameRange)
+					continue
+				}
+				cfg.outputs[b.Labels[0]] = a
+				continue
+			}
+		case "module":
+			if len(b.Labels) == 1 {
+				l.readModuleCall(cfg, b)
+				continue
+			}
+		case "resource", "data":
+			if len(b.Labels) == 2 {
+				l.readResource(cfg, b)
+				continue
+			}
+		default:
+			// terraform, provider, moved, import, removed, check and
+			// unknown blocks carry no resources.
+			continue
+		}
+		l.diag(attest.DiagError, pos(b.DefRange()), "wrong number of labels", fmt.Sprintf("%s block has %d labels", b.Type, len(b.Labels)))
+	}
+}
+
+func (l *loader) duplicate(what, name string, at, prev hcl.Range) {
+	l.diag(attest.DiagError, pos(at), "duplicate "+what, fmt.Sprintf("%q was already declared at %s", name, pos(prev)))
+}
+
+func (l *loader) readVariable(cfg *moduleConfig, b *hclsyntax.Block) {
+	v := &variable{name: b.Labels[0], typ: cty.DynamicPseudoType, rng: b.DefRange(), nullable: true}
+	if prev, dup := cfg.variables[v.name]; dup {
+		l.duplicate("variable", v.name, b.DefRange(), prev.rng)
+		return
+	}
+	if a := b.Body.Attributes["type"]; a != nil {
+		ty, defaults, diags := typeexpr.TypeConstraintWithDefaults(a.Expr)
+		l.addHCL(diags)
+		if !diags.HasErrors() {
+			v.typ, v.defaults = ty, defaults
+		}
+	}
+	if a := b.Body.Attributes["nullable"]; a != nil {
+		if nv, diags := a.Expr.Value(nil); !diags.HasErrors() && nv.Type() == cty.Bool && nv.IsKnown() && !nv.IsNull() {
+			v.nullable = nv.True()
+		}
+	}
+	if a := b.Body.Attributes["default"]; a != nil {
+		val, diags := a.Expr.Value(nil)
+		l.addHCL(diags)
+		if !diags.HasErrors() {
+			cv, err := convertVar(v, val)
+			if err != nil {
+				l.diag(attest.DiagError, pos(a.Expr.Range()), "invalid default value", fmt.Sprintf("variable %q: %s", v.name, err))
+				cv = cty.UnknownVal(v.typ)
+			}
+			v.def = cv
+		}
+	}
+	cfg.variables[v.name] = v
+	cfg.varOrder = append(cfg.varOrder, v.name)
+}
+
+// convertVar applies a variable's optional-attribute defaults and converts
+// the value to its declared type, keeping marks where they were.
+func convertVar(v *variable, val cty.Value) (cty.Value, error) {
+	val, pvm := val.UnmarkDeepWithPaths()
+	if v.defaults != nil && val.IsWhollyKnown() {
+		val = v.defaults.Apply(val)
+	}
+	cv, err := convert.Convert(val, v.typ)
+	if err != nil {
+		return cty.NilVal, err
+	}
+	return cv.MarkWithPaths(pvm), nil
+}
+
+func (l *loader) readModuleCall(cfg *moduleConfig, b *hclsyntax.Block) {
+	c := &moduleCall{name: b.Labels[0], body: b.Body, defRange: b.DefRange(), rng: blockRange(b)}
+	if prev, dup := cfg.callIndex[c.name]; dup {
+		l.duplicate("module call", c.name, b.DefRange(), prev.defRange)
+		return
+	}
+	if a := b.Body.Attributes["source"]; a != nil {
+		v, diags := a.Expr.Value(nil)
+		if diags.HasErrors() || v.Type() != cty.String || v.IsNull() || !v.IsKnown() {
+			l.diag(attest.DiagError, pos(a.Expr.Range()), "invalid module source", "source must be a literal string")
+		} else {
+			c.source = v.AsString()
+		}
+	} else {
+		l.diag(attest.DiagError, pos(b.DefRange()), "missing module source", fmt.Sprintf("module %q has no source argument", c.name))
+	}
+	if a := b.Body.Attributes["count"]; a != nil {
+		c.count = a.Expr
+	}
+	if a := b.Body.Attributes["for_each"]; a != nil {
+		c.forEach = a.Expr
+	}
+	if c.count != nil && c.forEach != nil {
+		l.diag(attest.DiagError, pos(b.DefRange()), "count and for_each both set", fmt.Sprintf("module %q may use only one of them", c.name))
+		c.count = nil
+	}
+	cfg.calls = append(cfg.calls, c)
+	cfg.callIndex[c.name] = c
+}
+
+func (l *loader) readResource(cfg *moduleConfig, b *hclsyntax.Block) {
+	r := &resourceBlock{mode: "managed", typ: b.Labels[0], name: b.Labels[1], body: b.Body, defRange: b.DefRange(), rng: blockRange(b)}
+	r.key = r.typ + "." + r.name
+	if b.Type == "data" {
+		r.mode, r.key = "data", "data."+r.key
+	}
+	if prev, dup := cfg.resIndex[r.key]; dup {
+		l.duplicate("resource", r.key, b.DefRange(), prev.defRange)
+		return
+	}
+	r.provider, _, _ = strings.Cut(r.typ, "_")
+	if a := b.Body.Attributes["provider"]; a != nil {
+		if tr, diags := hcl.AbsTraversalForExpr(a.Expr); !diags.HasErrors() {
+			r.provider = tr.RootName()
+		}
+	}
+	if a := b.Body.Attributes["count"]; a != nil {
+		r.count = a.Expr
+	}
+	if a := b.Body.Attributes["for_each"]; a != nil {
+		r.forEach = a.Expr
+	}
+	if r.count != nil && r.forEach != nil {
+		l.diag(attest.DiagError, pos(b.DefRange()), "count and for_each both set", fmt.Sprintf("%s may use only one of them", r.key))
+		r.count = nil
+	}
+	cfg.resources = append(cfg.resources, r)
+	cfg.resIndex[r.key] = r
+}
+
+func blockRange(b *hclsyntax.Block) attest.Range {
+	rng := b.Range()
+	return attest.Range{File: rng.Filename, StartLine: rng.Start.Line, EndLine: rng.End.Line}
+}
+
+// reservedRoots are the reference roots that do not name a resource type.
+var reservedRoots = map[string]bool{
+	"var": true, "local": true, "module": true, "data": true, "count": true, "each": true,
+	"path": true, "terraform": true, "self": true,
+}
+
+// markReferences finds, once per module, which resource blocks are referred
+// to and which of their attributes are read, so that resource values are kept
+// only when needed and computed attributes can be given as unknown.
+func markReferences(cfg *moduleConfig) {
+	note := func(tr hcl.Traversal, rest hcl.Traversal) {
+		root := tr.RootName()
+		var key string
+		var after hcl.Traversal
+		switch {
+		case root == "data":
+			if len(tr) < 3 {
+				return
+			}
+			t, ok1 := tr[1].(hcl.TraverseAttr)
+			n, ok2 := tr[2].(hcl.TraverseAttr)
+			if !ok1 || !ok2 {
+				return
+			}
+			key, after = "data."+t.Name+"."+n.Name, tr[3:]
+		case reservedRoots[root]:
+			return
+		default:
+			if len(tr) < 2 {
+				return
+			}
+			n, ok := tr[1].(hcl.TraverseAttr)
+			if !ok {
+				return
+			}
+			key, after = root+"."+n.Name, tr[2:]
+		}
+		rb := cfg.resIndex[key]
+		if rb == nil {
+			return
+		}
+		rb.referenced = true
+		after = append(after[:len(after):len(after)], rest...)
+		if len(after) > 0 {
+			switch after[0].(type) {
+			case hcl.TraverseIndex, hcl.TraverseSplat:
+				after = after[1:]
+			}
+		}
+		if len(after) > 0 {
+			if a, ok := after[0].(hcl.TraverseAttr); ok {
+				if rb.wanted == nil {
+					rb.wanted = map[string]bool{}
+				}
+				rb.wanted[a.Name] = true
+			}
+		}
+	}
+	// sourceTraversal finds the traversal an expression starts from,
+	// looking through one index expression (aws_x.y[count.index]).
+	sourceTraversal := func(e hclsyntax.Expression) (hcl.Traversal, bool) {
+		if ix, ok := e.(*hclsyntax.IndexExpr); ok {
+			e = ix.Collection
+		}
+		if st, ok := e.(*hclsyntax.ScopeTraversalExpr); ok {
+			return st.Traversal, true
+		}
+		return nil, false
+	}
+	visit := func(n hclsyntax.Node) hcl.Diagnostics {
+		switch e := n.(type) {
+		case *hclsyntax.ScopeTraversalExpr:
+			note(e.Traversal, nil)
+		case *hclsyntax.RelativeTraversalExpr:
+			if tr, ok := sourceTraversal(e.Source); ok {
+				note(tr, e.Traversal)
+			}
+		case *hclsyntax.SplatExpr:
+			if tr, ok := sourceTraversal(e.Source); ok {
+				if rt, ok := e.Each.(*hclsyntax.RelativeTraversalExpr); ok {
+					note(tr, append(hcl.Traversal{hcl.TraverseSplat{}}, rt.Traversal...))
+				}
+			}
+		}
+		return nil
+	}
+	for _, rb := range cfg.resources {
+		hclsyntax.VisitAll(rb.body, visit)
+	}
+	for _, c := range cfg.calls {
+		hclsyntax.VisitAll(c.body, visit)
+	}
+	for _, a := range cfg.locals {
+		hclsyntax.VisitAll(a.Expr, visit)
+	}
+	for _, a := range cfg.outputs {
+		hclsyntax.VisitAll(a.Expr, visit)
+	}
+}

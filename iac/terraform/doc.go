@@ -1,0 +1,29 @@
+// Package terraform loads Terraform configuration (HCL) into attest resources.
+//
+// LoadModule reads a root module directory with every module it calls (local
+// sources and those that `terraform init` downloaded), applies variables from
+// defaults, tfvars files and the command line, evaluates locals, count,
+// for_each, dynamic blocks and module inputs and outputs, and returns one
+// attest.Resource per resource instance.
+//
+// Evaluation is lazy: a local, a variable, a module output or a resource is
+// evaluated the first time something needs it and then remembered, so each
+// module instance is evaluated once and cycles are reported rather than
+// looped on. Nothing is guessed: a value that is not known statically
+// (a computed attribute, a data source that reads the cloud, a variable with
+// no value, timestamp()) is left out of a resource's attributes and its path
+// listed in Unknown.
+//
+// Values in Attributes are JSON-like: nil, bool, string, int64 for whole
+// numbers that fit, float64 for other numbers, []any and map[string]any.
+//
+// References between resources are tracked with cty marks: every resource
+// instance value is marked with its address, marks flow through locals,
+// module inputs and outputs and function calls, and the marks found in an
+// attribute's value become that attribute's Refs.
+//
+// A resource whose count or for_each cannot be evaluated is reported as an
+// error and still emitted once, at its address without an instance key, with
+// count.index, each.key and each.value unknown: attributes that do not depend
+// on the instance keep their values, the others are listed in Unknown.
+package terraform

@@ -1,0 +1,623 @@
+package terraform
+
+import (
+	"bytes"
+	"crypto/md5"
+	"crypto/sha1"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"io"
+	"math/big"
+	"net/netip"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/tryfunc"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+	"github.com/zclconf/go-cty/cty/function"
+	"github.com/zclconf/go-cty/cty/function/stdlib"
+	ctyjson "github.com/zclconf/go-cty/cty/json"
+	"gopkg.in/yaml.v3"
+)
+
+// maxFileSize caps what file() and templatefile() read, so that a scanned
+// configuration cannot make the loader hold an arbitrarily large file.
+const maxFileSize = 4 << 20
+
+// functions returns the Terraform function table for a module. Relative paths
+// given to file functions are resolved against the root module directory (as
+// Terraform does, its working directory) and then against the module's own
+// directory.
+func functions(rootDir, moduleDir string) map[string]function.Function {
+	fs := map[string]function.Function{
+		"abs":             stdlib.AbsoluteFunc,
+		"ceil":            stdlib.CeilFunc,
+		"floor":           stdlib.FloorFunc,
+		"log":             stdlib.LogFunc,
+		"max":             stdlib.MaxFunc,
+		"min":             stdlib.MinFunc,
+		"pow":             stdlib.PowFunc,
+		"signum":          stdlib.SignumFunc,
+		"parseint":        stdlib.ParseIntFunc,
+		"chomp":           stdlib.ChompFunc,
+		"format":          stdlib.FormatFunc,
+		"formatlist":      stdlib.FormatListFunc,
+		"indent":          stdlib.IndentFunc,
+		"join":            stdlib.JoinFunc,
+		"lower":           stdlib.LowerFunc,
+		"upper":           stdlib.UpperFunc,
+		"regex":           stdlib.RegexFunc,
+		"regexall":        stdlib.RegexAllFunc,
+		"split":           stdlib.SplitFunc,
+		"strrev":          stdlib.ReverseFunc,
+		"substr":          stdlib.SubstrFunc,
+		"title":           stdlib.TitleFunc,
+		"trimspace":       stdlib.TrimSpaceFunc,
+		"trim":            stdlib.TrimFunc,
+		"trimprefix":      stdlib.TrimPrefixFunc,
+		"trimsuffix":      stdlib.TrimSuffixFunc,
+		"chunklist":       stdlib.ChunklistFunc,
+		"coalescelist":    stdlib.CoalesceListFunc,
+		"compact":         stdlib.CompactFunc,
+		"concat":          stdlib.ConcatFunc,
+		"contains":        stdlib.ContainsFunc,
+		"distinct":        stdlib.DistinctFunc,
+		"element":         stdlib.ElementFunc,
+		"flatten":         stdlib.FlattenFunc,
+		"keys":            stdlib.KeysFunc,
+		"merge":           stdlib.MergeFunc,
+		"range":           stdlib.RangeFunc,
+		"reverse":         stdlib.ReverseListFunc,
+		"setintersection": stdlib.SetIntersectionFunc,
+		"setproduct":      stdlib.SetProductFunc,
+		"setsubtract":     stdlib.SetSubtractFunc,
+		"setunion":        stdlib.SetUnionFunc,
+		"slice":           stdlib.SliceFunc,
+		"sort":            stdlib.SortFunc,
+		"values":          stdlib.ValuesFunc,
+		"zipmap":          stdlib.ZipmapFunc,
+		"jsonencode":      stdlib.JSONEncodeFunc,
+		"jsondecode":      stdlib.JSONDecodeFunc,
+		"csvdecode":       stdlib.CSVDecodeFunc,
+		"formatdate":      stdlib.FormatDateFunc,
+		"timeadd":         stdlib.TimeAddFunc,
+		"tobool":          stdlib.MakeToFunc(cty.Bool),
+		"tonumber":        stdlib.MakeToFunc(cty.Number),
+		"tostring":        stdlib.MakeToFunc(cty.String),
+		"tolist":          stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
+		"toset":           stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)),
+		"tomap":           stdlib.MakeToFunc(cty.Map(cty.DynamicPseudoType)),
+		"try":             tryfunc.TryFunc,
+		"can":             tryfunc.CanFunc,
+		"length":          lengthFunc,
+		"lookup":          lookupFunc,
+		"coalesce":        coalesceFunc,
+		"replace":         replaceFunc,
+		"index":           indexFunc,
+		"one":             oneFunc,
+		"sum":             sumFunc,
+		"alltrue":         allTrueFunc,
+		"anytrue":         anyTrueFunc,
+		"startswith":      stringPredicate(strings.HasPrefix),
+		"endswith":        stringPredicate(strings.HasSuffix),
+		"strcontains":     stringPredicate(strings.Contains),
+		"base64encode":    stringFunc(func(s string) (string, error) { return base64.StdEncoding.EncodeToString([]byte(s)), nil }),
+		"base64decode":    stringFunc(base64Decode),
+		"urlencode":       stringFunc(func(s string) (string, error) { return url.QueryEscape(s), nil }),
+		"md5":             hashFunc(md5.New, hex.EncodeToString),
+		"sha1":            hashFunc(sha1.New, hex.EncodeToString),
+		"sha256":          hashFunc(sha256.New, hex.EncodeToString),
+		"sha512":          hashFunc(sha512.New, hex.EncodeToString),
+		"base64sha256":    hashFunc(sha256.New, base64.StdEncoding.EncodeToString),
+		"base64sha512":    hashFunc(sha512.New, base64.StdEncoding.EncodeToString),
+		"basename":        stringFunc(func(s string) (string, error) { return filepath.Base(s), nil }),
+		"dirname":         stringFunc(func(s string) (string, error) { return filepath.Dir(s), nil }),
+		"cidrsubnet":      cidrSubnetFunc,
+		"cidrhost":        cidrHostFunc,
+		"cidrnetmask":     cidrNetmaskFunc,
+		"yamlencode":      yamlEncodeFunc,
+		"yamldecode":      yamlDecodeFunc,
+		"sensitive":       identityFunc,
+		"nonsensitive":    identityFunc,
+		"timestamp":       unknownFunc(cty.String),
+		"plantimestamp":   unknownFunc(cty.String),
+		"uuid":            unknownFunc(cty.String),
+		"bcrypt":          unknownFunc(cty.String),
+	}
+	read := func(p string) (string, error) { return readFile(rootDir, moduleDir, p) }
+	fs["file"] = stringFunc(read)
+	fs["filebase64"] = stringFunc(func(p string) (string, error) {
+		s, err := read(p)
+		return base64.StdEncoding.EncodeToString([]byte(s)), err
+	})
+	fs["fileexists"] = function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.Bool),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			_, err := resolveFile(rootDir, moduleDir, args[0].AsString())
+			return cty.BoolVal(err == nil), nil
+		},
+	})
+	fs["templatefile"] = templateFileFunc(read, fs)
+	return fs
+}
+
+// resolveFile finds a file named in configuration: absolute paths as they
+// are, relative ones against the root module directory, then the module's.
+func resolveFile(rootDir, moduleDir, p string) (string, error) {
+	cands := []string{p}
+	if !filepath.IsAbs(p) {
+		cands = []string{filepath.Join(rootDir, p), filepath.Join(moduleDir, p)}
+	}
+	var err error
+	for _, c := range cands {
+		var fi os.FileInfo
+		if fi, err = os.Stat(c); err == nil {
+			if !fi.Mode().IsRegular() {
+				return "", fmt.Errorf("%s is not a regular file", p)
+			}
+			return c, nil
+		}
+	}
+	return "", fmt.Errorf("no file %s in %s or %s", p, rootDir, moduleDir)
+}
+
+func readFile(rootDir, moduleDir, p string) (string, error) {
+	name, err := resolveFile(rootDir, moduleDir, p)
+	if err != nil {
+		return "", err
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	if err != nil {
+		return "", fmt.Errorf("read %s: %w", p, err)
+	}
+	if len(b) > maxFileSize {
+		return "", fmt.Errorf("read %s: larger than %d bytes", p, maxFileSize)
+	}
+	if !utf8.Valid(b) {
+		return "", fmt.Errorf("read %s: not valid UTF-8", p)
+	}
+	return string(b), nil
+}
+
+func stringFunc(fn func(string) (string, error)) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "str", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			s, err := fn(args[0].AsString())
+			if err != nil {
+				return cty.UnknownVal(cty.String), err
+			}
+			return cty.StringVal(s), nil
+		},
+	})
+}
+
+func stringPredicate(fn func(s, sub string) bool) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "str", Type: cty.String}, {Name: "sub", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.Bool),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			return cty.BoolVal(fn(args[0].AsString(), args[1].AsString())), nil
+		},
+	})
+}
+
+func hashFunc(h func() hash.Hash, enc func([]byte) string) function.Function {
+	return stringFunc(func(s string) (string, error) {
+		d := h()
+		d.Write([]byte(s))
+		return enc(d.Sum(nil)), nil
+	})
+}
+
+func base64Decode(s string) (string, error) {
+	b, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		return "", fmt.Errorf("decode base64: %w", err)
+	}
+	if !utf8.Valid(b) {
+		return "", fmt.Errorf("decoded base64 is not valid UTF-8")
+	}
+	return string(b), nil
+}
+
+// unknownFunc is a function whose result is not known before apply.
+func unknownFunc(ty cty.Type) function.Function {
+	return function.New(&function.Spec{
+		VarParam: &function.Parameter{Name: "args", Type: cty.DynamicPseudoType, AllowUnknown: true, AllowNull: true},
+		Type:     function.StaticReturnType(ty),
+		Impl: func([]cty.Value, cty.Type) (cty.Value, error) {
+			return cty.UnknownVal(ty), nil
+		},
+	})
+}
+
+var identityFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowUnknown: true, AllowNull: true, AllowMarked: true, AllowDynamicType: true}},
+	Type:   func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+	Impl:   func(args []cty.Value, _ cty.Type) (cty.Value, error) { return args[0], nil },
+})
+
+// lengthFunc is Terraform's length: collections and strings (in characters).
+var lengthFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowDynamicType: true, AllowUnknown: true}},
+	Type:   function.StaticReturnType(cty.Number),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		v := args[0]
+		if v.Type() == cty.String {
+			if !v.IsKnown() {
+				return cty.UnknownVal(cty.Number), nil
+			}
+			return stdlib.Strlen(v)
+		}
+		return stdlib.Length(v)
+	},
+})
+
+// lookupFunc is Terraform's lookup, whose default argument is optional.
+var lookupFunc = function.New(&function.Spec{
+	Params: []function.Parameter{
+		{Name: "inputMap", Type: cty.DynamicPseudoType},
+		{Name: "key", Type: cty.String},
+	},
+	VarParam: &function.Parameter{Name: "default", Type: cty.DynamicPseudoType, AllowNull: true, AllowUnknown: true},
+	Type: func(args []cty.Value) (cty.Type, error) {
+		if len(args) > 3 {
+			return cty.NilType, fmt.Errorf("lookup takes at most three arguments")
+		}
+		return cty.DynamicPseudoType, nil
+	},
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		m, key := args[0], args[1].AsString()
+		if m.Type().IsObjectType() && m.Type().HasAttribute(key) || m.Type().IsMapType() && m.HasIndex(args[1]).True() {
+			if m.Type().IsObjectType() {
+				return m.GetAttr(key), nil
+			}
+			return m.Index(args[1]), nil
+		}
+		if len(args) == 3 {
+			return args[2], nil
+		}
+		return cty.DynamicVal, fmt.Errorf("lookup failed to find key %q", key)
+	},
+})
+
+// coalesceFunc is Terraform's coalesce: the first argument that is neither
+// null nor an empty string.
+var coalesceFunc = function.New(&function.Spec{
+	VarParam: &function.Parameter{Name: "vals", Type: cty.DynamicPseudoType, AllowNull: true, AllowUnknown: true},
+	Type: func(args []cty.Value) (cty.Type, error) {
+		tys := make([]cty.Type, len(args))
+		for i, a := range args {
+			tys[i] = a.Type()
+		}
+		ty, _ := convert.UnifyUnsafe(tys)
+		if ty == cty.NilType {
+			return cty.NilType, fmt.Errorf("all arguments must have the same type")
+		}
+		return ty, nil
+	},
+	Impl: func(args []cty.Value, ty cty.Type) (cty.Value, error) {
+		for _, a := range args {
+			if !a.IsKnown() {
+				return cty.UnknownVal(ty), nil
+			}
+			if a.IsNull() {
+				continue
+			}
+			v, err := convert.Convert(a, ty)
+			if err != nil {
+				return cty.UnknownVal(ty), err
+			}
+			if v.Type() == cty.String && v.AsString() == "" {
+				continue
+			}
+			return v, nil
+		}
+		return cty.NilVal, fmt.Errorf("no non-null, non-empty-string arguments")
+	},
+})
+
+// replaceFunc is Terraform's replace: a substring wrapped in slashes is a
+// regular expression.
+var replaceFunc = function.New(&function.Spec{
+	Params: []function.Parameter{
+		{Name: "str", Type: cty.String}, {Name: "substr", Type: cty.String}, {Name: "replace", Type: cty.String},
+	},
+	Type: function.StaticReturnType(cty.String),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		s, sub, rep := args[0].AsString(), args[1].AsString(), args[2].AsString()
+		if len(sub) > 1 && sub[0] == '/' && sub[len(sub)-1] == '/' {
+			re, err := regexp.Compile(sub[1 : len(sub)-1])
+			if err != nil {
+				return cty.UnknownVal(cty.String), fmt.Errorf("compile %s: %w", sub, err)
+			}
+			return cty.StringVal(re.ReplaceAllString(s, rep)), nil
+		}
+		return cty.StringVal(strings.ReplaceAll(s, sub, rep)), nil
+	},
+})
+
+var indexFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "list", Type: cty.DynamicPseudoType}, {Name: "value", Type: cty.DynamicPseudoType}},
+	Type:   function.StaticReturnType(cty.Number),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		l := args[0]
+		if !l.Type().IsListType() && !l.Type().IsTupleType() {
+			return cty.NilVal, fmt.Errorf("argument must be a list or tuple")
+		}
+		i := 0
+		for it := l.ElementIterator(); it.Next(); i++ {
+			_, e := it.Element()
+			eq, err := stdlib.Equal(e, args[1])
+			if err != nil {
+				return cty.NilVal, err
+			}
+			if !eq.IsKnown() {
+				return cty.UnknownVal(cty.Number), nil
+			}
+			if eq.True() {
+				return cty.NumberIntVal(int64(i)), nil
+			}
+		}
+		return cty.NilVal, fmt.Errorf("item not found")
+	},
+})
+
+var oneFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "list", Type: cty.DynamicPseudoType}},
+	Type:   func([]cty.Value) (cty.Type, error) { return cty.DynamicPseudoType, nil },
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		l := args[0]
+		if !l.CanIterateElements() || l.Type().IsMapType() || l.Type().IsObjectType() {
+			return cty.NilVal, fmt.Errorf("argument must be a list, tuple or set")
+		}
+		switch l.LengthInt() {
+		case 0:
+			return cty.NullVal(cty.DynamicPseudoType), nil
+		case 1:
+			it := l.ElementIterator()
+			it.Next()
+			_, v := it.Element()
+			return v, nil
+		}
+		return cty.NilVal, fmt.Errorf("must be a list, set, or tuple value with either zero or one elements")
+	},
+})
+
+var sumFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "list", Type: cty.DynamicPseudoType}},
+	Type:   function.StaticReturnType(cty.Number),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		l := args[0]
+		if !l.CanIterateElements() || l.LengthInt() == 0 {
+			return cty.NilVal, fmt.Errorf("argument must be a non-empty list, set or tuple of numbers")
+		}
+		total := cty.Zero
+		for it := l.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			n, err := convert.Convert(e, cty.Number)
+			if err != nil {
+				return cty.NilVal, err
+			}
+			if !n.IsKnown() {
+				return cty.UnknownVal(cty.Number), nil
+			}
+			if n.IsNull() {
+				return cty.NilVal, fmt.Errorf("argument holds a null value")
+			}
+			total = total.Add(n)
+		}
+		return total, nil
+	},
+})
+
+func boolFold(all bool) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "list", Type: cty.List(cty.Bool)}},
+		Type:   function.StaticReturnType(cty.Bool),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			unknown := false
+			for it := args[0].ElementIterator(); it.Next(); {
+				_, e := it.Element()
+				switch {
+				case !e.IsKnown():
+					unknown = true
+				case e.IsNull():
+				case e.True() != all:
+					return cty.BoolVal(!all), nil
+				}
+			}
+			if unknown {
+				return cty.UnknownVal(cty.Bool), nil
+			}
+			return cty.BoolVal(all), nil
+		},
+	})
+}
+
+var (
+	allTrueFunc = boolFold(true)
+	anyTrueFunc = boolFold(false)
+)
+
+var cidrSubnetFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "prefix", Type: cty.String}, {Name: "newbits", Type: cty.Number}, {Name: "netnum", Type: cty.Number}},
+	Type:   function.StaticReturnType(cty.String),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		p, err := netip.ParsePrefix(args[0].AsString())
+		if err != nil {
+			return cty.UnknownVal(cty.String), fmt.Errorf("parse prefix: %w", err)
+		}
+		newbits, _ := args[1].AsBigFloat().Int64()
+		netnum, _ := args[2].AsBigFloat().Int(nil)
+		bits := p.Addr().BitLen()
+		plen := p.Bits() + int(newbits)
+		if newbits < 0 || plen > bits {
+			return cty.UnknownVal(cty.String), fmt.Errorf("insufficient address space to extend prefix of %d by %d", p.Bits(), newbits)
+		}
+		if netnum.Sign() < 0 || netnum.BitLen() > int(newbits) {
+			return cty.UnknownVal(cty.String), fmt.Errorf("prefix extension of %d does not accommodate a subnet numbered %s", newbits, netnum)
+		}
+		base := new(big.Int).SetBytes(p.Masked().Addr().AsSlice())
+		base.Or(base, netnum.Lsh(netnum, uint(bits-plen)))
+		a, err := addrFromInt(base, bits)
+		if err != nil {
+			return cty.UnknownVal(cty.String), err
+		}
+		return cty.StringVal(netip.PrefixFrom(a, plen).String()), nil
+	},
+})
+
+var cidrHostFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "prefix", Type: cty.String}, {Name: "hostnum", Type: cty.Number}},
+	Type:   function.StaticReturnType(cty.String),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		p, err := netip.ParsePrefix(args[0].AsString())
+		if err != nil {
+			return cty.UnknownVal(cty.String), fmt.Errorf("parse prefix: %w", err)
+		}
+		hostnum, _ := args[1].AsBigFloat().Int(nil)
+		bits := p.Addr().BitLen()
+		hostbits := bits - p.Bits()
+		size := new(big.Int).Lsh(big.NewInt(1), uint(hostbits))
+		if hostnum.Sign() < 0 {
+			hostnum.Add(hostnum, size)
+		}
+		if hostnum.Sign() < 0 || hostnum.Cmp(size) >= 0 {
+			return cty.UnknownVal(cty.String), fmt.Errorf("prefix of %d does not accommodate a host numbered %s", p.Bits(), args[1].AsBigFloat())
+		}
+		base := new(big.Int).SetBytes(p.Masked().Addr().AsSlice())
+		a, err := addrFromInt(base.Or(base, hostnum), bits)
+		if err != nil {
+			return cty.UnknownVal(cty.String), err
+		}
+		return cty.StringVal(a.String()), nil
+	},
+})
+
+var cidrNetmaskFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "prefix", Type: cty.String}},
+	Type:   function.StaticReturnType(cty.String),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		p, err := netip.ParsePrefix(args[0].AsString())
+		if err != nil {
+			return cty.UnknownVal(cty.String), fmt.Errorf("parse prefix: %w", err)
+		}
+		if !p.Addr().Is4() {
+			return cty.UnknownVal(cty.String), fmt.Errorf("only IPv4 prefixes have a netmask")
+		}
+		m := new(big.Int).Lsh(big.NewInt(1), 32)
+		m.Sub(m, new(big.Int).Lsh(big.NewInt(1), uint(32-p.Bits())))
+		a, _ := addrFromInt(m, 32)
+		return cty.StringVal(a.String()), nil
+	},
+})
+
+func addrFromInt(n *big.Int, bits int) (netip.Addr, error) {
+	b := n.FillBytes(make([]byte, bits/8))
+	a, ok := netip.AddrFromSlice(b)
+	if !ok {
+		return netip.Addr{}, fmt.Errorf("address out of range")
+	}
+	return a, nil
+}
+
+var yamlEncodeFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowNull: true}},
+	Type:   function.StaticReturnType(cty.String),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		if !args[0].IsWhollyKnown() {
+			return cty.UnknownVal(cty.String), nil
+		}
+		g, _ := toGo(args[0], "", nil)
+		var buf bytes.Buffer
+		enc := yaml.NewEncoder(&buf)
+		enc.SetIndent(2)
+		if err := enc.Encode(g); err != nil {
+			return cty.UnknownVal(cty.String), fmt.Errorf("encode yaml: %w", err)
+		}
+		return cty.StringVal(buf.String()), nil
+	},
+})
+
+var yamlDecodeFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "src", Type: cty.String}},
+	Type:   func([]cty.Value) (cty.Type, error) { return cty.DynamicPseudoType, nil },
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		var v any
+		if err := yaml.Unmarshal([]byte(args[0].AsString()), &v); err != nil {
+			return cty.DynamicVal, fmt.Errorf("decode yaml: %w", err)
+		}
+		return fromGo(v)
+	},
+})
+
+// fromGo turns decoded JSON or YAML into a cty value, through JSON so that
+// the result has the types jsondecode would give.
+func fromGo(v any) (cty.Value, error) {
+	b, err := jsonMarshal(v)
+	if err != nil {
+		return cty.DynamicVal, err
+	}
+	ty, err := ctyjson.ImpliedType(b)
+	if err != nil {
+		return cty.DynamicVal, err
+	}
+	return ctyjson.Unmarshal(b, ty)
+}
+
+func templateFileFunc(read func(string) (string, error), fs map[string]function.Function) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String}, {Name: "vars", Type: cty.DynamicPseudoType}},
+		Type:   func([]cty.Value) (cty.Type, error) { return cty.DynamicPseudoType, nil },
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			p := args[0].AsString()
+			src, err := read(p)
+			if err != nil {
+				return cty.DynamicVal, err
+			}
+			vars := args[1]
+			if !vars.IsWhollyKnown() {
+				return cty.DynamicVal, nil
+			}
+			if !vars.Type().IsObjectType() && !vars.Type().IsMapType() {
+				return cty.DynamicVal, fmt.Errorf("vars must be an object or map")
+			}
+			expr, diags := hclsyntax.ParseTemplate([]byte(src), p, hcl.Pos{Line: 1, Column: 1, Byte: 0})
+			if diags.HasErrors() {
+				return cty.DynamicVal, diags
+			}
+			inner := make(map[string]function.Function, len(fs))
+			for k, f := range fs {
+				if k != "templatefile" {
+					inner[k] = f
+				}
+			}
+			ctx := &hcl.EvalContext{Variables: vars.AsValueMap(), Functions: inner}
+			v, diags := expr.Value(ctx)
+			if diags.HasErrors() {
+				return cty.DynamicVal, diags
+			}
+			return v, nil
+		},
+	})
+}

@@ -1,0 +1,120 @@
+package terraform
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+
+	"github.com/attest-dev/attest"
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// DefaultMaxInstances is the cap on count and for_each instances of one
+// block when Options.MaxInstances is zero.
+const DefaultMaxInstances = 1000
+
+// Options adjust loading.
+type Options struct {
+	// VarFiles are --var-file paths, applied in order after
+	// terraform.tfvars, terraform.tfvars.json and *.auto.tfvars(.json).
+	VarFiles []string
+	// Vars are --var name=value pairs, applied last. A value is parsed as an
+	// HCL expression when the variable's type is not a primitive and the
+	// value parses; otherwise it is a string.
+	Vars map[string]string
+	// MaxInstances caps the count/for_each instances loaded per resource
+	// block, module call and dynamic block; DefaultMaxInstances when 0.
+	MaxInstances int
+}
+
+// Result is what loading one root module gives.
+type Result struct {
+	Resources   []attest.Resource
+	Diagnostics attest.Diagnostics // errors and warnings, each with file:line:col
+}
+
+// loader holds the state of one LoadModule call.
+type loader struct {
+	ctx      context.Context
+	root     string
+	opts     Options
+	max      int
+	configs  map[string]*moduleConfig
+	manifest map[string]string
+	rootVals map[string]rawValue
+	diags    attest.Diagnostics
+	out      []attest.Resource
+}
+
+// LoadModule loads the root module in dir (a directory of *.tf files) with
+// everything it calls. The error is only for what stops loading altogether:
+// an unreadable directory or a cancelled context. Everything else is a
+// diagnostic and loading goes on.
+func LoadModule(ctx context.Context, dir string, opts Options) (*Result, error) {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", dir, err)
+	}
+	if !fi.IsDir() {
+		return nil, fmt.Errorf("load %s: not a directory", dir)
+	}
+	l := &loader{ctx: ctx, root: dir, opts: opts, max: opts.MaxInstances, configs: map[string]*moduleConfig{}}
+	if l.max <= 0 {
+		l.max = DefaultMaxInstances
+	}
+	cfg, err := l.parseModule(dir)
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", dir, err)
+	}
+	l.configs[dir] = cfg
+	l.manifest = l.readManifest()
+	l.rootVals = l.readRootValues(cfg)
+	root := l.newInstance(cfg, nil, nil, cty.NilVal, emptyScope)
+	if err := l.emitResources(root); err != nil {
+		return nil, fmt.Errorf("load %s: %w", dir, err)
+	}
+	l.diags.Sort()
+	l.diags = slices.Compact(l.diags)
+	return &Result{Resources: l.out, Diagnostics: l.diags}, nil
+}
+
+// pos converts an HCL range to the position of its start.
+func pos(r hcl.Range) attest.Pos {
+	return attest.Pos{File: r.Filename, Line: r.Start.Line, Column: r.Start.Column}
+}
+
+func (l *loader) diag(severity string, p attest.Pos, summary, detail string) {
+	l.diags = append(l.diags, attest.Diagnostic{Severity: severity, Pos: p, Summary: summary, Detail: detail})
+}
+
+// diagAt records an error at r.
+func (l *loader) diagAt(r hcl.Range, summary, detail string) {
+	l.diag(attest.DiagError, pos(r), summary, detail)
+}
+
+// diagf records an error at r with a formatted detail.
+func (l *loader) diagf(r hcl.Range, summary, format string, args ...any) {
+	l.diag(attest.DiagError, pos(r), summary, fmt.Sprintf(format, args...))
+}
+
+// warnf records a warning at r with a formatted detail.
+func (l *loader) warnf(r hcl.Range, summary, format string, args ...any) {
+	l.diag(attest.DiagWarning, pos(r), summary, fmt.Sprintf(format, args...))
+}
+
+// addHCL records HCL diagnostics.
+func (l *loader) addHCL(diags hcl.Diagnostics) {
+	for _, d := range diags {
+		sev := attest.DiagError
+		if d.Severity == hcl.DiagWarning {
+			sev = attest.DiagWarning
+		}
+		var p attest.Pos
+		if d.Subject != nil {
+			p = pos(*d.Subject)
+		}
+		l.diag(sev, p, d.Summary, d.Detail)
+	}
+}
