@@ -6,6 +6,9 @@ const (
 	ArtifactHost       = "host"
 	ArtifactFilesystem = "filesystem"
 	ArtifactRepository = "repository"
+	// ArtifactFunction is a serverless function (AWS Lambda); Name is its
+	// name or ARN and Tag its version.
+	ArtifactFunction = "function"
 )
 
 // Artifact is what a scanner scanned. Scanners name the same container image
