@@ -1,0 +1,252 @@
+package http
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/attest-dev/attest"
+)
+
+// TokenPrefix starts every token secret, so that a leaked secret is easy to
+// recognise (and to scan for).
+const TokenPrefix = "att_"
+
+// SourceAttest is the source of the server's own admin events.
+const SourceAttest = "attest"
+
+// requestInfo carries what the auth middleware learnt back out to the
+// request log.
+type requestInfo struct {
+	token *attest.Token
+}
+
+type requestInfoKey struct{}
+
+func withRequestInfo(ctx context.Context) (context.Context, *requestInfo) {
+	info := &requestInfo{}
+	return context.WithValue(ctx, requestInfoKey{}, info), info
+}
+
+// tokenFrom returns the token that authenticated the request, or nil.
+func tokenFrom(ctx context.Context) *attest.Token {
+	if info, ok := ctx.Value(requestInfoKey{}).(*requestInfo); ok {
+		return info.token
+	}
+	return nil
+}
+
+func (info *requestInfo) name() string {
+	if info.token == nil {
+		return ""
+	}
+	return info.token.Name
+}
+
+// HashSecret returns the hash under which a token secret is stored: SHA-256
+// of the whole secret, prefix included.
+func HashSecret(secret string) []byte {
+	sum := sha256.Sum256([]byte(secret))
+	return sum[:]
+}
+
+// allows reports whether a token of scope has may call an endpoint that needs
+// scope need. Admin may do everything; read and ingest are separate.
+func allows(has, need string) bool {
+	return has == attest.ScopeAdmin || has == need
+}
+
+// errUnauthorized is the one answer for every authentication failure, so that
+// a caller cannot tell a missing header from an unknown or revoked token.
+var errUnauthorized = attest.Errorf(attest.EUNAUTHORIZED, "missing or invalid API token")
+
+// require authenticates the request's bearer token and checks that its scope
+// allows need.
+func (s *Server) require(next http.Handler, need string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t, err := s.authenticate(r)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if info, ok := r.Context().Value(requestInfoKey{}).(*requestInfo); ok {
+			info.token = t
+		}
+		if !allows(t.Scope, need) {
+			s.writeError(w, r, attest.Errorf(attest.EFORBIDDEN, "token %q has scope %s; this endpoint needs %s", t.Name, t.Scope, need))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) authenticate(r *http.Request) (*attest.Token, error) {
+	scheme, secret, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return nil, errUnauthorized
+	}
+	secret = strings.TrimSpace(secret)
+	if !strings.HasPrefix(secret, TokenPrefix) || len(secret) > 200 {
+		return nil, errUnauthorized
+	}
+	t, err := s.Tokens.TokenBySecretHash(r.Context(), HashSecret(secret))
+	switch attest.ErrorCode(err) {
+	case "":
+	case attest.ENOTFOUND:
+		return nil, errUnauthorized
+	default:
+		s.metrics.storeErrors.WithLabelValues("token_by_secret_hash", attest.ErrorCode(err)).Inc()
+		return nil, fmt.Errorf("authenticate: %w", err)
+	}
+	if t.Revoked {
+		return nil, errUnauthorized
+	}
+	return t, nil
+}
+
+// NewToken describes a token to create.
+type NewToken struct {
+	Name  string
+	Scope string
+	// Source binds an ingest token to one source name.
+	Source string
+	// Actor is who asks for the token, for the audit event: the name of the
+	// admin token on the API, the operating-system user on the CLI.
+	Actor string
+	// Via says where the request came from ("api" or "cli").
+	Via string
+}
+
+var (
+	tokenNameRE  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._@:/ -]{0,99}$`)
+	sourceNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,62}$`)
+)
+
+// ValidSourceName reports whether name may name a generic source: lower-case
+// letters, digits, '.', '_' and '-', at most 63, and not "attest", which is
+// kept for the server's own events.
+func ValidSourceName(name string) bool {
+	return sourceNameRE.MatchString(name) && name != SourceAttest
+}
+
+// Validate checks the name, scope and source; it returns EINVALID.
+func (n NewToken) Validate() error {
+	switch {
+	case !tokenNameRE.MatchString(n.Name):
+		return attest.Errorf(attest.EINVALID, "token name %q: want 1 to 100 letters, digits, spaces or . _ @ : / -, starting with a letter or digit", n.Name)
+	case n.Scope != attest.ScopeIngest && n.Scope != attest.ScopeRead && n.Scope != attest.ScopeAdmin:
+		return attest.Errorf(attest.EINVALID, "token scope %q: want ingest, read or admin", n.Scope)
+	case n.Source != "" && n.Scope != attest.ScopeIngest:
+		return attest.Errorf(attest.EINVALID, "token source %q: only an ingest token is bound to a source", n.Source)
+	case n.Source != "" && !ValidSourceName(n.Source):
+		return attest.Errorf(attest.EINVALID, "token source %q: want lower-case letters, digits, . _ -, at most 63, not %q", n.Source, SourceAttest)
+	}
+	return nil
+}
+
+// CreateToken makes a token with a fresh secret, stores it (hashed) and
+// records the creation as an event of source "attest" through the same
+// AppendEvents as every other event. It returns the token and its secret,
+// which is never stored and must be shown to the caller once.
+//
+// The token is stored before the event is appended; if appending fails the
+// error is returned and the secret is never shown, so the stored token can
+// never be used.
+func CreateToken(ctx context.Context, tokens attest.TokenStore, events attest.EventStore, n NewToken, now time.Time, random io.Reader) (*attest.Token, string, error) {
+	if err := n.Validate(); err != nil {
+		return nil, "", err
+	}
+	var buf [32 + 12]byte
+	if _, err := io.ReadFull(random, buf[:]); err != nil {
+		return nil, "", fmt.Errorf("create token: read random: %w", err)
+	}
+	secret := TokenPrefix + base64.RawURLEncoding.EncodeToString(buf[:32])
+	t := &attest.Token{
+		ID:      "tok_" + hex.EncodeToString(buf[32:]),
+		Name:    n.Name,
+		Scope:   n.Scope,
+		Source:  n.Source,
+		Created: now.UTC(),
+	}
+	if err := tokens.CreateToken(ctx, t, HashSecret(secret)); err != nil {
+		return nil, "", fmt.Errorf("create token: %w", err)
+	}
+	raw, err := json.Marshal(map[string]any{
+		"action": "token.create",
+		"via":    n.Via,
+		"actor":  n.Actor,
+		"token":  t,
+	})
+	if err != nil {
+		return nil, "", fmt.Errorf("create token: %w", err)
+	}
+	ev := &attest.Event{
+		Time:       now.UTC(),
+		Received:   now.UTC(),
+		Source:     SourceAttest,
+		ExternalID: t.ID,
+		Actor:      n.Actor,
+		Action:     "token.create",
+		Target:     "token/" + t.ID,
+		Outcome:    attest.OutcomeSuccess,
+		Raw:        raw,
+	}
+	if err := events.AppendEvents(ctx, []*attest.Event{ev}); err != nil {
+		return nil, "", fmt.Errorf("create token: record event: %w", err)
+	}
+	return t, secret, nil
+}
+
+// createTokenRequest is the body of POST /api/v1/tokens.
+type createTokenRequest struct {
+	Name   string `json:"name"`
+	Scope  string `json:"scope"`
+	Source string `json:"source,omitempty"`
+}
+
+// createTokenResponse shows the secret, once.
+type createTokenResponse struct {
+	Token  *attest.Token `json:"token"`
+	Secret string        `json:"secret"`
+}
+
+func (s *Server) handleCreateToken(w http.ResponseWriter, r *http.Request) {
+	var req createTokenRequest
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<10))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		s.writeError(w, r, attest.Errorf(attest.EINVALID, "token request body: %v", err))
+		return
+	}
+	actor := "token/" + tokenFrom(r.Context()).ID
+	if name := tokenFrom(r.Context()).Name; name != "" {
+		actor = name
+	}
+	t, secret, err := CreateToken(r.Context(), s.Tokens, s.Events, NewToken{
+		Name: req.Name, Scope: req.Scope, Source: req.Source, Actor: actor, Via: "api",
+	}, s.Now(), s.Rand)
+	if err != nil {
+		s.storeError("create_token", err)
+		s.writeError(w, r, err)
+		return
+	}
+	s.Logger.Info("token created", "id", t.ID, "name", t.Name, "scope", t.Scope, "by", actor)
+	writeJSON(w, http.StatusCreated, createTokenResponse{Token: t, Secret: secret})
+}
+
+// storeError counts an error from the store unless it is the caller's fault.
+func (s *Server) storeError(op string, err error) {
+	switch code := attest.ErrorCode(err); code {
+	case "", attest.EINVALID, attest.ENOTFOUND:
+	default:
+		s.metrics.storeErrors.WithLabelValues(op, code).Inc()
+	}
+}

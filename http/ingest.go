@@ -1,0 +1,203 @@
+package http
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/ingest"
+)
+
+// Ingest policy: a request is one batch, and the batch is all or nothing.
+// When any record is bad the whole request is refused with 400 and a list of
+// the bad records ({"records": [{"index": i, "reason": "..."}]}), and nothing
+// of it is stored; the sender fixes or drops the bad records and sends again.
+// A request is acknowledged (200 with {"accepted", "first_seq", "last_seq"})
+// only after the store has made every event durable. When the store cannot be
+// reached the answer is 503 with Retry-After, and the sender retries.
+
+// ingestResponse acknowledges a stored batch. FirstSeq and LastSeq are absent
+// when the batch held no events.
+type ingestResponse struct {
+	Accepted int    `json:"accepted"`
+	FirstSeq *int64 `json:"first_seq,omitempty"`
+	LastSeq  *int64 `json:"last_seq,omitempty"`
+}
+
+func (s *Server) handleIngest(w http.ResponseWriter, r *http.Request) {
+	n, err := s.normaliserFor(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	source := n.Source()
+	outcome := outcomeRejected
+	defer func() { s.metrics.ingestRequests.WithLabelValues(source, outcome).Inc() }()
+
+	body, err := s.readBody(w, r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	events, err := n.Normalise(body)
+	if err != nil {
+		s.writeError(w, r, rejection(err))
+		return
+	}
+	now := s.Now().UTC()
+	for _, ev := range events {
+		ev.Source = source
+		ev.Received = now
+	}
+	if len(events) > 0 {
+		if err := s.Events.AppendEvents(r.Context(), events); err != nil {
+			s.storeError("append_events", err)
+			switch ErrorStatus(err) {
+			case http.StatusServiceUnavailable:
+				outcome = outcomeUnavailable
+			case http.StatusInternalServerError:
+				outcome = outcomeError
+			}
+			s.writeError(w, r, err)
+			return
+		}
+	}
+	outcome = outcomeAccepted
+	s.metrics.ingestEvents.WithLabelValues(source).Add(float64(len(events)))
+	resp := ingestResponse{Accepted: len(events)}
+	if len(events) > 0 {
+		first, last := events[0].Seq, events[len(events)-1].Seq
+		resp.FirstSeq, resp.LastSeq = &first, &last
+	}
+	writeJSON(w, http.StatusOK, resp)
+}
+
+// normaliserFor picks the normaliser of the request: a dedicated one by the
+// source in the path, else a generic one. A token bound to a source may send
+// only that source; POST /api/v1/ingest without a source uses the token's.
+func (s *Server) normaliserFor(r *http.Request) (ingest.Normaliser, error) {
+	source := r.PathValue("source")
+	tok := tokenFrom(r.Context())
+	switch {
+	case source == "" && tok.Source == "":
+		return nil, attest.Errorf(attest.EINVALID, "token %q is not bound to a source: post to /api/v1/ingest/{source}", tok.Name)
+	case source == "":
+		source = tok.Source
+	case tok.Source != "" && source != tok.Source:
+		return nil, attest.Errorf(attest.EFORBIDDEN, "token %q may send only source %q, not %q", tok.Name, tok.Source, source)
+	}
+	for _, n := range s.Normalisers {
+		if n.Source() == source {
+			return n, nil
+		}
+	}
+	switch {
+	case source == SourceAttest:
+		return nil, attest.Errorf(attest.EFORBIDDEN, "source %q is kept for the server's own events", SourceAttest)
+	case !ValidSourceName(source):
+		return nil, attest.Errorf(attest.EINVALID, "source name %q: want lower-case letters, digits, . _ -, at most 63", source)
+	case s.Generic == nil:
+		return nil, attest.Errorf(attest.ENOTFOUND, "no ingest endpoint for source %q", source)
+	}
+	return s.Generic(source), nil
+}
+
+// readBody reads the request body within MaxBodyBytes, undoing a gzip
+// Content-Encoding, and then a gzip file sent as is (a CloudTrail log file
+// straight from S3), within MaxDecodedBytes.
+func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil {
+			return nil, attest.Errorf(codeUnsupportedMedia, "Content-Type %q: %v", ct, err)
+		}
+		if mt == "multipart/form-data" || mt == "application/x-www-form-urlencoded" {
+			return nil, attest.Errorf(codeUnsupportedMedia, "Content-Type %s: send the JSON (or gzip) payload as the request body", mt)
+		}
+	}
+	if r.ContentLength > s.MaxBodyBytes {
+		return nil, attest.Errorf(codeTooLarge, "request body of %d bytes is over the limit of %d bytes", r.ContentLength, s.MaxBodyBytes)
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.MaxBodyBytes))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, attest.Errorf(codeTooLarge, "request body is over the limit of %d bytes", s.MaxBodyBytes)
+		}
+		return nil, attest.Errorf(attest.EINVALID, "read request body: %v", err)
+	}
+	switch enc := strings.ToLower(strings.TrimSpace(r.Header.Get("Content-Encoding"))); enc {
+	case "", "identity":
+	case "gzip", "x-gzip":
+		if body, err = gunzip(body, s.MaxDecodedBytes, "Content-Encoding gzip body"); err != nil {
+			return nil, err
+		}
+	default:
+		return nil, attest.Errorf(codeUnsupportedMedia, "Content-Encoding %q: only gzip is accepted", enc)
+	}
+	if isGzip(body) {
+		if body, err = gunzip(body, s.MaxDecodedBytes, "gzip file in body"); err != nil {
+			return nil, err
+		}
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil, attest.Errorf(attest.EINVALID, "request body is empty")
+	}
+	return body, nil
+}
+
+// isGzip reports whether b starts with the gzip magic number. No JSON text
+// can start with it.
+func isGzip(b []byte) bool {
+	return len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b
+}
+
+// gunzip decompresses a whole gzip stream, refusing output over limit.
+func gunzip(b []byte, limit int64, what string) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, attest.Errorf(attest.EINVALID, "%s: %v", what, gzipReason(err))
+	}
+	defer zr.Close()
+	out, err := io.ReadAll(io.LimitReader(zr, limit+1))
+	if err != nil {
+		return nil, attest.Errorf(attest.EINVALID, "%s: %v", what, gzipReason(err))
+	}
+	if int64(len(out)) > limit {
+		return nil, attest.Errorf(codeTooLarge, "%s: decompressed size is over the limit of %d bytes", what, limit)
+	}
+	return out, nil
+}
+
+func gzipReason(err error) string {
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return "truncated gzip stream"
+	}
+	return err.Error()
+}
+
+// rejection turns a normaliser's error into the 400 answer, listing the bad
+// records when the error says which they are.
+func rejection(err error) error {
+	var recs []RecordError
+	var batch *ingest.BatchError
+	if errors.As(err, &batch) {
+		recs = make([]RecordError, len(batch.Errors))
+		for i, re := range batch.Errors {
+			recs[i] = RecordError{Index: re.Index, Line: re.Line, Column: re.Column, Reason: re.Reason}
+		}
+	}
+	msg := err.Error()
+	if attest.ErrorCode(err) == attest.EINVALID && batch == nil {
+		msg = attest.ErrorMessage(err)
+	}
+	return &batchError{
+		err:     attest.Errorf(attest.EINVALID, "batch refused, nothing stored: %s", msg),
+		records: recs,
+	}
+}

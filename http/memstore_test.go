@@ -1,0 +1,168 @@
+package http_test
+
+import (
+	"context"
+	"encoding/hex"
+	"slices"
+	"sync"
+
+	"github.com/attest-dev/attest"
+)
+
+// memStore is an in-memory event and token store: a real implementation of
+// the store contracts, with a switch that makes it unreachable.
+type memStore struct {
+	mu     sync.Mutex
+	events []*attest.Event
+	tokens map[string]*attest.Token // by hex of the secret hash
+	down   bool
+	// appendDown fails only AppendEvents.
+	appendDown bool
+}
+
+var (
+	_ attest.EventStore = (*memStore)(nil)
+	_ attest.TokenStore = (*memStore)(nil)
+)
+
+func newMemStore() *memStore {
+	return &memStore{tokens: map[string]*attest.Token{}}
+}
+
+// setDown makes every call fail with EUNAVAILABLE, or stops doing so.
+func (m *memStore) setDown(down bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.down = down
+}
+
+// setAppendDown makes AppendEvents alone fail with EUNAVAILABLE, or stops
+// doing so.
+func (m *memStore) setAppendDown(down bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.appendDown = down
+}
+
+func (m *memStore) unavailable() error {
+	if m.down {
+		return attest.Errorf(attest.EUNAVAILABLE, "database unavailable")
+	}
+	return nil
+}
+
+func (m *memStore) Ping(ctx context.Context) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.unavailable()
+}
+
+func (m *memStore) AppendEvents(ctx context.Context, events []*attest.Event) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if err := m.unavailable(); err != nil {
+		return err
+	}
+	if m.appendDown {
+		return attest.Errorf(attest.EUNAVAILABLE, "database unavailable")
+	}
+	for i, e := range events {
+		if e.Source == "" || e.Received.IsZero() {
+			return attest.Errorf(attest.EINVALID, "event %d: source and received time are required", i)
+		}
+	}
+	for _, e := range events {
+		e.Seq = int64(len(m.events))
+		c := *e
+		c.Raw = slices.Clone(e.Raw)
+		m.events = append(m.events, &c)
+	}
+	return nil
+}
+
+func (m *memStore) FindEvents(ctx context.Context, f attest.EventFilter) ([]*attest.Event, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if err := m.unavailable(); err != nil {
+		return nil, err
+	}
+	var out []*attest.Event
+	for _, e := range m.events {
+		switch {
+		case e.Seq <= f.AfterSeq,
+			!f.From.IsZero() && e.Time.Before(f.From),
+			!f.To.IsZero() && !e.Time.Before(f.To),
+			f.Source != "" && e.Source != f.Source,
+			len(f.Actors) > 0 && !slices.Contains(f.Actors, e.Actor),
+			f.Action != "" && e.Action != f.Action,
+			f.Outcome != "" && e.Outcome != f.Outcome:
+			continue
+		}
+		c := *e
+		out = append(out, &c)
+		if f.Limit > 0 && len(out) == f.Limit {
+			break
+		}
+	}
+	return out, nil
+}
+
+func (m *memStore) EventBySeq(ctx context.Context, seq int64) (*attest.Event, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if err := m.unavailable(); err != nil {
+		return nil, err
+	}
+	if seq < 0 || seq >= int64(len(m.events)) {
+		return nil, attest.Errorf(attest.ENOTFOUND, "no event %d", seq)
+	}
+	c := *m.events[seq]
+	return &c, nil
+}
+
+func (m *memStore) CreateToken(ctx context.Context, t *attest.Token, secretHash []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if err := m.unavailable(); err != nil {
+		return err
+	}
+	k := hex.EncodeToString(secretHash)
+	if _, ok := m.tokens[k]; ok {
+		return attest.Errorf(attest.ECONFLICT, "token exists")
+	}
+	c := *t
+	m.tokens[k] = &c
+	return nil
+}
+
+func (m *memStore) TokenBySecretHash(ctx context.Context, h []byte) (*attest.Token, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if err := m.unavailable(); err != nil {
+		return nil, err
+	}
+	t, ok := m.tokens[hex.EncodeToString(h)]
+	if !ok || t.Revoked {
+		return nil, attest.Errorf(attest.ENOTFOUND, "no such token")
+	}
+	c := *t
+	return &c, nil
+}
+
+// revoke marks the token named name revoked.
+func (m *memStore) revoke(name string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, t := range m.tokens {
+		if t.Name == name {
+			t.Revoked = true
+		}
+	}
+}
+
+// count returns how many events are stored.
+func (m *memStore) count() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.events)
+}

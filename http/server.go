@@ -1,0 +1,274 @@
+// Package http serves attest over HTTP: event ingest from Kubernetes audit
+// webhooks, Falco, CloudTrail and generic JSON sources, the event query API,
+// an actor's timeline across sources, the audit-log endpoints, health probes
+// and Prometheus metrics.
+//
+// Every request but /healthz and /readyz carries an API token
+// ("Authorization: Bearer att_..."), and each endpoint needs a scope: ingest
+// endpoints need ingest or admin, queries and /metrics need read or admin,
+// token creation needs admin. Errors are JSON ({"error": "..."}) with one
+// table from attest error codes to HTTP statuses (see errors.go).
+package http
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/ingest"
+)
+
+// Defaults of a new Server.
+const (
+	DefaultMaxBodyBytes    = 10 << 20  // 10 MiB on the wire
+	DefaultMaxDecodedBytes = 100 << 20 // 100 MiB after gzip is undone
+	DefaultShutdownTimeout = 10 * time.Second
+)
+
+// Pinger reports whether the database can be reached.
+type Pinger interface {
+	// Ping returns nil when the database answers, or an error (usually
+	// EUNAVAILABLE) when it does not.
+	Ping(ctx context.Context) error
+}
+
+// Server is the attest HTTP server. Create it with NewServer, set its exported
+// fields, then call Open; Close shuts it down gracefully.
+type Server struct {
+	// Addr is the address to listen on, such as ":8080" or "127.0.0.1:0".
+	Addr string
+	// TLSCert and TLSKey, when both are set, are the PEM files of the
+	// server's certificate and key; the server then speaks only HTTPS.
+	TLSCert, TLSKey string
+	// MetricsAddr, when set, serves /metrics without authentication on a
+	// second listener (for a scraper on a private network). /metrics on Addr
+	// always needs a read or admin token.
+	MetricsAddr string
+
+	// Events and Tokens are the store; both are required.
+	Events attest.EventStore
+	Tokens attest.TokenStore
+	// DB answers /readyz. When nil, Events is used if it is a Pinger, and
+	// the server is always ready otherwise.
+	DB Pinger
+	// Log serves the audit-log endpoints; when nil they answer 404.
+	Log AuditLog
+
+	// Normalisers serve the dedicated ingest endpoints, by Source():
+	// /api/v1/ingest/k8s-audit, /falco, /cloudtrail.
+	Normalisers []ingest.Normaliser
+	// Generic returns the normaliser of a generic JSON source; it serves
+	// /api/v1/ingest/{source}. When nil, generic ingest answers 404.
+	Generic func(source string) ingest.Normaliser
+
+	// Identities links one person's names across sources for the timeline.
+	Identities IdentityMap
+
+	Logger *slog.Logger
+	Now    func() time.Time
+	// Rand is the source of token secrets and ids.
+	Rand io.Reader
+
+	// MaxBodyBytes limits a request body as sent; larger bodies get 413.
+	MaxBodyBytes int64
+	// MaxDecodedBytes limits a gzip body once decompressed.
+	MaxDecodedBytes int64
+	// ShutdownTimeout bounds how long Close waits for requests in flight.
+	ShutdownTimeout time.Duration
+
+	metrics    *metrics
+	handler    http.Handler
+	ln         net.Listener
+	srv        *http.Server
+	metricsLn  net.Listener
+	metricsSrv *http.Server
+}
+
+// NewServer returns a server with defaults: 10 MiB body limit, the system
+// clock, crypto/rand and a logger that discards.
+func NewServer() *Server {
+	s := &Server{
+		Logger:          slog.New(slog.DiscardHandler),
+		Now:             time.Now,
+		Rand:            rand.Reader,
+		MaxBodyBytes:    DefaultMaxBodyBytes,
+		MaxDecodedBytes: DefaultMaxDecodedBytes,
+		ShutdownTimeout: DefaultShutdownTimeout,
+		metrics:         newMetrics(),
+	}
+	s.handler = s.routes()
+	return s
+}
+
+// Handler returns the server's routes, for use with httptest or another
+// listener. Open serves the same handler.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// MetricsHandler returns /metrics without authentication, as served on
+// MetricsAddr.
+func (s *Server) MetricsHandler() http.Handler { return s.metrics.handler() }
+
+// Open starts listening on Addr (and MetricsAddr) and serves in the
+// background. It returns once the listeners are bound.
+func (s *Server) Open() error {
+	if s.Events == nil || s.Tokens == nil {
+		return errors.New("open server: event and token stores are required")
+	}
+	if (s.TLSCert == "") != (s.TLSKey == "") {
+		return errors.New("open server: set both the TLS certificate and key, or neither")
+	}
+	var tlsConfig *tls.Config
+	if s.TLSCert != "" {
+		cert, err := tls.LoadX509KeyPair(s.TLSCert, s.TLSKey)
+		if err != nil {
+			return fmt.Errorf("open server: load tls key pair: %w", err)
+		}
+		tlsConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	}
+
+	ln, err := net.Listen("tcp", s.Addr)
+	if err != nil {
+		return fmt.Errorf("open server: %w", err)
+	}
+	if tlsConfig != nil {
+		ln = tls.NewListener(ln, tlsConfig)
+	}
+	s.ln = ln
+	s.srv = s.newHTTPServer(s.handler)
+	go s.serve(s.srv, ln, "api")
+
+	if s.MetricsAddr != "" {
+		mln, err := net.Listen("tcp", s.MetricsAddr)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("open metrics listener: %w", err)
+		}
+		s.metricsLn = mln
+		s.metricsSrv = s.newHTTPServer(s.metrics.handler())
+		go s.serve(s.metricsSrv, mln, "metrics")
+	}
+	s.Logger.Info("serving", "addr", ln.Addr().String(), "tls", tlsConfig != nil, "metrics_addr", s.MetricsAddr)
+	return nil
+}
+
+func (s *Server) newHTTPServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(s.Logger.Handler(), slog.LevelWarn),
+	}
+}
+
+func (s *Server) serve(srv *http.Server, ln net.Listener, name string) {
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		s.Logger.Error("serve", "listener", name, "err", err)
+	}
+}
+
+// URL returns the base URL the server listens on, such as
+// "http://127.0.0.1:41234". It is empty before Open.
+func (s *Server) URL() string {
+	if s.ln == nil {
+		return ""
+	}
+	scheme := "http"
+	if s.TLSCert != "" {
+		scheme = "https"
+	}
+	addr := s.ln.Addr().(*net.TCPAddr)
+	host := addr.IP.String()
+	if addr.IP.IsUnspecified() {
+		host = "localhost"
+	}
+	return fmt.Sprintf("%s://%s", scheme, net.JoinHostPort(host, fmt.Sprint(addr.Port)))
+}
+
+// MetricsURL returns the base URL of the metrics listener, or "" when there
+// is none.
+func (s *Server) MetricsURL() string {
+	if s.metricsLn == nil {
+		return ""
+	}
+	return "http://" + s.metricsLn.Addr().String()
+}
+
+// Close stops accepting connections and waits up to ShutdownTimeout for
+// requests in flight to finish; requests still running then are cut off.
+func (s *Server) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), s.ShutdownTimeout)
+	defer cancel()
+	var errs []error
+	for _, srv := range []*http.Server{s.srv, s.metricsSrv} {
+		if srv == nil {
+			continue
+		}
+		if err := srv.Shutdown(ctx); err != nil {
+			errs = append(errs, err)
+			srv.Close()
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("close server: %w", err)
+	}
+	return nil
+}
+
+// routes builds the server's handler. Handlers read the exported fields at
+// request time, so fields set after NewServer take effect.
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", s.handleHealthz)
+	mux.HandleFunc("GET /readyz", s.handleReadyz)
+	mux.Handle("GET /metrics", s.require(s.metrics.handler(), attest.ScopeRead))
+
+	mux.Handle("POST /api/v1/ingest/{source}", s.require(http.HandlerFunc(s.handleIngest), attest.ScopeIngest))
+	mux.Handle("POST /api/v1/ingest", s.require(http.HandlerFunc(s.handleIngest), attest.ScopeIngest))
+
+	mux.Handle("GET /api/v1/events", s.require(http.HandlerFunc(s.handleEvents), attest.ScopeRead))
+	mux.Handle("GET /api/v1/events/{seq}", s.require(http.HandlerFunc(s.handleEvent), attest.ScopeRead))
+	mux.Handle("GET /api/v1/actors/{name}/timeline", s.require(http.HandlerFunc(s.handleTimeline), attest.ScopeRead))
+
+	mux.Handle("GET /api/v1/log/checkpoint", s.require(http.HandlerFunc(s.handleCheckpoint), attest.ScopeRead))
+	mux.Handle("GET /api/v1/log/key", s.require(http.HandlerFunc(s.handleKey), attest.ScopeRead))
+	mux.Handle("GET /api/v1/log/inclusion", s.require(http.HandlerFunc(s.handleInclusion), attest.ScopeRead))
+	mux.Handle("GET /api/v1/log/consistency", s.require(http.HandlerFunc(s.handleConsistency), attest.ScopeRead))
+
+	mux.Handle("POST /api/v1/tokens", s.require(http.HandlerFunc(s.handleCreateToken), attest.ScopeAdmin))
+
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, r, attest.Errorf(attest.ENOTFOUND, "no endpoint %s %s", r.Method, r.URL.Path))
+	})
+	return s.instrument(mux)
+}
+
+func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request) {
+	p := s.DB
+	if p == nil {
+		p, _ = s.Events.(Pinger)
+	}
+	if p != nil {
+		ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
+		defer cancel()
+		if err := p.Ping(ctx); err != nil {
+			s.metrics.storeErrors.WithLabelValues("ping", attest.ErrorCode(err)).Inc()
+			s.Logger.Warn("database not ready", "err", err)
+			writeJSON(w, http.StatusServiceUnavailable, errorBody{Error: "database unavailable"})
+			return
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+}
