@@ -344,7 +344,15 @@ func markReferences(cfg *moduleConfig) {
 		if rb == nil {
 			return
 		}
-		rb.referenced = true
+		if !rb.referenced {
+			rb.referenced = true
+			// id is read through each.value, locals and module outputs
+			// more than any other attribute; have it always.
+			if rb.wanted == nil {
+				rb.wanted = map[string]bool{}
+			}
+			rb.wanted["id"] = true
+		}
 		after = append(after[:len(after):len(after)], rest...)
 		if len(after) > 0 {
 			switch after[0].(type) {

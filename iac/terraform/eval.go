@@ -27,8 +27,8 @@ func (mi *moduleInstance) eval(expr hcl.Expression, s *scope) cty.Value {
 	ctx := mi.cfg.baseCtx
 	trs := expr.Variables()
 	refersOut := false
+	var vars map[string]cty.Value
 	if len(trs) > 0 {
-		var vars map[string]cty.Value
 		vars, refersOut = mi.buildVars(trs, s)
 		ctx = &hcl.EvalContext{Variables: vars, Functions: mi.cfg.funcs}
 	}
@@ -36,8 +36,10 @@ func (mi *moduleInstance) eval(expr hcl.Expression, s *scope) cty.Value {
 	for _, d := range diags {
 		// Without provider schemas, reading an attribute that is not in a
 		// resource's configuration is how a computed attribute looks: its
-		// value is unknown, which is what HCL already gave.
-		if refersOut && d.Summary == "Unsupported attribute" {
+		// value is unknown, which is what HCL already gave. Resource values
+		// also reach an expression through each.value, locals and module
+		// inputs; they carry a refMark.
+		if d.Summary == "Unsupported attribute" && (refersOut || carriesResource(vars)) {
 			continue
 		}
 		mi.l.addHCL(hcl.Diagnostics{d})
@@ -46,6 +48,16 @@ func (mi *moduleInstance) eval(expr hcl.Expression, s *scope) cty.Value {
 		return cty.DynamicVal
 	}
 	return val
+}
+
+// carriesResource reports whether any of vars holds a resource's value.
+func carriesResource(vars map[string]cty.Value) bool {
+	for _, v := range vars {
+		if v.ContainsMarked() {
+			return true
+		}
+	}
+	return false
 }
 
 // buildVars builds the variables an expression refers to, and only those, so

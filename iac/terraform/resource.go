@@ -9,9 +9,9 @@ import (
 // that argument: aws_s3_bucket.x.id is the bucket name. This is the only
 // provider knowledge the loader keeps; a type not listed has an unknown id.
 var idArgument = map[string]string{
-	"aws_s3_bucket":                                      "bucket",
-	"aws_s3_bucket_policy":                               "bucket",
-	"aws_s3_bucket_versioning":                           "bucket",
+	"aws_s3_bucket":            "bucket",
+	"aws_s3_bucket_policy":     "bucket",
+	"aws_s3_bucket_versioning": "bucket",
 	"aws_s3_bucket_server_side_encryption_configuration": "bucket",
 	"aws_s3_bucket_public_access_block":                  "bucket",
 	"aws_s3_bucket_logging":                              "bucket",
