@@ -221,8 +221,11 @@ func (v Value) Decode(dst any) error {
 
 // article prefixes a JSON type name with "a" or "an".
 func article(kind string) string {
-	if kind == "" {
+	switch kind {
+	case "", "nothing":
 		return "nothing"
+	case "null":
+		return "null"
 	}
 	if strings.ContainsRune("aeiou", rune(kind[0])) {
 		return "an " + kind
