@@ -1,0 +1,287 @@
+package report_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/report"
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// sample is a scan of two roots with every kind of finding, a diagnostic, an
+// expired exception and control summaries. Times are fixed.
+func sample() *report.Report {
+	rules := []attest.Rule{
+		{
+			ID: "aws-s3-tls-only", Title: "S3 buckets refuse requests that do not use TLS", Severity: attest.SeverityHigh,
+			Description:   "Without a policy denying aws:SecureTransport=false, data can travel in clear text.",
+			Controls:      map[string][]string{attest.FrameworkSOC2: {"CC6.7", "CC6.1"}, attest.FrameworkPCIDSS: {"4.2.1"}},
+			Remediation:   "Attach a bucket policy that denies s3:* when aws:SecureTransport is false.",
+			ResourceTypes: []string{"aws_s3_bucket"},
+		},
+		{
+			ID: "aws-rds-encrypted", Title: "RDS instances encrypt storage", Severity: attest.SeverityCritical,
+			Controls:      map[string][]string{attest.FrameworkSOC2: {"CC6.1"}, attest.FrameworkPCIDSS: {"3.5.1"}},
+			Remediation:   "Set `storage_encrypted = true`.",
+			ResourceTypes: []string{"aws_db_instance"},
+		},
+		{
+			ID: "aws-cloudwatch-log-retention", Title: "Log groups keep logs | at least a year", Severity: attest.SeverityLow,
+			Controls:      map[string][]string{attest.FrameworkPCIDSS: {"10.5.1"}},
+			ResourceTypes: []string{"aws_cloudwatch_log_group"},
+		},
+	}
+	exp := time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)
+	findings := []attest.Finding{
+		{RuleID: "aws-s3-tls-only", Severity: "high", Status: attest.StatusFail, Message: `bucket "acme-logs" has no policy denying insecure transport`,
+			Resource: "aws_s3_bucket.logs", ResourceType: "aws_s3_bucket", Root: "stacks/web", Range: attest.Range{File: "stacks/web/main.tf", StartLine: 12, EndLine: 18}},
+		{RuleID: "aws-s3-tls-only", Severity: "high", Status: attest.StatusPass,
+			Resource: "aws_s3_bucket.site", ResourceType: "aws_s3_bucket", Root: "stacks/web", Range: attest.Range{File: "stacks/web/main.tf", StartLine: 30, EndLine: 33}},
+		{RuleID: "aws-s3-tls-only", Severity: "high", Status: attest.StatusWaived, Message: "bucket has no TLS policy",
+			Resource: `module.buckets["assets"].aws_s3_bucket.this`, ResourceType: "aws_s3_bucket", Root: "stacks/web",
+			Range:       attest.Range{File: "modules/bucket/main.tf", StartLine: 1, EndLine: 4},
+			ModuleCalls: []attest.Range{{File: "stacks/web/main.tf", StartLine: 40, EndLine: 44}},
+			Exception: &attest.Exception{RuleID: "aws-s3-tls-only", Resource: `module.buckets["assets"].*`, Justification: "public assets <served> via CloudFront & \"OAC\"",
+				Owner: "web-team", Expires: exp, Ticket: "SEC-142", Source: attest.Pos{File: "stacks/web/.attest.yaml", Line: 7, Column: 5}}},
+		{RuleID: "aws-rds-encrypted", Severity: "critical", Status: attest.StatusFail, Message: "storage_encrypted is false",
+			Resource: "module.db.aws_db_instance.this[0]", ResourceType: "aws_db_instance", Root: "stacks/data",
+			Range:       attest.Range{File: "modules/db/main.tf", StartLine: 3, EndLine: 21},
+			ModuleCalls: []attest.Range{{File: "stacks/data/main.tf", StartLine: 8, EndLine: 15}}},
+		{RuleID: "aws-rds-encrypted", Severity: "critical", Status: attest.StatusUnknown, Message: "storage_encrypted is not known until apply",
+			Resource: "aws_db_instance.replica", ResourceType: "aws_db_instance", Root: "stacks/data", Range: attest.Range{File: "stacks/data/replica.tf", StartLine: 1, EndLine: 9}},
+		{RuleID: "aws-cloudwatch-log-retention", Severity: "low", Status: attest.StatusFail, Message: "retention_in_days is 0 (never expire is allowed, but 0 means unset)",
+			Resource: "aws_cloudwatch_log_group.app", ResourceType: "aws_cloudwatch_log_group", Root: "stacks/data", Range: attest.Range{File: "stacks/data/logs.tf"}},
+		{RuleID: "aws-cloudwatch-log-retention", Severity: "low", Status: attest.StatusPass,
+			Resource: "aws_cloudwatch_log_group.audit", ResourceType: "aws_cloudwatch_log_group", Root: "stacks/data", Range: attest.Range{File: "stacks/data/logs.tf", StartLine: 9, EndLine: 12}},
+	}
+	diags := attest.Diagnostics{
+		{Severity: attest.DiagError, Pos: attest.Pos{File: "stacks/data/broken.tf", Line: 4, Column: 17}, Summary: "invalid expression", Detail: "unexpected \"}\""},
+		{Severity: attest.DiagWarning, Pos: attest.Pos{File: "stacks/web/main.tf", Line: 50, Column: 3}, Summary: "count capped at 1000"},
+	}
+	frameworks := []string{attest.FrameworkSOC2, attest.FrameworkPCIDSS}
+	titles := map[string]string{"CC6.1": "Logical access security", "CC6.7": "Data in transit is protected", "4.2.1": "Strong cryptography for PAN in transit"}
+	return &report.Report{
+		SchemaVersion: report.SchemaVersion,
+		Tool:          report.Tool{Name: "attest", Version: "0.3.0"},
+		Started:       time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC),
+		Roots:         []string{"stacks/data", "stacks/web"},
+		Rules:         rules,
+		Findings:      findings,
+		Diagnostics:   diags,
+		Controls:      report.SummarizeControls(rules, findings, frameworks, func(_, id string) string { return titles[id] }),
+		ExpiredExceptions: []attest.Exception{{RuleID: "aws-rds-encrypted", Resource: "aws_db_instance.legacy", Justification: "migration",
+			Owner: "dba", Expires: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC), Source: attest.Pos{File: "stacks/data/.attest.yaml", Line: 12, Column: 5}}},
+		Summary: report.Summarize(rules, findings, diags),
+		FailOn:  attest.SeverityHigh,
+	}
+}
+
+func render(t *testing.T, format string, r *report.Report) []byte {
+	t.Helper()
+	fn, ok := report.Lookup(format)
+	if !ok {
+		t.Fatalf("Lookup(%q) found nothing", format)
+	}
+	var buf bytes.Buffer
+	if err := fn(&buf, r); err != nil {
+		t.Fatalf("render %s: %v", format, err)
+	}
+	return buf.Bytes()
+}
+
+func TestRenderer_golden(t *testing.T) {
+	files := map[string]string{
+		"table":    "report.txt",
+		"json":     "report.json",
+		"sarif":    "report.sarif",
+		"junit":    "report.junit.xml",
+		"markdown": "report.md",
+	}
+	for _, format := range report.Formats() {
+		t.Run(format, func(t *testing.T) {
+			got := render(t, format, sample())
+			path := filepath.Join("testdata", "golden", files[format])
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./report -update to create it)", err)
+			}
+			if diff := cmp.Diff(string(want), string(got)); diff != "" {
+				t.Errorf("%s output differs from %s (-want +got):\n%s", format, path, diff)
+			}
+		})
+	}
+}
+
+func TestFormats(t *testing.T) {
+	want := []string{"json", "junit", "markdown", "sarif", "table"}
+	if diff := cmp.Diff(want, report.Formats()); diff != "" {
+		t.Errorf("Formats (-want +got):\n%s", diff)
+	}
+	if _, ok := report.Lookup("html"); ok {
+		t.Errorf("Lookup(html) found a renderer")
+	}
+}
+
+func TestSummarize(t *testing.T) {
+	r := sample()
+	want := report.Summary{
+		Rules: 3, Resources: 7, Findings: 7, Passed: 2, Failed: 3, Waived: 1, Unknown: 1,
+		FailedBySeverity: map[string]int{"critical": 1, "high": 1, "medium": 0, "low": 1, "info": 0},
+		Errors:           1, Warnings: 1,
+	}
+	if diff := cmp.Diff(want, r.Summary); diff != "" {
+		t.Errorf("Summarize (-want +got):\n%s", diff)
+	}
+}
+
+func TestSummarizeControls(t *testing.T) {
+	r := sample()
+	want := []report.ControlSummary{
+		{Framework: "pci-dss-4.0", ID: "3.5.1", Rules: []string{"aws-rds-encrypted"}, Failed: 1, Status: "fail"},
+		{Framework: "pci-dss-4.0", ID: "4.2.1", Title: "Strong cryptography for PAN in transit", Rules: []string{"aws-s3-tls-only"}, Passed: 1, Failed: 1, Waived: 1, Status: "fail"},
+		{Framework: "pci-dss-4.0", ID: "10.5.1", Rules: []string{"aws-cloudwatch-log-retention"}, Passed: 1, Failed: 1, Status: "fail"},
+		{Framework: "soc2", ID: "CC6.1", Title: "Logical access security", Rules: []string{"aws-rds-encrypted", "aws-s3-tls-only"}, Passed: 1, Failed: 2, Waived: 1, Status: "fail"},
+		{Framework: "soc2", ID: "CC6.7", Title: "Data in transit is protected", Rules: []string{"aws-s3-tls-only"}, Passed: 1, Failed: 1, Waived: 1, Status: "fail"},
+	}
+	if diff := cmp.Diff(want, r.Controls); diff != "" {
+		t.Errorf("SummarizeControls (-want +got):\n%s", diff)
+	}
+
+	t.Run("worst verdict per resource", func(t *testing.T) {
+		rules := []attest.Rule{
+			{ID: "a", Controls: map[string][]string{"soc2": {"CC1.1"}}},
+			{ID: "b", Controls: map[string][]string{"soc2": {"CC1.1"}}},
+		}
+		fs := []attest.Finding{
+			{RuleID: "a", Status: "pass", Resource: "x"},
+			{RuleID: "b", Status: "waived", Resource: "x"},
+			{RuleID: "a", Status: "pass", Resource: "y"},
+			{RuleID: "b", Status: "unknown", Resource: "y"},
+		}
+		got := report.SummarizeControls(rules, fs, []string{"soc2"}, nil)
+		want := []report.ControlSummary{{Framework: "soc2", ID: "CC1.1", Rules: []string{"a", "b"}, Passed: 1, Waived: 1, Status: "pass"}}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("(-want +got):\n%s", diff)
+		}
+	})
+}
+
+func TestReport_FailsThreshold(t *testing.T) {
+	tests := []struct {
+		failOn string
+		want   bool
+	}{
+		{"critical", true},
+		{"high", true},
+		{"low", true},
+		{"", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.failOn, func(t *testing.T) {
+			r := sample()
+			r.FailOn = tt.failOn
+			if got := r.FailsThreshold(); got != tt.want {
+				t.Errorf("FailsThreshold = %v, want %v", got, tt.want)
+			}
+		})
+	}
+	t.Run("only low failures above high threshold", func(t *testing.T) {
+		r := &report.Report{FailOn: "high", Findings: []attest.Finding{
+			{Status: "fail", Severity: "low"}, {Status: "waived", Severity: "critical"}, {Status: "unknown", Severity: "critical"},
+		}}
+		if r.FailsThreshold() {
+			t.Errorf("FailsThreshold = true, want false")
+		}
+	})
+}
+
+func TestJUnit_counts(t *testing.T) {
+	out := render(t, "junit", sample())
+	var doc struct {
+		Tests, Failures, Errors, Skipped int `xml:",attr"`
+		Suites                           []struct {
+			Name                             string `xml:"name,attr"`
+			Tests, Failures, Errors, Skipped int    `xml:",attr"`
+			Cases                            []struct {
+				Name    string    `xml:"name,attr"`
+				Failure *struct{} `xml:"failure"`
+				Error   *struct{} `xml:"error"`
+				Skipped *struct{} `xml:"skipped"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	// encoding/xml matches attribute names case-sensitively; map them.
+	fixed := strings.NewReplacer(` tests=`, ` Tests=`, ` failures=`, ` Failures=`, ` errors=`, ` Errors=`, ` skipped=`, ` Skipped=`).Replace(string(out))
+	if err := xml.Unmarshal([]byte(fixed), &doc); err != nil {
+		t.Fatalf("JUnit output is not valid XML: %v", err)
+	}
+	var tests, failures, errs, skipped int
+	for _, s := range doc.Suites {
+		var f, e, sk int
+		for _, c := range s.Cases {
+			if c.Failure != nil {
+				f++
+			}
+			if c.Error != nil {
+				e++
+			}
+			if c.Skipped != nil {
+				sk++
+			}
+		}
+		if s.Tests != len(s.Cases) || s.Failures != f || s.Errors != e || s.Skipped != sk {
+			t.Errorf("suite %s counts tests=%d failures=%d errors=%d skipped=%d; cases say %d %d %d %d",
+				s.Name, s.Tests, s.Failures, s.Errors, s.Skipped, len(s.Cases), f, e, sk)
+		}
+		tests, failures, errs, skipped = tests+s.Tests, failures+s.Failures, errs+s.Errors, skipped+s.Skipped
+	}
+	if doc.Tests != tests || doc.Failures != failures || doc.Errors != errs || doc.Skipped != skipped {
+		t.Errorf("testsuites counts %d %d %d %d, suites sum to %d %d %d %d", doc.Tests, doc.Failures, doc.Errors, doc.Skipped, tests, failures, errs, skipped)
+	}
+	// 3 rules + the input suite; 7 (rule, resource) cases + 1 input error.
+	if len(doc.Suites) != 4 || tests != 8 || failures != 3 || errs != 1 || skipped != 2 {
+		t.Errorf("got %d suites, %d tests, %d failures, %d errors, %d skipped; want 4, 8, 3, 1, 2", len(doc.Suites), tests, failures, errs, skipped)
+	}
+}
+
+func TestJSON_roundTrip(t *testing.T) {
+	r := sample()
+	out := render(t, "json", r)
+	var back report.Report
+	if err := json.Unmarshal(out, &back); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(r, &back); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+}
+
+func TestRenderer_empty(t *testing.T) {
+	// A report with nothing in it still renders in every format.
+	for _, format := range report.Formats() {
+		t.Run(format, func(t *testing.T) {
+			out := render(t, format, &report.Report{})
+			if len(out) == 0 {
+				t.Errorf("empty output")
+			}
+		})
+	}
+}
