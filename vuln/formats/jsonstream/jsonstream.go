@@ -220,6 +220,18 @@ func (d *Decoder) Skip() error {
 // Object reads an object and calls fn with each key. fn must read the value
 // (Decode, Skip, Object or Array). A null reads as an empty object.
 func (d *Decoder) Object(fn func(key string) error) error {
+	return d.Value(fn, nil)
+}
+
+// Array reads an array and calls fn with the index of each element. fn must
+// read the element. A null reads as an empty array.
+func (d *Decoder) Array(fn func(i int) error) error {
+	return d.Value(nil, fn)
+}
+
+// Value reads an object with obj or an array with arr, whichever the next
+// value is; a nil function refuses that kind. A null reads as nothing.
+func (d *Decoder) Value(obj func(key string) error, arr func(i int) error) error {
 	start := d.valueStart()
 	tok, err := d.token()
 	if err != nil {
@@ -228,9 +240,21 @@ func (d *Decoder) Object(fn func(key string) error) error {
 	if tok == nil {
 		return nil
 	}
-	if delim, ok := tok.(json.Delim); !ok || delim != '{' {
+	delim, _ := tok.(json.Delim)
+	switch {
+	case delim == '{' && obj != nil:
+		return d.object(obj)
+	case delim == '[' && arr != nil:
+		return d.array(arr)
+	case obj == nil:
+		return d.errorAt(start, nil, "expected an array, found %s", describe(tok))
+	case arr == nil:
 		return d.errorAt(start, nil, "expected an object, found %s", describe(tok))
 	}
+	return d.errorAt(start, nil, "expected an object or an array, found %s", describe(tok))
+}
+
+func (d *Decoder) object(fn func(key string) error) error {
 	for d.dec.More() {
 		tok, err := d.token()
 		if err != nil {
@@ -249,26 +273,11 @@ func (d *Decoder) Object(fn func(key string) error) error {
 		}
 		d.sep = true
 	}
-	if _, err := d.token(); err != nil { // '}'
-		return err
-	}
-	return nil
+	_, err := d.token() // '}'
+	return err
 }
 
-// Array reads an array and calls fn with the index of each element. fn must
-// read the element. A null reads as an empty array.
-func (d *Decoder) Array(fn func(i int) error) error {
-	start := d.valueStart()
-	tok, err := d.token()
-	if err != nil {
-		return err
-	}
-	if tok == nil {
-		return nil
-	}
-	if delim, ok := tok.(json.Delim); !ok || delim != '[' {
-		return d.errorAt(start, nil, "expected an array, found %s", describe(tok))
-	}
+func (d *Decoder) array(fn func(i int) error) error {
 	for i := 0; d.dec.More(); i++ {
 		d.push("[" + strconv.Itoa(i) + "]")
 		err := fn(i)
@@ -278,10 +287,8 @@ func (d *Decoder) Array(fn func(i int) error) error {
 		}
 		d.sep = true
 	}
-	if _, err := d.token(); err != nil { // ']'
-		return err
-	}
-	return nil
+	_, err := d.token() // ']'
+	return err
 }
 
 // More reports whether another top-level value follows (for JSON Lines and
