@@ -8,7 +8,7 @@ import (
 	"io/fs"
 )
 
-//go:embed lib
+//go:embed lib aws
 var files embed.FS
 
 // FS returns the built-in rules: every .rego file outside testdata folders.

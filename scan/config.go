@@ -1,0 +1,178 @@
+package scan
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/attest-dev/attest"
+	"gopkg.in/yaml.v3"
+)
+
+// ConfigFile is the name of the project configuration read from the scanned
+// root.
+const ConfigFile = ".attest.yaml"
+
+// Config is the project configuration of a scan: what to check, how strictly,
+// and which risks are accepted.
+type Config struct {
+	// Frameworks select rules and group the summary by control.
+	Frameworks []string `yaml:"frameworks"`
+	// FailOn is the lowest severity whose failures make the scan fail.
+	FailOn string `yaml:"fail_on"`
+	Rules  struct {
+		Only    []string `yaml:"only"`
+		Exclude []string `yaml:"exclude"`
+		// Dirs are folders of user rules, relative to the config file.
+		Dirs []string `yaml:"dirs"`
+	} `yaml:"rules"`
+	// Variables are Terraform variable values for every root module.
+	Variables map[string]string `yaml:"variables"`
+	// VarFiles are Terraform variable files, relative to the config file.
+	VarFiles []string `yaml:"var_files"`
+	// Exceptions is the register of accepted risks.
+	Exceptions []attest.Exception `yaml:"-"`
+	// Path is the file the configuration was read from, if any.
+	Path string `yaml:"-"`
+}
+
+// DefaultConfig returns the configuration of a scan with no config file: every
+// built-in rule, failing on high and critical findings.
+func DefaultConfig() Config {
+	return Config{FailOn: attest.SeverityHigh}
+}
+
+// exceptionYAML is an exception as written in the config file.
+type exceptionYAML struct {
+	Rule          string `yaml:"rule"`
+	Resource      string `yaml:"resource"`
+	Justification string `yaml:"justification"`
+	Owner         string `yaml:"owner"`
+	Expires       string `yaml:"expires"`
+	Ticket        string `yaml:"ticket"`
+}
+
+// LoadConfig reads the config file at path over the defaults. A missing file
+// is not an error when optional is true.
+func LoadConfig(path string, optional bool) (Config, error) {
+	cfg := DefaultConfig()
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) && optional {
+		return cfg, nil
+	} else if err != nil {
+		return cfg, attest.Errorf(attest.EINVALID, "read config: %v", err)
+	}
+	cfg.Path = path
+	if len(bytes.TrimSpace(data)) == 0 {
+		return cfg, nil
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return cfg, attest.Errorf(attest.EINVALID, "%s: %v", path, err)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	var raw struct {
+		Config     `yaml:",inline"`
+		Exceptions []yaml.Node `yaml:"exceptions"`
+		// Vulns belongs to `attest vulns`; scan leaves it alone.
+		Vulns yaml.Node `yaml:"vulns"`
+	}
+	raw.Config = cfg
+	if err := dec.Decode(&raw); err != nil {
+		return cfg, attest.Errorf(attest.EINVALID, "%s: %v", path, err)
+	}
+	cfg = raw.Config
+	cfg.Path = path
+	dir := filepath.Dir(path)
+	for i, d := range cfg.Rules.Dirs {
+		if !filepath.IsAbs(d) {
+			cfg.Rules.Dirs[i] = filepath.Join(dir, d)
+		}
+	}
+	for i, f := range cfg.VarFiles {
+		if !filepath.IsAbs(f) {
+			cfg.VarFiles[i] = filepath.Join(dir, f)
+		}
+	}
+	if cfg.FailOn != "" && cfg.FailOn != "none" && attest.SeverityRank(cfg.FailOn) == 0 {
+		return cfg, attest.Errorf(attest.EINVALID, "%s: fail_on %q is not a severity", path, cfg.FailOn)
+	}
+	for _, fw := range cfg.Frameworks {
+		if fw != attest.FrameworkSOC2 && fw != attest.FrameworkPCIDSS {
+			return cfg, attest.Errorf(attest.EINVALID, "%s: unknown framework %q (known: %s, %s)", path, fw, attest.FrameworkSOC2, attest.FrameworkPCIDSS)
+		}
+	}
+	var problems []string
+	for _, n := range raw.Exceptions {
+		e, err := parseException(path, &n)
+		if err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		cfg.Exceptions = append(cfg.Exceptions, e)
+	}
+	if len(problems) > 0 {
+		return cfg, attest.Errorf(attest.EINVALID, "%s", strings.Join(problems, "\n"))
+	}
+	return cfg, nil
+}
+
+// parseException checks one register entry: every exception needs a rule, a
+// justification, an owner and an expiry date.
+func parseException(path string, n *yaml.Node) (attest.Exception, error) {
+	at := attest.Pos{File: path, Line: n.Line, Column: n.Column}
+	var y exceptionYAML
+	if err := n.Decode(&y); err != nil {
+		return attest.Exception{}, fmt.Errorf("%s: exception: %v", at, err)
+	}
+	var missing []string
+	if y.Rule == "" {
+		missing = append(missing, "rule")
+	}
+	if y.Justification == "" {
+		missing = append(missing, "justification")
+	}
+	if y.Owner == "" {
+		missing = append(missing, "owner")
+	}
+	if y.Expires == "" {
+		missing = append(missing, "expires")
+	}
+	if len(missing) > 0 {
+		return attest.Exception{}, fmt.Errorf("%s: exception needs %s", at, joinWords(missing))
+	}
+	expires, err := time.Parse(time.DateOnly, y.Expires)
+	if err != nil {
+		return attest.Exception{}, fmt.Errorf("%s: exception expires %q: want a date as YYYY-MM-DD", at, y.Expires)
+	}
+	if y.Resource == "" {
+		y.Resource = "*"
+	}
+	if _, err := filepath.Match(y.Resource, ""); err != nil {
+		return attest.Exception{}, fmt.Errorf("%s: exception resource %q: %v", at, y.Resource, err)
+	}
+	return attest.Exception{
+		RuleID:        y.Rule,
+		Resource:      y.Resource,
+		Justification: y.Justification,
+		Owner:         y.Owner,
+		// An exception holds through the whole of its expiry day.
+		Expires: expires.Add(24 * time.Hour),
+		Ticket:  y.Ticket,
+		Source:  at,
+	}, nil
+}
+
+// joinWords joins words as "a, b and c".
+func joinWords(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}

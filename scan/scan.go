@@ -1,0 +1,317 @@
+// Package scan is the application service behind `attest scan`: it finds the
+// inputs under the given paths, loads them into resources, evaluates the
+// rules, applies the exceptions register and inline waivers, and summarises
+// the verdicts per control.
+package scan
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/catalog"
+	"github.com/attest-dev/attest/iac/terraform"
+	"github.com/attest-dev/attest/iac/tfplan"
+	"github.com/attest-dev/attest/iac/tfstate"
+	"github.com/attest-dev/attest/policy"
+	"github.com/attest-dev/attest/report"
+)
+
+// Params are the inputs of one scan.
+type Params struct {
+	// Paths are files and directories to scan.
+	Paths  []string
+	Config Config
+	// Engine, when set, is used instead of compiling the rules the config
+	// selects (a server or a benchmark compiles once).
+	Engine *policy.Engine
+	// MaxInstances caps count/for_each expansion per resource block.
+	MaxInstances int
+	Version      string
+	Now          func() time.Time
+	// Progress, when set, receives one line per loaded input.
+	Progress io.Writer
+}
+
+// Run scans the paths. Problems with the input (files that do not parse,
+// paths that cannot be read) are diagnostics in the report, not errors: the
+// rest is still scanned. The error is for problems that stop the scan, such
+// as rules that do not compile.
+func Run(ctx context.Context, p Params) (*report.Report, error) {
+	now := time.Now
+	if p.Now != nil {
+		now = p.Now
+	}
+	rep := &report.Report{
+		SchemaVersion: report.SchemaVersion,
+		Tool:          report.Tool{Name: "attest", Version: p.Version},
+		Started:       now().UTC(),
+		FailOn:        cmp.Or(p.Config.FailOn, attest.SeverityHigh),
+	}
+
+	engine := p.Engine
+	if engine == nil {
+		var err error
+		engine, err = policy.Compile(ctx, policy.Options{
+			Dirs:       p.Config.Rules.Dirs,
+			Only:       p.Config.Rules.Only,
+			Exclude:    p.Config.Rules.Exclude,
+			Frameworks: p.Config.Frameworks,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("compile rules: %w", err)
+		}
+	}
+	rep.Rules = engine.Rules()
+
+	inputs, diags := findInputs(p.Paths)
+	rep.Diagnostics = append(rep.Diagnostics, diags...)
+	resources, roots, diags := load(ctx, inputs, p)
+	rep.Diagnostics = append(rep.Diagnostics, diags...)
+	rep.Roots = roots
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	findings, err := engine.Evaluate(ctx, resources)
+	if err != nil {
+		return nil, fmt.Errorf("evaluate: %w", err)
+	}
+	expired, diags := waive(findings, p.Config.Exceptions, &inlineWaivers{}, now())
+	rep.Diagnostics = append(rep.Diagnostics, diags...)
+	rep.ExpiredExceptions = expired
+	rep.Findings = findings
+	if rep.Findings == nil {
+		rep.Findings = []attest.Finding{}
+	}
+	rep.Diagnostics.Sort()
+
+	rep.Summary = report.Summarize(rep.Rules, findings, rep.Diagnostics)
+	rep.Summary.Resources = len(resources)
+	if len(p.Config.Frameworks) > 0 {
+		cats, err := catalog.Load()
+		if err != nil {
+			return nil, fmt.Errorf("load catalogs: %w", err)
+		}
+		rep.Controls = report.SummarizeControls(rep.Rules, findings, p.Config.Frameworks, func(fw, id string) string {
+			if c, ok := cats[fw]; ok {
+				if ctl, ok := c.Lookup(id); ok {
+					return ctl.Title
+				}
+			}
+			return ""
+		})
+	}
+	return rep, nil
+}
+
+// Failed reports whether any failure is at or above the report's threshold.
+func Failed(rep *report.Report) bool {
+	if rep.FailOn == "none" {
+		return false
+	}
+	return rep.FailsThreshold()
+}
+
+// input is one thing to load: a Terraform root module directory, or a plan or
+// state file.
+type input struct {
+	path   string
+	format string
+}
+
+// findInputs expands the paths into inputs. A directory contributes every
+// Terraform root module below it, and the plan and state files it holds.
+func findInputs(paths []string) ([]input, attest.Diagnostics) {
+	var inputs []input
+	var diags attest.Diagnostics
+	bad := func(path string, format string, args ...any) {
+		diags = append(diags, attest.Diagnostic{Severity: attest.DiagError, Pos: attest.Pos{File: path}, Summary: fmt.Sprintf(format, args...)})
+	}
+	for _, path := range paths {
+		info, err := os.Stat(path)
+		if err != nil {
+			bad(path, "cannot read: %v", pathErr(err))
+			continue
+		}
+		if !info.IsDir() {
+			switch {
+			case strings.HasSuffix(path, ".tf") || strings.HasSuffix(path, ".tf.json"):
+				inputs = append(inputs, input{filepath.Dir(path), attest.FormatTerraform})
+			case strings.HasSuffix(path, ".tfstate"):
+				inputs = append(inputs, input{path, attest.FormatTerraformState})
+			default:
+				format, err := sniff(path)
+				if err != nil {
+					bad(path, "%v", err)
+					continue
+				}
+				inputs = append(inputs, input{path, format})
+			}
+			continue
+		}
+		roots, err := terraform.FindRoots(path)
+		if err != nil {
+			bad(path, "find Terraform root modules: %v", pathErr(err))
+		}
+		for _, r := range roots {
+			inputs = append(inputs, input{r, attest.FormatTerraform})
+		}
+		files, err := planAndStateFiles(path)
+		if err != nil {
+			bad(path, "walk: %v", pathErr(err))
+		}
+		inputs = append(inputs, files...)
+	}
+	// The same root given twice (a dir and a file in it) is loaded once.
+	slices.SortFunc(inputs, func(a, b input) int { return cmp.Compare(a.path, b.path) })
+	inputs = slices.CompactFunc(inputs, func(a, b input) bool { return a == b })
+	return inputs, diags
+}
+
+// planAndStateFiles finds plan JSON and state files under dir by their
+// conventional names; other JSON files are left alone unless named directly.
+func planAndStateFiles(dir string) ([]input, error) {
+	var out []input
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if p != dir && (strings.HasPrefix(name, ".") || name == "node_modules") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		switch {
+		case strings.HasSuffix(name, ".tfstate"):
+			out = append(out, input{p, attest.FormatTerraformState})
+		case name == "tfplan.json" || name == "plan.json" || strings.HasSuffix(name, ".tfplan.json"):
+			out = append(out, input{p, attest.FormatTerraformPlan})
+		}
+		return nil
+	})
+	return out, err
+}
+
+// sniff tells a plan from a state file by content.
+func sniff(path string) (string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("cannot read: %v", pathErr(err))
+	}
+	switch {
+	case tfplan.Detect(data):
+		return attest.FormatTerraformPlan, nil
+	case tfstate.Detect(data):
+		return attest.FormatTerraformState, nil
+	}
+	return "", fmt.Errorf("unknown input format (known: Terraform .tf files, plan JSON from 'terraform show -json', terraform.tfstate v4)")
+}
+
+// load reads every input, several at a time, and returns the resources in a
+// stable order with the roots they came from.
+func load(ctx context.Context, inputs []input, p Params) ([]attest.Resource, []string, attest.Diagnostics) {
+	type result struct {
+		resources []attest.Resource
+		diags     attest.Diagnostics
+	}
+	results := make([]result, len(inputs))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	var progressMu sync.Mutex
+	for range min(runtime.GOMAXPROCS(0), max(len(inputs), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				in := inputs[i]
+				res, diags := loadOne(ctx, in, p)
+				results[i] = result{res, diags}
+				if p.Progress != nil {
+					progressMu.Lock()
+					fmt.Fprintf(p.Progress, "loaded %s (%s): %d resources\n", in.path, in.format, len(res))
+					progressMu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := range inputs {
+		if ctx.Err() != nil {
+			break
+		}
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+
+	var resources []attest.Resource
+	var diags attest.Diagnostics
+	roots := make([]string, 0, len(inputs))
+	for i, r := range results {
+		resources = append(resources, r.resources...)
+		diags = append(diags, r.diags...)
+		roots = append(roots, inputs[i].path)
+	}
+	return resources, roots, diags
+}
+
+func loadOne(ctx context.Context, in input, p Params) ([]attest.Resource, attest.Diagnostics) {
+	fail := func(err error) attest.Diagnostics {
+		var ds attest.Diagnostics
+		if errors.As(err, &ds) {
+			return ds
+		}
+		return attest.Diagnostics{{Severity: attest.DiagError, Pos: attest.Pos{File: in.path}, Summary: err.Error()}}
+	}
+	switch in.format {
+	case attest.FormatTerraform:
+		res, err := terraform.LoadModule(ctx, in.path, terraform.Options{
+			VarFiles:     p.Config.VarFiles,
+			Vars:         p.Config.Variables,
+			MaxInstances: p.MaxInstances,
+		})
+		if err != nil {
+			return nil, fail(err)
+		}
+		return res.Resources, res.Diagnostics
+	case attest.FormatTerraformPlan, attest.FormatTerraformState:
+		data, err := os.ReadFile(in.path)
+		if err != nil {
+			return nil, fail(fmt.Errorf("cannot read: %v", pathErr(err)))
+		}
+		loadFn := tfplan.Load
+		if in.format == attest.FormatTerraformState {
+			loadFn = tfstate.Load
+		}
+		res, diags, err := loadFn(in.path, bytes.NewReader(data))
+		if err != nil {
+			return nil, append(diags, fail(err)...)
+		}
+		return res, diags
+	}
+	return nil, fail(fmt.Errorf("unknown input format %q", in.format))
+}
+
+// pathErr drops the path from an fs.PathError, for messages that name the
+// path themselves.
+func pathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
