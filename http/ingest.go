@@ -68,6 +68,9 @@ func (s *Server) handleIngest(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	outcome = outcomeAccepted
+	if s.AfterAppend != nil && len(events) > 0 {
+		s.AfterAppend()
+	}
 	s.metrics.ingestEvents.WithLabelValues(source).Add(float64(len(events)))
 	resp := ingestResponse{Accepted: len(events)}
 	if len(events) > 0 {

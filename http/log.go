@@ -2,27 +2,32 @@ package http
 
 import (
 	"context"
+	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/attest-dev/attest"
 )
 
-// AuditLog is what the audit-log endpoints need of the tamper-evident log.
+// AuditLog is what the audit-log endpoints need of the tamper-evident log;
+// *auditlog.Log satisfies it.
 type AuditLog interface {
 	// Latest returns the latest signed checkpoint note, or ENOTFOUND when
 	// none has been published.
 	Latest(ctx context.Context) ([]byte, error)
-	// VerifierKey returns the public key that verifies checkpoints, in the
-	// sumdb note verifier format.
-	VerifierKey() string
 	// InclusionProof proves that the leaf of seq is in the tree of size
 	// size.
 	InclusionProof(ctx context.Context, seq, size uint64) ([][]byte, error)
 	// ConsistencyProof proves that the tree of size from is a prefix of the
 	// tree of size to.
 	ConsistencyProof(ctx context.Context, from, to uint64) ([][]byte, error)
+	// Retain deletes the payloads of events received more than olderThan
+	// ago (zero: the default period), recording the run as an event of
+	// source "attest"; it returns how many it deleted.
+	Retain(ctx context.Context, olderThan time.Duration) (int64, error)
 }
 
 // InclusionResponse is the answer of GET /api/v1/log/inclusion. Hashes are
@@ -65,12 +70,15 @@ func (s *Server) handleCheckpoint(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleKey(w http.ResponseWriter, r *http.Request) {
-	l, ok := s.auditLog(w, r)
-	if !ok {
+	if _, ok := s.auditLog(w, r); !ok {
+		return
+	}
+	if s.LogKey == "" {
+		s.writeError(w, r, attest.Errorf(attest.ENOTFOUND, "no verifier key configured"))
 		return
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Write([]byte(l.VerifierKey() + "\n"))
+	w.Write([]byte(s.LogKey + "\n"))
 }
 
 func (s *Server) handleInclusion(w http.ResponseWriter, r *http.Request) {
@@ -148,4 +156,48 @@ func nonNil(p [][]byte) [][]byte {
 		return [][]byte{}
 	}
 	return p
+}
+
+// retentionRequest is the body of POST /api/v1/admin/retention. OlderThan is
+// a Go duration such as "9600h"; empty means the log's default period.
+type retentionRequest struct {
+	OlderThan string `json:"older_than"`
+}
+
+// RetentionResponse says how many event payloads a retention run deleted.
+type RetentionResponse struct {
+	OlderThan string `json:"older_than,omitempty"`
+	Pruned    int64  `json:"pruned"`
+}
+
+// handleRetention runs retention now. The log records the run as an event
+// of source "attest" through AppendEvents before it prunes.
+func (s *Server) handleRetention(w http.ResponseWriter, r *http.Request) {
+	l, ok := s.auditLog(w, r)
+	if !ok {
+		return
+	}
+	var req retentionRequest
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4<<10))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil && err != io.EOF {
+		s.writeError(w, r, attest.Errorf(attest.EINVALID, "retention request body: %v", err))
+		return
+	}
+	var d time.Duration
+	if req.OlderThan != "" {
+		var err error
+		if d, err = time.ParseDuration(req.OlderThan); err != nil || d <= 0 {
+			s.writeError(w, r, attest.Errorf(attest.EINVALID, "older_than %q: want a positive duration such as 9600h", req.OlderThan))
+			return
+		}
+	}
+	n, err := l.Retain(r.Context(), d)
+	if err != nil {
+		s.storeError("retain", err)
+		s.writeError(w, r, err)
+		return
+	}
+	s.Logger.Info("retention run", "older_than", req.OlderThan, "pruned", n, "by", tokenFrom(r.Context()).Name)
+	writeJSON(w, http.StatusOK, RetentionResponse{OlderThan: req.OlderThan, Pruned: n})
 }

@@ -61,6 +61,12 @@ type Server struct {
 	DB Pinger
 	// Log serves the audit-log endpoints; when nil they answer 404.
 	Log AuditLog
+	// LogKey is the note verifier key of the log's checkpoints, served at
+	// /api/v1/log/key.
+	LogKey string
+	// AfterAppend, when set, is called after each batch is stored (to ask
+	// for a checkpoint soon). It must not block.
+	AfterAppend func()
 
 	// Normalisers serve the dedicated ingest endpoints, by Source():
 	// /api/v1/ingest/k8s-audit, /falco, /cloudtrail.
@@ -244,6 +250,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /api/v1/log/consistency", s.require(http.HandlerFunc(s.handleConsistency), attest.ScopeRead))
 
 	mux.Handle("POST /api/v1/tokens", s.require(http.HandlerFunc(s.handleCreateToken), attest.ScopeAdmin))
+	mux.Handle("POST /api/v1/admin/retention", s.require(http.HandlerFunc(s.handleRetention), attest.ScopeAdmin))
 
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, attest.Errorf(attest.ENOTFOUND, "no endpoint %s %s", r.Method, r.URL.Path))

@@ -1,0 +1,231 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/spf13/pflag"
+)
+
+func TestLoadServeConfig(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "attest-serve.yaml")
+	os.WriteFile(file, []byte(`db: from-file.db
+addr: ":9000"
+max_body: 1MiB
+identities:
+  - name: alice
+    aliases: ["alice@corp.com", "arn:aws:iam::123456789012:user/alice", "alice"]
+`), 0o600)
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("db: x.db\nlisten: \":1\"\n"), 0o600)
+	dup := filepath.Join(dir, "dup.yaml")
+	os.WriteFile(dup, []byte("identities:\n  - name: a\n    aliases: [x]\n  - name: b\n    aliases: [x]\n"), 0o600)
+
+	tests := []struct {
+		name    string
+		args    []string
+		env     map[string]string
+		want    func(c *serveConfig)
+		wantErr string
+	}{
+		{name: "defaults", want: func(c *serveConfig) {}},
+		{name: "file", args: []string{"--config", file}, want: func(c *serveConfig) {
+			c.DB, c.Addr, c.MaxBody = "from-file.db", ":9000", "1MiB"
+		}},
+		{name: "file from env", env: map[string]string{"ATTEST_CONFIG": file}, want: func(c *serveConfig) {
+			c.DB, c.Addr, c.MaxBody = "from-file.db", ":9000", "1MiB"
+		}},
+		{name: "env over file", args: []string{"--config", file}, env: map[string]string{"ATTEST_DB": "postgres://h/db", "ATTEST_MAX_BODY": "2MiB"}, want: func(c *serveConfig) {
+			c.DB, c.Addr, c.MaxBody = "postgres://h/db", ":9000", "2MiB"
+		}},
+		{name: "flags over env", args: []string{"--config", file, "--db", "flag.db", "--addr", ":7000"}, env: map[string]string{"ATTEST_DB": "env.db", "ATTEST_ADDR": ":1"}, want: func(c *serveConfig) {
+			c.DB, c.Addr, c.MaxBody = "flag.db", ":7000", "1MiB"
+		}},
+		{name: "unknown key", args: []string{"--config", bad}, wantErr: "field listen not found"},
+		{name: "alias of two people", args: []string{"--config", dup}, wantErr: `"x" already belongs to a`},
+		{name: "missing file", args: []string{"--config", filepath.Join(dir, "nope.yaml")}, wantErr: "read config"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var f serveFlags
+			fs := pflag.NewFlagSet("serve", pflag.ContinueOnError)
+			f.register(fs)
+			if err := fs.Parse(tt.args); err != nil {
+				t.Fatal(err)
+			}
+			got, err := loadServeConfig(fs, &f, func(k string) string { return tt.env[k] })
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := DefaultServeConfig()
+			tt.want(&want)
+			if slices.Contains(tt.args, "--config") || tt.env["ATTEST_CONFIG"] != "" {
+				want.Identities = got.Identities
+				if len(got.Identities) != 1 || len(got.Identities[0].Aliases) != 3 {
+					t.Errorf("identities %+v", got.Identities)
+				}
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int64
+		err  bool
+	}{
+		{"10MiB", 10 << 20, false},
+		{"512KiB", 512 << 10, false},
+		{"1GiB", 1 << 30, false},
+		{"2MB", 2e6, false},
+		{"1048576", 1 << 20, false},
+		{"100 B", 100, false},
+		{"0", 0, true},
+		{"-1MiB", 0, true},
+		{"ten", 0, true},
+		{"10TiB", 0, true},
+		{"", 0, true},
+	}
+	for _, tt := range tests {
+		got, err := parseSize(tt.in)
+		if (err != nil) != tt.err || got != tt.want {
+			t.Errorf("parseSize(%q) = %d, %v; want %d, error %v", tt.in, got, err, tt.want, tt.err)
+		}
+	}
+}
+
+func TestRedactDSN(t *testing.T) {
+	for in, want := range map[string]string{
+		"postgres://attest:s3cret@db:5432/attest?sslmode=disable": "postgres://attest:xxxxx@db:5432/attest?sslmode=disable",
+		"postgres://attest@127.0.0.1:54329/attest":                "postgres://attest@127.0.0.1:54329/attest",
+		"attest.db": "attest.db",
+	} {
+		if got := redactDSN(in); got != want {
+			t.Errorf("redactDSN(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// freeAddr returns a loopback address nothing listens on.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
+}
+
+// TestRun_serve runs the real command line: a token is created with
+// 'attest token create', 'attest serve' ingests a Kubernetes audit EventList
+// and answers a query, and cancelling the context (as SIGTERM does) shuts it
+// down cleanly.
+func TestRun_serve(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "attest.db")
+	var out, errOut bytes.Buffer
+	if code := run(context.Background(), []string{"token", "create", "--db", db, "--scope", "admin", "--name", "ops"}, nil, &out, &errOut); code != 0 {
+		t.Fatalf("token create: exit %d: %s", code, errOut.String())
+	}
+	secret := strings.TrimSpace(out.String())
+	if !strings.HasPrefix(secret, "att_") || strings.Count(out.String(), "\n") != 1 {
+		t.Fatalf("token create printed %q, want the secret alone", out.String())
+	}
+
+	addr := freeAddr(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	var serveErr bytes.Buffer
+	go func() {
+		done <- run(ctx, []string{"serve", "--db", db, "--addr", addr, "--max-body", "1MiB"}, nil, io.Discard, &serveErr)
+	}()
+	base := "http://" + addr
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		resp, err := http.Get(base + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatalf("server not ready: %v; log:\n%s", err, serveErr.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+
+	body, err := os.ReadFile("../../testdata/events/k8s-audit-eventlist.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest("POST", base+"/api/v1/ingest/k8s-audit", bytes.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+secret)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ack struct {
+		Accepted int `json:"accepted"`
+	}
+	json.NewDecoder(resp.Body).Decode(&ack)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || ack.Accepted == 0 {
+		t.Fatalf("ingest: %d, accepted %d", resp.StatusCode, ack.Accepted)
+	}
+
+	req, _ = http.NewRequest("GET", base+"/api/v1/events?source=k8s-audit", nil)
+	req.Header.Set("Authorization", "Bearer "+secret)
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page struct {
+		Events []struct {
+			Source string `json:"source"`
+		} `json:"events"`
+	}
+	json.NewDecoder(resp.Body).Decode(&page)
+	resp.Body.Close()
+	if len(page.Events) != ack.Accepted {
+		t.Errorf("query: %d events, want %d", len(page.Events), ack.Accepted)
+	}
+
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("serve exit %d; log:\n%s", code, serveErr.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not shut down")
+	}
+	if !strings.Contains(serveErr.String(), `"msg":"shutting down"`) {
+		t.Errorf("no shutdown in the log:\n%s", serveErr.String())
+	}
+}

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/attest-dev/attest"
+	attesthttp "github.com/attest-dev/attest/http"
+	"github.com/attest-dev/attest/sqlite"
+)
+
+func TestRunTokenCreate(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "attest.db")
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	ctx := context.Background()
+	p := tokenCreateParams{DB: db, Name: "falco-prod", Scope: "ingest", Source: "falco", Actor: "cli:ops", Now: now, Rand: rand.Reader}
+	var out, errOut bytes.Buffer
+	if err := runTokenCreate(ctx, p, &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	secret := strings.TrimSuffix(out.String(), "\n")
+	if !strings.HasPrefix(secret, attesthttp.TokenPrefix) || strings.ContainsAny(secret, " \n") {
+		t.Fatalf("stdout %q, want the secret alone", out.String())
+	}
+	if strings.Contains(errOut.String(), secret) {
+		t.Error("the secret is on stderr too")
+	}
+
+	st := sqlite.NewDB(db)
+	if err := st.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	tok, err := st.TokenBySecretHash(ctx, attesthttp.HashSecret(secret))
+	if err != nil {
+		t.Fatalf("the secret does not find its token: %v", err)
+	}
+	if tok.Name != "falco-prod" || tok.Scope != attest.ScopeIngest || tok.Source != "falco" {
+		t.Errorf("stored token %+v", tok)
+	}
+	events, err := st.FindEvents(ctx, attest.EventFilter{Source: "attest", AfterSeq: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != 1 || events[0].Action != "token.create" || events[0].Actor != "cli:ops" || !events[0].Time.Equal(now) {
+		t.Fatalf("audit events %+v, want one token.create by cli:ops", events)
+	}
+	if bytes.Contains(events[0].Raw, []byte(secret)) {
+		t.Error("the audit event holds the secret")
+	}
+
+	for _, bad := range []tokenCreateParams{
+		{DB: db, Name: "x", Scope: "superuser"},
+		{DB: db, Name: "", Scope: "read"},
+		{DB: db, Name: "x", Scope: "read", Source: "falco"},
+	} {
+		bad.Now, bad.Rand = now, rand.Reader
+		var o bytes.Buffer
+		err := runTokenCreate(ctx, bad, &o, &bytes.Buffer{})
+		if err == nil || o.Len() != 0 {
+			t.Errorf("%+v: error %v, stdout %q; want an error and nothing printed", bad, err, o.String())
+		}
+	}
+}
