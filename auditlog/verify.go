@@ -1,0 +1,283 @@
+package auditlog
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/attest-dev/attest"
+	"golang.org/x/mod/sumdb/note"
+)
+
+// Kinds of Problem.
+const (
+	ProblemChanged    = "changed"    // the record is not what was appended
+	ProblemDeleted    = "deleted"    // a record of the log is missing
+	ProblemInserted   = "inserted"   // a record that was never appended
+	ProblemReordered  = "reordered"  // a record appended at another seq
+	ProblemCheckpoint = "checkpoint" // a checkpoint is forged or disagrees with the records
+	ProblemHead       = "head"       // the stored tree state disagrees with the records
+)
+
+// Problem is one sign of tampering that Verify found.
+type Problem struct {
+	Kind string `json:"kind"`
+	// Seq is the record concerned, or -1 for problems not about one record.
+	Seq    int64  `json:"seq"`
+	Detail string `json:"detail"`
+}
+
+func (p Problem) String() string {
+	if p.Seq < 0 {
+		return fmt.Sprintf("%s: %s", p.Kind, p.Detail)
+	}
+	return fmt.Sprintf("seq %d: %s: %s", p.Seq, p.Kind, p.Detail)
+}
+
+// VerifyOptions adjust Verify.
+type VerifyOptions struct {
+	// Checkpoints are signed checkpoint notes kept outside the database (by
+	// an auditor or a witness); each must verify with the key and be
+	// consistent with the log. A note that does not parse or verify is an
+	// input error.
+	Checkpoints [][]byte
+	// MaxProblems caps the problems listed (default 1000); the rest are
+	// only counted.
+	MaxProblems int
+}
+
+// VerifyReport is what Verify found.
+type VerifyReport struct {
+	// Size is the tree size of the stored head; Root is the root recomputed
+	// from the records at that size.
+	Size uint64 `json:"size"`
+	Root []byte `json:"root"`
+	// Records counts the stored records read; Pruned those whose payload
+	// retention deleted (checked by stored leaf hash only).
+	Records int64 `json:"records"`
+	Pruned  int64 `json:"pruned"`
+	// Checkpoints counts the signed checkpoints checked against the tree.
+	Checkpoints int       `json:"checkpoints"`
+	Problems    []Problem `json:"problems"`
+	// MoreProblems counts problems found beyond MaxProblems.
+	MoreProblems int `json:"more_problems,omitempty"`
+}
+
+// OK reports whether no tampering was found.
+func (r *VerifyReport) OK() bool { return len(r.Problems) == 0 && r.MoreProblems == 0 }
+
+// maxReorderCandidates bounds the pairwise search that tells a moved record
+// from a changed one.
+const maxReorderCandidates = 2048
+
+type mismatch struct {
+	seq    int64
+	event  attest.Event
+	stored []byte
+}
+
+type checkpointRef struct {
+	label string
+	cp    Checkpoint
+}
+
+// Verify recomputes every leaf hash from the stored records and checks it
+// against the stored leaf hash, then recomputes the tree from the stored
+// leaf hashes and checks it against the stored head, every stored checkpoint
+// (signature and root) and the extra checkpoints of opts. A record passes
+// only if its content hashes to a leaf that every signed root covers. It names each changed, deleted, inserted or reordered
+// record by sequence number; a record whose leaf hash was rewritten along
+// with its payload is caught by the checkpoints, which bound it to the
+// records between the last checkpoint that still matches and the first that
+// does not. An error means the verification could not run (database
+// unreachable, an extra checkpoint that does not verify), not tampering.
+func Verify(ctx context.Context, src LogStore, verifier note.Verifier, opts VerifyOptions) (*VerifyReport, error) {
+	if verifier == nil {
+		return nil, errors.New("verify: no verifier key")
+	}
+	if opts.MaxProblems <= 0 {
+		opts.MaxProblems = 1000
+	}
+	rep := &VerifyReport{}
+	add := func(p Problem) {
+		if len(rep.Problems) < opts.MaxProblems {
+			rep.Problems = append(rep.Problems, p)
+		} else {
+			rep.MoreProblems++
+		}
+	}
+
+	var refs []checkpointRef
+	for i, text := range opts.Checkpoints {
+		c, err := ParseCheckpoint(text, verifier)
+		if err != nil {
+			return nil, fmt.Errorf("verify: checkpoint %d: %w", i+1, err)
+		}
+		refs = append(refs, checkpointRef{label: fmt.Sprintf("checkpoint %d given (size %d)", i+1, c.Size), cp: c})
+	}
+	stored, err := src.Checkpoints(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("verify: %w", err)
+	}
+	for _, sc := range stored {
+		c, err := ParseCheckpoint(sc.Note, verifier)
+		if err != nil {
+			add(Problem{Kind: ProblemCheckpoint, Seq: -1, Detail: fmt.Sprintf("stored checkpoint #%d: %v", sc.ID, err)})
+			continue
+		}
+		if c.Size != sc.Size {
+			add(Problem{Kind: ProblemCheckpoint, Seq: -1,
+				Detail: fmt.Sprintf("stored checkpoint #%d: signed size %d, stored as size %d", sc.ID, c.Size, sc.Size)})
+		}
+		refs = append(refs, checkpointRef{label: fmt.Sprintf("stored checkpoint #%d (size %d)", sc.ID, c.Size), cp: c})
+	}
+	slices.SortStableFunc(refs, func(a, b checkpointRef) int { return cmp.Compare(a.cp.Size, b.cp.Size) })
+
+	head, err := src.LogHead(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("verify: %w", err)
+	}
+	rep.Size = head.Size
+
+	// roots[i] is the recomputed root at refs[i].cp.Size, nil when the
+	// records do not reach it.
+	roots := make([][]byte, len(refs))
+	next := 0
+	tree := rangeFactory.NewEmptyRange(0)
+	rootNow := func() []byte {
+		r, _ := tree.GetRootHash(nil)
+		if r == nil {
+			return EmptyRoot()
+		}
+		return r
+	}
+	takeRoots := func() {
+		for next < len(refs) && refs[next].cp.Size == tree.End() {
+			roots[next] = rootNow()
+			next++
+		}
+	}
+	var headRoot []byte
+	takeHead := func() {
+		if headRoot == nil && tree.End() == head.Size {
+			headRoot = rootNow()
+		}
+	}
+	placeholder := make([]byte, HashSize)
+	var mismatches []mismatch
+	var deleted, inserted []int64
+	takeRoots()
+	takeHead()
+	err = src.ScanRecords(ctx, -1, func(r Record) error {
+		rep.Records++
+		if r.Seq < 0 || uint64(r.Seq) >= head.Size {
+			inserted = append(inserted, r.Seq)
+			add(Problem{Kind: ProblemInserted, Seq: r.Seq, Detail: fmt.Sprintf("record is beyond the log head of size %d", head.Size)})
+			return nil
+		}
+		for s := tree.End(); s < uint64(r.Seq); s++ {
+			deleted = append(deleted, int64(s))
+			add(Problem{Kind: ProblemDeleted, Seq: int64(s), Detail: "record is missing"})
+			_ = tree.Append(placeholder, nil)
+			takeRoots()
+			takeHead()
+		}
+		if r.Pruned {
+			rep.Pruned++
+		} else {
+			e := *r.Event
+			e.Seq = r.Seq
+			if leaf := EventLeafHash(&e); !bytes.Equal(leaf, r.LeafHash) {
+				if len(mismatches) < maxReorderCandidates {
+					e.Raw = bytes.Clone(e.Raw)
+					mismatches = append(mismatches, mismatch{seq: r.Seq, event: e, stored: bytes.Clone(r.LeafHash)})
+				} else {
+					add(Problem{Kind: ProblemChanged, Seq: r.Seq, Detail: "record differs from its leaf hash"})
+				}
+			}
+		}
+		// The tree is built from the stored leaf hashes, each checked
+		// above against its record: a changed payload is reported once, by
+		// seq, and a rewritten leaf hash shows in the checkpoints.
+		_ = tree.Append(bytes.Clone(r.LeafHash), nil)
+		takeRoots()
+		takeHead()
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("verify: %w", err)
+	}
+	for s := tree.End(); s < head.Size; s++ {
+		deleted = append(deleted, int64(s))
+		add(Problem{Kind: ProblemDeleted, Seq: int64(s), Detail: "record is missing (log tail)"})
+		_ = tree.Append(placeholder, nil)
+		takeRoots()
+		takeHead()
+	}
+	classify(mismatches, deleted, inserted, add)
+
+	rep.Root = headRoot
+	if !bytes.Equal(headRoot, head.Root) {
+		add(Problem{Kind: ProblemHead, Seq: -1, Detail: fmt.Sprintf("stored root of size %d does not match the records", head.Size)})
+	}
+
+	// Checkpoints: each must match the recomputed root at its size. The
+	// range between the last matching and the first failing one holds a
+	// record that was rewritten along with its leaf hash.
+	lastGood := uint64(0)
+	for i, ref := range refs {
+		rep.Checkpoints++
+		c := ref.cp
+		switch {
+		case roots[i] == nil:
+			add(Problem{Kind: ProblemCheckpoint, Seq: int64(head.Size), Detail: fmt.Sprintf(
+				"%s is beyond the log of size %d: records %d to %d were removed", ref.label, head.Size, head.Size, c.Size-1)})
+			for s := head.Size; s < c.Size && s < head.Size+uint64(opts.MaxProblems); s++ {
+				add(Problem{Kind: ProblemDeleted, Seq: int64(s), Detail: "record signed by a checkpoint is missing (log tail)"})
+			}
+		case !bytes.Equal(roots[i], c.Root):
+			add(Problem{Kind: ProblemCheckpoint, Seq: int64(lastGood), Detail: fmt.Sprintf(
+				"%s does not match the records: a record in seq %d to %d differs from what was signed", ref.label, lastGood, c.Size-1)})
+		default:
+			lastGood = c.Size
+		}
+	}
+	slices.SortStableFunc(rep.Problems, func(a, b Problem) int { return cmp.Compare(a.Seq, b.Seq) })
+	return rep, nil
+}
+
+// classify reports each record whose recomputed leaf hash differs from the
+// stored one: reordered when its content hashes to its stored leaf hash under
+// another sequence number, changed otherwise.
+func classify(ms []mismatch, deleted, inserted []int64, add func(Problem)) {
+	var candidates []int64
+	if len(ms)+len(deleted)+len(inserted) <= maxReorderCandidates {
+		for _, m := range ms {
+			candidates = append(candidates, m.seq)
+		}
+		candidates = append(candidates, deleted...)
+		candidates = append(candidates, inserted...)
+	}
+	for _, m := range ms {
+		from := int64(-1)
+		for _, q := range candidates {
+			if q == m.seq {
+				continue
+			}
+			e := m.event
+			e.Seq = q
+			if bytes.Equal(EventLeafHash(&e), m.stored) {
+				from = q
+				break
+			}
+		}
+		if from >= 0 {
+			add(Problem{Kind: ProblemReordered, Seq: m.seq, Detail: fmt.Sprintf("record was appended as seq %d", from)})
+		} else {
+			add(Problem{Kind: ProblemChanged, Seq: m.seq, Detail: "record differs from what was appended (leaf hash mismatch)"})
+		}
+	}
+}

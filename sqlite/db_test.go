@@ -1,0 +1,61 @@
+package sqlite_test
+
+import (
+	"context"
+	"database/sql"
+	"encoding/hex"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"testing"
+
+	"github.com/attest-dev/attest/sqlite"
+	"github.com/attest-dev/attest/storetest"
+)
+
+// openTest opens a fresh database in a temporary directory.
+func openTest(t *testing.T, path string) *sqlite.DB {
+	t.Helper()
+	db := sqlite.NewDB(path)
+	db.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	if err := db.Open(context.Background()); err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func harness(t *testing.T) *storetest.Harness {
+	path := filepath.Join(t.TempDir(), "attest.db")
+	db := openTest(t, path)
+	raw, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { raw.Close() })
+	exec := func(q string) error {
+		_, err := raw.Exec(q)
+		return err
+	}
+	return &storetest.Harness{
+		Store: db,
+		Exec:  exec,
+		Tamper: func(t *testing.T, q string) {
+			t.Helper()
+			for _, trg := range []string{"events_no_delete", "events_only_prune", "checkpoints_no_delete", "checkpoints_no_update"} {
+				if err := exec("DROP TRIGGER IF EXISTS " + trg); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := exec(q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		},
+		Blob:   func(b []byte) string { return "x'" + hex.EncodeToString(b) + "'" },
+		Reopen: func(t *testing.T) storetest.Store { return openTest(t, path) },
+	}
+}
+
+func TestDB_Contract(t *testing.T) {
+	storetest.Run(t, harness)
+}

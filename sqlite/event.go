@@ -1,0 +1,257 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/auditlog"
+)
+
+// AppendEvents stores the events in one IMMEDIATE transaction: it takes the
+// log head, gives the events the next sequence numbers, extends the Merkle
+// tree with their leaf hashes, inserts the rows and the new head, and
+// commits. On success each event's Seq (and Received, if it was zero) is
+// set; on failure the events are unchanged. It returns EINVALID for an event
+// that cannot be stored and EUNAVAILABLE when the database cannot be written.
+func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
+	if len(events) == 0 {
+		return nil
+	}
+	if err := db.ready(); err != nil {
+		return err
+	}
+	now := db.Now()
+	rows := make([]attest.Event, len(events))
+	for i, e := range events {
+		if e == nil {
+			return attest.Errorf(attest.EINVALID, "event %d: nil", i)
+		}
+		rows[i] = *e
+		if rows[i].Received.IsZero() {
+			rows[i].Received = now
+		}
+		if err := auditlog.CheckEvent(&rows[i]); err != nil {
+			return attest.Errorf(attest.EINVALID, "event %d: %v", i, err)
+		}
+	}
+
+	db.wmu.Lock()
+	defer db.wmu.Unlock()
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return db.fail("append events", err)
+	}
+	defer tx.Rollback()
+	head, err := readHead(ctx, tx)
+	if err != nil {
+		return db.fail("append events", err)
+	}
+	hashes := make([][]byte, len(rows))
+	for i := range rows {
+		rows[i].Seq = int64(head.Size) + int64(i)
+		hashes[i] = auditlog.EventLeafHash(&rows[i])
+	}
+	nodes, err := head.Append(hashes)
+	if err != nil {
+		return fmt.Errorf("append events: %w", err)
+	}
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO events (seq, time_ns, received_ns, source, external_id, actor,
+		action, target, outcome, mfa, source_ip, user_agent, severity, raw, leaf_hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return db.fail("append events", err)
+	}
+	defer ins.Close()
+	for i := range rows {
+		e := &rows[i]
+		raw := e.Raw
+		if raw == nil {
+			raw = []byte{}
+		}
+		if _, err := ins.ExecContext(ctx, e.Seq, timeNS(e.Time), e.Received.UnixNano(), e.Source, e.ExternalID,
+			e.Actor, e.Action, e.Target, e.Outcome, mfaValue(e.MFA), e.SourceIP, e.UserAgent, e.Severity,
+			raw, hashes[i]); err != nil {
+			return db.fail("append events", err)
+		}
+	}
+	if len(nodes) > 0 {
+		nins, err := tx.PrepareContext(ctx, `INSERT INTO tree_nodes (level, idx, hash) VALUES (?, ?, ?)`)
+		if err != nil {
+			return db.fail("append events", err)
+		}
+		defer nins.Close()
+		for _, n := range nodes {
+			if _, err := nins.ExecContext(ctx, n.Level, int64(n.Index), n.Hash); err != nil {
+				return db.fail("append events", err)
+			}
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE log_head SET size = ?, root = ?, compact_range = ? WHERE id = 1`,
+		int64(head.Size), head.Root, head.MarshalRange()); err != nil {
+		return db.fail("append events", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return db.fail("append events", err)
+	}
+	for i, e := range events {
+		e.Seq = rows[i].Seq
+		e.Received = rows[i].Received
+	}
+	return nil
+}
+
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func readHead(ctx context.Context, q querier) (auditlog.Head, error) {
+	var size int64
+	var root, rng []byte
+	if err := q.QueryRowContext(ctx, `SELECT size, root, compact_range FROM log_head WHERE id = 1`).Scan(&size, &root, &rng); err != nil {
+		return auditlog.Head{}, fmt.Errorf("read log head: %w", err)
+	}
+	return auditlog.UnmarshalHead(uint64(size), root, rng)
+}
+
+// eventColumns are the columns scanEvent reads, in order.
+const eventColumns = `seq, time_ns, received_ns, source, external_id, actor, action, target, outcome, mfa,
+	source_ip, user_agent, severity, raw, leaf_hash, pruned`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanEvent(s scanner) (*attest.Event, []byte, bool, error) {
+	var (
+		e                                     attest.Event
+		timeNs, mfa                           sql.NullInt64
+		receivedNs                            int64
+		extID, actor, action, target, outcome sql.NullString
+		sourceIP, userAgent, severity         sql.NullString
+		raw, leaf                             []byte
+		pruned                                bool
+	)
+	if err := s.Scan(&e.Seq, &timeNs, &receivedNs, &e.Source, &extID, &actor, &action, &target, &outcome, &mfa,
+		&sourceIP, &userAgent, &severity, &raw, &leaf, &pruned); err != nil {
+		return nil, nil, false, err
+	}
+	if timeNs.Valid {
+		e.Time = time.Unix(0, timeNs.Int64).UTC()
+	}
+	e.Received = time.Unix(0, receivedNs).UTC()
+	e.ExternalID, e.Actor, e.Action, e.Target = extID.String, actor.String, action.String, target.String
+	e.Outcome, e.SourceIP, e.UserAgent, e.Severity = outcome.String, sourceIP.String, userAgent.String, severity.String
+	if mfa.Valid {
+		b := mfa.Int64 != 0
+		e.MFA = &b
+	}
+	if len(raw) > 0 {
+		e.Raw = raw
+	}
+	return &e, leaf, pruned, nil
+}
+
+// FindEvents returns the events that match the filter in ascending Seq
+// order. It returns EUNAVAILABLE when the database cannot be read.
+func (db *DB) FindEvents(ctx context.Context, f attest.EventFilter) ([]*attest.Event, error) {
+	if err := db.ready(); err != nil {
+		return nil, err
+	}
+	var where []string
+	var args []any
+	if f.AfterSeq >= 0 {
+		where, args = append(where, "seq > ?"), append(args, f.AfterSeq)
+	}
+	if !f.From.IsZero() {
+		where, args = append(where, "time_ns >= ?"), append(args, clampNS(f.From))
+	}
+	if !f.To.IsZero() {
+		where, args = append(where, "time_ns < ?"), append(args, clampNS(f.To))
+	}
+	if f.Source != "" {
+		where, args = append(where, "source = ?"), append(args, f.Source)
+	}
+	if len(f.Actors) > 0 {
+		where = append(where, "actor IN (?"+strings.Repeat(", ?", len(f.Actors)-1)+")")
+		for _, a := range f.Actors {
+			args = append(args, a)
+		}
+	}
+	if f.Action != "" {
+		where, args = append(where, "action = ?"), append(args, f.Action)
+	}
+	if f.Outcome != "" {
+		where, args = append(where, "outcome = ?"), append(args, f.Outcome)
+	}
+	q := `SELECT ` + eventColumns + ` FROM events`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY seq"
+	if f.Limit > 0 {
+		q += " LIMIT ?"
+		args = append(args, f.Limit)
+	}
+	rows, err := db.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, db.fail("find events", err)
+	}
+	defer rows.Close()
+	var out []*attest.Event
+	for rows.Next() {
+		e, _, _, err := scanEvent(rows)
+		if err != nil {
+			return nil, db.fail("find events", err)
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, db.fail("find events", err)
+	}
+	return out, nil
+}
+
+// EventBySeq returns the event with the sequence number, or ENOTFOUND.
+func (db *DB) EventBySeq(ctx context.Context, seq int64) (*attest.Event, error) {
+	if err := db.ready(); err != nil {
+		return nil, err
+	}
+	e, _, _, err := scanEvent(db.db.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events WHERE seq = ?`, seq))
+	if err == sql.ErrNoRows {
+		return nil, attest.Errorf(attest.ENOTFOUND, "event %d not found", seq)
+	} else if err != nil {
+		return nil, db.fail("event by seq", err)
+	}
+	return e, nil
+}
+
+func timeNS(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UnixNano()
+}
+
+// clampNS converts a filter bound to unix nanoseconds, clamping times
+// outside the representable range.
+func clampNS(t time.Time) int64 {
+	switch {
+	case t.Before(time.Unix(0, -1<<63)):
+		return -1 << 63
+	case t.After(time.Unix(0, 1<<63-1)):
+		return 1<<63 - 1
+	}
+	return t.UnixNano()
+}
+
+func mfaValue(m *bool) any {
+	switch {
+	case m == nil:
+		return nil
+	case *m:
+		return 1
+	}
+	return 0
+}

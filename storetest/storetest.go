@@ -1,0 +1,54 @@
+// Package storetest is the contract suite every attest store backend passes:
+// events, tokens, the audit log's tree state, proofs, checkpoints,
+// retention, concurrent appends, and tampering done straight in SQL. The
+// sqlite tests run it always and the postgres tests against the server in
+// ATTEST_TEST_POSTGRES.
+package storetest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/auditlog"
+)
+
+// Store is what a backend offers: the event and token stores, the log
+// storage, and the adapter's lifecycle.
+type Store interface {
+	attest.EventStore
+	attest.TokenStore
+	auditlog.LogStore
+	RevokeToken(ctx context.Context, id string) error
+	Tokens(ctx context.Context) ([]*attest.Token, error)
+	KeyStore() auditlog.KeyStore
+	Ping(ctx context.Context) error
+	Close() error
+}
+
+// Harness is one fresh, empty, opened database of a backend with the means
+// to attack it.
+type Harness struct {
+	Store Store
+	// Exec runs SQL straight against the database, guards (triggers) on.
+	Exec func(query string) error
+	// Tamper runs SQL as an attacker with full rights to the database
+	// would: guards off. It fails the test if the SQL fails.
+	Tamper func(t *testing.T, query string)
+	// Blob returns the SQL literal of a byte string.
+	Blob func(b []byte) string
+	// Reopen opens another handle on the same database, standing for a
+	// second process or server replica; the harness closes it at the end.
+	Reopen func(t *testing.T) Store
+}
+
+// Run runs the contract suite; open returns a fresh harness for each test.
+func Run(t *testing.T, open func(t *testing.T) *Harness) {
+	t.Run("Events", func(t *testing.T) { testEvents(t, open) })
+	t.Run("Tokens", func(t *testing.T) { testTokens(t, open) })
+	t.Run("Unavailable", func(t *testing.T) { testUnavailable(t, open) })
+	t.Run("Log", func(t *testing.T) { testLog(t, open) })
+	t.Run("Tamper", func(t *testing.T) { testTamper(t, open) })
+	t.Run("Retention", func(t *testing.T) { testRetention(t, open) })
+	t.Run("Concurrent", func(t *testing.T) { testConcurrent(t, open) })
+}
