@@ -111,12 +111,12 @@ type record struct {
 			} `json:"attributes"`
 		} `json:"sessionContext"`
 	} `json:"userIdentity"`
-	EventTime           string         `json:"eventTime"`
-	EventSource         string         `json:"eventSource"`
-	EventName           string         `json:"eventName"`
-	SourceIPAddress     string         `json:"sourceIPAddress"`
-	UserAgent           string         `json:"userAgent"`
-	ErrorCode           string         `json:"errorCode"`
+	EventTime           string `json:"eventTime"`
+	EventSource         string `json:"eventSource"`
+	EventName           string `json:"eventName"`
+	SourceIPAddress     string `json:"sourceIPAddress"`
+	UserAgent           string `json:"userAgent"`
+	ErrorCode           string `json:"errorCode"`
 	RequestParameters   params `json:"requestParameters"`
 	ResponseElements    params `json:"responseElements"`
 	AdditionalEventData params `json:"additionalEventData"`
