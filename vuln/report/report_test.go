@@ -298,3 +298,19 @@ func TestSARIF_shape(t *testing.T) {
 		t.Errorf("log4j security-severity = %q, want 10.0", got)
 	}
 }
+
+func TestRenderDiff_golden(t *testing.T) {
+	d := testReport(t).Diff
+	for format, file := range map[string]string{"table": "diff.txt", "markdown": "diff.md", "json": "diff.json"} {
+		t.Run(format, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := report.RenderDiff(&buf, format, d); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, file, buf.Bytes())
+		})
+	}
+	if err := report.RenderDiff(&bytes.Buffer{}, "html", d); err == nil {
+		t.Error("RenderDiff accepted html")
+	}
+}
