@@ -62,7 +62,9 @@ func diffTable(w io.Writer, d *vuln.DiffResult) error {
 	i := 0
 	section("CHANGED", changed, func(*attest.Vulnerability) string { i++; return reasons[i-1] })
 	section("FIXED", d.Fixed, func(*attest.Vulnerability) string { return "" })
-	section("SUPPRESSED", d.Suppressed, func(v *attest.Vulnerability) string { return v.Suppression.Status + ": " + suppressedWhy(v.Suppression) })
+	section("SUPPRESSED", d.Suppressed, func(v *attest.Vulnerability) string {
+		return v.Suppression.Status + ": " + suppressedWhy(v.Suppression)
+	})
 	return bw.Flush()
 }
 
