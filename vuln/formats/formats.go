@@ -1,0 +1,110 @@
+// Package formats detects the format of a vulnerability report and parses it
+// with the parser for that format: Grype JSON, Trivy JSON, Amazon Inspector
+// findings, Security Hub findings (ASFF), CycloneDX and SARIF. Gzip input is
+// accepted wherever plain JSON is.
+//
+// Its subpackages are the pieces the parsers share: jsonstream (a token
+// walker whose errors name file, offset, line:col and JSON path), severity,
+// imageref, purl and golden (for tests).
+package formats
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/vuln/cyclonedx"
+	"github.com/attest-dev/attest/vuln/grype"
+	"github.com/attest-dev/attest/vuln/inspector"
+	"github.com/attest-dev/attest/vuln/sarif"
+	"github.com/attest-dev/attest/vuln/trivy"
+)
+
+// Format is one known report format.
+type Format struct {
+	// Name is the format's name, also the scanner name of its occurrences
+	// unless the file names its tool (CycloneDX, SARIF).
+	Name string
+	// Detect reports whether head, the first HeadSize bytes of a file (or
+	// all of it, if shorter), is in this format.
+	Detect func(head []byte) bool
+	// Parse reads a whole report; name is the file name for occurrences and
+	// errors.
+	Parse func(name string, r io.Reader) ([]attest.Occurrence, error)
+}
+
+// HeadSize is how many bytes detection reads.
+const HeadSize = 8 << 10
+
+// Known lists the formats in detection order: the ones with the most
+// distinctive markers first.
+func Known() []Format {
+	return []Format{
+		{Name: "cyclonedx", Detect: cyclonedx.Detect, Parse: cyclonedx.Parse},
+		{Name: "sarif", Detect: sarif.Detect, Parse: sarif.Parse},
+		{Name: "securityhub", Detect: inspector.DetectASFF, Parse: inspector.ParseASFF},
+		{Name: "inspector", Detect: inspector.Detect, Parse: inspector.Parse},
+		{Name: "trivy", Detect: trivy.Detect, Parse: trivy.Parse},
+		{Name: "grype", Detect: grype.Detect, Parse: grype.Parse},
+	}
+}
+
+// ParseFile detects the format of the file at path (reading its first
+// HeadSize bytes; gzip accepted) and parses it. An unknown format is an
+// error that names the file and lists the known formats. Input errors carry
+// code attest.EINVALID (attest.ErrorCode).
+func ParseFile(path string) (occs []attest.Occurrence, format string, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, "", fmt.Errorf("open vulnerability report: %w", err)
+	}
+	defer f.Close()
+	return Parse(path, f)
+}
+
+// Parse is ParseFile over a reader; name names the input in occurrences and
+// errors.
+func Parse(name string, r io.Reader) ([]attest.Occurrence, string, error) {
+	br := bufio.NewReaderSize(r, HeadSize)
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		gz, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, "", attest.Errorf(attest.EINVALID, "%s: gzip: %v", name, err)
+		}
+		defer gz.Close()
+		br = bufio.NewReaderSize(gz, HeadSize)
+	}
+	head, err := br.Peek(HeadSize)
+	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+		return nil, "", fmt.Errorf("read %s: %w", name, err)
+	}
+	// A UTF-8 byte order mark (Windows tools write one) is not JSON.
+	if bytes.HasPrefix(head, []byte("\xef\xbb\xbf")) {
+		if _, err := br.Discard(3); err != nil {
+			return nil, "", fmt.Errorf("read %s: %w", name, err)
+		}
+		head = head[3:]
+	}
+	known := Known()
+	for _, f := range known {
+		if !f.Detect(head) {
+			continue
+		}
+		occs, err := f.Parse(name, br)
+		if err != nil {
+			return nil, f.Name, fmt.Errorf("parse %s report: %w", f.Name, err)
+		}
+		return occs, f.Name, nil
+	}
+	names := make([]string, len(known))
+	for i, f := range known {
+		names[i] = f.Name
+	}
+	return nil, "", attest.Errorf(attest.EINVALID, "%s: unknown vulnerability report format (known formats: %s)", name, strings.Join(names, ", "))
+}
