@@ -122,7 +122,9 @@ func (l *loader) parseModule(dir string) (*moduleConfig, error) {
 		}
 		f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
 		l.addHCL(diags)
-		if f == nil {
+		if f == nil || diags.HasErrors() {
+			// What HCL recovers from a broken file is not trustworthy:
+			// the file is reported and left out, the others still load.
 			continue
 		}
 		if body, ok := f.Body.(*hclsyntax.Body); ok {
@@ -138,6 +140,10 @@ func (l *loader) readBody(cfg *moduleConfig, body *hclsyntax.Body) {
 		l.diag(attest.DiagError, pos(a.NameRange), "unexpected argument", fmt.Sprintf("%q is not allowed at the top level of a module", name))
 	}
 	for _, b := range body.Blocks {
+		if i := slices.IndexFunc(b.Labels, func(s string) bool { return !hclsyntax.ValidIdentifier(s) }); i >= 0 {
+			l.diag(attest.DiagError, pos(b.LabelRanges[i]), "invalid block label", fmt.Sprintf("%s label %q is not a valid name", b.Type, b.Labels[i]))
+			continue
+		}
 		switch b.Type {
 		case "variable":
 			if len(b.Labels) == 1 {

@@ -46,6 +46,8 @@ type loader struct {
 	rootVals map[string]rawValue
 	diags    attest.Diagnostics
 	out      []attest.Resource
+	// instances counts module instances created, against maxModuleInstances.
+	instances int
 }
 
 // LoadModule loads the root module in dir (a directory of *.tf files) with

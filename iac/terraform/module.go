@@ -13,6 +13,10 @@ import (
 	"github.com/zclconf/go-cty/cty/convert"
 )
 
+// maxModuleInstances bounds the module instances of one root, so that
+// nested count and for_each on module calls cannot multiply without end.
+const maxModuleInstances = 100000
+
 // maxModuleDepth stops a module that calls itself, directly or not.
 const maxModuleDepth = 32
 
@@ -350,6 +354,12 @@ func (mi *moduleInstance) childrenOf(c *moduleCall) *childSet {
 		return cs
 	}
 	cs.found = true
+	if l := mi.l; l.instances+len(cs.exp.keys) > maxModuleInstances {
+		l.diagf(c.defRange, "too many module instances", "module %q: loading it would make more than %d module instances in all; it was not loaded", c.name, maxModuleInstances)
+		cs.found = false
+		return cs
+	}
+	mi.l.instances += len(cs.exp.keys)
 	for i := range cs.exp.keys {
 		cs.insts = append(cs.insts, mi.l.newInstance(cfg, mi, c, cs.exp.addrKey(i), cs.exp.instanceScope(i)))
 	}
@@ -406,6 +416,12 @@ func (l *loader) callConfig(mi *moduleInstance, c *moduleCall) *moduleConfig {
 			return nil
 		}
 		dir = filepath.Join(l.root, rel)
+	}
+	for anc := mi; anc != nil; anc = anc.parent {
+		if anc.cfg.dir == dir {
+			l.diagf(c.defRange, "module calls itself", "module %q (source %q) is %s or one of the modules that calls it", c.name, c.source, dir)
+			return nil
+		}
 	}
 	if cfg, ok := l.configs[dir]; ok {
 		return cfg
