@@ -69,6 +69,9 @@ type merger struct {
 	pkgOf map[attest.Package]int32
 	pkgID map[string]int32
 	pkgs  []attest.Package
+	// pkgNV is the normalised "name\x00version" of each identity, set
+	// only for identities without an ecosystem.
+	pkgNV map[int32]string
 
 	idOf map[string]int32
 	ids  []string
@@ -86,6 +89,7 @@ func Merge(occs []attest.Occurrence) []attest.Vulnerability {
 		digestOwner: make(map[string]int32),
 		pkgOf:       make(map[attest.Package]int32),
 		pkgID:       make(map[string]int32),
+		pkgNV:       make(map[int32]string),
 		idOf:        make(map[string]int32),
 	}
 	entries := m.index(occs)
@@ -169,11 +173,15 @@ func (m *merger) pkg(p attest.Package) int32 {
 	if i, ok := m.pkgOf[p]; ok {
 		return i
 	}
-	k := PackageKey(p)
+	eco, name, ver := packageParts(p)
+	k := eco + "\x00" + name + "\x00" + ver
 	i, ok := m.pkgID[k]
 	if !ok {
 		i = int32(len(m.pkgs))
 		m.pkgID[k] = i
+		if eco == "" {
+			m.pkgNV[i] = name + "\x00" + ver
+		}
 		rep := p
 		rep.Version = normalizeVersion(rep.Version)
 		rep.Ecosystem = NormalizeEcosystem(rep.Ecosystem)
@@ -284,6 +292,8 @@ func (m *merger) build(occs []attest.Occurrence, entries []entry) []attest.Vulne
 		g.add(a)
 	}
 
+	m.adoptEcosystems(entries)
+
 	// Assign each entry to its finding.
 	index := make(map[findingKey]int32, len(entries)/2+1)
 	keys := make([]findingKey, 0, len(entries)/2+1)
@@ -355,6 +365,54 @@ func (m *merger) build(occs []attest.Occurrence, entries []entry) []attest.Vulne
 	}
 	slices.SortFunc(out, compareIdentity)
 	return out
+}
+
+// adoptEcosystems joins a package that a scanner named without an
+// ecosystem (SARIF results carry only name and version) to the package of
+// the same name and version in the same artifact, when exactly one
+// ecosystem has it there.
+func (m *merger) adoptEcosystems(entries []entry) {
+	if len(m.pkgNV) == 0 {
+		return
+	}
+	type nvKey struct {
+		art int32
+		nv  string
+	}
+	want := make(map[nvKey]int32) // -1 until seen, -2 when ambiguous
+	for _, e := range entries {
+		if nv, ok := m.pkgNV[e.pkg]; ok {
+			want[nvKey{m.artUF.find(e.art), nv}] = -1
+		}
+	}
+	nvOf := make(map[int32]string)
+	for _, e := range entries {
+		if _, bare := m.pkgNV[e.pkg]; bare {
+			continue
+		}
+		nv, ok := nvOf[e.pkg]
+		if !ok {
+			_, name, ver := packageParts(m.pkgs[e.pkg])
+			nv = name + "\x00" + ver
+			nvOf[e.pkg] = nv
+		}
+		k := nvKey{m.artUF.find(e.art), nv}
+		switch cur, ok := want[k]; {
+		case !ok:
+		case cur == -1:
+			want[k] = e.pkg
+		case cur >= 0 && cur != e.pkg:
+			want[k] = -2
+		}
+	}
+	for i := range entries {
+		e := &entries[i]
+		if nv, ok := m.pkgNV[e.pkg]; ok {
+			if p := want[nvKey{m.artUF.find(e.art), nv}]; p >= 0 {
+				e.pkg = p
+			}
+		}
+	}
 }
 
 // artifactGroup is the merged view of the artifacts joined by digest.

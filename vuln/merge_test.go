@@ -277,3 +277,26 @@ func TestMerge_severityFromCVSS(t *testing.T) {
 		t.Errorf("Severity = %q, want critical from CVSS 9.8", got[0].Severity)
 	}
 }
+
+func TestMerge_packageWithoutEcosystem(t *testing.T) {
+	img := attest.Artifact{Kind: attest.ArtifactImage, Name: "web", ManifestDigest: manifest}
+	deb := attest.Occurrence{Scanner: "trivy", Artifact: img, Package: attest.Package{PURL: "pkg:deb/debian/zlib1g@1.2.13.dfsg-1?epoch=1", Name: "zlib1g", Version: "1:1.2.13.dfsg-1"}, VulnID: "CVE-2023-45853"}
+	sarif := attest.Occurrence{Scanner: "sarif", Artifact: img, Package: attest.Package{Name: "zlib1g", Version: "1:1.2.13.dfsg-1"}, VulnID: "CVE-2023-45853"}
+	npm := attest.Occurrence{Scanner: "trivy", Artifact: img, Package: attest.Package{PURL: "pkg:npm/zlib1g@1:1.2.13.dfsg-1", Name: "zlib1g", Version: "1:1.2.13.dfsg-1"}, VulnID: "CVE-2023-45853"}
+	tests := []struct {
+		name string
+		occs []attest.Occurrence
+		want int
+	}{
+		{"joins the one package of that name and version", []attest.Occurrence{deb, sarif}, 1},
+		{"order does not matter", []attest.Occurrence{sarif, deb}, 1},
+		{"ambiguous stays apart", []attest.Occurrence{deb, npm, sarif}, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := vuln.Merge(tt.occs); len(got) != tt.want {
+				t.Errorf("Merge gave %d findings, want %d", len(got), tt.want)
+			}
+		})
+	}
+}
