@@ -47,19 +47,21 @@ values(x) := [x] if {
 }
 
 # is_false(v) holds for the IAM condition value false, however written.
-is_false(v) if v == false
-
-is_false(v) if {
-	is_string(v)
-	lower(v) == "false"
-}
+is_false(v) if _false_scalar(v)
 
 is_false(v) if {
 	is_array(v)
 	count(v) > 0
 	every x in v {
-		is_false(x)
+		_false_scalar(x)
 	}
+}
+
+_false_scalar(v) if v == false
+
+_false_scalar(v) if {
+	is_string(v)
+	lower(v) == "false"
 }
 
 # condition_values(stmt, ops, key) is every value the statement's Condition
@@ -85,3 +87,111 @@ actions(stmt) := [lower(a) | some a in values(object.get(stmt, "Action", null))]
 
 # resources(stmt) is the statement's Resource as a list of strings.
 resources(stmt) := values(object.get(stmt, "Resource", null))
+
+# World CIDRs: every IPv4 or every IPv6 address.
+world_cidrs := {"0.0.0.0/0", "::/0"}
+
+# ingress_entries is the set of ingress permissions that input.resource
+# declares, whatever its type: inline ingress blocks of aws_security_group,
+# an aws_security_group_rule of type ingress, or an
+# aws_vpc_security_group_ingress_rule. Each entry is an object with the
+# attribute path it came from, from and to ports (null when absent), the
+# protocol in lower case and the list of source CIDRs.
+ingress_entries contains e if {
+	input.resource.type == "aws_security_group"
+	some i, b in object.get(input.resource.attributes, "ingress", [])
+	e := _entry(
+		sprintf("ingress.%d", [i]), b, "protocol",
+		array.concat(values(object.get(b, "cidr_blocks", null)), values(object.get(b, "ipv6_cidr_blocks", null))),
+	)
+}
+
+ingress_entries contains e if {
+	input.resource.type == "aws_security_group_rule"
+	lib.get(input.resource, "type", "") == "ingress"
+	b := input.resource.attributes
+	e := _entry(
+		"", b, "protocol",
+		array.concat(values(object.get(b, "cidr_blocks", null)), values(object.get(b, "ipv6_cidr_blocks", null))),
+	)
+}
+
+ingress_entries contains e if {
+	input.resource.type == "aws_vpc_security_group_ingress_rule"
+	b := input.resource.attributes
+	e := _entry(
+		"", b, "ip_protocol",
+		array.concat(values(object.get(b, "cidr_ipv4", null)), values(object.get(b, "cidr_ipv6", null))),
+	)
+}
+
+_entry(path, b, protocol_key, cidrs) := {
+	"path": path,
+	"from": object.get(b, "from_port", null),
+	"to": object.get(b, "to_port", null),
+	"protocol": lower(sprintf("%v", [object.get(b, protocol_key, "tcp")])),
+	"cidrs": cidrs,
+}
+
+# world_ingress is the set of ingress entries open to the whole internet.
+world_ingress contains e if {
+	some e in ingress_entries
+	some c in e.cidrs
+	c in world_cidrs
+}
+
+all_protocols(e) if e.protocol in {"-1", "all"}
+
+# allows_port(e, port, protocols) holds when entry e lets traffic reach port
+# over one of protocols (names such as "tcp", "udp"). Ranges are compared as
+# numbers, never expanded.
+allows_port(e, _, _) if all_protocols(e)
+
+allows_port(e, port, protocols) if {
+	_protocol_name(e.protocol) in protocols
+	is_number(e.from)
+	is_number(e.to)
+	e.from <= port
+	port <= e.to
+}
+
+# all_ports(e) holds when entry e opens every port: every protocol, or a TCP
+# or UDP range from 0 (or 1) to 65535.
+all_ports(e) if all_protocols(e)
+
+all_ports(e) if {
+	_protocol_name(e.protocol) in {"tcp", "udp"}
+	is_number(e.from)
+	is_number(e.to)
+	e.from <= 1
+	e.to >= 65535
+}
+
+_protocol_name(p) := "tcp" if p in {"tcp", "6"}
+
+_protocol_name(p) := "udp" if p in {"udp", "17"}
+
+_protocol_name(p) := p if not p in {"tcp", "6", "udp", "17"}
+
+# ingress_undetermined holds when an ingress permission of input.resource
+# could not be read: a port, protocol or CIDR is unknown, or the ingress
+# blocks themselves are.
+ingress_undetermined if {
+	input.resource.type == "aws_security_group"
+	"ingress" in object.get(input.resource, "unknown", [])
+}
+
+ingress_undetermined if {
+	some e in ingress_entries
+	some k in ["from_port", "to_port", "protocol", "ip_protocol", "cidr_blocks", "ipv6_cidr_blocks", "cidr_ipv4", "cidr_ipv6"]
+	lib.is_unknown(input.resource, _join(e.path, k))
+}
+
+ingress_undetermined if {
+	input.resource.type == "aws_security_group_rule"
+	lib.is_unknown(input.resource, "type")
+}
+
+_join("", k) := k
+
+_join(p, k) := concat(".", [p, k]) if p != ""

@@ -1,0 +1,28 @@
+# METADATA
+# title: CloudTrail validates its log files
+# description: >-
+#   With log file validation, CloudTrail writes a signed digest file every
+#   hour that chains the hashes of the log files it delivered, so that any
+#   change to or deletion of a log file can be proven afterwards.
+# custom:
+#   id: aws-cloudtrail-log-validation
+#   severity: medium
+#   resource_types: [aws_cloudtrail]
+#   controls:
+#     soc2: [CC7.2, PI1.5]
+#     pci-dss-4.0: [10.3.2, 10.3.4]
+#   remediation: Set enable_log_file_validation = true.
+package attest.rules.aws.cloudtrail_log_validation
+
+import data.attest.lib
+
+deny contains msg if {
+	not lib.is_unknown(input.resource, "enable_log_file_validation")
+	lib.get(input.resource, "enable_log_file_validation", false) != true
+	msg := "enable_log_file_validation is not true"
+}
+
+unknown contains msg if {
+	lib.is_unknown(input.resource, "enable_log_file_validation")
+	msg := "enable_log_file_validation is not known statically"
+}

@@ -1,0 +1,40 @@
+# METADATA
+# title: ECR repositories scan images on push
+# description: >-
+#   Scanning each image as it is pushed finds known vulnerabilities in its
+#   packages before the image is deployed, and keeps a record that the scan
+#   happened. (Registry-wide enhanced scanning through
+#   aws_ecr_registry_scanning_configuration also satisfies the intent; a
+#   repository passes when such a configuration with a scan_on_push or
+#   continuous rule exists in the same root.)
+# custom:
+#   id: aws-ecr-scan-on-push
+#   severity: medium
+#   resource_types: [aws_ecr_repository]
+#   controls:
+#     soc2: [CC7.1]
+#     pci-dss-4.0: [6.3.1, 11.3.1]
+#   remediation: Add image_scanning_configuration { scan_on_push = true }, or configure registry scanning.
+package attest.rules.aws.ecr_scan_on_push
+
+import data.attest.lib
+
+scanned if lib.get(input.resource, "image_scanning_configuration.0.scan_on_push", false) == true
+
+scanned if {
+	some c in lib.resources("aws_ecr_registry_scanning_configuration")
+	some r in object.get(c.attributes, "rule", [])
+	r.scan_frequency in {"SCAN_ON_PUSH", "CONTINUOUS_SCAN"}
+}
+
+deny contains msg if {
+	not scanned
+	not lib.is_unknown(input.resource, "image_scanning_configuration")
+	msg := "images are not scanned on push"
+}
+
+unknown contains msg if {
+	not scanned
+	lib.is_unknown(input.resource, "image_scanning_configuration")
+	msg := "image_scanning_configuration is not known statically"
+}

@@ -1,0 +1,112 @@
+# METADATA
+# title: IAM groups enforce multi-factor authentication
+# description: >-
+#   IAM cannot require MFA for console or API use by itself; the usual way is
+#   a policy that denies everything (except managing one's own MFA device)
+#   when aws:MultiFactorAuthPresent is false, attached to the groups that
+#   human users belong to. This account-level control is judged on each
+#   aws_iam_group: a group passes when an inline aws_iam_group_policy or an
+#   aws_iam_policy attached to it (aws_iam_group_policy_attachment or
+#   aws_iam_policy_attachment) has a Deny statement conditioned on
+#   aws:MultiFactorAuthPresent being false, with Bool or BoolIfExists.
+#   Policies attached by ARN from outside the configuration cannot be read,
+#   so such a group gets an unknown verdict instead of a failure.
+# custom:
+#   id: aws-iam-mfa-enforced
+#   severity: high
+#   resource_types: [aws_iam_group]
+#   controls:
+#     soc2: [CC6.1]
+#     pci-dss-4.0: [8.4.1, 8.4.2, 8.4.3]
+#   remediation: >-
+#     Attach to the group a policy with a statement that denies NotAction
+#     [iam:CreateVirtualMFADevice, iam:EnableMFADevice, iam:GetUser,
+#     iam:ListMFADevices, sts:GetSessionToken] on "*" when BoolIfExists
+#     aws:MultiFactorAuthPresent is "false".
+package attest.rules.aws.iam_mfa_enforced
+
+import data.attest.lib
+import data.attest.lib.aws
+
+enforces_mfa(policy) if {
+	some stmt in aws.statements(policy)
+	stmt.Effect == "Deny"
+	some v in aws.condition_values(stmt, ["Bool", "BoolIfExists"], "aws:MultiFactorAuthPresent")
+	aws.is_false(v)
+}
+
+# Inline policies of the group.
+inline_policies contains p if {
+	some gp in aws.linked("aws_iam_group_policy", "group")
+	p := lib.get(gp, "policy", null)
+	p != null
+}
+
+# Managed policies in the configuration attached to this group.
+managed_policies contains pol if {
+	some a in aws.linked("aws_iam_group_policy_attachment", "group")
+	some pol in lib.resources("aws_iam_policy")
+	lib.refers_to(a, "policy_arn", pol)
+}
+
+managed_policies contains pol if {
+	some a in lib.resources("aws_iam_policy_attachment")
+	attaches_group(a)
+	some pol in lib.resources("aws_iam_policy")
+	lib.refers_to(a, "policy_arn", pol)
+}
+
+attaches_group(a) if input.resource.address in object.get(a, ["refs", "groups"], [])
+
+attaches_group(a) if {
+	some g in lib.get(a, "groups", [])
+	g == lib.get(input.resource, "name", null)
+}
+
+enforced if {
+	some p in inline_policies
+	enforces_mfa(p)
+}
+
+enforced if {
+	some pol in managed_policies
+	enforces_mfa(lib.get(pol, "policy", null))
+}
+
+# An attachment whose policy is not in the configuration, or a document that
+# is not known statically, might enforce MFA.
+undetermined if {
+	some gp in aws.linked("aws_iam_group_policy", "group")
+	lib.is_unknown(gp, "policy")
+}
+
+undetermined if {
+	some pol in managed_policies
+	lib.is_unknown(pol, "policy")
+}
+
+undetermined if {
+	some a in aws.linked("aws_iam_group_policy_attachment", "group")
+	not attaches_known_policy(a)
+}
+
+undetermined if aws.may_link("aws_iam_group_policy_attachment", "group")
+
+undetermined if aws.may_link("aws_iam_group_policy", "group")
+
+attaches_known_policy(a) if {
+	some pol in lib.resources("aws_iam_policy")
+	lib.refers_to(a, "policy_arn", pol)
+}
+
+deny contains msg if {
+	not enforced
+	not undetermined
+	msg := "no policy attached to the group denies access without MFA"
+}
+
+unknown contains msg if {
+	not enforced
+	undetermined
+	msg := "a policy attached to the group is not known statically"
+}

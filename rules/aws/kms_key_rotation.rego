@@ -1,0 +1,54 @@
+# METADATA
+# title: KMS customer keys rotate automatically
+# description: >-
+#   Automatic rotation gives a symmetric key new key material every year (or
+#   the period set) while old material stays available to decrypt, which
+#   bounds how much data one key version protects. AWS can rotate only
+#   symmetric encryption keys, so asymmetric and HMAC keys are not judged.
+# custom:
+#   id: aws-kms-key-rotation
+#   severity: medium
+#   resource_types: [aws_kms_key]
+#   controls:
+#     soc2: [CC6.1]
+#     pci-dss-4.0: [3.6.1, 3.7.4]
+#   remediation: Set enable_key_rotation = true (rotation_period_in_days defaults to 365).
+package attest.rules.aws.kms_key_rotation
+
+import data.attest.lib
+
+symmetric if {
+	lib.get(input.resource, "customer_master_key_spec", "SYMMETRIC_DEFAULT") == "SYMMETRIC_DEFAULT"
+	lib.get(input.resource, "key_usage", "ENCRYPT_DECRYPT") == "ENCRYPT_DECRYPT"
+}
+
+spec_unknown if lib.is_unknown(input.resource, "customer_master_key_spec")
+
+spec_unknown if lib.is_unknown(input.resource, "key_usage")
+
+deny contains msg if {
+	symmetric
+	not spec_unknown
+	not lib.is_unknown(input.resource, "enable_key_rotation")
+	lib.get(input.resource, "enable_key_rotation", false) != true
+	msg := "enable_key_rotation is not true on a symmetric key"
+}
+
+deny contains msg if {
+	symmetric
+	not spec_unknown
+	days := lib.get(input.resource, "rotation_period_in_days", 365)
+	is_number(days)
+	days > 365
+	msg := sprintf("rotation_period_in_days is %v, more than a year", [days])
+}
+
+unknown contains msg if {
+	spec_unknown
+	msg := "the key spec or usage is not known statically"
+}
+
+unknown contains msg if {
+	lib.is_unknown(input.resource, "enable_key_rotation")
+	msg := "enable_key_rotation is not known statically"
+}

@@ -1,0 +1,70 @@
+# METADATA
+# title: S3 buckets refuse requests that do not use TLS
+# description: >-
+#   A bucket accepts plain HTTP unless its policy denies every request where
+#   aws:SecureTransport is false. Without that statement, a client that is
+#   misconfigured or downgraded can read or write objects in clear text.
+#   The policy may be the bucket's legacy inline policy argument or an
+#   aws_s3_bucket_policy that names the bucket by reference or by literal name.
+# custom:
+#   id: aws-s3-tls-only
+#   severity: high
+#   resource_types: [aws_s3_bucket]
+#   controls:
+#     soc2: [CC6.1, CC6.7]
+#     pci-dss-4.0: [4.2.1]
+#   remediation: >-
+#     Attach a bucket policy with a statement that denies s3:* to every
+#     principal on the bucket and its objects when the condition
+#     Bool aws:SecureTransport is "false".
+package attest.rules.aws.s3_tls_only
+
+import data.attest.lib
+import data.attest.lib.aws
+
+policies contains p if {
+	p := lib.get(input.resource, "policy", null)
+	p != null
+}
+
+policies contains p if {
+	some bp in aws.linked("aws_s3_bucket_policy", "bucket")
+	p := lib.get(bp, "policy", null)
+	p != null
+}
+
+policy_unknown if lib.is_unknown(input.resource, "policy")
+
+policy_unknown if {
+	some bp in aws.linked("aws_s3_bucket_policy", "bucket")
+	lib.is_unknown(bp, "policy")
+}
+
+policy_unknown if aws.may_link("aws_s3_bucket_policy", "bucket")
+
+enforces_tls(stmt) if {
+	stmt.Effect == "Deny"
+	aws.everyone(stmt)
+	some a in aws.actions(stmt)
+	a in {"*", "s3:*"}
+	some v in aws.condition_values(stmt, ["Bool", "BoolIfExists"], "aws:SecureTransport")
+	aws.is_false(v)
+}
+
+tls_enforced if {
+	some p in policies
+	some stmt in aws.statements(p)
+	enforces_tls(stmt)
+}
+
+deny contains msg if {
+	not tls_enforced
+	not policy_unknown
+	msg := "no bucket policy denies requests where aws:SecureTransport is false"
+}
+
+unknown contains msg if {
+	not tls_enforced
+	policy_unknown
+	msg := "the bucket policy is not known statically"
+}

@@ -1,0 +1,10 @@
+module "sessions" {
+  source = "./modules/table"
+  name   = "sessions"
+  pitr   = false
+}
+
+module "ledger" {
+  source = "./modules/table"
+  name   = "ledger"
+}

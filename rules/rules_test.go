@@ -1,0 +1,227 @@
+package rules_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/catalog"
+	"github.com/attest-dev/attest/iac/terraform"
+	"github.com/attest-dev/attest/policy"
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite the rule table in README.md")
+
+// expectation is a fixture case's expect.json: the exact sets of resource
+// addresses that get each verdict from the rule under test.
+type expectation struct {
+	Fail    []string `json:"fail"`
+	Pass    []string `json:"pass"`
+	Unknown []string `json:"unknown"`
+}
+
+func compileAll(t *testing.T) *policy.Engine {
+	t.Helper()
+	e, err := policy.Compile(context.Background(), policy.Options{})
+	if err != nil {
+		t.Fatalf("compile built-in rules:\n%v", err)
+	}
+	return e
+}
+
+// ruleDir is the folder of a rule's fixtures: rules/aws/s3.rego has its
+// cases in aws/testdata/<rule-id>.
+func ruleDir(r attest.Rule) string {
+	provider := path.Dir(strings.TrimPrefix(r.Source, "rules/"))
+	return filepath.Join(provider, "testdata", r.ID)
+}
+
+func readExpectation(t *testing.T, file string) expectation {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	var e expectation
+	if err := dec.Decode(&e); err != nil {
+		t.Fatalf("parse %s: %v", file, err)
+	}
+	for _, l := range []*[]string{&e.Fail, &e.Pass, &e.Unknown} {
+		if *l == nil {
+			*l = []string{}
+		}
+		slices.Sort(*l)
+	}
+	return e
+}
+
+func TestRules_Catalog(t *testing.T) {
+	cats, err := catalog.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := compileAll(t).Rules()
+	if len(rules) < 40 {
+		t.Errorf("%d built-in rules, want at least 40", len(rules))
+	}
+	if err := catalog.Validate(cats, rules); err != nil {
+		t.Errorf("rule mappings:\n%v", err)
+	}
+	for _, r := range rules {
+		if r.Description == "" || r.Remediation == "" {
+			t.Errorf("%s: description and remediation are required", r.ID)
+		}
+		if want := "aws-"; !strings.HasPrefix(r.ID, want) && strings.HasPrefix(r.Source, "rules/aws/") {
+			t.Errorf("%s: AWS rule ids start with %q", r.ID, want)
+		}
+	}
+}
+
+// TestRules_Fixtures loads every fixture case with the Terraform loader,
+// evaluates only the rule the case belongs to, and compares the verdicts
+// with the case's expect.json.
+func TestRules_Fixtures(t *testing.T) {
+	ctx := context.Background()
+	all := compileAll(t).Rules()
+	known := map[string]bool{}
+	for _, r := range all {
+		known[ruleDir(r)] = true
+		t.Run(r.ID, func(t *testing.T) {
+			t.Parallel()
+			eng, err := policy.Compile(ctx, policy.Options{Only: []string{r.ID}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := ruleDir(r)
+			cases, err := os.ReadDir(dir)
+			if err != nil {
+				t.Fatalf("fixtures of %s: %v", r.ID, err)
+			}
+			var fails, passes int
+			for _, c := range cases {
+				if !c.IsDir() {
+					t.Errorf("%s: stray file %s", dir, c.Name())
+					continue
+				}
+				caseDir := filepath.Join(dir, c.Name())
+				want := readExpectation(t, filepath.Join(caseDir, "expect.json"))
+				fails += len(want.Fail)
+				passes += len(want.Pass)
+				t.Run(c.Name(), func(t *testing.T) {
+					res, err := terraform.LoadModule(ctx, caseDir, terraform.Options{})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if res.Diagnostics.HasErrors() {
+						t.Fatalf("fixture does not load cleanly:\n%v", res.Diagnostics)
+					}
+					findings, err := eng.Evaluate(ctx, res.Resources)
+					if err != nil {
+						t.Fatal(err)
+					}
+					got := expectation{Fail: []string{}, Pass: []string{}, Unknown: []string{}}
+					msgs := map[string][]string{}
+					for _, f := range findings {
+						if f.RuleID != r.ID {
+							t.Errorf("finding of rule %s, want only %s", f.RuleID, r.ID)
+						}
+						switch f.Status {
+						case attest.StatusFail:
+							got.Fail = append(got.Fail, f.Resource)
+						case attest.StatusPass:
+							got.Pass = append(got.Pass, f.Resource)
+						case attest.StatusUnknown:
+							got.Unknown = append(got.Unknown, f.Resource)
+						default:
+							t.Errorf("%s: unexpected status %q", f.Resource, f.Status)
+						}
+						if f.Message != "" {
+							msgs[f.Resource] = append(msgs[f.Resource], f.Status+": "+f.Message)
+						}
+					}
+					for _, l := range []*[]string{&got.Fail, &got.Pass, &got.Unknown} {
+						slices.Sort(*l)
+						*l = slices.Compact(*l)
+					}
+					if diff := cmp.Diff(want, got); diff != "" {
+						t.Errorf("verdicts (-expect.json +got):\n%s\nmessages: %v", diff, msgs)
+					}
+				})
+			}
+			if fails == 0 {
+				t.Errorf("%s: no fixture case where the rule fails", r.ID)
+			}
+			if passes == 0 {
+				t.Errorf("%s: no fixture case where the rule passes", r.ID)
+			}
+		})
+	}
+	// Every fixture folder belongs to a rule.
+	dirs, _ := filepath.Glob(filepath.Join("*", "testdata", "*"))
+	for _, d := range dirs {
+		if !known[d] {
+			t.Errorf("fixture folder %s belongs to no rule", d)
+		}
+	}
+}
+
+const (
+	tableStart = "<!-- rules:start -->"
+	tableEnd   = "<!-- rules:end -->"
+)
+
+// ruleTable renders the rule list of README.md from the rules' metadata.
+func ruleTable(rules []attest.Rule) string {
+	var b strings.Builder
+	b.WriteString("| Rule | Severity | SOC 2 | PCI DSS 4.0 | Title |\n|---|---|---|---|---|\n")
+	for _, r := range rules {
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", r.ID, r.Severity,
+			strings.Join(r.Controls[attest.FrameworkSOC2], ", "),
+			strings.Join(r.Controls[attest.FrameworkPCIDSS], ", "), r.Title)
+	}
+	return b.String()
+}
+
+// TestREADME checks that README.md lists every rule with its current
+// metadata; run with -update to rewrite the table.
+func TestREADME(t *testing.T) {
+	b, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(b)
+	i, j := strings.Index(readme, tableStart), strings.Index(readme, tableEnd)
+	if i < 0 || j < i {
+		t.Fatalf("README.md has no %s ... %s section", tableStart, tableEnd)
+	}
+	rules := compileAll(t).Rules()
+	want := ruleTable(rules)
+	got := readme[i+len(tableStart)+1 : j]
+	if *update {
+		readme = readme[:i+len(tableStart)+1] + want + readme[j:]
+		if err := os.WriteFile("README.md", []byte(readme), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("README.md rule table is stale; run go test ./rules -run TestREADME -update (-want +got):\n%s", diff)
+	}
+	for _, r := range rules {
+		if !strings.Contains(got, "`"+r.ID+"`") {
+			t.Errorf("README.md does not list %s", r.ID)
+		}
+	}
+}
