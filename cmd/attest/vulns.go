@@ -302,7 +302,7 @@ func readReports(ctx context.Context, paths []string) (occs []attest.Occurrence,
 	if len(files) == 0 {
 		return nil, nil, nil, fmt.Errorf("no report files in %s", strings.Join(paths, ", "))
 	}
-	var errs []error
+	var errs []string
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, nil, err
@@ -313,14 +313,16 @@ func readReports(ctx context.Context, paths []string) (occs []attest.Occurrence,
 		}
 		o, format, err := formats.ParseFile(f)
 		if err != nil {
-			errs = append(errs, err)
+			// Each parser error is an application error with its own
+			// message; keep every one, not only the first.
+			errs = append(errs, errorText(err))
 			continue
 		}
 		inputs = append(inputs, vuln.Input{Path: f, Format: format, Occurrences: len(o)})
 		occs = append(occs, o...)
 	}
 	if len(errs) > 0 {
-		return nil, nil, nil, errors.Join(errs...)
+		return nil, nil, nil, errors.New(strings.Join(errs, "\n"))
 	}
 	return occs, inputs, merged, nil
 }
