@@ -6,9 +6,11 @@ import (
 	"encoding/hex"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/sqlite"
 	"github.com/attest-dev/attest/storetest"
 )
@@ -58,4 +60,21 @@ func harness(t *testing.T) *storetest.Harness {
 
 func TestDB_Contract(t *testing.T) {
 	storetest.Run(t, harness)
+}
+
+func TestDB_OpenUnwritable(t *testing.T) {
+	dir := t.TempDir()
+	// A directory where the file should be: SQLite cannot open it.
+	path := filepath.Join(dir, "attest.db")
+	if err := os.Mkdir(path, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	db := sqlite.NewDB(path)
+	db.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	if err := db.Open(context.Background()); attest.ErrorCode(err) != attest.EUNAVAILABLE {
+		t.Fatalf("Open(directory) = %v, want EUNAVAILABLE", err)
+	}
+	if err := sqlite.NewDB(filepath.Join(dir, "a?b.db")).Open(context.Background()); attest.ErrorCode(err) != attest.EINVALID {
+		t.Errorf("Open(path with ?) = %v, want EINVALID", err)
+	}
 }

@@ -1,0 +1,260 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/auditlog"
+	"github.com/jackc/pgx/v5"
+)
+
+// AppendEvents stores the events in one transaction: it locks the log head
+// row (SELECT ... FOR UPDATE), gives the events the next sequence numbers,
+// extends the Merkle tree with their leaf hashes, copies the rows in and
+// updates the head. Replicas appending at once queue on the head row. On
+// success each event's Seq (and Received, if it was zero) is set; on failure
+// the events are unchanged. It returns EINVALID for an event that cannot be
+// stored and EUNAVAILABLE when the database cannot be reached.
+func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
+	if len(events) == 0 {
+		return nil
+	}
+	if err := db.ready(); err != nil {
+		return err
+	}
+	now := db.Now()
+	rows := make([]attest.Event, len(events))
+	for i, e := range events {
+		if e == nil {
+			return attest.Errorf(attest.EINVALID, "event %d: nil", i)
+		}
+		rows[i] = *e
+		if rows[i].Received.IsZero() {
+			rows[i].Received = now
+		}
+		if err := auditlog.CheckEvent(&rows[i]); err != nil {
+			return attest.Errorf(attest.EINVALID, "event %d: %v", i, err)
+		}
+		if err := checkText(&rows[i]); err != nil {
+			return attest.Errorf(attest.EINVALID, "event %d: %v", i, err)
+		}
+	}
+	tx, err := db.pool.Begin(ctx)
+	if err != nil {
+		return db.fail("append events", err)
+	}
+	defer tx.Rollback(ctx)
+	head, err := readHead(ctx, tx, true)
+	if err != nil {
+		return db.fail("append events", err)
+	}
+	hashes := make([][]byte, len(rows))
+	for i := range rows {
+		rows[i].Seq = int64(head.Size) + int64(i)
+		hashes[i] = auditlog.EventLeafHash(&rows[i])
+	}
+	nodes, err := head.Append(hashes)
+	if err != nil {
+		return fmt.Errorf("append events: %w", err)
+	}
+	_, err = tx.CopyFrom(ctx, pgx.Identifier{"events"}, []string{"seq", "time_ns", "received_ns", "source", "external_id",
+		"actor", "action", "target", "outcome", "mfa", "source_ip", "user_agent", "severity", "raw", "leaf_hash"},
+		pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
+			e := &rows[i]
+			raw := e.Raw
+			if raw == nil {
+				raw = []byte{}
+			}
+			return []any{e.Seq, timeNS(e.Time), e.Received.UnixNano(), e.Source, e.ExternalID, e.Actor, e.Action,
+				e.Target, e.Outcome, e.MFA, e.SourceIP, e.UserAgent, e.Severity, raw, hashes[i]}, nil
+		}))
+	if err != nil {
+		return db.fail("append events", err)
+	}
+	if len(nodes) > 0 {
+		_, err = tx.CopyFrom(ctx, pgx.Identifier{"tree_nodes"}, []string{"level", "idx", "hash"},
+			pgx.CopyFromSlice(len(nodes), func(i int) ([]any, error) {
+				return []any{int32(nodes[i].Level), int64(nodes[i].Index), nodes[i].Hash}, nil
+			}))
+		if err != nil {
+			return db.fail("append events", err)
+		}
+	}
+	if _, err := tx.Exec(ctx, `UPDATE log_head SET size = $1, root = $2, compact_range = $3 WHERE id = 1`,
+		int64(head.Size), head.Root, head.MarshalRange()); err != nil {
+		return db.fail("append events", err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return db.fail("append events", err)
+	}
+	for i, e := range events {
+		e.Seq = rows[i].Seq
+		e.Received = rows[i].Received
+	}
+	return nil
+}
+
+// checkText rejects what PostgreSQL text cannot hold: NUL bytes and invalid
+// UTF-8 (Raw is bytea and keeps anything).
+func checkText(e *attest.Event) error {
+	for _, f := range []struct{ name, v string }{{"source", e.Source}, {"external_id", e.ExternalID}, {"actor", e.Actor},
+		{"action", e.Action}, {"target", e.Target}, {"outcome", e.Outcome}, {"source_ip", e.SourceIP},
+		{"user_agent", e.UserAgent}, {"severity", e.Severity}} {
+		if strings.ContainsRune(f.v, 0) || !utf8.ValidString(f.v) {
+			return fmt.Errorf("%s holds a NUL byte or invalid UTF-8", f.name)
+		}
+	}
+	return nil
+}
+
+type queryRower interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+func readHead(ctx context.Context, q queryRower, forUpdate bool) (auditlog.Head, error) {
+	query := `SELECT size, root, compact_range FROM log_head WHERE id = 1`
+	if forUpdate {
+		query += ` FOR UPDATE`
+	}
+	var size int64
+	var root, rng []byte
+	if err := q.QueryRow(ctx, query).Scan(&size, &root, &rng); err != nil {
+		return auditlog.Head{}, fmt.Errorf("read log head: %w", err)
+	}
+	return auditlog.UnmarshalHead(uint64(size), root, rng)
+}
+
+const eventColumns = `seq, time_ns, received_ns, source, external_id, actor, action, target, outcome, mfa,
+	source_ip, user_agent, severity, raw, leaf_hash, pruned`
+
+func scanEvent(s pgx.Row) (*attest.Event, []byte, bool, error) {
+	var (
+		e                                     attest.Event
+		timeNs                                *int64
+		receivedNs                            int64
+		extID, actor, action, target, outcome *string
+		sourceIP, userAgent, severity         *string
+		mfa                                   *bool
+		raw, leaf                             []byte
+		pruned                                bool
+	)
+	if err := s.Scan(&e.Seq, &timeNs, &receivedNs, &e.Source, &extID, &actor, &action, &target, &outcome, &mfa,
+		&sourceIP, &userAgent, &severity, &raw, &leaf, &pruned); err != nil {
+		return nil, nil, false, err
+	}
+	if timeNs != nil {
+		e.Time = time.Unix(0, *timeNs).UTC()
+	}
+	e.Received = time.Unix(0, receivedNs).UTC()
+	str := func(p *string) string {
+		if p == nil {
+			return ""
+		}
+		return *p
+	}
+	e.ExternalID, e.Actor, e.Action, e.Target = str(extID), str(actor), str(action), str(target)
+	e.Outcome, e.SourceIP, e.UserAgent, e.Severity = str(outcome), str(sourceIP), str(userAgent), str(severity)
+	e.MFA = mfa
+	if len(raw) > 0 {
+		e.Raw = raw
+	}
+	return &e, leaf, pruned, nil
+}
+
+// FindEvents returns the events that match the filter in ascending Seq
+// order. It returns EUNAVAILABLE when the database cannot be reached.
+func (db *DB) FindEvents(ctx context.Context, f attest.EventFilter) ([]*attest.Event, error) {
+	if err := db.ready(); err != nil {
+		return nil, err
+	}
+	var where []string
+	var args []any
+	arg := func(cond string, v any) {
+		args = append(args, v)
+		where = append(where, fmt.Sprintf(cond, len(args)))
+	}
+	if f.AfterSeq >= 0 {
+		arg("seq > $%d", f.AfterSeq)
+	}
+	if !f.From.IsZero() {
+		arg("time_ns >= $%d", clampNS(f.From))
+	}
+	if !f.To.IsZero() {
+		arg("time_ns < $%d", clampNS(f.To))
+	}
+	if f.Source != "" {
+		arg("source = $%d", f.Source)
+	}
+	if len(f.Actors) > 0 {
+		arg("actor = ANY($%d)", f.Actors)
+	}
+	if f.Action != "" {
+		arg("action = $%d", f.Action)
+	}
+	if f.Outcome != "" {
+		arg("outcome = $%d", f.Outcome)
+	}
+	q := `SELECT ` + eventColumns + ` FROM events`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY seq"
+	if f.Limit > 0 {
+		args = append(args, f.Limit)
+		q += fmt.Sprintf(" LIMIT $%d", len(args))
+	}
+	rows, err := db.pool.Query(ctx, q, args...)
+	if err != nil {
+		return nil, db.fail("find events", err)
+	}
+	defer rows.Close()
+	var out []*attest.Event
+	for rows.Next() {
+		e, _, _, err := scanEvent(rows)
+		if err != nil {
+			return nil, db.fail("find events", err)
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, db.fail("find events", err)
+	}
+	return out, nil
+}
+
+// EventBySeq returns the event with the sequence number, or ENOTFOUND.
+func (db *DB) EventBySeq(ctx context.Context, seq int64) (*attest.Event, error) {
+	if err := db.ready(); err != nil {
+		return nil, err
+	}
+	e, _, _, err := scanEvent(db.pool.QueryRow(ctx, `SELECT `+eventColumns+` FROM events WHERE seq = $1`, seq))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, attest.Errorf(attest.ENOTFOUND, "event %d not found", seq)
+	} else if err != nil {
+		return nil, db.fail("event by seq", err)
+	}
+	return e, nil
+}
+
+func timeNS(t time.Time) *int64 {
+	if t.IsZero() {
+		return nil
+	}
+	n := t.UnixNano()
+	return &n
+}
+
+func clampNS(t time.Time) int64 {
+	switch {
+	case t.Before(time.Unix(0, -1<<63)):
+		return -1 << 63
+	case t.After(time.Unix(0, 1<<63-1)):
+		return 1<<63 - 1
+	}
+	return t.UnixNano()
+}
