@@ -60,8 +60,9 @@ func (e *Error) Unwrap() []error {
 	return []error{e.Err, inv}
 }
 
-// window bounds the bytes kept to turn an offset into line and column.
-const window = 4 << 20
+// window bounds the bytes kept to turn an offset into line and column. It
+// is a variable for tests.
+var window = 4 << 20
 
 // posReader counts what passes through it and keeps the most recent bytes so
 // that an offset the decoder reports can be turned into a line and column.
@@ -152,8 +153,8 @@ func (d *Decoder) Errorf(format string, args ...any) *Error {
 }
 
 // wrap turns an error of encoding/json or of the reader into an *Error.
-// start is the offset where the value being decoded begins.
-func (d *Decoder) wrap(err error, start int64) error {
+// Offsets of type errors in a value that Decode reads count from base.
+func (d *Decoder) wrap(err error, base int64) error {
 	var (
 		syn *json.SyntaxError
 		typ *json.UnmarshalTypeError
@@ -165,37 +166,61 @@ func (d *Decoder) wrap(err error, start int64) error {
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		return d.errorAt(d.pos.base+int64(len(d.pos.buf)), err, "unexpected end of input (truncated file?)")
 	case errors.As(err, &syn):
-		off := syn.Offset - 1
-		if off < 0 {
-			off = 0
+		// encoding/json counts a syntax error's offset across Decode calls
+		// only, so find the position again by scanning the failed value,
+		// which starts at the decoder's offset, with a fresh decoder.
+		off := syn.Offset
+		var raw json.RawMessage
+		rescan := json.NewDecoder(d.dec.Buffered()).Decode(&raw)
+		if e := (*json.SyntaxError)(nil); errors.As(rescan, &e) {
+			off = d.dec.InputOffset() + e.Offset - 1
 		}
-		return d.errorAt(off, err, "%s", syn.Error())
+		return d.errorAt(max(off, 0), err, "%s", syn.Error())
 	case errors.As(err, &typ):
 		if typ.Field != "" {
 			d.push("." + typ.Field)
 			defer d.pop()
 		}
-		return d.errorAt(start+typ.Offset, err, "cannot use JSON %s as %s", typ.Value, typ.Type)
+		return d.errorAt(base+typ.Offset, err, "cannot use JSON %s as %s", typ.Value, typ.Type)
 	}
 	// A read error from below (gzip, disk): not a position in the JSON.
 	return d.errorAt(d.dec.InputOffset(), err, "read: %v", err)
 }
 
-// valueStart returns the offset of the next value, past a pending separator.
-func (d *Decoder) valueStart() int64 {
+// starts returns where encoding/json's offsets for the next value count
+// from (just past a pending ',' or ':') and where the value itself starts
+// (past white space too), reading ahead in the decoder's buffer.
+func (d *Decoder) starts() (base, value int64) {
 	off := d.dec.InputOffset()
-	if d.sep {
-		off++
+	buf, _ := io.ReadAll(io.LimitReader(d.dec.Buffered(), 4096))
+	i := 0
+	skip := func() {
+		for i < len(buf) && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n') {
+			i++
+		}
 	}
-	return off
+	if d.sep {
+		skip()
+		if i < len(buf) && (buf[i] == ',' || buf[i] == ':') {
+			i++
+		}
+	}
+	base = off + int64(i)
+	skip()
+	return base, off + int64(i)
+}
+
+// valueStart returns the offset where the next value starts.
+func (d *Decoder) valueStart() int64 {
+	_, v := d.starts()
+	return v
 }
 
 // token reads the next token.
 func (d *Decoder) token() (json.Token, error) {
-	start := d.valueStart()
 	tok, err := d.dec.Token()
 	if err != nil {
-		return nil, d.wrap(err, start)
+		return nil, d.wrap(err, 0)
 	}
 	d.sep = false
 	return tok, nil
@@ -203,9 +228,9 @@ func (d *Decoder) token() (json.Token, error) {
 
 // Decode decodes the next value into v.
 func (d *Decoder) Decode(v any) error {
-	start := d.valueStart()
+	base, _ := d.starts()
 	if err := d.dec.Decode(v); err != nil {
-		return d.wrap(err, start)
+		return d.wrap(err, base)
 	}
 	d.sep = false
 	return nil
@@ -300,13 +325,14 @@ func (d *Decoder) More() bool {
 
 // End checks that nothing but white space follows the document.
 func (d *Decoder) End() error {
-	start := d.dec.InputOffset()
+	d.sep = false
+	start := d.valueStart()
 	tok, err := d.dec.Token()
 	if err == io.EOF {
 		return nil
 	}
 	if err != nil {
-		return d.wrap(err, start)
+		return d.wrap(err, 0)
 	}
 	return d.errorAt(start, nil, "unexpected %s after the end of the document", describe(tok))
 }
