@@ -1,36 +1,94 @@
 package report
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
-
-	"github.com/attest-dev/attest"
+	"strconv"
 )
 
 // JSON writes the report as indented JSON, the machine-readable form whose
 // shape report/testdata/report.schema.json describes. Lists are written as
-// [] rather than null when empty.
+// [] rather than null when empty. Findings are encoded one at a time, so
+// that memory stays proportional to one finding rather than to the whole
+// output.
 func JSON(w io.Writer, r *Report) error {
-	out := *r
-	if out.SchemaVersion == "" {
-		out.SchemaVersion = SchemaVersion
+	schema := r.SchemaVersion
+	if schema == "" {
+		schema = SchemaVersion
 	}
-	out.Roots = nonNil(out.Roots)
-	out.Rules = nonNil(out.Rules)
-	out.Findings = nonNil(out.Findings)
-	if out.Diagnostics == nil {
-		out.Diagnostics = attest.Diagnostics{}
+	summary := r.Summary
+	if summary.FailedBySeverity == nil {
+		summary.FailedBySeverity = map[string]int{}
 	}
-	out.Controls = nonNil(out.Controls)
-	if out.Summary.FailedBySeverity == nil {
-		out.Summary.FailedBySeverity = map[string]int{}
+	// The fields in the order of the Report struct, which the JSON form
+	// follows.
+	fields := []struct {
+		key string
+		val any
+	}{
+		{"schema_version", schema},
+		{"tool", r.Tool},
+		{"started", r.Started},
+		{"roots", nonNil(r.Roots)},
+		{"rules", nonNil(r.Rules)},
+		{"findings", nil}, // streamed below
+		{"diagnostics", nonNil(r.Diagnostics)},
+		{"controls", nonNil(r.Controls)},
+		{"expired_exceptions", r.ExpiredExceptions},
+		{"summary", summary},
+		{"fail_on", r.FailOn},
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(&out); err != nil {
+	bw := bufio.NewWriter(w)
+	bw.WriteString("{")
+	first := true
+	for _, f := range fields {
+		if f.key == "expired_exceptions" && len(r.ExpiredExceptions) == 0 {
+			continue
+		}
+		if !first {
+			bw.WriteString(",")
+		}
+		first = false
+		bw.WriteString("\n  " + strconv.Quote(f.key) + ": ")
+		if f.key == "findings" {
+			if err := writeFindings(bw, r); err != nil {
+				return err
+			}
+			continue
+		}
+		b, err := json.MarshalIndent(f.val, "  ", "  ")
+		if err != nil {
+			return fmt.Errorf("write json report: %s: %w", f.key, err)
+		}
+		bw.Write(b)
+	}
+	bw.WriteString("\n}\n")
+	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write json report: %w", err)
 	}
+	return nil
+}
+
+func writeFindings(bw *bufio.Writer, r *Report) error {
+	if len(r.Findings) == 0 {
+		bw.WriteString("[]")
+		return nil
+	}
+	bw.WriteString("[")
+	for i := range r.Findings {
+		if i > 0 {
+			bw.WriteString(",")
+		}
+		bw.WriteString("\n    ")
+		b, err := json.MarshalIndent(&r.Findings[i], "    ", "  ")
+		if err != nil {
+			return fmt.Errorf("write json report: finding %d: %w", i, err)
+		}
+		bw.Write(b)
+	}
+	bw.WriteString("\n  ]")
 	return nil
 }
 
