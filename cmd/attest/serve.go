@@ -16,7 +16,11 @@ import (
 	"github.com/attest-dev/attest/auditlog"
 	attesthttp "github.com/attest-dev/attest/http"
 	"github.com/attest-dev/attest/ingest"
+	"github.com/attest-dev/attest/ingest/cloudtrail"
+	"github.com/attest-dev/attest/ingest/falco"
+	"github.com/attest-dev/attest/ingest/generic"
 	"github.com/attest-dev/attest/ingest/k8saudit"
+	"github.com/attest-dev/attest/postgres"
 	"github.com/attest-dev/attest/sqlite"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -191,7 +195,12 @@ type store interface {
 func openStore(ctx context.Context, dsn string, logger *slog.Logger) (store, error) {
 	switch {
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
-		return nil, fmt.Errorf("open %s: this build has no PostgreSQL store", redactDSN(dsn))
+		db := postgres.NewDB(dsn)
+		db.Logger = logger
+		if err := db.Open(ctx); err != nil {
+			return nil, fmt.Errorf("open %s: %w", redactDSN(dsn), err)
+		}
+		return db, nil
 	default:
 		db := sqlite.NewDB(dsn)
 		db.Logger = logger
@@ -216,7 +225,8 @@ func redactDSN(dsn string) string {
 
 // normalisers returns the dedicated normalisers and the generic one.
 func normalisers() ([]ingest.Normaliser, func(string) ingest.Normaliser) {
-	return []ingest.Normaliser{k8saudit.New()}, nil
+	return []ingest.Normaliser{k8saudit.New(), falco.New(), cloudtrail.New()},
+		func(source string) ingest.Normaliser { return generic.New(source) }
 }
 
 func newServeCmd() *cobra.Command {
