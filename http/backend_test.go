@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/attest-dev/attest/auditlog"
@@ -67,10 +68,7 @@ func openPostgres(t testing.TB, dsn string) *postgres.DB {
 // dropped when the test ends, and returns its DSN.
 func postgresDSN(t testing.TB) string {
 	t.Helper()
-	base := os.Getenv("ATTEST_TEST_POSTGRES")
-	if base == "" {
-		t.Fatal("ATTEST_TEST_POSTGRES is not set: run `export ATTEST_TEST_POSTGRES=$(scripts/postgres.sh)` from the repository root")
-	}
+	base := postgresBase(t)
 	b := make([]byte, 6)
 	rand.Read(b)
 	name := "http_" + hex.EncodeToString(b)
@@ -111,4 +109,25 @@ func withAuditLog(t testing.TB, st dbStore) (*auditlog.Log, auditlog.Keys) {
 	l := auditlog.NewLog(st, keys)
 	l.Logger = quiet
 	return l, keys
+}
+
+// postgresBase returns ATTEST_TEST_POSTGRES, failing the test when it is not
+// set.
+func postgresBase(t testing.TB) string {
+	t.Helper()
+	base := os.Getenv("ATTEST_TEST_POSTGRES")
+	if base == "" {
+		t.Fatal("ATTEST_TEST_POSTGRES is not set: run `export ATTEST_TEST_POSTGRES=$(scripts/postgres.sh)` from the repository root")
+	}
+	return base
+}
+
+// dsnDatabase returns the database name of a PostgreSQL URL.
+func dsnDatabase(t testing.TB, dsn string) string {
+	t.Helper()
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimPrefix(u.Path, "/")
 }
