@@ -1,0 +1,338 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/attest-dev/attest/auditlog"
+	"github.com/attest-dev/attest/postgres"
+	"github.com/attest-dev/attest/sqlite"
+	"github.com/spf13/cobra"
+	"golang.org/x/mod/sumdb/note"
+)
+
+func init() { commands = append(commands, newAuditCmd) }
+
+func newAuditCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "audit",
+		Short: "Check the tamper-evident audit log",
+	}
+	cmd.AddCommand(newAuditVerifyCmd())
+	return cmd
+}
+
+// auditVerifyParams are the flags of attest audit verify.
+type auditVerifyParams struct {
+	DB          string
+	Server      string
+	Token       string
+	Key         string
+	KeyFile     string
+	Checkpoints []string
+	Save        string
+	JSON        bool
+}
+
+func newAuditVerifyCmd() *cobra.Command {
+	var p auditVerifyParams
+	cmd := &cobra.Command{
+		Use:   "verify (--db FILE_OR_DSN | --server URL --token T) [--key KEY | --key-file F] [--checkpoint FILE]...",
+		Short: "Prove that no audit log record was changed, deleted, inserted or reordered",
+		Long: `attest audit verify checks the audit log of attest serve.
+
+With --db it reads the database (a SQLite file, or a postgres:// URL): it
+recomputes every record's leaf hash and the Merkle tree from them, checks every
+stored signed checkpoint against the tree, and names each changed, deleted,
+inserted or reordered record by sequence number.
+
+With --server it asks a running server for its latest signed checkpoint and
+proves, with a consistency proof, that the log still extends every checkpoint
+given with --checkpoint.
+
+--checkpoint names a file holding a signed checkpoint saved earlier (for
+instance with --save); the log must be consistent with it. Give the log's
+public key with --key or --key-file: a key read from the database itself
+proves nothing against whoever can write the database.
+
+Exit status: 0 the log verifies, 1 tampering found, 2 usage or input error.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runAuditVerify(cmd.Context(), p, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&p.DB, "db", "", "SQLite database file or PostgreSQL URL to verify")
+	f.StringVar(&p.Server, "server", "", "base URL of a running attest serve to verify")
+	f.StringVar(&p.Token, "token", "", "API token with read scope, for --server (or ATTEST_TOKEN)")
+	f.StringVar(&p.Key, "key", "", "the log's verifier key (origin+hash+base64)")
+	f.StringVar(&p.KeyFile, "key-file", "", "file holding the log's verifier key")
+	f.StringArrayVar(&p.Checkpoints, "checkpoint", nil, "file with a signed checkpoint saved earlier (repeatable)")
+	f.StringVar(&p.Save, "save", "", "write the latest verified checkpoint to this file")
+	f.BoolVar(&p.JSON, "json", false, "print the report as JSON")
+	return cmd
+}
+
+func inputErr(format string, args ...any) error {
+	return &exitError{code: exitInput, err: fmt.Errorf(format, args...)}
+}
+
+// runAuditVerify verifies the log and prints the report; tampering returns
+// an exit error with code 1.
+func runAuditVerify(ctx context.Context, p auditVerifyParams, stdout, stderr io.Writer) error {
+	if (p.DB == "") == (p.Server == "") {
+		return inputErr("audit verify: give exactly one of --db and --server")
+	}
+	if p.Key != "" && p.KeyFile != "" {
+		return inputErr("audit verify: give --key or --key-file, not both")
+	}
+	var saved [][]byte
+	for _, path := range p.Checkpoints {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return inputErr("read checkpoint: %w", err)
+		}
+		saved = append(saved, b)
+	}
+	vkey, err := verifierKeyFromFlags(p)
+	if err != nil {
+		return &exitError{code: exitInput, err: err}
+	}
+	if p.Server != "" {
+		return verifyServer(ctx, p, vkey, saved, stdout)
+	}
+	return verifyDB(ctx, p, vkey, saved, stdout, stderr)
+}
+
+// verifierKeyFromFlags returns the key of --key or --key-file, or "" when
+// neither is given. A key file may be attest's own key file (signer key,
+// then verifier key): the verifier line is used.
+func verifierKeyFromFlags(p auditVerifyParams) (string, error) {
+	if p.Key != "" {
+		return strings.TrimSpace(p.Key), nil
+	}
+	if p.KeyFile == "" {
+		return "", nil
+	}
+	b, err := os.ReadFile(p.KeyFile)
+	if err != nil {
+		return "", fmt.Errorf("read key: %w", err)
+	}
+	for i, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "PRIVATE+KEY+") {
+			continue
+		}
+		if _, err := note.NewVerifier(line); err != nil {
+			return "", fmt.Errorf("%s:%d: %w", p.KeyFile, i+1, err)
+		}
+		return line, nil
+	}
+	return "", fmt.Errorf("%s: no verifier key in the file", p.KeyFile)
+}
+
+// auditStore is what audit verify needs of a backend.
+type auditStore interface {
+	auditlog.LogStore
+	KeyStore() auditlog.KeyStore
+	Close() error
+}
+
+func openAuditStore(ctx context.Context, dsn string) (auditStore, error) {
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		db := postgres.NewDB(dsn)
+		db.Logger = quiet
+		if err := db.Open(ctx); err != nil {
+			return nil, fmt.Errorf("open %s: %w", redactDSN(dsn), err)
+		}
+		return db, nil
+	}
+	// Verifying must not create an empty database where none was.
+	if st, err := os.Stat(dsn); err != nil {
+		return nil, fmt.Errorf("open %s: %w", dsn, err)
+	} else if st.IsDir() {
+		return nil, fmt.Errorf("open %s: is a directory", dsn)
+	}
+	db := sqlite.NewDB(dsn)
+	db.Logger = quiet
+	if err := db.Open(ctx); err != nil {
+		return nil, fmt.Errorf("open %s: %w", dsn, err)
+	}
+	return db, nil
+}
+
+func verifyDB(ctx context.Context, p auditVerifyParams, vkey string, saved [][]byte, stdout, stderr io.Writer) error {
+	st, err := openAuditStore(ctx, p.DB)
+	if err != nil {
+		return &exitError{code: exitInput, err: err}
+	}
+	defer st.Close()
+	if vkey == "" {
+		_, v, err := st.KeyStore().LoadKey(ctx)
+		if err != nil {
+			return inputErr("no --key given and no key stored with the log: %w", err)
+		}
+		vkey = v
+		fmt.Fprintln(stderr, "attest: warning: verifying with the key stored with the log; pass --key for an independent check")
+	}
+	verifier, err := note.NewVerifier(vkey)
+	if err != nil {
+		return inputErr("verifier key: %w", err)
+	}
+	rep, err := auditlog.Verify(ctx, st, verifier, auditlog.VerifyOptions{Checkpoints: saved})
+	if err != nil {
+		return &exitError{code: exitInput, err: err}
+	}
+	if err := printReport(stdout, p.JSON, rep); err != nil {
+		return err
+	}
+	if !rep.OK() {
+		return &exitError{code: exitFindings}
+	}
+	if p.Save != "" {
+		latest, err := st.LatestCheckpoint(ctx)
+		if err != nil {
+			return inputErr("save checkpoint: %w", err)
+		}
+		if err := os.WriteFile(p.Save, latest.Note, 0o644); err != nil {
+			return inputErr("save checkpoint: %w", err)
+		}
+	}
+	return nil
+}
+
+func printReport(w io.Writer, asJSON bool, rep *auditlog.VerifyReport) error {
+	if asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	}
+	if rep.OK() {
+		fmt.Fprintf(w, "ok: %d records (%d pruned by retention), tree size %d, root %s, %d signed checkpoints consistent\n",
+			rep.Records, rep.Pruned, rep.Size, base64.StdEncoding.EncodeToString(rep.Root), rep.Checkpoints)
+		return nil
+	}
+	fmt.Fprintf(w, "TAMPERED: %d problems in a log of tree size %d (%d records read)\n",
+		len(rep.Problems)+rep.MoreProblems, rep.Size, rep.Records)
+	for _, pr := range rep.Problems {
+		fmt.Fprintln(w, "  "+pr.String())
+	}
+	if rep.MoreProblems > 0 {
+		fmt.Fprintf(w, "  ... and %d more\n", rep.MoreProblems)
+	}
+	return nil
+}
+
+// verifyServer checks a running server: its latest checkpoint verifies with
+// the key and extends every saved checkpoint by a consistency proof.
+func verifyServer(ctx context.Context, p auditVerifyParams, vkey string, saved [][]byte, stdout io.Writer) error {
+	if vkey == "" {
+		return inputErr("audit verify --server: give the log's key with --key or --key-file")
+	}
+	verifier, err := note.NewVerifier(vkey)
+	if err != nil {
+		return inputErr("verifier key: %w", err)
+	}
+	token := p.Token
+	if token == "" {
+		token = os.Getenv("ATTEST_TOKEN")
+	}
+	base, err := url.Parse(strings.TrimRight(p.Server, "/"))
+	if err != nil || (base.Scheme != "http" && base.Scheme != "https") {
+		return inputErr("server URL %q: want http:// or https://", p.Server)
+	}
+	c := &auditClient{base: base.String(), token: token, http: &http.Client{Timeout: 30 * time.Second}}
+	var savedCps []auditlog.Checkpoint
+	for i, b := range saved {
+		cp, err := auditlog.ParseCheckpoint(b, verifier)
+		if err != nil {
+			return inputErr("%s: %w", p.Checkpoints[i], err)
+		}
+		savedCps = append(savedCps, cp)
+	}
+	text, err := c.get(ctx, "/api/v1/log/checkpoint")
+	if err != nil {
+		return inputErr("%w", err)
+	}
+	latest, err := auditlog.ParseCheckpoint(text, verifier)
+	if err != nil {
+		fmt.Fprintf(stdout, "TAMPERED: the server's latest checkpoint does not verify: %v\n", err)
+		return &exitError{code: exitFindings}
+	}
+	var problems []string
+	for i, cp := range savedCps {
+		if cp.Size > latest.Size {
+			problems = append(problems, fmt.Sprintf("%s: the log shrank from size %d to %d", p.Checkpoints[i], cp.Size, latest.Size))
+			continue
+		}
+		body, err := c.get(ctx, fmt.Sprintf("/api/v1/log/consistency?from=%d&to=%d", cp.Size, latest.Size))
+		if err != nil {
+			return inputErr("%w", err)
+		}
+		var resp struct {
+			Proof [][]byte `json:"proof"`
+		}
+		if err := json.Unmarshal(body, &resp); err != nil {
+			return inputErr("consistency proof from %s: %w", p.Server, err)
+		}
+		if err := auditlog.VerifyConsistency(cp.Size, latest.Size, resp.Proof, cp.Root, latest.Root); err != nil {
+			problems = append(problems, fmt.Sprintf("%s: the log of size %d does not extend the saved checkpoint of size %d: %v",
+				p.Checkpoints[i], latest.Size, cp.Size, err))
+		}
+	}
+	if len(problems) > 0 {
+		fmt.Fprintf(stdout, "TAMPERED: %d problems\n", len(problems))
+		for _, pr := range problems {
+			fmt.Fprintln(stdout, "  "+pr)
+		}
+		return &exitError{code: exitFindings}
+	}
+	fmt.Fprintf(stdout, "ok: latest checkpoint of size %d, root %s, consistent with %d saved checkpoints\n",
+		latest.Size, base64.StdEncoding.EncodeToString(latest.Root), len(savedCps))
+	if p.Save != "" {
+		if err := os.WriteFile(p.Save, text, 0o644); err != nil {
+			return inputErr("save checkpoint: %w", err)
+		}
+	}
+	return nil
+}
+
+type auditClient struct {
+	base, token string
+	http        *http.Client
+}
+
+func (c *auditClient) get(ctx context.Context, path string) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+path, nil)
+	if err != nil {
+		return nil, err
+	}
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("get %s: %w", path, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
+	if err != nil {
+		return nil, fmt.Errorf("get %s: %w", path, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("get %s: %s: %s", path, resp.Status, bytes.TrimSpace(body))
+	}
+	return body, nil
+}
+
