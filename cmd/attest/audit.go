@@ -335,4 +335,3 @@ func (c *auditClient) get(ctx context.Context, path string) ([]byte, error) {
 	}
 	return body, nil
 }
-
