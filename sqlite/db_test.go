@@ -16,7 +16,7 @@ import (
 )
 
 // openTest opens a fresh database in a temporary directory.
-func openTest(t *testing.T, path string) *sqlite.DB {
+func openTest(t testing.TB, path string) *sqlite.DB {
 	t.Helper()
 	db := sqlite.NewDB(path)
 	db.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
