@@ -1,0 +1,343 @@
+// Command ingest measures attest serve's ingest throughput and
+// acknowledgement latency: it starts the server in process on loopback over
+// a SQLite file or a PostgreSQL database, sends CloudTrail log files of
+// -batch records over real HTTP from -concurrency clients, and prints events
+// per second and the p50/p99 time from sending a batch to its
+// acknowledgement (which the server gives only once the batch is durable).
+//
+//	go run ./bench/ingest -db sqlite -events 200000 -batch 500 -concurrency 4
+//	go run ./bench/ingest -db postgres -dsn "$ATTEST_TEST_POSTGRES" ...
+//
+// For PostgreSQL, point -dsn at a throwaway database: the events stay.
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	mrand "math/rand/v2"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/auditlog"
+	attesthttp "github.com/attest-dev/attest/http"
+	"github.com/attest-dev/attest/ingest"
+	"github.com/attest-dev/attest/ingest/cloudtrail"
+	"github.com/attest-dev/attest/postgres"
+	"github.com/attest-dev/attest/sqlite"
+)
+
+// params are the benchmark's flags.
+type params struct {
+	db          string
+	dsn         string
+	events      int
+	batch       int
+	concurrency int
+	gzip        bool
+	synchronous string
+	bodies      int
+	cpuprofile  string
+}
+
+func main() {
+	var p params
+	flag.StringVar(&p.db, "db", "sqlite", "store: sqlite or postgres")
+	flag.StringVar(&p.dsn, "dsn", "", "SQLite file (default: a new temporary file) or PostgreSQL URL (default $ATTEST_TEST_POSTGRES)")
+	flag.IntVar(&p.events, "events", 200000, "events to send")
+	flag.IntVar(&p.batch, "batch", 500, "CloudTrail records per request")
+	flag.IntVar(&p.concurrency, "concurrency", 4, "clients sending at once")
+	flag.BoolVar(&p.gzip, "gzip", false, "send bodies with Content-Encoding: gzip")
+	flag.StringVar(&p.synchronous, "sqlite-synchronous", "FULL", "SQLite synchronous setting (FULL is what attest serve uses)")
+	flag.IntVar(&p.bodies, "bodies", 64, "distinct request bodies generated before the run and sent in turn")
+	flag.StringVar(&p.cpuprofile, "cpuprofile", "", "write a CPU profile of the run to this file")
+	flag.Parse()
+	if err := run(context.Background(), p, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "bench/ingest:", err)
+		os.Exit(1)
+	}
+}
+
+// store is what the benchmark needs of a backend.
+type store interface {
+	auditlog.LogStore
+	attest.TokenStore
+	Ping(ctx context.Context) error
+	KeyStore() auditlog.KeyStore
+	Close() error
+}
+
+func openStore(ctx context.Context, p params, logger *slog.Logger) (store, func(), error) {
+	switch p.db {
+	case "sqlite":
+		cleanup := func() {}
+		path := p.dsn
+		if path == "" {
+			dir, err := os.MkdirTemp("", "attest-bench-ingest")
+			if err != nil {
+				return nil, nil, err
+			}
+			path = filepath.Join(dir, "attest.db")
+			cleanup = func() { os.RemoveAll(dir) }
+		}
+		db := sqlite.NewDB(path)
+		db.Logger, db.Synchronous = logger, p.synchronous
+		if err := db.Open(ctx); err != nil {
+			cleanup()
+			return nil, nil, err
+		}
+		return db, cleanup, nil
+	case "postgres":
+		dsn := p.dsn
+		if dsn == "" {
+			dsn = os.Getenv("ATTEST_TEST_POSTGRES")
+		}
+		if dsn == "" {
+			return nil, nil, errors.New("postgres: set -dsn or ATTEST_TEST_POSTGRES")
+		}
+		db := postgres.NewDB(dsn)
+		db.Logger = logger
+		if err := db.Open(ctx); err != nil {
+			return nil, nil, err
+		}
+		return db, func() {}, nil
+	}
+	return nil, nil, fmt.Errorf("-db %q: want sqlite or postgres", p.db)
+}
+
+func run(ctx context.Context, p params, out io.Writer) error {
+	if p.events <= 0 || p.batch <= 0 || p.concurrency <= 0 || p.bodies <= 0 {
+		return errors.New("-events, -batch, -concurrency and -bodies must be positive")
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	st, cleanup, err := openStore(ctx, p, logger)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	defer st.Close()
+
+	keys, err := auditlog.LoadOrCreateKey(ctx, st.KeyStore(), "attest.bench/log")
+	if err != nil {
+		return err
+	}
+	log := auditlog.NewLog(st, keys)
+	log.Logger = logger
+	pub := auditlog.NewPublisher(log, time.Second)
+	pubCtx, stopPub := context.WithCancel(ctx)
+	defer stopPub()
+	go pub.Run(pubCtx)
+
+	_, secret, err := attesthttp.CreateToken(ctx, st, st, attesthttp.NewToken{Name: "bench", Scope: attest.ScopeIngest, Actor: "bench", Via: "cli"}, time.Now(), rand.Reader)
+	if err != nil {
+		return err
+	}
+	srv := attesthttp.NewServer()
+	srv.Addr = "127.0.0.1:0"
+	srv.Events, srv.Tokens, srv.DB = st, st, st
+	srv.Log, srv.LogKey, srv.AfterAppend = log, keys.VerifierKey, pub.Notify
+	srv.Normalisers = []ingest.Normaliser{cloudtrail.New()}
+	srv.Logger = logger
+	srv.MaxBodyBytes = 64 << 20
+	if err := srv.Open(); err != nil {
+		return err
+	}
+	defer srv.Close()
+
+	batches := (p.events + p.batch - 1) / p.batch
+	bodies := make([][]byte, min(p.bodies, batches))
+	for i := range bodies {
+		n := p.batch
+		if i == len(bodies)-1 && p.events%p.batch != 0 && len(bodies) == batches {
+			n = p.events % p.batch
+		}
+		if bodies[i], err = cloudTrailFile(i, n, p.gzip); err != nil {
+			return err
+		}
+	}
+	var wire int
+	for _, b := range bodies {
+		wire += len(b)
+	}
+
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: p.concurrency}}
+	url := srv.URL() + "/api/v1/ingest/cloudtrail"
+	jobs := make(chan int)
+	var mu sync.Mutex
+	var latencies []time.Duration
+	var accepted int
+	var firstErr error
+	var wg sync.WaitGroup
+	if p.cpuprofile != "" {
+		f, err := os.Create(p.cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	start := time.Now()
+	for range p.concurrency {
+		wg.Go(func() {
+			for i := range jobs {
+				body := bodies[i%len(bodies)]
+				req, _ := http.NewRequest("POST", url, bytes.NewReader(body))
+				req.Header.Set("Authorization", "Bearer "+secret)
+				req.Header.Set("Content-Type", "application/json")
+				if p.gzip {
+					req.Header.Set("Content-Encoding", "gzip")
+				}
+				t0 := time.Now()
+				resp, err := client.Do(req)
+				var ack struct {
+					Accepted int `json:"accepted"`
+				}
+				if err == nil {
+					if resp.StatusCode != http.StatusOK {
+						b, _ := io.ReadAll(resp.Body)
+						err = fmt.Errorf("batch %d: %s: %s", i, resp.Status, b)
+					} else {
+						err = json.NewDecoder(resp.Body).Decode(&ack)
+					}
+					resp.Body.Close()
+				}
+				d := time.Since(t0)
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				latencies = append(latencies, d)
+				accepted += ack.Accepted
+				mu.Unlock()
+			}
+		})
+	}
+	for i := range batches {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	elapsed := time.Since(start)
+	if firstErr != nil {
+		return firstErr
+	}
+
+	slices.Sort(latencies)
+	fmt.Fprintf(out, "store            %s\n", p.db)
+	fmt.Fprintf(out, "machine          %d CPUs (GOMAXPROCS %d), %s\n", runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
+	fmt.Fprintf(out, "events           %d in %d batches of %d, %d clients, gzip %v\n", accepted, batches, p.batch, p.concurrency, p.gzip)
+	fmt.Fprintf(out, "bytes per batch  %d on the wire\n", wire/len(bodies))
+	fmt.Fprintf(out, "elapsed          %s\n", elapsed.Round(time.Millisecond))
+	fmt.Fprintf(out, "throughput       %.0f events/s\n", float64(accepted)/elapsed.Seconds())
+	fmt.Fprintf(out, "ack latency      p50 %s  p99 %s  max %s\n",
+		pct(latencies, 0.50).Round(time.Microsecond*100), pct(latencies, 0.99).Round(time.Microsecond*100), latencies[len(latencies)-1].Round(time.Microsecond*100))
+	if accepted != p.events {
+		return fmt.Errorf("accepted %d events, sent %d", accepted, p.events)
+	}
+	return nil
+}
+
+// pct returns the q quantile of sorted durations (nearest rank).
+func pct(sorted []time.Duration, q float64) time.Duration {
+	i := int(math.Ceil(q*float64(len(sorted)))) - 1
+	return sorted[max(0, min(i, len(sorted)-1))]
+}
+
+var (
+	eventNames = []struct{ source, name string }{
+		{"signin.amazonaws.com", "ConsoleLogin"}, {"s3.amazonaws.com", "GetObject"}, {"s3.amazonaws.com", "PutObject"},
+		{"ec2.amazonaws.com", "DescribeInstances"}, {"ec2.amazonaws.com", "RunInstances"}, {"iam.amazonaws.com", "CreateAccessKey"},
+		{"sts.amazonaws.com", "AssumeRole"}, {"kms.amazonaws.com", "Decrypt"}, {"lambda.amazonaws.com", "Invoke"},
+	}
+	users = []string{"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"}
+)
+
+// cloudTrailFile returns a CloudTrail log file ({"Records": [...]}) of n
+// records shaped like the ones AWS delivers, different for each seed.
+func cloudTrailFile(seed, n int, gz bool) ([]byte, error) {
+	r := mrand.New(mrand.NewPCG(uint64(seed), 0x5eed))
+	type identity struct {
+		Type        string `json:"type"`
+		PrincipalID string `json:"principalId"`
+		ARN         string `json:"arn"`
+		AccountID   string `json:"accountId"`
+		AccessKeyID string `json:"accessKeyId"`
+		UserName    string `json:"userName"`
+	}
+	type rec struct {
+		EventVersion       string            `json:"eventVersion"`
+		UserIdentity       identity          `json:"userIdentity"`
+		EventTime          string            `json:"eventTime"`
+		EventSource        string            `json:"eventSource"`
+		EventName          string            `json:"eventName"`
+		AWSRegion          string            `json:"awsRegion"`
+		SourceIPAddress    string            `json:"sourceIPAddress"`
+		UserAgent          string            `json:"userAgent"`
+		RequestParameters  map[string]string `json:"requestParameters"`
+		ResponseElements   any               `json:"responseElements"`
+		RequestID          string            `json:"requestID"`
+		EventID            string            `json:"eventID"`
+		ReadOnly           bool              `json:"readOnly"`
+		EventType          string            `json:"eventType"`
+		ManagementEvent    bool              `json:"managementEvent"`
+		RecipientAccountID string            `json:"recipientAccountId"`
+		EventCategory      string            `json:"eventCategory"`
+	}
+	base := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(seed) * time.Hour)
+	records := make([]rec, n)
+	for i := range records {
+		ev := eventNames[r.IntN(len(eventNames))]
+		user := users[r.IntN(len(users))]
+		records[i] = rec{
+			EventVersion: "1.09",
+			UserIdentity: identity{
+				Type: "IAMUser", PrincipalID: fmt.Sprintf("AIDA%016X", r.Uint64()), ARN: "arn:aws:iam::111122223333:user/" + user,
+				AccountID: "111122223333", AccessKeyID: fmt.Sprintf("AKIA%016X", r.Uint64()), UserName: user,
+			},
+			EventTime:          base.Add(time.Duration(i) * time.Second).Format(time.RFC3339),
+			EventSource:        ev.source,
+			EventName:          ev.name,
+			AWSRegion:          "eu-west-1",
+			SourceIPAddress:    fmt.Sprintf("203.0.113.%d", r.IntN(254)+1),
+			UserAgent:          "aws-cli/2.15.30 Python/3.11.8 Linux/6.1.0 exe/x86_64.debian.12",
+			RequestParameters:  map[string]string{"bucketName": "shop-invoices", "key": fmt.Sprintf("2026/03/%08d.pdf", r.IntN(1e8))},
+			ResponseElements:   nil,
+			RequestID:          fmt.Sprintf("%016X", r.Uint64()),
+			EventID:            fmt.Sprintf("%08x-%04x-4%03x-8%03x-%012x", r.Uint32(), r.IntN(1<<16), r.IntN(1<<12), r.IntN(1<<12), r.Uint64()&(1<<48-1)),
+			ReadOnly:           ev.name[:3] == "Get" || ev.name[:3] == "Des",
+			EventType:          "AwsApiCall",
+			ManagementEvent:    ev.source != "s3.amazonaws.com",
+			RecipientAccountID: "111122223333",
+			EventCategory:      "Management",
+		}
+	}
+	b, err := json.Marshal(map[string]any{"Records": records})
+	if err != nil || !gz {
+		return b, err
+	}
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(b)
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
