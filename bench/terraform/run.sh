@@ -54,10 +54,14 @@ measure() {
 		tail -n 20 "$work/$name.stderr" >&2
 		exit 1
 	fi
-	local wall rss
+	local wall rss user sys
 	wall=$(sed -n 's/^[[:space:]]*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$log")
 	rss=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$log")
-	printf '%-10s exit %d  wall %s  peak RSS %d MiB (%s kB)\n' "$name" "$code" "$wall" $((rss / 1024)) "$rss"
+	user=$(sed -n 's/^[[:space:]]*User time (seconds): //p' "$log")
+	sys=$(sed -n 's/^[[:space:]]*System time (seconds): //p' "$log")
+	# CPU time is printed too: on a shared machine it varies less than wall time.
+	printf '%-10s exit %d  wall %s  cpu %ss user + %ss sys  peak RSS %d MiB (%s kB)\n' \
+		"$name" "$code" "$wall" "$user" "$sys" $((rss / 1024)) "$rss"
 }
 
 echo "== scan"
