@@ -76,6 +76,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		body.Records = be.records
 	}
 	if status == http.StatusServiceUnavailable {
+		s.Logger.Warn("store unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
 		w.Header().Set("Retry-After", "5")
 	}
 	if status == http.StatusUnauthorized {

@@ -18,6 +18,9 @@ type memStore struct {
 	down   bool
 	// appendDown fails only AppendEvents.
 	appendDown bool
+	// beforeAppend, when set, runs at the start of AppendEvents, outside the
+	// lock (a slow disk).
+	beforeAppend func()
 }
 
 var (
@@ -58,6 +61,9 @@ func (m *memStore) Ping(ctx context.Context) error {
 }
 
 func (m *memStore) AppendEvents(ctx context.Context, events []*attest.Event) error {
+	if m.beforeAppend != nil {
+		m.beforeAppend()
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if err := m.unavailable(); err != nil {

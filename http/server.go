@@ -1,13 +1,38 @@
 // Package http serves attest over HTTP: event ingest from Kubernetes audit
 // webhooks, Falco, CloudTrail and generic JSON sources, the event query API,
-// an actor's timeline across sources, the audit-log endpoints, health probes
-// and Prometheus metrics.
+// an actor's timeline across sources, the audit-log endpoints, admin actions,
+// health probes and Prometheus metrics.
 //
-// Every request but /healthz and /readyz carries an API token
-// ("Authorization: Bearer att_..."), and each endpoint needs a scope: ingest
-// endpoints need ingest or admin, queries and /metrics need read or admin,
-// token creation needs admin. Errors are JSON ({"error": "..."}) with one
-// table from attest error codes to HTTP statuses (see errors.go).
+// Endpoints and the token scope each needs (admin may do everything):
+//
+//	GET  /healthz                        none: the process is up
+//	GET  /readyz                         none: the database answers
+//	GET  /metrics                        read (or none on MetricsAddr)
+//	POST /api/v1/ingest/k8s-audit        ingest
+//	POST /api/v1/ingest/falco            ingest
+//	POST /api/v1/ingest/cloudtrail       ingest
+//	POST /api/v1/ingest/{source}         ingest: a generic JSON source
+//	POST /api/v1/ingest                  ingest: the source the token is bound to
+//	GET  /api/v1/events                  read
+//	GET  /api/v1/events/{seq}            read
+//	GET  /api/v1/actors/{name}/timeline  read
+//	GET  /api/v1/log/checkpoint          read: latest signed checkpoint (text)
+//	GET  /api/v1/log/key                 read: the checkpoints' verifier key
+//	GET  /api/v1/log/inclusion           read: ?seq=&size=
+//	GET  /api/v1/log/consistency         read: ?from=&to=
+//	POST /api/v1/tokens                  admin: {"name","scope","source"}
+//	POST /api/v1/admin/retention         admin: {"older_than": "9600h"}
+//
+// Tokens travel as "Authorization: Bearer att_..."; the server looks them up
+// by the SHA-256 of the secret, and every failure to authenticate gets the
+// same 401. /metrics needs a read token because its labels name the sources
+// that send events; a scraper that cannot send a token gets MetricsAddr, a
+// second listener without authentication meant for a private network.
+//
+// Errors are JSON ({"error": "...", "records": [{"index", "reason"}]}) with
+// one table from attest error codes to HTTP statuses (errors.go). The ingest
+// policy is in ingest.go: a batch is accepted whole or refused whole, and
+// acknowledged only once stored.
 package http
 
 import (
