@@ -1,6 +1,7 @@
 package http_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -243,5 +244,51 @@ func testAuditLog(t *testing.T, e *env, st dbStore, log *auditlog.Log, keys audi
 	runs := e.allEvents(t, "/api/v1/events?source=attest&action="+auditlog.RetentionAction, 10)
 	if len(runs) != 1 {
 		t.Errorf("%d retention runs recorded, want 1", len(runs))
+	}
+}
+
+// TestServer_IngestFaultsReal sends bad payloads of each kind to the real
+// normalisers over a SQLite store: each gets a clear 4xx naming what is wrong,
+// and nothing accepted before is lost.
+func TestServer_IngestFaultsReal(t *testing.T) {
+	st := openSQLite(t, filepath.Join(t.TempDir(), "attest.db"))
+	e := newEnv(t, st, realNormalisers, func(s *attesthttp.Server) { s.MaxBodyBytes = 256 << 10 })
+	decode[ingestAnswer](t, e.do(t, "POST", "/api/v1/ingest/k8s-audit", "ingest", fixture(t, "k8s-audit-eventlist.json")), 200)
+	before := e.allEvents(t, "/api/v1/events?", 1000)
+
+	ctGz := fixture(t, "cloudtrail-log.json.gz")
+	ct := fixture(t, "cloudtrail-log.json")
+	badRecord := strings.Replace(string(ct), `"eventTime":"`, `"eventTime":"yesterday`, 1)
+	tests := []struct {
+		name    string
+		path    string
+		body    []byte
+		headers []string
+		status  int
+		records bool // the answer names the bad records
+	}{
+		{"falco alert to the k8s endpoint", "/api/v1/ingest/k8s-audit", fixture(t, "falco-alert.json"), nil, 400, true},
+		{"k8s EventList to the falco endpoint", "/api/v1/ingest/falco", fixture(t, "k8s-audit-eventlist.json"), nil, 400, true},
+		{"truncated k8s EventList", "/api/v1/ingest/k8s-audit", fixture(t, "k8s-audit-eventlist.json")[:900], nil, 400, false},
+		{"truncated CloudTrail gzip file", "/api/v1/ingest/cloudtrail", ctGz[:len(ctGz)/2], nil, 400, false},
+		{"plain JSON sent as gzip", "/api/v1/ingest/cloudtrail", ct, []string{"Content-Encoding", "gzip"}, 400, false},
+		{"CloudTrail record with a bad time", "/api/v1/ingest/cloudtrail", []byte(badRecord), nil, 400, true},
+		{"oversized", "/api/v1/ingest/okta", bytes.Repeat([]byte(" "), 300<<10), nil, 413, false},
+		{"not JSON", "/api/v1/ingest/okta", []byte("<html>"), nil, 400, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := decode[errorAnswer](t, e.do(t, "POST", tt.path, "ingest", tt.body, tt.headers...), tt.status)
+			if got.Error == "" {
+				t.Error("no error message")
+			}
+			if tt.records != (len(got.Records) > 0) {
+				t.Errorf("records %+v; want them listed: %v (error %q)", got.Records, tt.records, got.Error)
+			}
+			t.Logf("%d %s", tt.status, got.Error)
+		})
+	}
+	if diff := cmp.Diff(before, e.allEvents(t, "/api/v1/events?", 1000)); diff != "" {
+		t.Errorf("events changed by refused batches (-before +after):\n%s", diff)
 	}
 }
