@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -95,5 +96,29 @@ func TestGenerate_refusesNonEmpty(t *testing.T) {
 	}
 	if _, err := generate(dir, 10, 1, false); err == nil {
 		t.Errorf("generate wrote into a non-empty directory")
+	}
+}
+
+// BenchmarkLoadModule measures the HCL loader alone on generated trees, to
+// tell its share of `attest scan` from the policy engine's.
+func BenchmarkLoadModule(b *testing.B) {
+	for _, n := range []int{2000, 5000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			dir := b.TempDir()
+			want, err := generate(dir, n, 1, false)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				res, err := terraform.LoadModule(context.Background(), dir, terraform.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(res.Resources) < want {
+					b.Fatalf("loaded %d resources, want at least %d", len(res.Resources), want)
+				}
+			}
+		})
 	}
 }
