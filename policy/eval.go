@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/attest-dev/attest"
@@ -42,33 +43,31 @@ func (e *Engine) Evaluate(ctx context.Context, resources []attest.Resource) ([]a
 		}
 		byType[r.Type] = append(byType[r.Type], ast.NewTerm(v))
 	}
-	roots := ast.NewObject()
-	for root, byType := range index {
-		types := ast.NewObject()
-		for t, list := range byType {
-			types.Insert(ast.StringTerm(t), ast.ArrayTerm(list...))
-		}
-		roots.Insert(ast.StringTerm(root), ast.NewTerm(types))
-	}
 	store := inmem.NewFromASTObject(ast.NewObject(
-		ast.Item(ast.StringTerm("scan"), ast.ObjectTerm(ast.Item(ast.StringTerm("index"), ast.NewTerm(roots)))),
+		ast.Item(ast.StringTerm("scan"), ast.ObjectTerm(
+			ast.Item(ast.StringTerm("index"), ast.NewTerm(typeIndex(index))),
+			ast.Item(ast.StringTerm("referrers"), ast.NewTerm(referrerIndex(resources, values))),
+			ast.Item(ast.StringTerm("unresolved"), ast.NewTerm(unresolvedIndex(resources, values))),
+		)),
 	))
 
-	// Prepare one query per rule that some resource needs.
-	queries := map[*compiledRule]*rego.PreparedEvalQuery{}
+	// Prepare one query per resource type that some rule reads: it binds
+	// the deny (and unknown) sets of every rule of the type, so a resource
+	// costs one evaluation whatever the number of rules.
+	queries := map[string]*rego.PreparedEvalQuery{}
 	for i := range resources {
-		for _, r := range e.byType[resources[i].Type] {
-			if _, ok := queries[r]; ok {
-				continue
-			}
-			q, err := e.prepare(ctx, r, store)
-			if err != nil {
-				return nil, err
-			}
-			queries[r] = q
+		t := resources[i].Type
+		if _, ok := queries[t]; ok || len(e.byType[t]) == 0 {
+			continue
 		}
+		q, err := e.prepare(ctx, t, store)
+		if err != nil {
+			return nil, err
+		}
+		queries[t] = q
 	}
 
+	// Each worker reads the store through one transaction of its own.
 	perResource := make([][]attest.Finding, len(resources))
 	errs := make([]error, len(resources))
 	work := make(chan int)
@@ -77,8 +76,16 @@ func (e *Engine) Evaluate(ctx context.Context, resources []attest.Resource) ([]a
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			txn, err := store.NewTransaction(ctx)
+			if err != nil {
+				for i := range work {
+					errs[i] = fmt.Errorf("open store transaction: %w", err)
+				}
+				return
+			}
+			defer store.Abort(ctx, txn)
 			for i := range work {
-				perResource[i], errs[i] = e.evaluateOne(ctx, &resources[i], values[i], queries)
+				perResource[i], errs[i] = e.evaluateOne(ctx, &resources[i], values[i], queries[resources[i].Type], txn)
 			}
 		}()
 	}
@@ -115,13 +122,18 @@ feed:
 	return findings, nil
 }
 
-// prepare compiles the query of one rule against the scan's store.
-func (e *Engine) prepare(ctx context.Context, r *compiledRule, store storage.Store) (*rego.PreparedEvalQuery, error) {
-	deny := r.pkg.Append(ast.StringTerm("deny"))
-	body := ast.NewBody(ast.Equality.Expr(ast.VarTerm("deny"), ast.NewTerm(deny)))
-	if r.hasUnknown {
-		unknown := r.pkg.Append(ast.StringTerm("unknown"))
-		body.Append(ast.Equality.Expr(ast.VarTerm("unknown"), ast.NewTerm(unknown)))
+// prepare compiles the query of the rules of one resource type against the
+// scan's store. Rule i binds its deny set to d<i> and its unknown set, when
+// the rule declares one, to u<i>.
+func (e *Engine) prepare(ctx context.Context, resourceType string, store storage.Store) (*rego.PreparedEvalQuery, error) {
+	body := ast.NewBody()
+	for i, r := range e.byType[resourceType] {
+		deny := r.pkg.Append(ast.StringTerm("deny"))
+		body.Append(ast.Equality.Expr(ast.VarTerm(fmt.Sprintf("d%d", i)), ast.NewTerm(deny)))
+		if r.hasUnknown {
+			unknown := r.pkg.Append(ast.StringTerm("unknown"))
+			body.Append(ast.Equality.Expr(ast.VarTerm(fmt.Sprintf("u%d", i)), ast.NewTerm(unknown)))
+		}
 	}
 	q, err := rego.New(
 		rego.Compiler(e.compiler),
@@ -129,24 +141,28 @@ func (e *Engine) prepare(ctx context.Context, r *compiledRule, store storage.Sto
 		rego.ParsedQuery(body),
 	).PrepareForEval(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("prepare rule %s: %w", r.meta.ID, err)
+		return nil, fmt.Errorf("prepare rules of %s: %w", resourceType, err)
 	}
 	return &q, nil
 }
 
 // evaluateOne runs the rules that read a resource's type against it.
-func (e *Engine) evaluateOne(ctx context.Context, res *attest.Resource, input ast.Value, queries map[*compiledRule]*rego.PreparedEvalQuery) ([]attest.Finding, error) {
+func (e *Engine) evaluateOne(ctx context.Context, res *attest.Resource, input ast.Value, q *rego.PreparedEvalQuery, txn storage.Transaction) ([]attest.Finding, error) {
 	rules := e.byType[res.Type]
 	if len(rules) == 0 {
 		return nil, nil
 	}
 	wrapped := ast.NewObject(ast.Item(ast.StringTerm("resource"), ast.NewTerm(input)))
-	var out []attest.Finding
-	for _, r := range rules {
-		rs, err := queries[r].Eval(ctx, rego.EvalParsedInput(wrapped))
-		if err != nil {
-			return nil, fmt.Errorf("evaluate rule %s on %s: %w", r.meta.ID, res.Address, err)
-		}
+	rs, err := q.Eval(ctx, rego.EvalParsedInput(wrapped), rego.EvalTransaction(txn))
+	if err != nil {
+		return nil, fmt.Errorf("evaluate rules on %s %s: %w", res.Root, res.Address, err)
+	}
+	if len(rs) == 0 {
+		return nil, fmt.Errorf("evaluate rules on %s %s: no result", res.Root, res.Address)
+	}
+	bindings := rs[0].Bindings
+	out := make([]attest.Finding, 0, len(rules))
+	for i, r := range rules {
 		f := attest.Finding{
 			RuleID:       r.meta.ID,
 			Severity:     r.meta.Severity,
@@ -156,10 +172,10 @@ func (e *Engine) evaluateOne(ctx context.Context, res *attest.Resource, input as
 			Range:        res.Range,
 			ModuleCalls:  res.ModuleCalls,
 		}
-		var deny, unknown []string
-		if len(rs) > 0 {
-			deny = messages(rs[0].Bindings["deny"])
-			unknown = messages(rs[0].Bindings["unknown"])
+		deny := messages(bindings[fmt.Sprintf("d%d", i)])
+		var unknown []string
+		if r.hasUnknown {
+			unknown = messages(bindings[fmt.Sprintf("u%d", i)])
 		}
 		switch {
 		case len(deny) > 0:
@@ -247,4 +263,149 @@ func resourceDoc(r *attest.Resource) map[string]any {
 		doc["refs"] = refs
 	}
 	return doc
+}
+
+// typeIndex is data.scan.index: root → type → resources.
+func typeIndex(index map[string]map[string][]*ast.Term) ast.Object {
+	roots := ast.NewObject()
+	for root, byType := range index {
+		types := ast.NewObject()
+		for t, list := range byType {
+			types.Insert(ast.StringTerm(t), ast.ArrayTerm(list...))
+		}
+		roots.Insert(ast.StringTerm(root), ast.NewTerm(types))
+	}
+	return roots
+}
+
+// identifierKeys are the attributes by whose literal value other resources
+// name a resource (a bucket policy's bucket = "logs" names the bucket whose
+// bucket is "logs").
+var identifierKeys = []string{"bucket", "name", "id", "arn"}
+
+// nested is a four-level map that becomes a nested OPA object.
+type nested map[string]map[string]map[string]map[string][]*ast.Term
+
+func (n nested) add(a, b, c, d string, t *ast.Term) {
+	if n[a] == nil {
+		n[a] = map[string]map[string]map[string][]*ast.Term{}
+	}
+	if n[a][b] == nil {
+		n[a][b] = map[string]map[string][]*ast.Term{}
+	}
+	if n[a][b][c] == nil {
+		n[a][b][c] = map[string][]*ast.Term{}
+	}
+	list := n[a][b][c][d]
+	// A resource may name the same target twice (by reference and by name).
+	if len(list) > 0 && list[len(list)-1] == t {
+		return
+	}
+	n[a][b][c][d] = append(list, t)
+}
+
+func (n nested) object() ast.Object {
+	o1 := ast.NewObject()
+	for k1, m2 := range n {
+		o2 := ast.NewObject()
+		for k2, m3 := range m2 {
+			o3 := ast.NewObject()
+			for k3, m4 := range m3 {
+				o4 := ast.NewObject()
+				for k4, list := range m4 {
+					o4.Insert(ast.StringTerm(k4), ast.ArrayTerm(list...))
+				}
+				o3.Insert(ast.StringTerm(k3), ast.NewTerm(o4))
+			}
+			o2.Insert(ast.StringTerm(k2), ast.NewTerm(o3))
+		}
+		o1.Insert(ast.StringTerm(k1), ast.NewTerm(o2))
+	}
+	return o1
+}
+
+// referrerIndex is data.scan.referrers: root → target address → referring
+// type → attribute path → the resources whose attribute names the target,
+// by an expression that referred to it or by one of its literal
+// identifiers. It turns the joins of rules/lib (a bucket and its policy,
+// versioning, encryption...) from a scan over every resource of a type into
+// a lookup, so evaluation stays linear in the number of resources.
+func referrerIndex(resources []attest.Resource, values []ast.Value) ast.Object {
+	idents := map[string]map[string][]int{} // root → identifier value → resources
+	for i := range resources {
+		r := &resources[i]
+		for _, k := range identifierKeys {
+			if v, ok := r.Attributes[k].(string); ok && v != "" {
+				if idents[r.Root] == nil {
+					idents[r.Root] = map[string][]int{}
+				}
+				idents[r.Root][v] = append(idents[r.Root][v], i)
+			}
+		}
+	}
+	n := nested{}
+	for i := range resources {
+		r := &resources[i]
+		term := ast.NewTerm(values[i])
+		for path, targets := range r.Refs {
+			for _, target := range targets {
+				if target != r.Address {
+					n.add(r.Root, target, r.Type, path, term)
+				}
+			}
+		}
+		for k, v := range r.Attributes {
+			s, ok := v.(string)
+			if !ok || s == "" {
+				continue
+			}
+			for _, j := range idents[r.Root][s] {
+				if j != i {
+					n.add(r.Root, resources[j].Address, r.Type, k, term)
+				}
+			}
+		}
+	}
+	return n.object()
+}
+
+// unresolvedIndex is data.scan.unresolved: root → type → attribute path →
+// the resources whose attribute at that path (or below it) is unknown and
+// referred to no resource, so a join through it cannot be decided.
+func unresolvedIndex(resources []attest.Resource, values []ast.Value) ast.Object {
+	n := map[string]map[string]map[string][]*ast.Term{}
+	for i := range resources {
+		r := &resources[i]
+		seen := map[string]bool{}
+		for _, u := range r.Unknown {
+			parts := strings.Split(u, ".")
+			for j := 1; j <= len(parts); j++ {
+				p := strings.Join(parts[:j], ".")
+				if seen[p] || len(r.Refs[p]) > 0 {
+					continue
+				}
+				seen[p] = true
+				if n[r.Root] == nil {
+					n[r.Root] = map[string]map[string][]*ast.Term{}
+				}
+				if n[r.Root][r.Type] == nil {
+					n[r.Root][r.Type] = map[string][]*ast.Term{}
+				}
+				n[r.Root][r.Type][p] = append(n[r.Root][r.Type][p], ast.NewTerm(values[i]))
+			}
+		}
+	}
+	o1 := ast.NewObject()
+	for root, byType := range n {
+		o2 := ast.NewObject()
+		for t, byPath := range byType {
+			o3 := ast.NewObject()
+			for p, list := range byPath {
+				o3.Insert(ast.StringTerm(p), ast.ArrayTerm(list...))
+			}
+			o2.Insert(ast.StringTerm(t), ast.NewTerm(o3))
+		}
+		o1.Insert(ast.StringTerm(root), ast.NewTerm(o2))
+	}
+	return o1
 }

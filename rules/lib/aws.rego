@@ -8,20 +8,13 @@ import data.attest.lib
 
 # linked(t, path) is the set of resources of type t in the same root whose
 # attribute path names input.resource, by reference or by literal identifier.
-linked(t, path) := {c |
-	some c in lib.resources(t)
-	lib.refers_to(c, path, input.resource)
-}
+linked(t, path) := {c | some c in lib.referrers(t, path)}
 
 # may_link(t, path) holds when some resource of type t might name
 # input.resource through path, but the loader could not tell: the attribute
 # is unknown and refers to no resource, or it is a literal and the identifier
 # of input.resource is unknown.
-may_link(t, path) if {
-	some c in lib.resources(t)
-	lib.is_unknown(c, path)
-	count(object.get(c, ["refs", path], [])) == 0
-}
+may_link(t, path) if count(lib.unresolved(t, path)) > 0
 
 may_link(t, path) if {
 	some k in ["bucket", "name", "id", "arn"]

@@ -4,7 +4,25 @@
 package attest.lib
 
 # resources(t) is every resource of type t in the root of input.resource.
-resources(t) := object.get(data.scan.index, [input.resource.root, t], [])
+resources(t) := rs if {
+	rs := data.scan.index[input.resource.root][t]
+} else := []
+
+# referrers(t, path) is every resource of type t in the root of
+# input.resource whose attribute at path names input.resource: by an
+# expression that referred to it, or, for a top-level attribute, by one of its
+# literal identifiers (bucket, name, id, arn). The engine indexes these links,
+# so a join costs a lookup rather than a scan of every resource of the type.
+referrers(t, path) := rs if {
+	rs := data.scan.referrers[input.resource.root][input.resource.address][t][path]
+} else := []
+
+# unresolved(t, path) is every resource of type t in the root of
+# input.resource whose attribute at path (or below it) is not known
+# statically and referred to no resource: a join through it cannot be decided.
+unresolved(t, path) := rs if {
+	rs := data.scan.unresolved[input.resource.root][t][path]
+} else := []
 
 # is_unknown(r, path) holds when the attribute at the dot path, one of its
 # parents or one of its children could not be known statically.
