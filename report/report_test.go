@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -283,5 +284,36 @@ func TestRenderer_empty(t *testing.T) {
 				t.Errorf("empty output")
 			}
 		})
+	}
+}
+
+func TestJUnit_escaping(t *testing.T) {
+	r := sample()
+	r.Findings[0].Message = "colour \x1b[31mred\x1b[0m, nul \x00, cdata end ]]> & <tag> \"q\" 'a'"
+	r.Findings[0].Resource = `aws_s3_bucket.logs["<&>"]`
+	out := render(t, "junit", r)
+	dec := xml.NewDecoder(bytes.NewReader(out))
+	var text strings.Builder
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			if err == io.EOF {
+				break
+			}
+			t.Fatalf("JUnit output is not well-formed XML: %v\n%s", err, out)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			for _, a := range tok.Attr {
+				text.WriteString(a.Value + "\n")
+			}
+		case xml.CharData:
+			text.Write(tok)
+		}
+	}
+	for _, want := range []string{"cdata end ]]> & <tag> \"q\" 'a'", `aws_s3_bucket.logs["<&>"]`} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("decoded JUnit text lacks %q", want)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -61,22 +62,24 @@ func Table(w io.Writer, r *Report) error {
 
 	if len(r.ExpiredExceptions) > 0 {
 		fmt.Fprintf(bw, "\nExpired exceptions (%d)\n", len(r.ExpiredExceptions))
-		tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+		var buf bytes.Buffer
+		tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "  RULE\tRESOURCE\tEXPIRED\tOWNER\tDECLARED AT")
 		for _, e := range r.ExpiredExceptions {
 			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", e.RuleID, e.Resource, e.Expires.Format("2006-01-02"), orDash(e.Owner), e.Source)
 		}
-		tw.Flush()
+		flushTrimmed(bw, tw, &buf)
 	}
 
 	if len(r.Controls) > 0 {
 		fmt.Fprintf(bw, "\nControls (%d)\n", len(r.Controls))
-		tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+		var buf bytes.Buffer
+		tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "  FRAMEWORK\tCONTROL\tSTATUS\tPASSED\tFAILED\tWAIVED\tTITLE")
 		for _, c := range r.Controls {
 			fmt.Fprintf(tw, "  %s\t%s\t%s\t%d\t%d\t%d\t%s\n", c.Framework, c.ID, c.Status, c.Passed, c.Failed, c.Waived, oneLine(c.Title))
 		}
-		tw.Flush()
+		flushTrimmed(bw, tw, &buf)
 	}
 
 	s := r.Summary
@@ -100,6 +103,19 @@ func Table(w io.Writer, r *Report) error {
 	}
 	fmt.Fprintf(bw, "Result: %s (fail on %s and above)\n", verdict, orAll(r.FailOn))
 	return bw.Flush()
+}
+
+// flushTrimmed flushes a tabwriter that wrote into buf and copies the lines
+// to w without the spaces tabwriter pads an empty last column with.
+func flushTrimmed(w io.Writer, tw *tabwriter.Writer, buf *bytes.Buffer) {
+	tw.Flush()
+	for _, l := range bytes.SplitAfter(buf.Bytes(), []byte{'\n'}) {
+		if len(l) == 0 {
+			continue
+		}
+		w.Write(bytes.TrimRight(l, " \n"))
+		w.Write([]byte{'\n'})
+	}
 }
 
 // qualified prefixes an address with its root when the scan had several.
