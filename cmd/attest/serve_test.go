@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,6 +17,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/jackc/pgx/v5"
 	"github.com/spf13/pflag"
 )
 
@@ -145,8 +148,48 @@ func freeAddr(t *testing.T) string {
 // and answers a query, and cancelling the context (as SIGTERM does) shuts it
 // down cleanly.
 func TestRun_serve(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "attest.db")
+	t.Run("sqlite", func(t *testing.T) { testServe(t, filepath.Join(t.TempDir(), "attest.db")) })
+	t.Run("postgres", func(t *testing.T) { testServe(t, freshPostgres(t)) })
+}
+
+// freshPostgres creates a database on the server in ATTEST_TEST_POSTGRES,
+// dropped when the test ends, and returns its URL.
+func freshPostgres(t *testing.T) string {
+	t.Helper()
+	base := os.Getenv("ATTEST_TEST_POSTGRES")
+	if base == "" {
+		t.Fatal("ATTEST_TEST_POSTGRES is not set: run `export ATTEST_TEST_POSTGRES=$(scripts/postgres.sh)` from the repository root")
+	}
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	name := fmt.Sprintf("cmd_serve_%d", time.Now().UnixNano())
+	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		conn, err := pgx.Connect(ctx, base)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		defer conn.Close(ctx)
+		if _, err := conn.Exec(ctx, "DROP DATABASE "+name+" WITH (FORCE)"); err != nil {
+			t.Error(err)
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+func testServe(t *testing.T, db string) {
 	var out, errOut bytes.Buffer
 	if code := run(context.Background(), []string{"token", "create", "--db", db, "--scope", "admin", "--name", "ops"}, nil, &out, &errOut); code != 0 {
 		t.Fatalf("token create: exit %d: %s", code, errOut.String())
