@@ -25,7 +25,6 @@ deny contains msg if {
 	stmt.Effect == "Allow"
 	"*" in aws.actions(stmt)
 	"*" in aws.resources(stmt)
-	not "Condition" in object.keys(stmt)
 	msg := sprintf("statement %s allows every action on every resource", [object.get(stmt, "Sid", "without Sid")])
 }
 
