@@ -110,6 +110,7 @@ func TestRules_Fixtures(t *testing.T) {
 				t.Fatalf("fixtures of %s: %v", r.ID, err)
 			}
 			var fails, passes int
+			var typesSeen []string // written by the case subtests, which run in turn
 			for _, c := range cases {
 				if !c.IsDir() {
 					t.Errorf("%s: stray file %s", dir, c.Name())
@@ -147,6 +148,7 @@ func TestRules_Fixtures(t *testing.T) {
 						default:
 							t.Errorf("%s: unexpected status %q", f.Resource, f.Status)
 						}
+						typesSeen = append(typesSeen, f.ResourceType)
 						if f.Message != "" {
 							msgs[f.Resource] = append(msgs[f.Resource], f.Status+": "+f.Message)
 						}
@@ -165,6 +167,11 @@ func TestRules_Fixtures(t *testing.T) {
 			}
 			if passes == 0 {
 				t.Errorf("%s: no fixture case where the rule passes", r.ID)
+			}
+			for _, typ := range r.ResourceTypes {
+				if !slices.Contains(typesSeen, typ) {
+					t.Errorf("%s: no fixture case has a resource of type %s", r.ID, typ)
+				}
 			}
 		})
 	}
