@@ -329,13 +329,66 @@ func (m *merger) build(occs []attest.Occurrence, entries []entry) []attest.Vulne
 	}
 	fill, of = nil, nil
 
+	// Build the findings in identity order (artifact, package, id): sort
+	// the keys by precomputed ranks, which compares integers instead of
+	// strings.
+	artRank := make(map[int32]int32, len(artRep))
+	{
+		roots := make([]int32, 0, len(artRep))
+		for r := range artRep {
+			roots = append(roots, r)
+		}
+		slices.SortFunc(roots, func(a, b int32) int {
+			x, y := &artRep[a].a, &artRep[b].a
+			return cmp.Or(cmp.Compare(x.Name, y.Name), cmp.Compare(x.ManifestDigest, y.ManifestDigest), cmp.Compare(x.ConfigDigest, y.ConfigDigest), cmp.Compare(a, b))
+		})
+		for i, r := range roots {
+			artRank[r] = int32(i)
+		}
+	}
+	pkgRank := make([]int32, len(m.pkgs))
+	{
+		idx := make([]int32, len(m.pkgs))
+		for i := range idx {
+			idx[i] = int32(i)
+		}
+		slices.SortFunc(idx, func(a, b int32) int {
+			x, y := &m.pkgs[a], &m.pkgs[b]
+			return cmp.Or(cmp.Compare(x.Name, y.Name), cmp.Compare(x.Version, y.Version), cmp.Compare(x.PURL, y.PURL), cmp.Compare(a, b))
+		})
+		for i, p := range idx {
+			pkgRank[p] = int32(i)
+		}
+	}
+	idRank := make(map[int32]int32, len(groups))
+	{
+		roots := make([]int32, 0, len(groups))
+		for r := range groups {
+			roots = append(roots, r)
+		}
+		slices.SortFunc(roots, func(a, b int32) int { return cmp.Or(cmp.Compare(groups[a].name, groups[b].name), cmp.Compare(a, b)) })
+		for i, r := range roots {
+			idRank[r] = int32(i)
+		}
+	}
+	type rankedKey struct{ art, pkg, id, f int32 }
+	ranked := make([]rankedKey, len(keys))
+	for f, k := range keys {
+		ranked[f] = rankedKey{artRank[k.art], pkgRank[k.pkg], idRank[k.vid], int32(f)}
+	}
+	slices.SortFunc(ranked, func(a, b rankedKey) int {
+		return cmp.Or(cmp.Compare(a.art, b.art), cmp.Compare(a.pkg, b.pkg), cmp.Compare(a.id, b.id))
+	})
+
 	out := make([]attest.Vulnerability, len(keys))
 	slab := make([]attest.VulnSource, 0, len(entries))
-	for f, k := range keys {
+	for oi, rk := range ranked {
+		f := rk.f
+		k := keys[f]
 		es := order[start[f]:start[f+1]]
 		g := groups[k.vid]
 		ag := artRep[k.art]
-		v := &out[f]
+		v := &out[oi]
 		v.ID = g.name
 		v.Aliases = g.aliases
 		v.Artifact = ag.a
@@ -363,7 +416,6 @@ func (m *merger) build(occs []attest.Occurrence, entries []entry) []attest.Vulne
 		v.Sources = slab[from:len(slab):len(slab)]
 		finishFinding(v, ag.scanners)
 	}
-	slices.SortFunc(out, compareIdentity)
 	return out
 }
 

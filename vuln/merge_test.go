@@ -300,3 +300,21 @@ func TestMerge_packageWithoutEcosystem(t *testing.T) {
 		})
 	}
 }
+
+func TestInterner_Occurrences(t *testing.T) {
+	a, b := grypeOcc(), grypeOcc()
+	// Make b's strings distinct copies.
+	b.Package.Name = string([]byte(a.Package.Name))
+	occs := []attest.Occurrence{a, b}
+	in := vuln.NewInterner()
+	in.Occurrences(occs)
+	if diff := cmp.Diff(occs[0], occs[1]); diff != "" {
+		t.Errorf("interning changed values (-a +b):\n%s", diff)
+	}
+	if &occs[0].FixedVersions[0] != &occs[1].FixedVersions[0] {
+		t.Error("one-element lists are not shared")
+	}
+	if got := vuln.Merge(occs); len(got) != 1 {
+		t.Errorf("Merge gave %d findings", len(got))
+	}
+}

@@ -123,7 +123,20 @@ func idsOf(v *attest.Vulnerability) []string {
 // listed in CISA KEV, then EPSS score (highest first; none counts below
 // zero), then severity, then a fix available, then artifact, package and id.
 func Rank(vs []attest.Vulnerability) {
-	slices.SortStableFunc(vs, ComparePriority)
+	// Sort a permutation rather than the (large) structs, then move each
+	// struct once.
+	idx := make([]int32, len(vs))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(a, b int32) int {
+		return cmp.Or(ComparePriority(vs[a], vs[b]), cmp.Compare(a, b))
+	})
+	sorted := make([]attest.Vulnerability, len(vs))
+	for i, j := range idx {
+		sorted[i] = vs[j]
+	}
+	copy(vs, sorted)
 }
 
 // ComparePriority is the order of Rank.

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -168,50 +169,72 @@ func runVulnsMerge(ctx context.Context, p vulnsMergeParams, stdout, stderr io.Wr
 		}
 		opts.Previous = prev
 	}
+	nOccs := len(occs)
 	rep := vuln.BuildReport(occs, opts)
+	occs = nil // the report keeps what it needs; let the rest be collected
 
-	// Render everything before writing anything, so that a failure leaves
-	// no partial report behind.
-	rendered := make([][]byte, len(outs))
-	for i, o := range outs {
-		var buf bytes.Buffer
-		if err := vulnreport.Render(&buf, o.format, rep); err != nil {
-			return fmt.Errorf("render %s: %w", o.format, err)
-		}
-		rendered[i] = buf.Bytes()
-	}
-	if err := writeVulnsOutputs(outs, rendered, stdout); err != nil {
+	if err := writeVulnsOutputs(outs, rep, stdout); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "attest: merged %d occurrences from %d reports into %d vulnerabilities (%d open, %d suppressed, %d hidden by filters)\n",
-		len(occs), len(inputs), rep.Summary.Total+rep.Hidden, rep.Summary.Active, rep.Summary.Suppressed, rep.Hidden)
+		nOccs, len(inputs), rep.Summary.Total+rep.Hidden, rep.Summary.Active, rep.Summary.Suppressed, rep.Hidden)
 	for _, e := range rep.ExpiredIgnores {
 		fmt.Fprintf(stderr, "attest: warning: %s: ignore rule for %s expired %s and no longer ignores anything\n", e.Rule.Source, e.Rule.ID, e.Rule.Expires)
 	}
 	return nil
 }
 
-// writeVulnsOutputs writes each rendered output to its file (through a
-// temporary file renamed into place) or to stdout.
-func writeVulnsOutputs(outs []vulnsOutput, rendered [][]byte, stdout io.Writer) error {
-	for i, o := range outs {
+// writeVulnsOutputs renders the report in every requested format. Files
+// are rendered into temporary files beside their destination and the
+// stdout output into memory; only when every one has rendered are the files
+// renamed into place and stdout written, so that a failure leaves no
+// partial report behind.
+func writeVulnsOutputs(outs []vulnsOutput, rep *vuln.Report, stdout io.Writer) (err error) {
+	var temps []string
+	defer func() {
+		if err != nil {
+			for _, t := range temps {
+				os.Remove(t)
+			}
+		}
+	}()
+	var toStdout []byte
+	for _, o := range outs {
+		if o.path == "" {
+			var buf bytes.Buffer
+			if err := vulnreport.Render(&buf, o.format, rep); err != nil {
+				return fmt.Errorf("render %s: %w", o.format, err)
+			}
+			toStdout = buf.Bytes()
+			continue
+		}
+		f, err := os.CreateTemp(filepath.Dir(o.path), "."+filepath.Base(o.path)+".*.tmp")
+		if err != nil {
+			return inputError(fmt.Errorf("write %s: %w", o.path, err))
+		}
+		temps = append(temps, f.Name())
+		err = vulnreport.Render(f, o.format, rep)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("render %s to %s: %w", o.format, o.path, err)
+		}
+	}
+	i := 0
+	for _, o := range outs {
 		if o.path == "" {
 			continue
 		}
-		tmp := o.path + ".tmp"
-		if err := os.WriteFile(tmp, rendered[i], 0o644); err != nil {
+		if err := os.Rename(temps[i], o.path); err != nil {
 			return inputError(fmt.Errorf("write %s: %w", o.path, err))
 		}
-		if err := os.Rename(tmp, o.path); err != nil {
-			os.Remove(tmp)
-			return inputError(fmt.Errorf("write %s: %w", o.path, err))
-		}
+		i++
 	}
-	for i, o := range outs {
-		if o.path == "" {
-			if _, err := stdout.Write(rendered[i]); err != nil {
-				return fmt.Errorf("write stdout: %w", err)
-			}
+	temps = nil
+	if toStdout != nil {
+		if _, err := stdout.Write(toStdout); err != nil {
+			return fmt.Errorf("write stdout: %w", err)
 		}
 	}
 	return nil
@@ -292,8 +315,9 @@ func expandPaths(paths []string) ([]string, error) {
 }
 
 // readReports parses every scanner report among paths (directories
-// expanded). Merged attest reports are not parsed but returned by path in
-// merged. Every file that fails is reported, not only the first.
+// expanded), on as many goroutines as there are CPUs, interning each file's
+// strings as it arrives. Merged attest reports are not parsed but returned
+// by path in merged. Every file that fails is reported, not only the first.
 func readReports(ctx context.Context, paths []string) (occs []attest.Occurrence, inputs []vuln.Input, merged []string, err error) {
 	files, err := expandPaths(paths)
 	if err != nil {
@@ -302,27 +326,64 @@ func readReports(ctx context.Context, paths []string) (occs []attest.Occurrence,
 	if len(files) == 0 {
 		return nil, nil, nil, fmt.Errorf("no report files in %s", strings.Join(paths, ", "))
 	}
+	type parsed struct {
+		occs   []attest.Occurrence
+		format string
+		merged bool
+		err    error
+	}
+	results := make([]chan parsed, len(files))
+	for i := range results {
+		results[i] = make(chan parsed, 1)
+	}
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	go func() {
+		for i, f := range files {
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				results[i] <- parsed{err: ctx.Err()}
+				continue
+			}
+			go func() {
+				defer func() { <-sem }()
+				if isMergedReport(f) {
+					results[i] <- parsed{merged: true}
+					return
+				}
+				o, format, err := formats.ParseFile(f)
+				results[i] <- parsed{occs: o, format: format, err: err}
+			}()
+		}
+	}()
+
+	in := vuln.NewInterner()
+	perFile := make([][]attest.Occurrence, len(files))
+	total := 0
 	var errs []string
-	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return nil, nil, nil, err
-		}
-		if isMergedReport(f) {
-			merged = append(merged, f)
-			continue
-		}
-		o, format, err := formats.ParseFile(f)
-		if err != nil {
+	for i, f := range files {
+		r := <-results[i]
+		switch {
+		case r.err != nil:
 			// Each parser error is an application error with its own
 			// message; keep every one, not only the first.
-			errs = append(errs, errorText(err))
-			continue
+			errs = append(errs, errorText(r.err))
+		case r.merged:
+			merged = append(merged, f)
+		default:
+			in.Occurrences(r.occs)
+			perFile[i] = r.occs
+			total += len(r.occs)
+			inputs = append(inputs, vuln.Input{Path: f, Format: r.format, Occurrences: len(r.occs)})
 		}
-		inputs = append(inputs, vuln.Input{Path: f, Format: format, Occurrences: len(o)})
-		occs = append(occs, o...)
 	}
 	if len(errs) > 0 {
 		return nil, nil, nil, errors.New(strings.Join(errs, "\n"))
+	}
+	occs = make([]attest.Occurrence, 0, total)
+	for i := range perFile {
+		occs = append(occs, perFile[i]...)
+		perFile[i] = nil
 	}
 	return occs, inputs, merged, nil
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"bytes"
 	_ "embed"
 	"encoding/json"
 	"io"
@@ -12,18 +13,131 @@ import (
 // Schema is the JSON Schema (draft 2020-12) of the JSON output, version 1
 // (vuln.SchemaVersion).
 //
+// The output is one JSON object; each entry of its arrays of
+// vulnerabilities sits on a line of its own, so that the report streams
+// out without being built in memory whole and stays easy to grep.
+//
 //go:embed schema/vulns-report.v1.json
 var Schema []byte
 
-// JSON writes the report as indented JSON that follows Schema. vuln.ReadReport
-// reads it back.
+// JSON writes the report as JSON that follows Schema. vuln.ReadReport reads
+// it back.
 func JSON(w io.Writer, r *vuln.Report) error {
-	bw := bufio.NewWriterSize(w, 1<<16)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(r); err != nil {
-		return err
+	jw := &jsonWriter{w: bufio.NewWriterSize(w, 1<<16)}
+	jw.enc = json.NewEncoder(&jw.buf)
+	jw.enc.SetEscapeHTML(false)
+
+	jw.raw("{\n")
+	jw.field("  ", "kind", r.Kind, false)
+	jw.field("  ", "schema_version", r.SchemaVersion, false)
+	jw.field("  ", "generated", r.Generated, false)
+	jw.field("  ", "inputs", r.Inputs, false)
+	if r.KEV != nil {
+		jw.field("  ", "kev", r.KEV, false)
 	}
-	return bw.Flush()
+	if r.EPSS != nil {
+		jw.field("  ", "epss", r.EPSS, false)
+	}
+	jw.field("  ", "filter", r.Filter, false)
+	jw.field("  ", "hidden", r.Hidden, false)
+	jw.field("  ", "summary", r.Summary, false)
+	last := len(r.ExpiredIgnores) == 0 && r.Diff == nil
+	jw.raw(`  "vulnerabilities": `)
+	list(jw, "  ", r.Vulnerabilities)
+	jw.end(last)
+	if len(r.ExpiredIgnores) > 0 {
+		jw.field("  ", "expired_ignores", r.ExpiredIgnores, r.Diff == nil)
+	}
+	if d := r.Diff; d != nil {
+		jw.raw("  \"diff\": {\n")
+		jw.raw(`    "new": `)
+		list(jw, "    ", d.New)
+		jw.end(false)
+		jw.raw(`    "fixed": `)
+		list(jw, "    ", d.Fixed)
+		jw.end(false)
+		jw.raw(`    "open": `)
+		list(jw, "    ", d.Open)
+		jw.end(false)
+		jw.raw(`    "changed": `)
+		list(jw, "    ", d.Changed)
+		jw.end(false)
+		jw.raw(`    "suppressed": `)
+		list(jw, "    ", d.Suppressed)
+		jw.end(true)
+		jw.raw("  }\n")
+	}
+	jw.raw("}\n")
+	if jw.err != nil {
+		return jw.err
+	}
+	return jw.w.Flush()
+}
+
+// jsonWriter writes JSON piece by piece, keeping the first error.
+type jsonWriter struct {
+	w   *bufio.Writer
+	buf bytes.Buffer
+	enc *json.Encoder
+	err error
+}
+
+func (jw *jsonWriter) raw(s string) {
+	if jw.err == nil {
+		_, jw.err = jw.w.WriteString(s)
+	}
+}
+
+// value writes v compactly.
+func (jw *jsonWriter) value(v any) {
+	if jw.err != nil {
+		return
+	}
+	jw.buf.Reset()
+	if jw.err = jw.enc.Encode(v); jw.err != nil {
+		return
+	}
+	_, jw.err = jw.w.Write(bytes.TrimSuffix(jw.buf.Bytes(), []byte("\n")))
+}
+
+// field writes `"name": value` indented, with its comma unless last.
+func (jw *jsonWriter) field(indent, name string, v any, last bool) {
+	if jw.err != nil {
+		return
+	}
+	b, err := json.MarshalIndent(v, indent, "  ")
+	if err != nil {
+		jw.err = err
+		return
+	}
+	jw.raw(indent + `"` + name + `": `)
+	_, jw.err = jw.w.Write(b)
+	jw.end(last)
+}
+
+func (jw *jsonWriter) end(last bool) {
+	if last {
+		jw.raw("\n")
+	} else {
+		jw.raw(",\n")
+	}
+}
+
+// list writes an array with one compact element per line.
+func list[T any](jw *jsonWriter, indent string, items []T) {
+	if len(items) == 0 {
+		jw.raw("[]")
+		return
+	}
+	jw.raw("[\n")
+	for i := range items {
+		jw.raw(indent + "  ")
+		jw.value(&items[i])
+		if i < len(items)-1 {
+			jw.raw(",\n")
+		} else {
+			jw.raw("\n")
+		}
+	}
+	jw.raw(indent + "]")
 }
