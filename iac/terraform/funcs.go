@@ -87,7 +87,7 @@ func functions(rootDir, moduleDir string) map[string]function.Function {
 		"sort":            stdlib.SortFunc,
 		"values":          stdlib.ValuesFunc,
 		"zipmap":          stdlib.ZipmapFunc,
-		"jsonencode":      stdlib.JSONEncodeFunc,
+		"jsonencode":      jsonEncodeFunc,
 		"jsondecode":      stdlib.JSONDecodeFunc,
 		"csvdecode":       stdlib.CSVDecodeFunc,
 		"formatdate":      stdlib.FormatDateFunc,
@@ -620,4 +620,69 @@ func templateFileFunc(read func(string) (string, error), fs map[string]function.
 			return v, nil
 		},
 	})
+}
+
+// jsonEncodeFunc is jsonencode that keeps an IAM policy readable when a few of
+// its strings are not known statically. Terraform configurations write most
+// policies as jsonencode({...}) with a bucket's or a key's computed ARN in
+// Resource; with plain jsonencode the whole policy would be unknown and no
+// rule could read its Effect or Condition. An unknown value that stands as a
+// list element, under Resource, NotResource or a principal kind, or anywhere
+// inside a Condition, is written as the placeholder that the policy
+// document data source uses; anything else unknown (an Effect, a whole
+// statement) still makes the result unknown.
+var jsonEncodeFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowUnknown: true, AllowNull: true, AllowMarked: true, AllowDynamicType: true}},
+	Type:   function.StaticReturnType(cty.String),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		v := args[0]
+		if !v.IsWhollyKnown() {
+			var err error
+			v, err = cty.Transform(v, func(p cty.Path, x cty.Value) (cty.Value, error) {
+				if x.IsKnown() || !placeholderAllowed(p) {
+					return x, nil
+				}
+				_, marks := x.Unmark()
+				return cty.StringVal(unknownPolicyValue).WithMarks(marks), nil
+			})
+			if err != nil || !v.IsWhollyKnown() {
+				_, marks := args[0].UnmarkDeep()
+				return cty.UnknownVal(cty.String).WithMarks(marks), nil
+			}
+		}
+		return stdlib.JSONEncodeFunc.Call([]cty.Value{v})
+	},
+})
+
+// placeholderAllowed reports whether an unknown value at path may be written
+// as a placeholder by jsonencode (see jsonEncodeFunc).
+func placeholderAllowed(p cty.Path) bool {
+	if len(p) == 0 {
+		return false
+	}
+	for _, step := range p {
+		if stepKey(step) == "Condition" {
+			return true
+		}
+	}
+	if idx, ok := p[len(p)-1].(cty.IndexStep); ok && idx.Key.Type() == cty.Number {
+		return true
+	}
+	switch stepKey(p[len(p)-1]) {
+	case "Resource", "NotResource", "AWS", "Service", "Federated", "CanonicalUser":
+		return true
+	}
+	return false
+}
+
+func stepKey(step cty.PathStep) string {
+	switch s := step.(type) {
+	case cty.GetAttrStep:
+		return s.Name
+	case cty.IndexStep:
+		if s.Key.Type() == cty.String && s.Key.IsKnown() {
+			return s.Key.AsString()
+		}
+	}
+	return ""
 }

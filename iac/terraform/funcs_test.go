@@ -86,3 +86,39 @@ func TestFunctions_Errors(t *testing.T) {
 		})
 	}
 }
+
+func TestJSONEncode_UnknownPolicyStrings(t *testing.T) {
+	fs := functions("testdata", "testdata/files")
+	ctx := &hcl.EvalContext{Functions: fs, Variables: map[string]cty.Value{
+		"arn":    cty.UnknownVal(cty.String),
+		"effect": cty.UnknownVal(cty.String),
+	}}
+	tests := []struct {
+		expr string
+		want cty.Value
+	}{
+		{`jsonencode({Resource = "${arn}/*", Effect = "Deny"})`,
+			cty.StringVal(`{"Effect":"Deny","Resource":"(known after apply)"}`)},
+		{`jsonencode({Statement = [{Resource = [arn, "x"], Condition = {Bool = {"aws:SecureTransport" = arn}}}]})`,
+			cty.StringVal(`{"Statement":[{"Condition":{"Bool":{"aws:SecureTransport":"(known after apply)"}},"Resource":["(known after apply)","x"]}]}`)},
+		// An unknown Effect changes what the policy means: the result stays unknown.
+		{`jsonencode({Effect = effect, Resource = "*"})`, cty.UnknownVal(cty.String)},
+		{`jsonencode(arn)`, cty.UnknownVal(cty.String)},
+		{`jsonencode({a = 1})`, cty.StringVal(`{"a":1}`)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.expr, func(t *testing.T) {
+			expr, diags := hclsyntax.ParseExpression([]byte(tt.expr), "test.tf", hcl.InitialPos)
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			got, diags := expr.Value(ctx)
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			if !got.RawEquals(tt.want) {
+				t.Errorf("got %#v, want %#v", got, tt.want)
+			}
+		})
+	}
+}

@@ -11,7 +11,8 @@ resource "aws_s3_bucket_policy" "shared" {
   policy = var.bucket_policy
 }
 
-# jsonencode of a computed ARN cannot be rendered before apply.
+# jsonencode with a computed ARN in Resource: the ARN stays a placeholder and
+# the rest of the policy (Effect, Condition) is read.
 resource "aws_s3_bucket" "computed" {
   bucket = "acme-computed"
 }
