@@ -272,3 +272,36 @@ func testServe(t *testing.T, db string) {
 		t.Errorf("no shutdown in the log:\n%s", serveErr.String())
 	}
 }
+
+// FuzzParseServeConfig feeds arbitrary files to the configuration reader:
+// it returns an error or a configuration, never panics.
+func FuzzParseServeConfig(f *testing.F) {
+	f.Add([]byte("db: attest.db\naddr: \":8080\"\nidentities:\n  - name: alice\n    aliases: [alice@corp.com]\n"))
+	f.Add([]byte("max_body: 10MiB\nlog_level: debug\n"))
+	f.Add([]byte("identities: {name: x}\n"))
+	f.Add([]byte("db: [1, 2\n"))
+	f.Add([]byte("&a [*a]"))
+	f.Add([]byte(""))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c := DefaultServeConfig()
+		if err := parseServeConfig(data, &c); err != nil {
+			return
+		}
+		c.Identities.Validate()
+		parseSize(c.MaxBody)
+	})
+}
+
+// FuzzParseSize checks that sizes either parse to a positive number of bytes
+// or are refused.
+func FuzzParseSize(f *testing.F) {
+	for _, s := range []string{"10MiB", "1", "0", "-1", "9999999999GiB", " 5 KB", "MiB"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, err := parseSize(s)
+		if err == nil && n <= 0 {
+			t.Fatalf("parseSize(%q) = %d without error", s, n)
+		}
+	})
+}
