@@ -109,8 +109,3 @@ func CheckEvent(e *attest.Event) error {
 	}
 	return nil
 }
-
-// invalidf is a short hand for an EINVALID application error.
-func invalidf(format string, args ...any) error {
-	return attest.Errorf(attest.EINVALID, format, args...)
-}

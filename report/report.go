@@ -68,9 +68,14 @@ type ControlSummary struct {
 	Passed    int      `json:"passed"`
 	Failed    int      `json:"failed"`
 	Waived    int      `json:"waived"`
-	// Status is "pass" or "fail".
+	// Status is "pass", "fail", or ControlNoEvidence when no resource in
+	// scope was checked by the control's rules.
 	Status string `json:"status"`
 }
+
+// ControlNoEvidence is the status of a control whose rules checked no
+// resource: the scan gives no evidence for it either way.
+const ControlNoEvidence = "no-evidence"
 
 // Summary counts the findings by status and the failures by severity.
 type Summary struct {
@@ -187,8 +192,12 @@ func SummarizeControls(rules []attest.Rule, findings []attest.Finding, framework
 				s.Passed++
 			}
 		}
-		if s.Failed > 0 {
+		switch {
+		case s.Failed > 0:
 			s.Status = attest.StatusFail
+		case s.Passed+s.Waived == 0:
+			// No resource was checked: no evidence either way.
+			s.Status = ControlNoEvidence
 		}
 		out = append(out, s)
 	}

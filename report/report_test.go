@@ -183,6 +183,16 @@ func TestSummarizeControls(t *testing.T) {
 			t.Errorf("(-want +got):\n%s", diff)
 		}
 	})
+
+	t.Run("no resource checked", func(t *testing.T) {
+		rules := []attest.Rule{{ID: "a", Controls: map[string][]string{"soc2": {"CC6.1"}}}}
+		fs := []attest.Finding{{RuleID: "a", Status: "unknown", Resource: "x"}}
+		got := report.SummarizeControls(rules, fs, []string{"soc2"}, nil)
+		want := []report.ControlSummary{{Framework: "soc2", ID: "CC6.1", Rules: []string{"a"}, Status: report.ControlNoEvidence}}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("(-want +got):\n%s", diff)
+		}
+	})
 }
 
 func TestReport_FailsThreshold(t *testing.T) {

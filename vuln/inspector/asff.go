@@ -94,7 +94,7 @@ func (f *asffFinding) occurrences(file string) ([]attest.Occurrence, error) {
 				return nil, fmt.Errorf("Vulnerabilities[%d].Id is empty", vi)
 			}
 			if len(v.VulnerablePackages) == 0 {
-				return nil, fmt.Errorf("Vulnerabilities[%d] (%s) lists no VulnerablePackages", vi, v.ID)
+				return nil, fmt.Errorf("finding lists no VulnerablePackages under Vulnerabilities[%d] (%s)", vi, v.ID)
 			}
 			for pi, vp := range v.VulnerablePackages {
 				p := vulnerablePackage{Name: vp.Name, Version: vp.Version, Epoch: vp.Epoch, Release: vp.Release, PackageManager: vp.PackageManager, FixedInVersion: vp.FixedInVersion}

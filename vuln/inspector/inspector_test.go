@@ -238,7 +238,7 @@ func TestParse_Errors(t *testing.T) {
 		{"no resources", inspector.Parse, `{"findings": [{"findingArn": "f1", "packageVulnerabilityDetails": {"vulnerabilityId": "CVE-1", "vulnerablePackages": [{"name": "a", "version": "1"}]}}]}`,
 			[]string{"lists no resources"}},
 		{"asff no packages", inspector.ParseASFF, `{"Findings": [{"Id": "f1", "Vulnerabilities": [{"Id": "CVE-1"}], "Resources": [{"Id": "i-1"}]}]}`,
-			[]string{"$.Findings[0]", "Vulnerabilities[0] (CVE-1) lists no VulnerablePackages"}},
+			[]string{"$.Findings[0]", "lists no VulnerablePackages under Vulnerabilities[0] (CVE-1)"}},
 		{"findings not an array", inspector.Parse, `{"findings": {}}`, []string{"$.findings", "expected an array"}},
 		{"number", inspector.Parse, `7`, []string{"expected an object or an array"}},
 		{"empty", inspector.Parse, ``, []string{"unexpected end of input"}},
