@@ -259,6 +259,51 @@ func testServe(t *testing.T, db string) {
 		t.Errorf("query: %d events, want %d", len(page.Events), ack.Accepted)
 	}
 
+	// The audit log as attest audit verify sees it over HTTP.
+	get := func(path string) (int, []byte) {
+		req, _ := http.NewRequest("GET", base+path, nil)
+		req.Header.Set("Authorization", "Bearer "+secret)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, b
+	}
+	_, key := get("/api/v1/log/key")
+	waitCheckpoint := func(size int) {
+		t.Helper()
+		for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+			code, b := get("/api/v1/log/checkpoint")
+			if lines := strings.Split(string(b), "\n"); code == 200 && len(lines) > 1 && lines[1] == fmt.Sprint(size) {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("no checkpoint of size %d: %d %s", size, code, b)
+			}
+		}
+	}
+	waitCheckpoint(ack.Accepted + 1) // the events and the token creation
+	saved := filepath.Join(t.TempDir(), "checkpoint")
+	verify := func(args ...string) {
+		t.Helper()
+		var vout, verr bytes.Buffer
+		args = append([]string{"audit", "verify", "--server", base, "--token", secret, "--key", strings.TrimSpace(string(key))}, args...)
+		if code := run(context.Background(), args, nil, &vout, &verr); code != 0 {
+			t.Fatalf("audit verify: exit %d: %s%s", code, vout.String(), verr.String())
+		}
+	}
+	verify("--save", saved)
+	req, _ = http.NewRequest("POST", base+"/api/v1/ingest/k8s-audit", bytes.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+secret)
+	if resp, err = http.DefaultClient.Do(req); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("second ingest: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	waitCheckpoint(2*ack.Accepted + 1)
+	verify("--checkpoint", saved)
+
 	cancel()
 	select {
 	case code := <-done:
