@@ -8,11 +8,12 @@ import (
 	"github.com/attest-dev/attest"
 )
 
-// Error codes of this package's own, for the two refusals that no domain
-// code describes. They travel in an *attest.Error like the others.
+// Error codes of this package's own, for the refusals of HTTP itself that no
+// domain code describes. They travel in an *attest.Error like the others.
 const (
 	codeTooLarge         = "too_large"
 	codeUnsupportedMedia = "unsupported_media_type"
+	codeMethodNotAllowed = "method_not_allowed"
 )
 
 // statusByCode is the one table from error codes to HTTP statuses. A code not
@@ -25,6 +26,7 @@ var statusByCode = map[string]int{
 	attest.ECONFLICT:     http.StatusConflict,
 	codeTooLarge:         http.StatusRequestEntityTooLarge,
 	codeUnsupportedMedia: http.StatusUnsupportedMediaType,
+	codeMethodNotAllowed: http.StatusMethodNotAllowed,
 	attest.EUNAVAILABLE:  http.StatusServiceUnavailable,
 	attest.EINTERNAL:     http.StatusInternalServerError,
 }

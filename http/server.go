@@ -258,24 +258,37 @@ func (s *Server) Close() error {
 // request time, so fields set after NewServer take effect.
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", s.handleHealthz)
-	mux.HandleFunc("GET /readyz", s.handleReadyz)
-	mux.Handle("GET /metrics", s.require(s.metrics.handler(), attest.ScopeRead))
+	// handle registers a route, and for its path alone an answer of 405
+	// with the allowed method to requests of any other method.
+	handle := func(method, path string, h http.Handler) {
+		mux.Handle(method+" "+path, h)
+		allow := method
+		if method == http.MethodGet {
+			allow += ", HEAD"
+		}
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Allow", allow)
+			s.writeError(w, r, attest.Errorf(codeMethodNotAllowed, "%s %s: this endpoint takes %s", r.Method, r.URL.Path, method))
+		})
+	}
+	handle("GET", "/healthz", http.HandlerFunc(s.handleHealthz))
+	handle("GET", "/readyz", http.HandlerFunc(s.handleReadyz))
+	handle("GET", "/metrics", s.require(s.metrics.handler(), attest.ScopeRead))
 
-	mux.Handle("POST /api/v1/ingest/{source}", s.require(http.HandlerFunc(s.handleIngest), attest.ScopeIngest))
-	mux.Handle("POST /api/v1/ingest", s.require(http.HandlerFunc(s.handleIngest), attest.ScopeIngest))
+	handle("POST", "/api/v1/ingest/{source}", s.require(http.HandlerFunc(s.handleIngest), attest.ScopeIngest))
+	handle("POST", "/api/v1/ingest", s.require(http.HandlerFunc(s.handleIngest), attest.ScopeIngest))
 
-	mux.Handle("GET /api/v1/events", s.require(http.HandlerFunc(s.handleEvents), attest.ScopeRead))
-	mux.Handle("GET /api/v1/events/{seq}", s.require(http.HandlerFunc(s.handleEvent), attest.ScopeRead))
-	mux.Handle("GET /api/v1/actors/{name}/timeline", s.require(http.HandlerFunc(s.handleTimeline), attest.ScopeRead))
+	handle("GET", "/api/v1/events", s.require(http.HandlerFunc(s.handleEvents), attest.ScopeRead))
+	handle("GET", "/api/v1/events/{seq}", s.require(http.HandlerFunc(s.handleEvent), attest.ScopeRead))
+	handle("GET", "/api/v1/actors/{name}/timeline", s.require(http.HandlerFunc(s.handleTimeline), attest.ScopeRead))
 
-	mux.Handle("GET /api/v1/log/checkpoint", s.require(http.HandlerFunc(s.handleCheckpoint), attest.ScopeRead))
-	mux.Handle("GET /api/v1/log/key", s.require(http.HandlerFunc(s.handleKey), attest.ScopeRead))
-	mux.Handle("GET /api/v1/log/inclusion", s.require(http.HandlerFunc(s.handleInclusion), attest.ScopeRead))
-	mux.Handle("GET /api/v1/log/consistency", s.require(http.HandlerFunc(s.handleConsistency), attest.ScopeRead))
+	handle("GET", "/api/v1/log/checkpoint", s.require(http.HandlerFunc(s.handleCheckpoint), attest.ScopeRead))
+	handle("GET", "/api/v1/log/key", s.require(http.HandlerFunc(s.handleKey), attest.ScopeRead))
+	handle("GET", "/api/v1/log/inclusion", s.require(http.HandlerFunc(s.handleInclusion), attest.ScopeRead))
+	handle("GET", "/api/v1/log/consistency", s.require(http.HandlerFunc(s.handleConsistency), attest.ScopeRead))
 
-	mux.Handle("POST /api/v1/tokens", s.require(http.HandlerFunc(s.handleCreateToken), attest.ScopeAdmin))
-	mux.Handle("POST /api/v1/admin/retention", s.require(http.HandlerFunc(s.handleRetention), attest.ScopeAdmin))
+	handle("POST", "/api/v1/tokens", s.require(http.HandlerFunc(s.handleCreateToken), attest.ScopeAdmin))
+	handle("POST", "/api/v1/admin/retention", s.require(http.HandlerFunc(s.handleRetention), attest.ScopeAdmin))
 
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, attest.Errorf(attest.ENOTFOUND, "no endpoint %s %s", r.Method, r.URL.Path))

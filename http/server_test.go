@@ -105,6 +105,9 @@ func TestServer_Auth(t *testing.T) {
 		{"healthz without token", "GET", "/healthz", nil, "", 200},
 		{"readyz without token", "GET", "/readyz", nil, "", 200},
 		{"unknown path", "GET", "/api/v1/nothing", nil, "admin", 404},
+		{"GET on an ingest endpoint", "GET", "/api/v1/ingest/okta", nil, "admin", 405},
+		{"DELETE on events", "DELETE", "/api/v1/events", nil, "admin", 405},
+		{"POST on healthz", "POST", "/healthz", nil, "", 405},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -116,6 +119,9 @@ func TestServer_Auth(t *testing.T) {
 			}
 			if r.status != tt.want {
 				t.Fatalf("status %d, want %d; body %s", r.status, tt.want, r.body)
+			}
+			if r.status == 405 && r.header.Get("Allow") == "" {
+				t.Error("405 without Allow")
 			}
 			if r.status == 401 {
 				// Every authentication failure reads the same.
