@@ -12,6 +12,12 @@ import "github.com/attest-dev/attest"
 type Interner struct {
 	strs map[string]string
 	one  map[string][]string
+	// The artifact and package of the previous occurrence, as given and
+	// as interned: a report lists many occurrences of one artifact, and
+	// comparing with the last one is cheaper than hashing.
+	lastArt, lastArtIn   attest.Artifact
+	lastPkg, lastPkgIn   attest.Package
+	lastFile, lastFileIn string
 }
 
 // NewInterner returns an empty Interner.
@@ -55,12 +61,27 @@ func (in *Interner) Occurrences(occs []attest.Occurrence) {
 	for i := range occs {
 		o := &occs[i]
 		o.Scanner = in.String(o.Scanner)
-		o.File = in.String(o.File)
-		a := &o.Artifact
-		a.Kind, a.Name, a.Tag = in.String(a.Kind), in.String(a.Name), in.String(a.Tag)
-		a.ManifestDigest, a.ConfigDigest = in.String(a.ManifestDigest), in.String(a.ConfigDigest)
-		p := &o.Package
-		p.PURL, p.Ecosystem, p.Name, p.Version = in.String(p.PURL), in.String(p.Ecosystem), in.String(p.Name), in.String(p.Version)
+		if o.File != in.lastFile {
+			in.lastFile, in.lastFileIn = o.File, in.String(o.File)
+		}
+		o.File = in.lastFileIn
+		if o.Artifact == in.lastArt {
+			o.Artifact = in.lastArtIn
+		} else {
+			in.lastArt = o.Artifact
+			a := &o.Artifact
+			a.Kind, a.Name, a.Tag = in.String(a.Kind), in.String(a.Name), in.String(a.Tag)
+			a.ManifestDigest, a.ConfigDigest = in.String(a.ManifestDigest), in.String(a.ConfigDigest)
+			in.lastArtIn = *a
+		}
+		if o.Package == in.lastPkg {
+			o.Package = in.lastPkgIn
+		} else {
+			in.lastPkg = o.Package
+			p := &o.Package
+			p.PURL, p.Ecosystem, p.Name, p.Version = in.String(p.PURL), in.String(p.Ecosystem), in.String(p.Name), in.String(p.Version)
+			in.lastPkgIn = *p
+		}
 		o.VulnID = in.String(o.VulnID)
 		o.Aliases = in.strings(o.Aliases)
 		o.Severity = in.String(o.Severity)

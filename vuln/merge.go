@@ -632,7 +632,7 @@ func unionCVSS(a, b []attest.CVSS) []attest.CVSS {
 }
 
 // compareIdentity orders findings by artifact, package and id.
-func compareIdentity(a, b attest.Vulnerability) int {
+func compareIdentity(a, b *attest.Vulnerability) int {
 	return cmp.Or(
 		cmp.Compare(a.Artifact.Name, b.Artifact.Name),
 		cmp.Compare(a.Artifact.ManifestDigest, b.Artifact.ManifestDigest),

@@ -130,7 +130,7 @@ func Rank(vs []attest.Vulnerability) {
 		idx[i] = int32(i)
 	}
 	slices.SortFunc(idx, func(a, b int32) int {
-		return cmp.Or(ComparePriority(vs[a], vs[b]), cmp.Compare(a, b))
+		return cmp.Or(comparePriority(&vs[a], &vs[b]), cmp.Compare(a, b))
 	})
 	sorted := make([]attest.Vulnerability, len(vs))
 	for i, j := range idx {
@@ -140,15 +140,19 @@ func Rank(vs []attest.Vulnerability) {
 }
 
 // ComparePriority is the order of Rank.
-func ComparePriority(a, b attest.Vulnerability) int {
-	return cmp.Or(
+func ComparePriority(a, b attest.Vulnerability) int { return comparePriority(&a, &b) }
+
+func comparePriority(a, b *attest.Vulnerability) int {
+	if c := cmp.Or(
 		cmpBool(a.Suppression == nil, b.Suppression == nil),
 		cmpBool(a.KEV != nil, b.KEV != nil),
 		cmp.Compare(epssScore(b), epssScore(a)),
 		cmp.Compare(attest.SeverityRank(b.Severity), attest.SeverityRank(a.Severity)),
 		cmpBool(a.FixState == attest.FixAvailable, b.FixState == attest.FixAvailable),
-		compareIdentity(a, b),
-	)
+	); c != 0 {
+		return c
+	}
+	return compareIdentity(a, b)
 }
 
 // cmpBool orders true before false.
@@ -162,7 +166,7 @@ func cmpBool(a, b bool) int {
 	return 1
 }
 
-func epssScore(v attest.Vulnerability) float64 {
+func epssScore(v *attest.Vulnerability) float64 {
 	if v.EPSS == nil {
 		return -1
 	}
