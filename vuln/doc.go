@@ -26,7 +26,10 @@
 //     Other qualifiers (arch, distro, upstream) are dropped: the artifact
 //     already fixes the platform and scanners spell distros differently
 //     (amzn vs amazon). A "0:" epoch is dropped. Names compare
-//     case-insensitively; PyPI names are normalised as PEP 503 says.
+//     case-insensitively; PyPI names are normalised as PEP 503 says. A
+//     package named without ecosystem or purl (SARIF results) joins the
+//     package of the same name and version in the same artifact when
+//     exactly one ecosystem has it there.
 //   - Vulnerabilities: the ids an occurrence gives together (VulnID and
 //     Aliases) are joined by union-find, and a group is named by its CVE.
 //     An advisory that lists several CVEs (an ALAS or DSA that fixes three)
@@ -34,6 +37,14 @@
 //     each of its CVEs and the advisory is kept as an alias.
 //
 // Description text and severity never take part in matching.
+//
+// # Scale
+//
+// Merge interns artifacts, packages and ids into dense integer ids, joins
+// them with union-find, groups occurrences with one map keyed by three
+// integers and a counting sort, and orders findings by precomputed integer
+// ranks; it keeps no map per occurrence. Interner lets a caller share the
+// strings of many report files as they are read.
 //
 // # Severity and fix
 //

@@ -213,7 +213,10 @@ func writeVulnsOutputs(outs []vulnsOutput, rep *vuln.Report, stdout io.Writer) (
 			return inputError(fmt.Errorf("write %s: %w", o.path, err))
 		}
 		temps = append(temps, f.Name())
-		err = vulnreport.Render(f, o.format, rep)
+		err = f.Chmod(0o644) // CreateTemp makes the file private
+		if err == nil {
+			err = vulnreport.Render(f, o.format, rep)
+		}
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
