@@ -88,12 +88,21 @@ func (s *Server) require(next http.Handler, need string) http.Handler {
 	})
 }
 
+// authenticate finds the token of the request: "Authorization: Bearer
+// att_...", or HTTP Basic authentication with the secret as the password
+// (any user name), for senders such as Falco's http_output that can put
+// credentials only in the URL.
 func (s *Server) authenticate(r *http.Request) (*attest.Token, error) {
-	scheme, secret, ok := strings.Cut(r.Header.Get("Authorization"), " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") {
-		return nil, errUnauthorized
+	var secret string
+	if _, password, ok := r.BasicAuth(); ok {
+		secret = password
+	} else {
+		scheme, rest, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") {
+			return nil, errUnauthorized
+		}
+		secret = strings.TrimSpace(rest)
 	}
-	secret = strings.TrimSpace(secret)
 	if !strings.HasPrefix(secret, TokenPrefix) || len(secret) > 200 {
 		return nil, errUnauthorized
 	}

@@ -23,9 +23,10 @@
 //	POST /api/v1/tokens                  admin: {"name","scope","source"}
 //	POST /api/v1/admin/retention         admin: {"older_than": "9600h"}
 //
-// Tokens travel as "Authorization: Bearer att_..."; the server looks them up
-// by the SHA-256 of the secret, and every failure to authenticate gets the
-// same 401. /metrics needs a read token because its labels name the sources
+// Tokens travel as "Authorization: Bearer att_..." (or as the password of
+// HTTP Basic authentication, for senders that can put credentials only in
+// the URL, such as Falco's http_output); the server looks them up by the
+// SHA-256 of the secret, and every failure to authenticate gets the same 401. /metrics needs a read token because its labels name the sources
 // that send events; a scraper that cannot send a token gets MetricsAddr, a
 // second listener without authentication meant for a private network.
 //

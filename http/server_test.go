@@ -3,6 +3,7 @@ package http_test
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -34,6 +35,11 @@ func lines(n int, actor string) []byte {
 		fmt.Fprintf(&b, `{"time":"2026-03-01T10:%02d:%02dZ","actor":%q,"action":"act-%d","outcome":"success"}`+"\n", i/60%60, i%60, actor, i)
 	}
 	return b.Bytes()
+}
+
+// basic returns the credentials of HTTP Basic authentication.
+func basic(user, password string) string {
+	return base64.StdEncoding.EncodeToString([]byte(user + ":" + password))
 }
 
 func TestServer_Probes(t *testing.T) {
@@ -78,6 +84,9 @@ func TestServer_Auth(t *testing.T) {
 		{"ingest without token", "POST", "/api/v1/ingest/okta", body, "", 401},
 		{"ingest with unknown token", "POST", "/api/v1/ingest/okta", body, "att_nope", 401},
 		{"ingest with a non-attest token", "POST", "/api/v1/ingest/okta", body, "Basic x", 401},
+		{"ingest with basic auth, wrong password", "POST", "/api/v1/ingest/okta", body, "Basic " + basic("falco", "att_nope"), 401},
+		{"ingest with basic auth, token as password", "POST", "/api/v1/ingest/falco", body, "Basic " + basic("falco", e.secrets["ingest"]), 200},
+		{"query with basic auth, ingest token", "GET", "/api/v1/events", nil, "Basic " + basic("x", e.secrets["ingest"]), 403},
 		{"ingest with revoked token", "POST", "/api/v1/ingest/okta", body, "gone", 401},
 		{"ingest with read token", "POST", "/api/v1/ingest/okta", body, "read", 403},
 		{"ingest with ingest token", "POST", "/api/v1/ingest/okta", body, "ingest", 200},
