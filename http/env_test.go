@@ -40,6 +40,21 @@ type env struct {
 // before it opens.
 func newEnv(t *testing.T, st store, opts ...func(*attesthttp.Server)) *env {
 	t.Helper()
+	e := newEnvNoTokens(t, st, opts...)
+	for _, nt := range []attesthttp.NewToken{
+		{Name: "ingest", Scope: attest.ScopeIngest},
+		{Name: "read", Scope: attest.ScopeRead},
+		{Name: "admin", Scope: attest.ScopeAdmin},
+		{Name: "okta-only", Scope: attest.ScopeIngest, Source: "okta"},
+	} {
+		e.secrets[nt.Name] = createToken(t, st, nt)
+	}
+	return e
+}
+
+// newEnvNoTokens is newEnv without creating tokens.
+func newEnvNoTokens(t *testing.T, st store, opts ...func(*attesthttp.Server)) *env {
+	t.Helper()
 	srv := attesthttp.NewServer()
 	srv.Addr = "127.0.0.1:0"
 	srv.Events, srv.Tokens = st, st
@@ -56,16 +71,7 @@ func newEnv(t *testing.T, st store, opts ...func(*attesthttp.Server)) *env {
 			t.Errorf("close: %v", err)
 		}
 	})
-	e := &env{t: t, srv: srv, store: st, url: srv.URL(), client: &http.Client{Timeout: 30 * time.Second}, secrets: map[string]string{}}
-	for _, nt := range []attesthttp.NewToken{
-		{Name: "ingest", Scope: attest.ScopeIngest},
-		{Name: "read", Scope: attest.ScopeRead},
-		{Name: "admin", Scope: attest.ScopeAdmin},
-		{Name: "okta-only", Scope: attest.ScopeIngest, Source: "okta"},
-	} {
-		e.secrets[nt.Name] = createToken(t, st, nt)
-	}
-	return e
+	return &env{t: t, srv: srv, store: st, url: srv.URL(), client: &http.Client{Timeout: 30 * time.Second}, secrets: map[string]string{}}
 }
 
 func createToken(t *testing.T, st store, nt attesthttp.NewToken) string {

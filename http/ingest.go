@@ -39,6 +39,16 @@ func (s *Server) handleIngest(w http.ResponseWriter, r *http.Request) {
 	outcome := outcomeRejected
 	defer func() { s.metrics.ingestRequests.WithLabelValues(source, outcome).Inc() }()
 
+	s.ingestOnce.Do(func() { s.ingestSem = make(chan struct{}, max(1, s.MaxConcurrentIngest)) })
+	select {
+	case s.ingestSem <- struct{}{}:
+		defer func() { <-s.ingestSem }()
+	case <-r.Context().Done():
+		outcome = outcomeUnavailable
+		s.writeError(w, r, attest.Errorf(attest.EUNAVAILABLE, "server busy: request cancelled while waiting its turn"))
+		return
+	}
+
 	body, err := s.readBody(w, r)
 	if err != nil {
 		s.writeError(w, r, err)

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -132,4 +133,41 @@ func writeSelfSigned(t *testing.T, certFile, keyFile string) *x509.CertPool {
 	pool := x509.NewCertPool()
 	pool.AddCert(cert)
 	return pool
+}
+
+// TestServer_MaxConcurrentIngest checks that ingest requests over the limit
+// wait their turn and are then served.
+func TestServer_MaxConcurrentIngest(t *testing.T) {
+	st := newMemStore()
+	var entered atomic.Int32
+	release := make(chan struct{})
+	secret := createToken(t, st, attesthttp.NewToken{Name: "ingest", Scope: "ingest"})
+	st.beforeAppend = func() {
+		entered.Add(1)
+		<-release
+	}
+	e := newEnvNoTokens(t, st, func(s *attesthttp.Server) { s.MaxConcurrentIngest = 1 })
+	e.secrets["ingest"] = secret
+
+	answers := make(chan int, 3)
+	for range 3 {
+		go func() { answers <- e.do(t, "POST", "/api/v1/ingest/okta", "ingest", lines(1, "a")).status }()
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for entered.Load() == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if n := entered.Load(); n != 1 {
+		t.Fatalf("%d requests storing at once, want 1", n)
+	}
+	close(release)
+	for range 3 {
+		if status := <-answers; status != 200 {
+			t.Errorf("status %d, want 200", status)
+		}
+	}
+	if n := entered.Load(); n != 3 {
+		t.Errorf("%d appends, want 3", n)
+	}
 }

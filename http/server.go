@@ -46,6 +46,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/attest-dev/attest"
@@ -115,8 +117,14 @@ type Server struct {
 	MaxDecodedBytes int64
 	// ShutdownTimeout bounds how long Close waits for requests in flight.
 	ShutdownTimeout time.Duration
+	// MaxConcurrentIngest is how many ingest requests are read and stored
+	// at once; more wait their turn. It bounds memory to about this many
+	// times MaxBodyBytes plus MaxDecodedBytes.
+	MaxConcurrentIngest int
 
 	metrics    *metrics
+	ingestOnce sync.Once
+	ingestSem  chan struct{}
 	handler    http.Handler
 	ln         net.Listener
 	srv        *http.Server
@@ -134,7 +142,10 @@ func NewServer() *Server {
 		MaxBodyBytes:    DefaultMaxBodyBytes,
 		MaxDecodedBytes: DefaultMaxDecodedBytes,
 		ShutdownTimeout: DefaultShutdownTimeout,
-		metrics:         newMetrics(),
+		// Parsing is CPU work and appends are serialised by the store: a
+		// few requests per core keep both busy.
+		MaxConcurrentIngest: 4 * runtime.GOMAXPROCS(0),
+		metrics:             newMetrics(),
 	}
 	s.handler = s.routes()
 	return s
