@@ -103,7 +103,7 @@ func (l *loader) parseModule(dir string) (*moduleConfig, error) {
 		}
 		switch {
 		case strings.HasSuffix(n, ".tf.json"):
-			l.diag(attest.DiagWarning, attest.Pos{File: filepath.Join(dir, n)}, "JSON configuration is not loaded", "only native-syntax .tf files are read")
+			l.diag(attest.DiagError, attest.Pos{File: filepath.Join(dir, n)}, "JSON configuration is not loaded", "only native-syntax .tf files are read")
 		case strings.HasSuffix(n, ".tf"):
 			names = append(names, n)
 		}
@@ -112,7 +112,7 @@ func (l *loader) parseModule(dir string) (*moduleConfig, error) {
 	for _, n := range names {
 		name := filepath.Join(dir, n)
 		if n == "override.tf" || strings.HasSuffix(n, "_override.tf") {
-			l.diag(attest.DiagWarning, attest.Pos{File: name}, "override file is not merged", "Terraform override files are not applied; the file was skipped")
+			l.diag(attest.DiagError, attest.Pos{File: name}, "override file is not merged", "Terraform override files are not applied; the file was skipped")
 			continue
 		}
 		src, err := os.ReadFile(name)

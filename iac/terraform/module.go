@@ -215,7 +215,7 @@ func (mi *moduleInstance) expand(count, forEach hcl.Expression, what string) *ex
 		}
 		e := &expansion{mode: expandCount}
 		if n > int64(max) {
-			mi.l.warnf(rng, "expansion capped", "%s: count is %d; only the first %d instances were loaded, %d dropped", what, n, max, n-int64(max))
+			mi.l.diagf(rng, "expansion capped", "%s: count is %d; only the first %d instances were loaded, %d dropped; raise --max-instances to load them", what, n, max, n-int64(max))
 			n, e.capped = int64(max), true
 		}
 		e.keys = make([]cty.Value, n)
@@ -248,7 +248,7 @@ func (mi *moduleInstance) expand(count, forEach hcl.Expression, what string) *ex
 				e.values = append(e.values, ev)
 			}
 			if total > max {
-				mi.l.warnf(rng, "expansion capped", "%s: for_each has %d elements; only the first %d were loaded, %d dropped", what, total, max, total-max)
+				mi.l.diagf(rng, "expansion capped", "%s: for_each has %d elements; only the first %d were loaded, %d dropped; raise --max-instances to load them", what, total, max, total-max)
 				e.capped = true
 			}
 		case ty.IsSetType():
@@ -269,7 +269,7 @@ func (mi *moduleInstance) expand(count, forEach hcl.Expression, what string) *ex
 			}
 			slices.Sort(keys)
 			if len(keys) > max {
-				mi.l.warnf(rng, "expansion capped", "%s: for_each has %d elements; only the first %d were loaded, %d dropped", what, len(keys), max, len(keys)-max)
+				mi.l.diagf(rng, "expansion capped", "%s: for_each has %d elements; only the first %d were loaded, %d dropped; raise --max-instances to load them", what, len(keys), max, len(keys)-max)
 				keys, e.capped = keys[:max], true
 			}
 			for _, k := range keys {
