@@ -52,7 +52,7 @@ func severityFromScore(s float64) string {
 // entry is one occurrence counted under one vulnerability node (an
 // advisory that lists several CVEs gives one entry per CVE).
 type entry struct {
-	occ, art, pkg, vid int32
+	part, occ, art, pkg, vid int32
 	// multi is set for the entries of an advisory that lists several CVEs.
 	multi bool
 }
@@ -84,6 +84,12 @@ type merger struct {
 // artifact, package and id (Rank orders it by priority) and may share slices
 // with occs.
 func Merge(occs []attest.Occurrence) []attest.Vulnerability {
+	return MergeParts([][]attest.Occurrence{occs})
+}
+
+// MergeParts is Merge over occurrences held in several slices (one per
+// report file, say), which saves joining them into one.
+func MergeParts(parts [][]attest.Occurrence) []attest.Vulnerability {
 	m := &merger{
 		artOf:       make(map[attest.Artifact]int32),
 		digestOwner: make(map[string]int32),
@@ -92,9 +98,9 @@ func Merge(occs []attest.Occurrence) []attest.Vulnerability {
 		pkgNV:       make(map[int32]string),
 		idOf:        make(map[string]int32),
 	}
-	entries := m.index(occs)
+	entries := m.index(parts)
 	m.joinTags()
-	return m.build(occs, entries)
+	return m.build(parts, entries)
 }
 
 // artifact interns an artifact value and joins it with every artifact that
@@ -215,33 +221,39 @@ func (m *merger) node(raw string) int32 {
 }
 
 // index interns every occurrence and joins the ids seen together.
-func (m *merger) index(occs []attest.Occurrence) []entry {
-	entries := make([]entry, 0, len(occs))
+func (m *merger) index(parts [][]attest.Occurrence) []entry {
+	n := 0
+	for _, occs := range parts {
+		n += len(occs)
+	}
+	entries := make([]entry, 0, n)
 	var cves []int32
-	for i := range occs {
-		o := &occs[i]
-		a := m.artifact(o.Artifact)
-		p := m.pkg(o.Package)
-		v := m.node(o.VulnID)
-		cves = cves[:0]
-		if IsCVE(m.ids[v]) {
-			cves = append(cves, v)
-		}
-		for _, al := range o.Aliases {
-			n := m.node(al)
-			if IsCVE(m.ids[n]) && !slices.Contains(cves, n) {
-				cves = append(cves, n)
+	for pi, occs := range parts {
+		for i := range occs {
+			o := &occs[i]
+			a := m.artifact(o.Artifact)
+			p := m.pkg(o.Package)
+			v := m.node(o.VulnID)
+			cves = cves[:0]
+			if IsCVE(m.ids[v]) {
+				cves = append(cves, v)
 			}
-		}
-		if len(cves) <= 1 {
 			for _, al := range o.Aliases {
-				m.idUF.union(v, m.node(al))
+				n := m.node(al)
+				if IsCVE(m.ids[n]) && !slices.Contains(cves, n) {
+					cves = append(cves, n)
+				}
 			}
-			entries = append(entries, entry{occ: int32(i), art: a, pkg: p, vid: v})
-			continue
-		}
-		for _, c := range cves {
-			entries = append(entries, entry{occ: int32(i), art: a, pkg: p, vid: c, multi: true})
+			if len(cves) <= 1 {
+				for _, al := range o.Aliases {
+					m.idUF.union(v, m.node(al))
+				}
+				entries = append(entries, entry{part: int32(pi), occ: int32(i), art: a, pkg: p, vid: v})
+				continue
+			}
+			for _, c := range cves {
+				entries = append(entries, entry{part: int32(pi), occ: int32(i), art: a, pkg: p, vid: c, multi: true})
+			}
 		}
 	}
 	return entries
@@ -257,7 +269,7 @@ type group struct {
 type findingKey struct{ art, pkg, vid int32 }
 
 // build groups the entries by identity and makes the merged findings.
-func (m *merger) build(occs []attest.Occurrence, entries []entry) []attest.Vulnerability {
+func (m *merger) build(parts [][]attest.Occurrence, entries []entry) []attest.Vulnerability {
 	// Name each id group by its best id; the rest are aliases.
 	groups := make(map[int32]*group)
 	for n, id := range m.ids {
@@ -307,8 +319,8 @@ func (m *merger) build(occs []attest.Occurrence, entries []entry) []attest.Vulne
 			keys = append(keys, k)
 		}
 		of[i] = f
-		if g := artRep[k.art]; !slices.Contains(g.scanners, occs[e.occ].Scanner) {
-			g.scanners = append(g.scanners, occs[e.occ].Scanner)
+		if g, sc := artRep[k.art], parts[e.part][e.occ].Scanner; !slices.Contains(g.scanners, sc) {
+			g.scanners = append(g.scanners, sc)
 		}
 	}
 	index = nil
@@ -397,7 +409,7 @@ func (m *merger) build(occs []attest.Occurrence, entries []entry) []attest.Vulne
 		var extra []string
 		for _, ei := range es {
 			e := entries[ei]
-			o := &occs[e.occ]
+			o := &parts[e.part][e.occ]
 			slab = addSource(slab, from, o)
 			if e.multi {
 				for _, id := range append([]string{o.VulnID}, o.Aliases...) {

@@ -318,3 +318,15 @@ func TestInterner_Occurrences(t *testing.T) {
 		t.Errorf("Merge gave %d findings", len(got))
 	}
 }
+
+func TestMergeParts(t *testing.T) {
+	occs := syntheticOccurrences(5000)
+	want := vuln.Merge(occs)
+	got := vuln.MergeParts([][]attest.Occurrence{occs[:1234], nil, occs[1234:4000], occs[4000:]})
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("MergeParts differs from Merge (-want +got):\n%s", diff)
+	}
+	if len(want) == 0 || len(want) >= len(occs) {
+		t.Errorf("%d findings from %d occurrences", len(want), len(occs))
+	}
+}

@@ -245,11 +245,13 @@ type Options struct {
 // BuildReport merges occurrences, enriches, ranks and filters them into a
 // report, and diffs it against the previous release when one is given.
 func BuildReport(occs []attest.Occurrence, o Options) *Report {
-	vs := Merge(occs)
-	return buildFromMerged(vs, o)
+	return NewReport(Merge(occs), o)
 }
 
-func buildFromMerged(vs []attest.Vulnerability, o Options) *Report {
+// NewReport enriches, ranks and filters merged vulnerabilities (Merge or
+// MergeParts) into a report, reusing vs, and diffs it against the previous
+// release when one is given.
+func NewReport(vs []attest.Vulnerability, o Options) *Report {
 	expired := Enrich(vs, o.Enrichment)
 	Rank(vs)
 	kept := vs[:0]

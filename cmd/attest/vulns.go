@@ -150,7 +150,7 @@ func runVulnsMerge(ctx context.Context, p vulnsMergeParams, stdout, stderr io.Wr
 	if err != nil {
 		return inputError(err)
 	}
-	occs, inputs, merged, err := readReports(ctx, p.files)
+	parts, inputs, merged, err := readReports(ctx, p.files)
 	if err != nil {
 		return inputError(err)
 	}
@@ -169,9 +169,13 @@ func runVulnsMerge(ctx context.Context, p vulnsMergeParams, stdout, stderr io.Wr
 		}
 		opts.Previous = prev
 	}
-	nOccs := len(occs)
-	rep := vuln.BuildReport(occs, opts)
-	occs = nil // the report keeps what it needs; let the rest be collected
+	nOccs := 0
+	for _, p := range parts {
+		nOccs += len(p)
+	}
+	vs := vuln.MergeParts(parts)
+	parts = nil // the findings keep what they need; let the rest be collected
+	rep := vuln.NewReport(vs, opts)
 
 	if err := writeVulnsOutputs(outs, rep, stdout); err != nil {
 		return err
@@ -321,7 +325,7 @@ func expandPaths(paths []string) ([]string, error) {
 // expanded), on as many goroutines as there are CPUs, interning each file's
 // strings as it arrives. Merged attest reports are not parsed but returned
 // by path in merged. Every file that fails is reported, not only the first.
-func readReports(ctx context.Context, paths []string) (occs []attest.Occurrence, inputs []vuln.Input, merged []string, err error) {
+func readReports(ctx context.Context, paths []string) (parts [][]attest.Occurrence, inputs []vuln.Input, merged []string, err error) {
 	files, err := expandPaths(paths)
 	if err != nil {
 		return nil, nil, nil, err
@@ -361,8 +365,6 @@ func readReports(ctx context.Context, paths []string) (occs []attest.Occurrence,
 	}()
 
 	in := vuln.NewInterner()
-	perFile := make([][]attest.Occurrence, len(files))
-	total := 0
 	var errs []string
 	for i, f := range files {
 		r := <-results[i]
@@ -375,20 +377,16 @@ func readReports(ctx context.Context, paths []string) (occs []attest.Occurrence,
 			merged = append(merged, f)
 		default:
 			in.Occurrences(r.occs)
-			perFile[i] = r.occs
-			total += len(r.occs)
+			// A parser's slice grew by appending; keep an exact copy so
+			// that its spare capacity is not held until the merge.
+			parts = append(parts, slices.Clone(r.occs))
 			inputs = append(inputs, vuln.Input{Path: f, Format: r.format, Occurrences: len(r.occs)})
 		}
 	}
 	if len(errs) > 0 {
 		return nil, nil, nil, errors.New(strings.Join(errs, "\n"))
 	}
-	occs = make([]attest.Occurrence, 0, total)
-	for i := range perFile {
-		occs = append(occs, perFile[i]...)
-		perFile[i] = nil
-	}
-	return occs, inputs, merged, nil
+	return parts, inputs, merged, nil
 }
 
 // isMergedReport reports whether the file starts like a merged attest
@@ -407,7 +405,7 @@ func isMergedReport(path string) bool {
 // loadSide reads one side of a comparison: merged JSON reports (taken as
 // they are) and scanner reports (merged and enriched with e).
 func loadSide(ctx context.Context, paths []string, e vuln.Enrichment) ([]attest.Vulnerability, error) {
-	occs, _, merged, err := readReports(ctx, paths)
+	parts, _, merged, err := readReports(ctx, paths)
 	if err != nil {
 		return nil, err
 	}
@@ -423,8 +421,8 @@ func loadSide(ctx context.Context, paths []string, e vuln.Enrichment) ([]attest.
 		}
 		vs = append(vs, r.Vulnerabilities...)
 	}
-	if len(occs) > 0 {
-		fresh := vuln.Merge(occs)
+	if len(parts) > 0 {
+		fresh := vuln.MergeParts(parts)
 		vuln.Enrich(fresh, e)
 		vs = append(vs, fresh...)
 	}
