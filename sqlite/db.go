@@ -93,7 +93,7 @@ func (db *DB) Open(ctx context.Context) error {
 		return attest.Errorf(attest.EINVALID, "sqlite: synchronous %q is not FULL, NORMAL or EXTRA", db.Synchronous)
 	}
 	dsn := db.DSN + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(" + db.Synchronous +
-		")&_pragma=foreign_keys(1)&_txlock=immediate"
+		")&_pragma=foreign_keys(1)&_pragma=mmap_size(1073741824)&_pragma=cache_size(-65536)&_txlock=immediate"
 	sdb, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return db.fail("open "+db.DSN, err)
