@@ -314,3 +314,41 @@ func TestRenderDiff_golden(t *testing.T) {
 		t.Error("RenderDiff accepted html")
 	}
 }
+
+func TestCycloneDXVEX_readBack(t *testing.T) {
+	r := testReport(t)
+	var buf bytes.Buffer
+	if err := report.CycloneDXVEX(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	stmts, err := vuln.ParseVEX("out.cdx.json", buf.Bytes())
+	if err != nil {
+		t.Fatalf("our own CycloneDX VEX does not read back: %v", err)
+	}
+	if len(stmts) != len(r.Vulnerabilities) {
+		t.Fatalf("%d statements for %d vulnerabilities", len(stmts), len(r.Vulnerabilities))
+	}
+	got := map[string]string{}
+	for _, s := range stmts {
+		got[s.Vulnerability] = s.Status
+	}
+	want := map[string]string{
+		"CVE-2021-44228": "in_triage",
+		"CVE-2099-0001":  "in_triage",
+		"CVE-2021-23337": "in_triage",
+		"CVE-2024-2511":  "exploitable", // an accepted risk, not a fact about the code
+		"CVE-2024-0727":  "not_affected",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("statuses (-want +got):\n%s", diff)
+	}
+	// Applying the document to the same findings suppresses what VEX
+	// suppressed.
+	vs := vuln.Merge(occurrences())
+	vuln.Enrich(vs, vuln.Enrichment{VEX: stmts})
+	for _, v := range vs {
+		if (v.Suppression != nil) != (v.ID == "CVE-2024-0727") {
+			t.Errorf("%s suppression = %+v", v.ID, v.Suppression)
+		}
+	}
+}
