@@ -375,3 +375,42 @@ func TestReadReport(t *testing.T) {
 		t.Errorf("error = %v for a future schema", err)
 	}
 }
+
+func TestEnrich_vexProducts(t *testing.T) {
+	stmt := func(product string, subs ...string) vuln.VEXStatement {
+		return vuln.VEXStatement{Vulnerability: "CVE-2024-0727", Products: []string{product}, Subcomponents: subs, Status: vuln.VEXNotAffected, Source: "v.json"}
+	}
+	tests := []struct {
+		name string
+		st   vuln.VEXStatement
+		want bool
+	}{
+		{"image ref with tag", stmt(ecrRepo + ":1.4.0"), true},
+		{"image ref other tag", stmt(ecrRepo + ":1.5.0"), false},
+		{"image by config digest", stmt("shop/api@" + config), true},
+		{"image by other digest", stmt("shop/api@" + other), false},
+		{"short repository name", stmt("shop/api"), true},
+		{"other repository", stmt("shop/web"), false},
+		{"pkg:oci by manifest digest", stmt("pkg:oci/api@" + strings.Replace(manifest, ":", "%3A", 1)), true},
+		{"pkg:docker with tag", stmt("pkg:docker/shop/api@1.4.0"), true},
+		{"image narrowed to the package", stmt(ecrRepo+":1.4.0", "pkg:rpm/amzn/openssl-libs@1:3.0.8-1.amzn2023.0.14"), true},
+		{"image narrowed to another package", stmt(ecrRepo+":1.4.0", "pkg:rpm/amzn/openssl@1:3.0.8-1.amzn2023.0.14"), false},
+		{"package purl without version", stmt("pkg:rpm/amazon/openssl-libs"), true},
+		{"package purl other version", stmt("pkg:rpm/amzn/openssl-libs@1:3.0.9-1.amzn2023.0.1"), false},
+		{"package purl with zero epoch spelled out", stmt("pkg:rpm/amzn/openssl-libs@3.0.8-1.amzn2023.0.14?epoch=1"), true},
+		{"by alias", vuln.VEXStatement{Vulnerability: "ALAS2023-2024-550", Products: []string{"pkg:rpm/amzn/openssl-libs"}, Status: vuln.VEXFixed}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			vs := release(t)
+			vuln.Enrich(vs, vuln.Enrichment{VEX: []vuln.VEXStatement{tt.st}})
+			got := byID(vs)["CVE-2024-0727"].Suppression != nil
+			if got != tt.want {
+				t.Errorf("suppressed = %v, want %v", got, tt.want)
+			}
+			if other := byID(vs)["CVE-2024-2511"].Suppression; other != nil {
+				t.Errorf("statement about CVE-2024-0727 suppressed CVE-2024-2511")
+			}
+		})
+	}
+}
