@@ -14,13 +14,14 @@ package tfplan
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/attest-dev/attest/iac"
 
 	"github.com/attest-dev/attest"
 )
@@ -101,7 +102,7 @@ func Load(name string, r io.Reader) ([]attest.Resource, attest.Diagnostics, erro
 		return nil, nil, fmt.Errorf("read %s: %w", name, err)
 	}
 	var p plan
-	if d, ok := decode(name, data, &p); !ok {
+	if d, ok := iac.DecodeJSON(name, data, &p, "invalid plan JSON"); !ok {
 		return nil, attest.Diagnostics{d}, nil
 	}
 	if p.FormatVersion == nil {
@@ -446,131 +447,8 @@ func convertMap(m map[string]any) map[string]any {
 	if m == nil {
 		return nil
 	}
-	out, _ := convert(m).(map[string]any)
+	out, _ := iac.ConvertJSON(m).(map[string]any)
 	return out
-}
-
-func convert(v any) any {
-	switch v := v.(type) {
-	case json.Number:
-		return number(v)
-	case map[string]any:
-		for k, e := range v {
-			v[k] = convert(e)
-		}
-		return v
-	case []any:
-		for i, e := range v {
-			v[i] = convert(e)
-		}
-		return v
-	}
-	return v
-}
-
-// number converts a JSON number: whole numbers that fit become int64, the
-// rest float64.
-func number(n json.Number) any {
-	if i, err := strconv.ParseInt(string(n), 10, 64); err == nil {
-		return i
-	}
-	if f, err := strconv.ParseFloat(string(n), 64); err == nil {
-		return f
-	}
-	// A number out of float64 range: keep its text rather than lose it.
-	return string(n)
-}
-
-// valueStart moves the offset encoding/json gives for a type error (just
-// past an opening bracket, or past a whole string or literal) back to the
-// first byte of the value.
-func valueStart(data []byte, off int64) int64 {
-	off = max(0, min(off, int64(len(data))))
-	if off == 0 {
-		return 0
-	}
-	switch c := data[off-1]; {
-	case c == '{' || c == '[':
-		return off - 1
-	case c == '"':
-		// Find the opening quote: the previous quote not escaped by an odd
-		// number of backslashes.
-		for i := off - 2; i >= 0; i-- {
-			if data[i] != '"' {
-				continue
-			}
-			n := int64(0)
-			for j := i - 1; j >= 0 && data[j] == '\\'; j-- {
-				n++
-			}
-			if n%2 == 0 {
-				return i
-			}
-		}
-		return off - 1
-	}
-	i := off
-	for i > 0 && strings.IndexByte(" \t\r\n,:[{", data[i-1]) < 0 {
-		i--
-	}
-	return i
-}
-
-// decode parses data into v with numbers kept as json.Number. On failure it
-// returns a diagnostic naming the file, line, column and byte offset.
-func decode(name string, data []byte, v any) (attest.Diagnostic, bool) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	err := dec.Decode(v)
-	if err == nil {
-		if _, terr := dec.Token(); terr != io.EOF {
-			off := dec.InputOffset()
-			return syntaxDiagnostic(name, data, off, "unexpected data after the JSON document"), false
-		}
-		return attest.Diagnostic{}, true
-	}
-	var (
-		syn *json.SyntaxError
-		typ *json.UnmarshalTypeError
-	)
-	switch {
-	case errors.As(err, &syn):
-		// Offset counts the bytes read, the offending one included.
-		return syntaxDiagnostic(name, data, max(syn.Offset-1, 0), syn.Error()), false
-	case errors.As(err, &typ):
-		what := fmt.Sprintf("%s has a JSON %s where %s was expected", fieldName(typ), typ.Value, typ.Type)
-		return syntaxDiagnostic(name, data, valueStart(data, typ.Offset), what), false
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return syntaxDiagnostic(name, data, int64(len(data)), "unexpected end of JSON input"), false
-	}
-	return syntaxDiagnostic(name, data, dec.InputOffset(), err.Error()), false
-}
-
-func fieldName(e *json.UnmarshalTypeError) string {
-	if e.Field == "" {
-		return "the document"
-	}
-	return e.Field
-}
-
-// syntaxDiagnostic locates a problem at a byte offset of data.
-func syntaxDiagnostic(name string, data []byte, off int64, what string) attest.Diagnostic {
-	line, col := lineCol(data, off)
-	return attest.Diagnostic{
-		Severity: attest.DiagError,
-		Pos:      attest.Pos{File: name, Line: line, Column: col},
-		Summary:  "invalid plan JSON",
-		Detail:   fmt.Sprintf("%s (byte offset %d)", what, off),
-	}
-}
-
-// lineCol converts a byte offset into a 1-based line and column (in bytes).
-func lineCol(data []byte, off int64) (int, int) {
-	off = max(0, min(off, int64(len(data))))
-	before := data[:off]
-	line := bytes.Count(before, []byte{'\n'}) + 1
-	col := int(off) - (bytes.LastIndexByte(before, '\n') + 1) + 1
-	return line, col
 }
 
 // topLevelKeys returns the keys of the top-level JSON object in data without

@@ -9,13 +9,14 @@ package tfstate
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/attest-dev/attest/iac"
 
 	"github.com/attest-dev/attest"
 )
@@ -68,7 +69,7 @@ func Load(name string, r io.Reader) ([]attest.Resource, attest.Diagnostics, erro
 		return nil, nil, fmt.Errorf("read %s: %w", name, err)
 	}
 	var s state
-	if d, ok := decode(name, data, &s); !ok {
+	if d, ok := iac.DecodeJSON(name, data, &s, "invalid state JSON"); !ok {
 		return nil, attest.Diagnostics{d}, nil
 	}
 	fileDiag := func(summary, detail string) attest.Diagnostic {
@@ -118,7 +119,7 @@ func Load(name string, r io.Reader) ([]attest.Resource, attest.Diagnostics, erro
 					fmt.Sprintf("%s%s has attributes_flat only; refresh the state with a current Terraform", base, key)))
 				continue
 			}
-			attrs, _ := convert(inst.Attributes).(map[string]any)
+			attrs, _ := iac.ConvertJSON(inst.Attributes).(map[string]any)
 			if attrs == nil {
 				attrs = map[string]any{}
 			}
@@ -226,113 +227,6 @@ func providerShortName(p string) string {
 		return name
 	}
 	return p
-}
-
-// convert turns the json.Number values of a decoded value into int64 or
-// float64. Its recursion is bounded by encoding/json, which refuses
-// documents nested more than 10000 levels deep.
-func convert(v any) any {
-	switch v := v.(type) {
-	case json.Number:
-		if i, err := strconv.ParseInt(string(v), 10, 64); err == nil {
-			return i
-		}
-		if f, err := strconv.ParseFloat(string(v), 64); err == nil {
-			return f
-		}
-		// Out of float64 range: keep the text rather than lose it.
-		return string(v)
-	case map[string]any:
-		for k, e := range v {
-			v[k] = convert(e)
-		}
-	case []any:
-		for i, e := range v {
-			v[i] = convert(e)
-		}
-	}
-	return v
-}
-
-// valueStart moves the offset encoding/json gives for a type error (just
-// past an opening bracket, or past a whole string or literal) back to the
-// first byte of the value.
-func valueStart(data []byte, off int64) int64 {
-	off = max(0, min(off, int64(len(data))))
-	if off == 0 {
-		return 0
-	}
-	switch c := data[off-1]; {
-	case c == '{' || c == '[':
-		return off - 1
-	case c == '"':
-		// Find the opening quote: the previous quote not escaped by an odd
-		// number of backslashes.
-		for i := off - 2; i >= 0; i-- {
-			if data[i] != '"' {
-				continue
-			}
-			n := int64(0)
-			for j := i - 1; j >= 0 && data[j] == '\\'; j-- {
-				n++
-			}
-			if n%2 == 0 {
-				return i
-			}
-		}
-		return off - 1
-	}
-	i := off
-	for i > 0 && strings.IndexByte(" \t\r\n,:[{", data[i-1]) < 0 {
-		i--
-	}
-	return i
-}
-
-// decode parses data into v with numbers kept as json.Number. On failure it
-// returns a diagnostic naming the file, line, column and byte offset.
-func decode(name string, data []byte, v any) (attest.Diagnostic, bool) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	err := dec.Decode(v)
-	if err == nil {
-		if _, terr := dec.Token(); terr != io.EOF {
-			return syntaxDiagnostic(name, data, dec.InputOffset(), "unexpected data after the JSON document"), false
-		}
-		return attest.Diagnostic{}, true
-	}
-	var (
-		syn *json.SyntaxError
-		typ *json.UnmarshalTypeError
-	)
-	switch {
-	case errors.As(err, &syn):
-		// Offset counts the bytes read, the offending one included.
-		return syntaxDiagnostic(name, data, max(syn.Offset-1, 0), syn.Error()), false
-	case errors.As(err, &typ):
-		field := typ.Field
-		if field == "" {
-			field = "the document"
-		}
-		return syntaxDiagnostic(name, data, valueStart(data, typ.Offset),
-			fmt.Sprintf("%s has a JSON %s where %s was expected", field, typ.Value, typ.Type)), false
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return syntaxDiagnostic(name, data, int64(len(data)), "unexpected end of JSON input"), false
-	}
-	return syntaxDiagnostic(name, data, dec.InputOffset(), err.Error()), false
-}
-
-func syntaxDiagnostic(name string, data []byte, off int64, what string) attest.Diagnostic {
-	off = max(0, min(off, int64(len(data))))
-	before := data[:off]
-	line := bytes.Count(before, []byte{'\n'}) + 1
-	col := int(off) - (bytes.LastIndexByte(before, '\n') + 1) + 1
-	return attest.Diagnostic{
-		Severity: attest.DiagError,
-		Pos:      attest.Pos{File: name, Line: line, Column: col},
-		Summary:  "invalid state JSON",
-		Detail:   fmt.Sprintf("%s (byte offset %d)", what, off),
-	}
 }
 
 // topLevel returns the raw values of the top-level JSON object in data, or
