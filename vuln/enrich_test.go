@@ -1,7 +1,9 @@
 package vuln_test
 
 import (
+	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -412,5 +414,27 @@ func TestEnrich_vexProducts(t *testing.T) {
 				t.Errorf("statement about CVE-2024-0727 suppressed CVE-2024-2511")
 			}
 		})
+	}
+}
+
+func TestRank_inputOrder(t *testing.T) {
+	sorted := vuln.Merge(syntheticOccurrences(3000))
+	for i := range sorted {
+		if i%7 == 0 {
+			sorted[i].KEV = &attest.KEV{}
+		}
+		if i%5 == 0 {
+			sorted[i].EPSS = &attest.EPSS{Score: float64(i%3) / 10}
+		}
+	}
+	shuffled := slices.Clone(sorted)
+	rand.New(rand.NewPCG(3, 4)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	vuln.Rank(sorted)
+	vuln.Rank(shuffled)
+	if diff := cmp.Diff(sorted, shuffled); diff != "" {
+		t.Errorf("Rank depends on input order (-sorted +shuffled):\n%s", diff)
+	}
+	if !slices.IsSortedFunc(sorted, vuln.ComparePriority) {
+		t.Error("Rank's result is not in ComparePriority order")
 	}
 }

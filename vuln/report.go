@@ -123,20 +123,49 @@ func idsOf(v *attest.Vulnerability) []string {
 // listed in CISA KEV, then EPSS score (highest first; none counts below
 // zero), then severity, then a fix available, then artifact, package and id.
 func Rank(vs []attest.Vulnerability) {
-	// Sort a permutation rather than the (large) structs, then move each
-	// struct once.
+	// Sort a permutation by precomputed keys rather than the (large)
+	// structs, then move each struct once. When vs is already in identity
+	// order (as Merge returns it) the position breaks ties, which saves
+	// comparing strings.
+	type key struct {
+		suppressed, notKEV, notFixable bool
+		epss                           float64
+		sev                            int
+	}
+	keys := make([]key, len(vs))
 	idx := make([]int32, len(vs))
-	for i := range idx {
+	sorted := true
+	for i := range vs {
+		v := &vs[i]
+		keys[i] = key{v.Suppression != nil, v.KEV == nil, v.FixState != attest.FixAvailable, epssScore(v), attest.SeverityRank(v.Severity)}
 		idx[i] = int32(i)
+		if i > 0 && sorted && compareIdentity(&vs[i-1], v) > 0 {
+			sorted = false
+		}
 	}
 	slices.SortFunc(idx, func(a, b int32) int {
-		return cmp.Or(comparePriority(&vs[a], &vs[b]), cmp.Compare(a, b))
+		x, y := &keys[a], &keys[b]
+		if c := cmp.Or(
+			cmpBool(!x.suppressed, !y.suppressed),
+			cmpBool(!x.notKEV, !y.notKEV),
+			cmp.Compare(y.epss, x.epss),
+			cmp.Compare(y.sev, x.sev),
+			cmpBool(!x.notFixable, !y.notFixable),
+		); c != 0 {
+			return c
+		}
+		if !sorted {
+			if c := compareIdentity(&vs[a], &vs[b]); c != 0 {
+				return c
+			}
+		}
+		return cmp.Compare(a, b)
 	})
-	sorted := make([]attest.Vulnerability, len(vs))
+	out := make([]attest.Vulnerability, len(vs))
 	for i, j := range idx {
-		sorted[i] = vs[j]
+		out[i] = vs[j]
 	}
-	copy(vs, sorted)
+	copy(vs, out)
 }
 
 // ComparePriority is the order of Rank.
