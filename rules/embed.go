@@ -8,9 +8,11 @@ import (
 	"io/fs"
 )
 
-//go:embed lib aws
+// The fixtures under testdata stay out of the binary.
+//
+//go:embed lib/*.rego aws/*.rego
 var files embed.FS
 
-// FS returns the built-in rules: every .rego file outside testdata folders.
-// Callers should walk it and skip testdata.
+// FS returns the built-in rules: the helper library under lib/ and one
+// .rego file per rule under each provider's folder.
 func FS() fs.FS { return files }
