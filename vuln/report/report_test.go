@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/internal/sarifschema"
 	"github.com/attest-dev/attest/vuln"
 	"github.com/attest-dev/attest/vuln/report"
 	"github.com/google/go-cmp/cmp"
@@ -278,6 +279,7 @@ func TestSARIF_shape(t *testing.T) {
 	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
 		t.Fatal(err)
 	}
+	sarifschema.Validate(t, buf.Bytes())
 	if log.Version != "2.1.0" || len(log.Runs) != 1 {
 		t.Fatalf("version %q, %d runs", log.Version, len(log.Runs))
 	}
