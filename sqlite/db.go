@@ -93,11 +93,16 @@ func (db *DB) Open(ctx context.Context) error {
 		return attest.Errorf(attest.EINVALID, "sqlite: synchronous %q is not FULL, NORMAL or EXTRA", db.Synchronous)
 	}
 	dsn := db.DSN + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(" + db.Synchronous +
-		")&_pragma=foreign_keys(1)&_pragma=mmap_size(1073741824)&_pragma=cache_size(-65536)&_txlock=immediate"
+		")&_pragma=foreign_keys(1)&_txlock=immediate"
 	sdb, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return db.fail("open "+db.DSN, err)
 	}
+	// Opening a SQLite connection runs its pragmas and maps the file: keep
+	// the connections open rather than let database/sql close all but two
+	// after each burst of requests.
+	sdb.SetMaxOpenConns(maxConns)
+	sdb.SetMaxIdleConns(maxConns)
 	db.db = sdb
 	if err := sdb.PingContext(ctx); err != nil {
 		sdb.Close()
@@ -109,6 +114,10 @@ func (db *DB) Open(ctx context.Context) error {
 	}
 	return nil
 }
+
+// maxConns bounds the connections to the database file: one writes at a
+// time (wmu), the others read.
+const maxConns = 16
 
 func (db *DB) migrate(ctx context.Context) error {
 	fsys, err := fs.Sub(migrations, "migrations")
