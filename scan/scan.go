@@ -39,6 +39,9 @@ type Params struct {
 	Engine *policy.Engine
 	// MaxInstances caps count/for_each expansion per resource block.
 	MaxInstances int
+	// EnvVars are Terraform variables from TF_VAR_ environment variables,
+	// by name: the weakest source of variable values.
+	EnvVars map[string]string
 	Version      string
 	Now          func() time.Time
 	// Progress, when set, receives one line per loaded input.
@@ -280,6 +283,7 @@ func loadOne(ctx context.Context, in input, p Params) ([]attest.Resource, attest
 	switch in.format {
 	case attest.FormatTerraform:
 		res, err := terraform.LoadModule(ctx, in.path, terraform.Options{
+			EnvVars:      p.EnvVars,
 			VarFiles:     p.Config.VarFiles,
 			Vars:         p.Config.Variables,
 			MaxInstances: p.MaxInstances,

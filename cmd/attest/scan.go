@@ -46,6 +46,10 @@ Terraform plan JSON ('terraform show -json') and state files against attest's ru
 and your own rules. Every rule maps to SOC 2 criteria and PCI DSS v4.0 requirements; passes
 are kept as evidence alongside failures.
 
+Terraform variables come, weakest first, from defaults, TF_VAR_name environment variables,
+terraform.tfvars, *.auto.tfvars, --var-file (and var_files in .attest.yaml), variables in
+.attest.yaml, and --var.
+
 A directory is searched for Terraform root modules (each directory of .tf files that no
 other directory calls as a module), tfplan.json / plan.json / *.tfplan.json and *.tfstate.
 
@@ -162,7 +166,7 @@ func runScan(ctx context.Context, p scanParams, stdout, stderr io.Writer) error 
 		cfg.Variables[name] = value
 	}
 
-	params := scan.Params{Paths: p.paths, Config: cfg, MaxInstances: p.maxInstances, Version: version}
+	params := scan.Params{Paths: p.paths, Config: cfg, MaxInstances: p.maxInstances, Version: version, EnvVars: terraformEnv(os.Environ())}
 	if p.verbose {
 		params.Progress = stderr
 	}
@@ -189,6 +193,19 @@ func runScan(ctx context.Context, p scanParams, stdout, stderr io.Writer) error 
 		return &exitError{code: exitFindings}
 	}
 	return nil
+}
+
+// terraformEnv returns the Terraform variables set in the environment as
+// TF_VAR_name=value, by name, the way Terraform itself reads them.
+func terraformEnv(environ []string) map[string]string {
+	vars := map[string]string{}
+	for _, kv := range environ {
+		k, v, ok := strings.Cut(kv, "=")
+		if name, found := strings.CutPrefix(k, "TF_VAR_"); ok && found && name != "" {
+			vars[name] = v
+		}
+	}
+	return vars
 }
 
 func writeOutput(o output, rep *report.Report, stdout io.Writer) error {

@@ -98,3 +98,17 @@ func TestScan_ExitCodes(t *testing.T) {
 		})
 	}
 }
+
+func TestScan_TerraformEnv(t *testing.T) {
+	got := terraformEnv([]string{"TF_VAR_environment=staging", "TF_VAR_=x", "PATH=/bin", "TF_VAR_list=[\"a\"]", "TF_LOG=debug"})
+	want := map[string]string{"environment": "staging", "list": `["a"]`}
+	if len(got) != len(want) || got["environment"] != want["environment"] || got["list"] != want["list"] {
+		t.Errorf("terraformEnv = %v, want %v", got, want)
+	}
+	// terraform.tfvars sets environment = "prod", which the environment
+	// does not override: multi_az stays false and the rule fails.
+	t.Setenv("TF_VAR_environment", "staging")
+	if code, stdout, _ := runCLI(t, "scan", "--rule", "aws-rds-multi-az", "--fail-on", "low", "../../examples/aws-web"); code != exitFindings {
+		t.Errorf("exit %d, want %d: terraform.tfvars must win over TF_VAR_\n%s", code, exitFindings, stdout)
+	}
+}

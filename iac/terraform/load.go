@@ -17,6 +17,11 @@ const DefaultMaxInstances = 1000
 
 // Options adjust loading.
 type Options struct {
+	// EnvVars are values from TF_VAR_name environment variables, keyed by
+	// name. Like Terraform, they are the weakest source: every tfvars file
+	// and --var overrides them, and names the root module does not declare
+	// are ignored. They are read the way --var values are.
+	EnvVars map[string]string
 	// VarFiles are --var-file paths, applied in order after
 	// terraform.tfvars, terraform.tfvars.json and *.auto.tfvars(.json).
 	VarFiles []string

@@ -78,6 +78,17 @@ func TestLoadModule_Variables(t *testing.T) {
 		t.Errorf("Unknown = %v, want none", r.Unknown)
 	}
 
+	t.Run("TF_VAR_ environment variables", func(t *testing.T) {
+		// The environment is the weakest source: terraform.tfvars sets a and
+		// port, only the environment sets ids (a list, read as HCL), and
+		// undeclared names are ignored.
+		res, rs := load(t, "vars", terraform.Options{EnvVars: map[string]string{"a": "env", "port": "9000", "ids": `["x", "y"]`, "nope": "x"}})
+		noErrors(t, res)
+		tags := get(t, rs, "aws_cloudwatch_log_group.this").Attributes["tags"].(map[string]any)
+		if tags["a"] != "tfvars" || tags["port"] != int64(8443) || tags["ids"] != "x,y" {
+			t.Errorf("tags a=%v port=%v ids=%v, want tfvars and 8443 (files over env) and x,y (from env)", tags["a"], tags["port"], tags["ids"])
+		}
+	})
 	t.Run("undeclared --var", func(t *testing.T) {
 		res, _ := load(t, "vars", terraform.Options{Vars: map[string]string{"nope": "x"}})
 		if !hasDiag(res.Diagnostics, attest.DiagError, "--var", `"nope"`) {

@@ -27,10 +27,16 @@ type rawValue struct {
 // cliFile is the file name diagnostics about --var values carry.
 const cliFile = "--var"
 
-// readRootValues gathers root variable values from tfvars files and the
-// command line, each source overriding the ones before it.
+// readRootValues gathers root variable values from TF_VAR_ environment
+// variables, tfvars files and the command line, each source overriding the
+// ones before it.
 func (l *loader) readRootValues(cfg *moduleConfig) map[string]rawValue {
 	vals := map[string]rawValue{}
+	for n, raw := range l.opts.EnvVars {
+		if v := cfg.variables[n]; v != nil {
+			vals[n] = rawValue{val: cliValue(v, raw), rng: hcl.Range{Filename: "TF_VAR_" + n}}
+		}
+	}
 	var files []string
 	for _, n := range []string{"terraform.tfvars", "terraform.tfvars.json"} {
 		if p := filepath.Join(l.root, n); fileExists(p) {
