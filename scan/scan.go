@@ -42,8 +42,8 @@ type Params struct {
 	// EnvVars are Terraform variables from TF_VAR_ environment variables,
 	// by name: the weakest source of variable values.
 	EnvVars map[string]string
-	Version      string
-	Now          func() time.Time
+	Version string
+	Now     func() time.Time
 	// Progress, when set, receives one line per loaded input.
 	Progress io.Writer
 }
