@@ -214,6 +214,41 @@ func CreateToken(ctx context.Context, tokens attest.TokenStore, events attest.Ev
 	return t, secret, nil
 }
 
+// TokenRevoker revokes API tokens.
+type TokenRevoker interface {
+	// RevokeToken marks a token revoked; it returns ENOTFOUND for an
+	// unknown id.
+	RevokeToken(ctx context.Context, id string) error
+}
+
+// RevokeToken revokes the token with the given id and records the
+// revocation in the audit log as an event of source attest, by actor
+// through via ("cli" or "api"). A revoked token authenticates nothing.
+func RevokeToken(ctx context.Context, tokens TokenRevoker, events attest.EventStore, id, actor, via string, now time.Time) error {
+	if err := tokens.RevokeToken(ctx, id); err != nil {
+		return fmt.Errorf("revoke token: %w", err)
+	}
+	raw, err := json.Marshal(map[string]any{"action": "token.revoke", "via": via, "actor": actor, "token": id})
+	if err != nil {
+		return fmt.Errorf("revoke token: %w", err)
+	}
+	ev := &attest.Event{
+		Time:       now.UTC(),
+		Received:   now.UTC(),
+		Source:     SourceAttest,
+		ExternalID: id,
+		Actor:      actor,
+		Action:     "token.revoke",
+		Target:     "token/" + id,
+		Outcome:    attest.OutcomeSuccess,
+		Raw:        raw,
+	}
+	if err := events.AppendEvents(ctx, []*attest.Event{ev}); err != nil {
+		return fmt.Errorf("revoke token: record event: %w", err)
+	}
+	return nil
+}
+
 // createTokenRequest is the body of POST /api/v1/tokens.
 type createTokenRequest struct {
 	Name   string `json:"name"`

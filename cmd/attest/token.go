@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"os/user"
+	"text/tabwriter"
 	"time"
 
 	attesthttp "github.com/attest-dev/attest/http"
@@ -63,8 +65,79 @@ source name.`,
 	create.Flags().StringVar(&p.Source, "source", "", "bind an ingest token to this source name")
 	create.MarkFlagRequired("name")
 	create.MarkFlagRequired("scope")
-	cmd.AddCommand(create)
+
+	var db string
+	dbFlag := func(c *cobra.Command) {
+		c.Flags().StringVar(&db, "db", "attest.db", "SQLite file, or postgres:// URL (env ATTEST_DB)")
+	}
+	resolveDB := func(c *cobra.Command) string {
+		if !c.Flags().Changed("db") {
+			if v := os.Getenv("ATTEST_DB"); v != "" {
+				return v
+			}
+		}
+		return db
+	}
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "List the API tokens (never their secrets)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runTokenList(cmd.Context(), resolveDB(cmd), cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	dbFlag(list)
+	revoke := &cobra.Command{
+		Use:   "revoke ID",
+		Short: "Revoke an API token at once",
+		Long: `attest token revoke marks the token with the given id (tok_..., as 'attest token list'
+shows it) revoked: from then on it authenticates nothing, on every replica. The
+revocation is recorded in the audit log as an event of source "attest".`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runTokenRevoke(cmd.Context(), resolveDB(cmd), args[0], cliActor(), time.Now(), cmd.ErrOrStderr())
+		},
+	}
+	dbFlag(revoke)
+	cmd.AddCommand(create, list, revoke)
 	return cmd
+}
+
+// runTokenList prints the tokens as a table.
+func runTokenList(ctx context.Context, dsn string, stdout, stderr io.Writer) error {
+	st, err := openStore(ctx, dsn, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	tokens, err := st.Tokens(ctx)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tSCOPE\tSOURCE\tCREATED\tSTATUS")
+	for _, t := range tokens {
+		status := "active"
+		if t.Revoked {
+			status = "revoked"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Name, t.Scope, cmp.Or(t.Source, "-"), t.Created.UTC().Format(time.RFC3339), status)
+	}
+	return tw.Flush()
+}
+
+// runTokenRevoke revokes one token and records it in the audit log.
+func runTokenRevoke(ctx context.Context, dsn, id, actor string, now time.Time, stderr io.Writer) error {
+	st, err := openStore(ctx, dsn, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := attesthttp.RevokeToken(ctx, st, st, id, actor, "cli", now); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "revoked token %s\n", id)
+	return nil
 }
 
 // cliActor names who runs the command, for the audit event.

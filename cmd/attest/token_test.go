@@ -67,3 +67,58 @@ func TestRunTokenCreate(t *testing.T) {
 		}
 	}
 }
+
+func TestRunTokenRevoke(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "attest.db")
+	ctx := context.Background()
+	var out, errOut bytes.Buffer
+	if code := run(ctx, []string{"token", "create", "--db", db, "--scope", "read", "--name", "laptop"}, nil, &out, &errOut); code != 0 {
+		t.Fatalf("token create: exit %d: %s", code, errOut.String())
+	}
+	secret := strings.TrimSpace(out.String())
+
+	list := func() string {
+		t.Helper()
+		var out, errOut bytes.Buffer
+		if code := run(ctx, []string{"token", "list", "--db", db}, nil, &out, &errOut); code != 0 {
+			t.Fatalf("token list: exit %d: %s", code, errOut.String())
+		}
+		if strings.Contains(out.String(), secret) {
+			t.Fatal("token list shows the secret")
+		}
+		return out.String()
+	}
+	before := list()
+	if !strings.Contains(before, "laptop") || !strings.Contains(before, "active") {
+		t.Fatalf("token list:\n%s", before)
+	}
+	id := strings.Fields(strings.Split(before, "\n")[1])[0]
+
+	errOut.Reset()
+	if code := run(ctx, []string{"token", "revoke", "--db", db, id}, nil, &out, &errOut); code != 0 {
+		t.Fatalf("token revoke: exit %d: %s", code, errOut.String())
+	}
+	if after := list(); !strings.Contains(after, "revoked") {
+		t.Errorf("token list after revoke:\n%s", after)
+	}
+	errOut.Reset()
+	if code := run(ctx, []string{"token", "revoke", "--db", db, "tok_nope"}, nil, &out, &errOut); code != exitInput || !strings.Contains(errOut.String(), "not found") {
+		t.Errorf("revoke of an unknown id: exit %d, stderr %q", code, errOut.String())
+	}
+
+	st := sqlite.NewDB(db)
+	if err := st.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.TokenBySecretHash(ctx, attesthttp.HashSecret(secret)); attest.ErrorCode(err) != attest.ENOTFOUND {
+		t.Errorf("a revoked token still authenticates: %v", err)
+	}
+	events, err := st.FindEvents(ctx, attest.EventFilter{Source: "attest", Action: "token.revoke", AfterSeq: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != 1 || events[0].Target != "token/"+id {
+		t.Errorf("audit events %+v, want one token.revoke of %s", events, id)
+	}
+}
