@@ -9,7 +9,7 @@ import (
 )
 
 // JSON writes the report as indented JSON, the machine-readable form whose
-// shape report/testdata/report.schema.json describes. Lists are written as
+// shape report/schema/scan-report.v1.json describes. Lists are written as
 // [] rather than null when empty. Findings are encoded one at a time, so
 // that memory stays proportional to one finding rather than to the whole
 // output.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -15,7 +14,7 @@ import (
 
 func compileSchema(t *testing.T, file string) *jsonschema.Schema {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", file))
+	f, err := os.Open(file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +63,7 @@ func reports() map[string]*report.Report {
 }
 
 func TestJSON_schema(t *testing.T) {
-	s := compileSchema(t, "report.schema.json")
+	s := compileSchema(t, "schema/scan-report.v1.json")
 	for name, r := range reports() {
 		t.Run(name, func(t *testing.T) {
 			validate(t, s, render(t, "json", r))
@@ -84,7 +83,7 @@ func TestJSON_schema(t *testing.T) {
 }
 
 func TestSARIF_schema(t *testing.T) {
-	s := compileSchema(t, "sarif-2.1.0-subset.schema.json")
+	s := compileSchema(t, "testdata/sarif-2.1.0-subset.schema.json")
 	for name, r := range reports() {
 		t.Run(name, func(t *testing.T) {
 			out := render(t, "sarif", r)
