@@ -28,26 +28,20 @@ func (e *Engine) Evaluate(ctx context.Context, resources []attest.Resource) ([]a
 	// Convert each resource to an OPA value once: it is both the input of
 	// its own evaluations and an entry of the index the others look up.
 	values := make([]ast.Value, len(resources))
-	index := map[string]map[string][]*ast.Term{}
+	terms := make([]*ast.Term, len(resources))
 	for i := range resources {
 		r := &resources[i]
 		v, err := ast.InterfaceToValue(resourceDoc(r))
 		if err != nil {
 			return nil, fmt.Errorf("convert %s %s: %w", r.Root, r.Address, err)
 		}
-		values[i] = v
-		byType := index[r.Root]
-		if byType == nil {
-			byType = map[string][]*ast.Term{}
-			index[r.Root] = byType
-		}
-		byType[r.Type] = append(byType[r.Type], ast.NewTerm(v))
+		values[i], terms[i] = v, ast.NewTerm(v)
 	}
 	store := inmem.NewFromASTObject(ast.NewObject(
 		ast.Item(ast.StringTerm("scan"), ast.ObjectTerm(
-			ast.Item(ast.StringTerm("index"), ast.NewTerm(typeIndex(index))),
-			ast.Item(ast.StringTerm("referrers"), ast.NewTerm(referrerIndex(resources, values))),
-			ast.Item(ast.StringTerm("unresolved"), ast.NewTerm(unresolvedIndex(resources, values))),
+			ast.Item(ast.StringTerm("index"), typeIndex(resources, terms).term()),
+			ast.Item(ast.StringTerm("referrers"), referrerIndex(resources, terms).term()),
+			ast.Item(ast.StringTerm("unresolved"), unresolvedIndex(resources, terms).term()),
 		)),
 	))
 
@@ -265,17 +259,52 @@ func resourceDoc(r *attest.Resource) map[string]any {
 	return doc
 }
 
-// typeIndex is data.scan.index: root → type → resources.
-func typeIndex(index map[string]map[string][]*ast.Term) ast.Object {
-	roots := ast.NewObject()
-	for root, byType := range index {
-		types := ast.NewObject()
-		for t, list := range byType {
-			types.Insert(ast.StringTerm(t), ast.ArrayTerm(list...))
+// indexNode is a tree of string keys whose leaves hold resources; it
+// becomes the nested OPA objects of data.scan, with a list at each leaf.
+type indexNode struct {
+	children map[string]*indexNode
+	terms    []*ast.Term
+}
+
+// add puts t under the path of keys. A resource may reach the same leaf
+// twice in a row (naming a target by reference and by name): it is kept once.
+func (n *indexNode) add(t *ast.Term, keys ...string) {
+	for _, k := range keys {
+		c := n.children[k]
+		if c == nil {
+			if n.children == nil {
+				n.children = map[string]*indexNode{}
+			}
+			c = &indexNode{}
+			n.children[k] = c
 		}
-		roots.Insert(ast.StringTerm(root), ast.NewTerm(types))
+		n = c
 	}
-	return roots
+	if len(n.terms) > 0 && n.terms[len(n.terms)-1] == t {
+		return
+	}
+	n.terms = append(n.terms, t)
+}
+
+// term converts the tree: an inner node to an object, a leaf to an array.
+func (n *indexNode) term() *ast.Term {
+	if n.children == nil {
+		return ast.ArrayTerm(n.terms...)
+	}
+	o := ast.NewObject()
+	for k, c := range n.children {
+		o.Insert(ast.StringTerm(k), c.term())
+	}
+	return ast.NewTerm(o)
+}
+
+// typeIndex is data.scan.index: root → type → resources.
+func typeIndex(resources []attest.Resource, terms []*ast.Term) *indexNode {
+	n := &indexNode{}
+	for i := range resources {
+		n.add(terms[i], resources[i].Root, resources[i].Type)
+	}
+	return n
 }
 
 // identifierKeys are the attributes by whose literal value other resources
@@ -283,54 +312,13 @@ func typeIndex(index map[string]map[string][]*ast.Term) ast.Object {
 // bucket is "logs").
 var identifierKeys = []string{"bucket", "name", "id", "arn"}
 
-// nested is a four-level map that becomes a nested OPA object.
-type nested map[string]map[string]map[string]map[string][]*ast.Term
-
-func (n nested) add(a, b, c, d string, t *ast.Term) {
-	if n[a] == nil {
-		n[a] = map[string]map[string]map[string][]*ast.Term{}
-	}
-	if n[a][b] == nil {
-		n[a][b] = map[string]map[string][]*ast.Term{}
-	}
-	if n[a][b][c] == nil {
-		n[a][b][c] = map[string][]*ast.Term{}
-	}
-	list := n[a][b][c][d]
-	// A resource may name the same target twice (by reference and by name).
-	if len(list) > 0 && list[len(list)-1] == t {
-		return
-	}
-	n[a][b][c][d] = append(list, t)
-}
-
-func (n nested) object() ast.Object {
-	o1 := ast.NewObject()
-	for k1, m2 := range n {
-		o2 := ast.NewObject()
-		for k2, m3 := range m2 {
-			o3 := ast.NewObject()
-			for k3, m4 := range m3 {
-				o4 := ast.NewObject()
-				for k4, list := range m4 {
-					o4.Insert(ast.StringTerm(k4), ast.ArrayTerm(list...))
-				}
-				o3.Insert(ast.StringTerm(k3), ast.NewTerm(o4))
-			}
-			o2.Insert(ast.StringTerm(k2), ast.NewTerm(o3))
-		}
-		o1.Insert(ast.StringTerm(k1), ast.NewTerm(o2))
-	}
-	return o1
-}
-
 // referrerIndex is data.scan.referrers: root → target address → referring
 // type → attribute path → the resources whose attribute names the target,
 // by an expression that referred to it or by one of its literal
 // identifiers. It turns the joins of rules/lib (a bucket and its policy,
 // versioning, encryption...) from a scan over every resource of a type into
 // a lookup, so evaluation stays linear in the number of resources.
-func referrerIndex(resources []attest.Resource, values []ast.Value) ast.Object {
+func referrerIndex(resources []attest.Resource, terms []*ast.Term) *indexNode {
 	idents := map[string]map[string][]int{} // root → identifier value → resources
 	for i := range resources {
 		r := &resources[i]
@@ -343,14 +331,13 @@ func referrerIndex(resources []attest.Resource, values []ast.Value) ast.Object {
 			}
 		}
 	}
-	n := nested{}
+	n := &indexNode{}
 	for i := range resources {
 		r := &resources[i]
-		term := ast.NewTerm(values[i])
 		for path, targets := range r.Refs {
 			for _, target := range targets {
 				if target != r.Address {
-					n.add(r.Root, target, r.Type, path, term)
+					n.add(terms[i], r.Root, target, r.Type, path)
 				}
 			}
 		}
@@ -361,19 +348,19 @@ func referrerIndex(resources []attest.Resource, values []ast.Value) ast.Object {
 			}
 			for _, j := range idents[r.Root][s] {
 				if j != i {
-					n.add(r.Root, resources[j].Address, r.Type, k, term)
+					n.add(terms[i], r.Root, resources[j].Address, r.Type, k)
 				}
 			}
 		}
 	}
-	return n.object()
+	return n
 }
 
 // unresolvedIndex is data.scan.unresolved: root → type → attribute path →
 // the resources whose attribute at that path (or below it) is unknown and
 // referred to no resource, so a join through it cannot be decided.
-func unresolvedIndex(resources []attest.Resource, values []ast.Value) ast.Object {
-	n := map[string]map[string]map[string][]*ast.Term{}
+func unresolvedIndex(resources []attest.Resource, terms []*ast.Term) *indexNode {
+	n := &indexNode{}
 	for i := range resources {
 		r := &resources[i]
 		seen := map[string]bool{}
@@ -385,27 +372,9 @@ func unresolvedIndex(resources []attest.Resource, values []ast.Value) ast.Object
 					continue
 				}
 				seen[p] = true
-				if n[r.Root] == nil {
-					n[r.Root] = map[string]map[string][]*ast.Term{}
-				}
-				if n[r.Root][r.Type] == nil {
-					n[r.Root][r.Type] = map[string][]*ast.Term{}
-				}
-				n[r.Root][r.Type][p] = append(n[r.Root][r.Type][p], ast.NewTerm(values[i]))
+				n.add(terms[i], r.Root, r.Type, p)
 			}
 		}
 	}
-	o1 := ast.NewObject()
-	for root, byType := range n {
-		o2 := ast.NewObject()
-		for t, byPath := range byType {
-			o3 := ast.NewObject()
-			for p, list := range byPath {
-				o3.Insert(ast.StringTerm(p), ast.ArrayTerm(list...))
-			}
-			o2.Insert(ast.StringTerm(t), ast.NewTerm(o3))
-		}
-		o1.Insert(ast.StringTerm(root), ast.NewTerm(o2))
-	}
-	return o1
+	return n
 }
