@@ -25,7 +25,7 @@ func Markdown(w io.Writer, r *Report) error {
 		verdict = "failed"
 	}
 	fmt.Fprintf(bw, "## attest scan %s\n\n", verdict)
-	fmt.Fprintf(bw, "%d rules checked %d resources (fail on %s and above).\n\n", s.Rules, s.Resources, orAll(r.FailOn))
+	fmt.Fprintf(bw, "%d rules checked %d resources (%s).\n\n", s.Rules, s.Resources, threshold(r.FailOn))
 	fmt.Fprintln(bw, "| Passed | Failed | Waived | Unknown | Input errors |")
 	fmt.Fprintln(bw, "| ---: | ---: | ---: | ---: | ---: |")
 	fmt.Fprintf(bw, "| %d | %d | %d | %d | %d |\n", s.Passed, s.Failed, s.Waived, s.Unknown, s.Errors)

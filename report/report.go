@@ -262,10 +262,16 @@ func trimZeros(s string) string {
 	return s
 }
 
+// FailOnNone is the FailOn value that fails the scan on no finding.
+const FailOnNone = "none"
+
 // FailsThreshold reports whether any finding fails at or above the report's
-// FailOn severity: the scan's exit code is 1 when it does. An empty or
-// unknown FailOn counts every failure.
+// FailOn severity: the scan's exit code is 1 when it does. FailOnNone never
+// fails; an empty or unknown FailOn counts every failure.
 func (r *Report) FailsThreshold() bool {
+	if r.FailOn == FailOnNone {
+		return false
+	}
 	min := attest.SeverityRank(r.FailOn)
 	for _, f := range r.Findings {
 		if f.Status == attest.StatusFail && attest.SeverityRank(f.Severity) >= min {

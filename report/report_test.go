@@ -204,6 +204,7 @@ func TestReport_FailsThreshold(t *testing.T) {
 		{"high", true},
 		{"low", true},
 		{"", true},
+		{report.FailOnNone, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.failOn, func(t *testing.T) {

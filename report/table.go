@@ -101,7 +101,7 @@ func Table(w io.Writer, r *Report) error {
 	if r.FailsThreshold() {
 		verdict = "FAIL"
 	}
-	fmt.Fprintf(bw, "Result: %s (fail on %s and above)\n", verdict, orAll(r.FailOn))
+	fmt.Fprintf(bw, "Result: %s (%s)\n", verdict, threshold(r.FailOn))
 	return bw.Flush()
 }
 
@@ -145,9 +145,13 @@ func orDash(s string) string {
 	return s
 }
 
-func orAll(s string) string {
-	if attest.SeverityRank(s) == 0 {
-		return "any severity"
+// threshold says in words which failures fail the scan.
+func threshold(failOn string) string {
+	switch {
+	case failOn == FailOnNone:
+		return "no failure fails the scan"
+	case attest.SeverityRank(failOn) == 0:
+		return "fail on any severity and above"
 	}
-	return s
+	return "fail on " + failOn + " and above"
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/report"
 	"gopkg.in/yaml.v3"
 )
 
@@ -100,7 +101,7 @@ func LoadConfig(path string, optional bool) (Config, error) {
 			cfg.VarFiles[i] = filepath.Join(dir, f)
 		}
 	}
-	if cfg.FailOn != "" && cfg.FailOn != "none" && attest.SeverityRank(cfg.FailOn) == 0 {
+	if cfg.FailOn != "" && cfg.FailOn != report.FailOnNone && attest.SeverityRank(cfg.FailOn) == 0 {
 		return cfg, attest.Errorf(attest.EINVALID, "%s: fail_on %q is not a severity", path, cfg.FailOn)
 	}
 	for _, fw := range cfg.Frameworks {

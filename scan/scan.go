@@ -120,14 +120,6 @@ func Run(ctx context.Context, p Params) (*report.Report, error) {
 	return rep, nil
 }
 
-// Failed reports whether any failure is at or above the report's threshold.
-func Failed(rep *report.Report) bool {
-	if rep.FailOn == "none" {
-		return false
-	}
-	return rep.FailsThreshold()
-}
-
 // input is one thing to load: a Terraform root module directory, or a plan or
 // state file.
 type input struct {

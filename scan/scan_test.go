@@ -65,8 +65,8 @@ func TestRun_Exceptions(t *testing.T) {
 			t.Errorf("inline waiver source = %+v, want line 5", f.Exception)
 		}
 	}
-	if rep.FailOn != "medium" || !scan.Failed(rep) {
-		t.Errorf("fail_on %q, failed %v: want medium and failed", rep.FailOn, scan.Failed(rep))
+	if rep.FailOn != "medium" || !rep.FailsThreshold() {
+		t.Errorf("fail_on %q, failed %v: want medium and failed", rep.FailOn, rep.FailsThreshold())
 	}
 }
 

@@ -136,7 +136,7 @@ func runScan(ctx context.Context, p scanParams, stdout, stderr io.Writer) error 
 	}
 	// Flags override the file.
 	if p.failOn != "" {
-		if p.failOn != "none" && attest.SeverityRank(p.failOn) == 0 {
+		if p.failOn != report.FailOnNone && attest.SeverityRank(p.failOn) == 0 {
 			return usage(fmt.Errorf("--fail-on %q: want one of %s, or none", p.failOn, strings.Join(attest.Severities, ", ")))
 		}
 		cfg.FailOn = p.failOn
@@ -189,7 +189,7 @@ func runScan(ctx context.Context, p scanParams, stdout, stderr io.Writer) error 
 	switch {
 	case rep.Summary.Errors > 0:
 		return &exitError{code: exitInput, err: fmt.Errorf("%d input error(s); the rest was scanned", rep.Summary.Errors)}
-	case scan.Failed(rep):
+	case rep.FailsThreshold():
 		return &exitError{code: exitFindings}
 	}
 	return nil

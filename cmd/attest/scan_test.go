@@ -77,6 +77,7 @@ func TestScan_ExitCodes(t *testing.T) {
 		code int
 		want string
 	}{
+		{"fail-on none", []string{"scan", "--fail-on", "none", "../../examples/aws-web"}, exitOK, "Result: PASS (no failure fails the scan)"},
 		{"below threshold", []string{"scan", "--fail-on", "critical", "--format", "json=" + os.DevNull, "../../examples/aws-web"}, exitOK, ""},
 		{"var overrides tfvars", []string{"scan", "--rule", "aws-rds-multi-az", "--fail-on", "low", "--var", "environment=staging", "../../examples/aws-web"}, exitOK, ""},
 		{"parse error", []string{"scan", "--rule", "aws-kms-key-rotation", "../../scan/testdata/broken"}, exitInput, "broken.tf:2"},
