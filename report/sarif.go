@@ -13,6 +13,7 @@ import (
 	"unicode"
 
 	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/report/sarif"
 )
 
 // SARIF writes the report as a SARIF 2.1.0 log as GitHub code scanning reads
@@ -23,11 +24,11 @@ import (
 // scanning rejects results whose region has no start line.
 func SARIF(w io.Writer, r *Report) error {
 	rules := ruleIndex(r.Rules)
-	drv := sarifDriver{
+	drv := sarif.Driver{
 		Name:           orDefault(r.Tool.Name, "attest"),
 		Version:        r.Tool.Version,
 		InformationURI: orDefault(r.Tool.InformationURI, "https://github.com/attest-dev/attest"),
-		Rules:          []sarifRule{},
+		Rules:          []sarif.Rule{},
 	}
 	index := make(map[string]int, len(r.Rules))
 	for i := range r.Rules {
@@ -39,16 +40,16 @@ func SARIF(w io.Writer, r *Report) error {
 		drv.Rules = append(drv.Rules, sarifRuleOf(rl))
 	}
 
-	results := []sarifResult{}
+	results := []sarif.Result{}
 	for _, f := range sortedFindings(r.Findings, attest.StatusFail, attest.StatusWaived) {
-		res := sarifResult{
+		res := sarif.Result{
 			RuleID:    f.RuleID,
 			RuleIndex: -1,
 			Level:     sarifLevel(f.Severity),
-			Message:   sarifMessage{Text: resultText(f, rules[f.RuleID])},
-			Locations: []sarifLocation{{
+			Message:   sarif.Message{Text: resultText(f, rules[f.RuleID])},
+			Locations: []sarif.Location{{
 				PhysicalLocation: physicalLocation(f.Range, f.Root),
-				LogicalLocations: []sarifLogicalLocation{{FullyQualifiedName: f.Resource, Kind: "resource"}},
+				LogicalLocations: []sarif.LogicalLocation{{FullyQualifiedName: f.Resource, Kind: "resource"}},
 			}},
 			PartialFingerprints: map[string]string{"attestFinding/v1": fingerprint(f)},
 		}
@@ -56,26 +57,26 @@ func SARIF(w io.Writer, r *Report) error {
 			res.RuleIndex = i
 		}
 		for i, c := range f.ModuleCalls {
-			res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
+			res.RelatedLocations = append(res.RelatedLocations, sarif.Location{
 				ID:               i + 1,
 				PhysicalLocation: physicalLocation(c, f.Root),
-				Message:          &sarifMessage{Text: "module call leading to the resource"},
+				Message:          &sarif.Message{Text: "module call leading to the resource"},
 			})
 		}
 		if f.Status == attest.StatusWaived {
-			res.Suppressions = []sarifSuppression{suppression(f)}
+			res.Suppressions = []sarif.Suppression{suppression(f)}
 		}
 		results = append(results, res)
 	}
 
-	inv := sarifInvocation{ExecutionSuccessful: !r.Diagnostics.HasErrors()}
+	inv := sarif.Invocation{ExecutionSuccessful: !r.Diagnostics.HasErrors()}
 	if !r.Started.IsZero() {
 		inv.StartTimeUTC = r.Started.UTC().Format("2006-01-02T15:04:05.000Z")
 	}
 	for _, d := range r.Diagnostics {
-		n := sarifNotification{
+		n := sarif.Notification{
 			Level:   "warning",
-			Message: sarifMessage{Text: d.Summary},
+			Message: sarif.Message{Text: d.Summary},
 		}
 		if d.Severity == attest.DiagError {
 			n.Level = "error"
@@ -88,17 +89,17 @@ func SARIF(w io.Writer, r *Report) error {
 			if d.Pos.Column > 0 && pl.Region != nil {
 				pl.Region.StartColumn = d.Pos.Column
 			}
-			n.Locations = []sarifLocation{{PhysicalLocation: pl}}
+			n.Locations = []sarif.Location{{PhysicalLocation: pl}}
 		}
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 	}
 
-	log := sarifLog{
-		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
-		Version: "2.1.0",
-		Runs: []sarifRun{{
-			Tool:        sarifTool{Driver: drv},
-			Invocations: []sarifInvocation{inv},
+	log := sarif.Log{
+		Schema:  sarif.SchemaURI,
+		Version: sarif.Version,
+		Runs: []sarif.Run{{
+			Tool:        sarif.Tool{Driver: drv},
+			Invocations: []sarif.Invocation{inv},
 			Results:     results,
 			ColumnKind:  "unicodeCodePoints",
 		}},
@@ -111,135 +112,24 @@ func SARIF(w io.Writer, r *Report) error {
 	return nil
 }
 
-type sarifLog struct {
-	Schema  string     `json:"$schema"`
-	Version string     `json:"version"`
-	Runs    []sarifRun `json:"runs"`
-}
-
-type sarifRun struct {
-	Tool        sarifTool         `json:"tool"`
-	Invocations []sarifInvocation `json:"invocations"`
-	Results     []sarifResult     `json:"results"`
-	ColumnKind  string            `json:"columnKind"`
-}
-
-type sarifTool struct {
-	Driver sarifDriver `json:"driver"`
-}
-
-type sarifDriver struct {
-	Name           string      `json:"name"`
-	Version        string      `json:"version,omitempty"`
-	InformationURI string      `json:"informationUri"`
-	Rules          []sarifRule `json:"rules"`
-}
-
-type sarifRule struct {
-	ID                   string              `json:"id"`
-	Name                 string              `json:"name"`
-	ShortDescription     sarifText           `json:"shortDescription"`
-	FullDescription      sarifText           `json:"fullDescription"`
-	Help                 sarifText           `json:"help"`
-	DefaultConfiguration sarifConfiguration  `json:"defaultConfiguration"`
-	Properties           sarifRuleProperties `json:"properties"`
-}
-
-// sarifText is a multiformatMessageString.
-type sarifText struct {
-	Text     string `json:"text"`
-	Markdown string `json:"markdown,omitempty"`
-}
-
-type sarifConfiguration struct {
-	Level string `json:"level"`
-}
-
-type sarifRuleProperties struct {
-	SecuritySeverity string   `json:"security-severity"`
-	Severity         string   `json:"severity"`
-	Tags             []string `json:"tags"`
-}
-
-type sarifResult struct {
-	RuleID              string             `json:"ruleId"`
-	RuleIndex           int                `json:"ruleIndex"`
-	Level               string             `json:"level"`
-	Message             sarifMessage       `json:"message"`
-	Locations           []sarifLocation    `json:"locations"`
-	RelatedLocations    []sarifLocation    `json:"relatedLocations,omitempty"`
-	PartialFingerprints map[string]string  `json:"partialFingerprints"`
-	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
-}
-
-type sarifMessage struct {
-	Text string `json:"text"`
-}
-
-type sarifLocation struct {
-	ID               int                    `json:"id,omitempty"`
-	PhysicalLocation sarifPhysicalLocation  `json:"physicalLocation"`
-	LogicalLocations []sarifLogicalLocation `json:"logicalLocations,omitempty"`
-	Message          *sarifMessage          `json:"message,omitempty"`
-}
-
-type sarifPhysicalLocation struct {
-	ArtifactLocation sarifArtifactLocation `json:"artifactLocation"`
-	Region           *sarifRegion          `json:"region,omitempty"`
-}
-
-type sarifArtifactLocation struct {
-	URI       string `json:"uri"`
-	URIBaseID string `json:"uriBaseId,omitempty"`
-}
-
-type sarifRegion struct {
-	StartLine   int `json:"startLine"`
-	StartColumn int `json:"startColumn,omitempty"`
-	EndLine     int `json:"endLine,omitempty"`
-}
-
-type sarifLogicalLocation struct {
-	FullyQualifiedName string `json:"fullyQualifiedName"`
-	Kind               string `json:"kind"`
-}
-
-type sarifSuppression struct {
-	Kind          string `json:"kind"`
-	Status        string `json:"status"`
-	Justification string `json:"justification,omitempty"`
-}
-
-type sarifInvocation struct {
-	ExecutionSuccessful        bool                `json:"executionSuccessful"`
-	StartTimeUTC               string              `json:"startTimeUtc,omitempty"`
-	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
-}
-
-type sarifNotification struct {
-	Level     string          `json:"level"`
-	Message   sarifMessage    `json:"message"`
-	Locations []sarifLocation `json:"locations,omitempty"`
-}
-
-func sarifRuleOf(rl *attest.Rule) sarifRule {
+func sarifRuleOf(rl *attest.Rule) sarif.Rule {
 	full := rl.Description
 	if full == "" {
 		full = rl.Title
 	}
-	help := sarifText{Text: rl.Remediation, Markdown: rl.Remediation}
+	help := sarif.Message{Text: rl.Remediation, Markdown: rl.Remediation}
 	if help.Text == "" {
-		help = sarifText{Text: full, Markdown: full}
+		help = sarif.Message{Text: full, Markdown: full}
 	}
 	tags := append([]string{"security", "compliance"}, controlTags(rl)...)
-	return sarifRule{
+	return sarif.Rule{
 		ID:                   rl.ID,
 		Name:                 ruleName(rl.ID),
-		ShortDescription:     sarifText{Text: orDefault(rl.Title, rl.ID)},
-		FullDescription:      sarifText{Text: orDefault(full, rl.ID)},
+		ShortDescription:     sarif.Message{Text: orDefault(rl.Title, rl.ID)},
+		FullDescription:      sarif.Message{Text: orDefault(full, rl.ID)},
 		Help:                 help,
-		DefaultConfiguration: sarifConfiguration{Level: sarifLevel(rl.Severity)},
-		Properties: sarifRuleProperties{
+		DefaultConfiguration: &sarif.Configuration{Level: sarifLevel(rl.Severity)},
+		Properties: sarif.RuleProperties{
 			SecuritySeverity: securitySeverity(rl.Severity),
 			Severity:         rl.Severity,
 			Tags:             tags,
@@ -306,26 +196,26 @@ func resultText(f attest.Finding, rl *attest.Rule) string {
 
 // physicalLocation points at a range of a file, relative to %SRCROOT% when
 // the path is relative. The start line falls back to 1.
-func physicalLocation(rg attest.Range, root string) sarifPhysicalLocation {
+func physicalLocation(rg attest.Range, root string) sarif.PhysicalLocation {
 	file := rg.File
 	if file == "" {
 		file = root
 	}
-	region := &sarifRegion{StartLine: max(rg.StartLine, 1)}
+	region := &sarif.Region{StartLine: max(rg.StartLine, 1)}
 	if rg.EndLine >= region.StartLine {
 		region.EndLine = rg.EndLine
 	}
-	return sarifPhysicalLocation{ArtifactLocation: artifactLocation(file), Region: region}
+	return sarif.PhysicalLocation{ArtifactLocation: artifactLocation(file), Region: region}
 }
 
-func artifactLocation(file string) sarifArtifactLocation {
+func artifactLocation(file string) sarif.ArtifactLocation {
 	if filepath.IsAbs(file) {
 		u := url.URL{Scheme: "file", Path: filepath.ToSlash(file)}
-		return sarifArtifactLocation{URI: u.String()}
+		return sarif.ArtifactLocation{URI: u.String()}
 	}
 	p := path.Clean(filepath.ToSlash(file))
 	u := url.URL{Path: p}
-	return sarifArtifactLocation{URI: u.String(), URIBaseID: "%SRCROOT%"}
+	return sarif.ArtifactLocation{URI: u.String(), URIBaseID: "%SRCROOT%"}
 }
 
 // fingerprint identifies a finding across runs independently of line
@@ -342,8 +232,8 @@ func fingerprint(f attest.Finding) string {
 // suppression records an exception: in source when it was declared in the
 // file of the resource (an inline attest:ignore comment), external when it
 // came from the project config.
-func suppression(f attest.Finding) sarifSuppression {
-	s := sarifSuppression{Kind: "external", Status: "accepted"}
+func suppression(f attest.Finding) sarif.Suppression {
+	s := sarif.Suppression{Kind: "external", Status: "accepted"}
 	if e := f.Exception; e != nil {
 		s.Justification = e.Justification
 		if e.Source.File != "" && e.Source.File == f.Range.File {

@@ -9,97 +9,21 @@ import (
 	"strings"
 
 	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/report/sarif"
 	"github.com/attest-dev/attest/vuln"
 )
 
-// SARIF 2.1.0 as GitHub code scanning reads it: one rule per vulnerability
-// id with a security-severity, one result per merged vulnerability,
-// suppressed ones carrying a SARIF suppression.
-type sarifLog struct {
-	Schema  string     `json:"$schema"`
-	Version string     `json:"version"`
-	Runs    []sarifRun `json:"runs"`
-}
-
-type sarifRun struct {
-	Tool    sarifTool     `json:"tool"`
-	Results []sarifResult `json:"results"`
-}
-
-type sarifTool struct {
-	Driver sarifDriver `json:"driver"`
-}
-
-type sarifDriver struct {
-	Name           string      `json:"name"`
-	InformationURI string      `json:"informationUri"`
-	Rules          []sarifRule `json:"rules"`
-}
-
-type sarifMessage struct {
-	Text     string `json:"text"`
-	Markdown string `json:"markdown,omitempty"`
-}
-
-type sarifRule struct {
-	ID               string            `json:"id"`
-	Name             string            `json:"name,omitempty"`
-	ShortDescription sarifMessage      `json:"shortDescription"`
-	FullDescription  sarifMessage      `json:"fullDescription"`
-	HelpURI          string            `json:"helpUri,omitempty"`
-	Help             sarifMessage      `json:"help"`
-	Properties       sarifRuleProperty `json:"properties"`
-}
-
-type sarifRuleProperty struct {
-	SecuritySeverity string   `json:"security-severity"`
-	Tags             []string `json:"tags"`
-}
-
-type sarifResult struct {
-	RuleID              string            `json:"ruleId"`
-	RuleIndex           int               `json:"ruleIndex"`
-	Level               string            `json:"level"`
-	Message             sarifMessage      `json:"message"`
-	Locations           []sarifLocation   `json:"locations"`
-	PartialFingerprints map[string]string `json:"partialFingerprints"`
-	Suppressions        []sarifSuppress   `json:"suppressions,omitempty"`
-	Properties          map[string]any    `json:"properties,omitempty"`
-}
-
-type sarifLocation struct {
-	PhysicalLocation sarifPhysical `json:"physicalLocation"`
-	Message          *sarifMessage `json:"message,omitempty"`
-}
-
-type sarifPhysical struct {
-	ArtifactLocation sarifArtifactLocation `json:"artifactLocation"`
-	Region           sarifRegion           `json:"region"`
-}
-
-type sarifArtifactLocation struct {
-	URI string `json:"uri"`
-}
-
-type sarifRegion struct {
-	StartLine int `json:"startLine"`
-}
-
-type sarifSuppress struct {
-	Kind          string `json:"kind"`
-	Status        string `json:"status"`
-	Justification string `json:"justification,omitempty"`
-}
-
-// SARIF writes the report as SARIF 2.1.0.
+// SARIF writes the report as SARIF 2.1.0, as GitHub code scanning reads it:
+// one rule per vulnerability id with a security-severity, one result per
+// merged vulnerability, suppressed ones carrying a SARIF suppression.
 func SARIF(w io.Writer, r *vuln.Report) error {
-	run := sarifRun{
-		Tool: sarifTool{Driver: sarifDriver{
+	run := sarif.Run{
+		Tool: sarif.Tool{Driver: sarif.Driver{
 			Name:           "attest",
 			InformationURI: "https://github.com/attest-dev/attest",
-			Rules:          []sarifRule{},
+			Rules:          []sarif.Rule{},
 		}},
-		Results: []sarifResult{},
+		Results: []sarif.Result{},
 	}
 	ruleIndex := map[string]int{}
 	for i := range r.Vulnerabilities {
@@ -119,17 +43,17 @@ func SARIF(w io.Writer, r *vuln.Report) error {
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(sarifLog{
-		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
-		Version: "2.1.0",
-		Runs:    []sarifRun{run},
+	if err := enc.Encode(sarif.Log{
+		Schema:  sarif.SchemaURI,
+		Version: sarif.Version,
+		Runs:    []sarif.Run{run},
 	}); err != nil {
 		return err
 	}
 	return bw.Flush()
 }
 
-func sarifRuleOf(v *attest.Vulnerability) sarifRule {
+func sarifRuleOf(v *attest.Vulnerability) sarif.Rule {
 	title := v.Title
 	if title == "" {
 		title = v.ID + " in " + v.Package.Name
@@ -142,13 +66,13 @@ func sarifRuleOf(v *attest.Vulnerability) sarifRule {
 	if len(v.URLs) > 0 {
 		help += "\n" + strings.Join(v.URLs, "\n")
 	}
-	rule := sarifRule{
+	rule := sarif.Rule{
 		ID:               v.ID,
 		Name:             "Vulnerability",
-		ShortDescription: sarifMessage{Text: title},
-		FullDescription:  sarifMessage{Text: desc},
-		Help:             sarifMessage{Text: help},
-		Properties: sarifRuleProperty{
+		ShortDescription: sarif.Message{Text: title},
+		FullDescription:  sarif.Message{Text: desc},
+		Help:             sarif.Message{Text: help},
+		Properties: sarif.RuleProperties{
 			SecuritySeverity: securitySeverity(v),
 			Tags:             []string{"security", "vulnerability", v.Severity},
 		},
@@ -159,7 +83,7 @@ func sarifRuleOf(v *attest.Vulnerability) sarifRule {
 	return rule
 }
 
-func sarifResultOf(v *attest.Vulnerability, ruleIndex int) sarifResult {
+func sarifResultOf(v *attest.Vulnerability, ruleIndex int) sarif.Result {
 	ref := vuln.ArtifactRef(v.Artifact)
 	msg := fmt.Sprintf("%s %s in package %s %s (%s); fixed in: %s", v.Severity, v.ID, v.Package.Name, v.Package.Version, ref, fixedIn(v))
 	if v.KEV != nil {
@@ -168,11 +92,11 @@ func sarifResultOf(v *attest.Vulnerability, ruleIndex int) sarifResult {
 	if v.EPSS != nil {
 		msg += "; EPSS " + epss(v)
 	}
-	res := sarifResult{
+	res := sarif.Result{
 		RuleID:    v.ID,
 		RuleIndex: ruleIndex,
 		Level:     sarifLevel(v.Severity),
-		Message:   sarifMessage{Text: msg},
+		Message:   sarif.Message{Text: msg},
 		PartialFingerprints: map[string]string{
 			// Stable across releases: the repository, not the digest.
 			"attestVulnerability/v1": vuln.ArtifactLineKey(v.Artifact) + "|" + strings.ReplaceAll(vuln.PackageLineKey(v.Package), "\x00", "/") + "|" + v.ID,
@@ -188,13 +112,13 @@ func sarifResultOf(v *attest.Vulnerability, ruleIndex int) sarifResult {
 		if uri == "" {
 			uri = v.Package.Name
 		}
-		res.Locations = append(res.Locations, sarifLocation{
-			PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifactLocation{URI: uri}, Region: sarifRegion{StartLine: 1}},
-			Message:          &sarifMessage{Text: ref},
+		res.Locations = append(res.Locations, sarif.Location{
+			PhysicalLocation: sarif.PhysicalLocation{ArtifactLocation: sarif.ArtifactLocation{URI: uri}, Region: &sarif.Region{StartLine: 1}},
+			Message:          &sarif.Message{Text: ref},
 		})
 	}
 	if s := v.Suppression; s != nil {
-		res.Suppressions = []sarifSuppress{{Kind: "external", Status: "accepted", Justification: strings.TrimSpace(s.Status + ": " + suppressedWhy(s))}}
+		res.Suppressions = []sarif.Suppression{{Kind: "external", Status: "accepted", Justification: strings.TrimSpace(s.Status + ": " + suppressedWhy(s))}}
 	}
 	return res
 }
