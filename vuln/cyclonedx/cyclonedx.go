@@ -66,21 +66,13 @@ func Parse(name string, r io.Reader) ([]attest.Occurrence, error) {
 			}
 			return nil
 		case "components":
-			return d.Array(func(int) error {
-				var c component
-				if err := d.Decode(&c); err != nil {
-					return err
-				}
-				index(comps, []component{c})
+			return jsonstream.Elements(d, func(c *component) error {
+				index(comps, []component{*c})
 				return nil
 			})
 		case "vulnerabilities":
-			return d.Array(func(int) error {
-				var v vulnerability
-				if err := d.Decode(&v); err != nil {
-					return err
-				}
-				vulns = append(vulns, v)
+			return jsonstream.Elements(d, func(v *vulnerability) error {
+				vulns = append(vulns, *v)
 				vulnPaths = append(vulnPaths, d.Path())
 				vulnOffsets = append(vulnOffsets, d.Offset())
 				return nil

@@ -48,11 +48,7 @@ func Parse(name string, r io.Reader) ([]attest.Occurrence, error) {
 		switch key {
 		case "matches":
 			sawMatches = true
-			return d.Array(func(int) error {
-				var m match
-				if err := d.Decode(&m); err != nil {
-					return err
-				}
+			return jsonstream.Elements(d, func(m *match) error {
 				o, err := m.occurrence()
 				if err != nil {
 					return d.Errorf("%v", err)

@@ -78,12 +78,8 @@ func Parse(name string, r io.Reader) ([]attest.Occurrence, error) {
 					case "properties":
 						return d.Decode(&run.Properties)
 					case "results":
-						return d.Array(func(int) error {
-							var res result
-							if err := d.Decode(&res); err != nil {
-								return err
-							}
-							results = append(results, res)
+						return jsonstream.Elements(d, func(res *result) error {
+							results = append(results, *res)
 							where = append(where, jsonstream.Error{File: name, Offset: d.Offset(), Path: d.Path()})
 							return nil
 						})

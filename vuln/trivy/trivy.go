@@ -75,11 +75,7 @@ func Parse(name string, r io.Reader) ([]attest.Occurrence, error) {
 					case "Type":
 						return d.Decode(&res.Type)
 					case "Vulnerabilities":
-						return d.Array(func(int) error {
-							var v vulnerability
-							if err := d.Decode(&v); err != nil {
-								return err
-							}
+						return jsonstream.Elements(d, func(v *vulnerability) error {
 							o, err := v.occurrence()
 							if err != nil {
 								return d.Errorf("%v", err)

@@ -254,6 +254,19 @@ func (d *Decoder) Array(fn func(i int) error) error {
 	return d.Value(nil, fn)
 }
 
+// Elements decodes each element of the array that comes next into a new T
+// and passes it to fn, so that a large array is read one element at a time.
+// A null reads as no elements.
+func Elements[T any](d *Decoder, fn func(v *T) error) error {
+	return d.Array(func(int) error {
+		var v T
+		if err := d.Decode(&v); err != nil {
+			return err
+		}
+		return fn(&v)
+	})
+}
+
 // Value reads an object with obj or an array with arr, whichever the next
 // value is; a nil function refuses that kind. A null reads as nothing.
 func (d *Decoder) Value(obj func(key string) error, arr func(i int) error) error {
