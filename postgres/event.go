@@ -27,19 +27,11 @@ func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
 	if err := db.ready(); err != nil {
 		return err
 	}
-	now := db.Now()
-	rows := make([]attest.Event, len(events))
-	for i, e := range events {
-		if e == nil {
-			return attest.Errorf(attest.EINVALID, "event %d: nil", i)
-		}
-		rows[i] = *e
-		if rows[i].Received.IsZero() {
-			rows[i].Received = now
-		}
-		if err := auditlog.CheckEvent(&rows[i]); err != nil {
-			return attest.Errorf(attest.EINVALID, "event %d: %v", i, err)
-		}
+	rows, err := auditlog.PrepareBatch(events, db.Now())
+	if err != nil {
+		return err
+	}
+	for i := range rows {
 		if err := checkText(&rows[i]); err != nil {
 			return attest.Errorf(attest.EINVALID, "event %d: %v", i, err)
 		}
@@ -53,11 +45,7 @@ func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
 	if err != nil {
 		return db.fail("append events", err)
 	}
-	hashes := make([][]byte, len(rows))
-	for i := range rows {
-		rows[i].Seq = int64(head.Size) + int64(i)
-		hashes[i] = auditlog.EventLeafHash(&rows[i])
-	}
+	hashes := auditlog.Sequence(rows, head.Size)
 	nodes, err := head.Append(hashes)
 	if err != nil {
 		return fmt.Errorf("append events: %w", err)

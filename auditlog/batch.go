@@ -1,0 +1,39 @@
+package auditlog
+
+import (
+	"time"
+
+	"github.com/attest-dev/attest"
+)
+
+// PrepareBatch is the first step of every store's append: it copies the
+// events (the caller's stay unchanged until the append succeeds), gives a
+// zero Received the time now, and checks each with CheckEvent. A nil or
+// unstorable event is EINVALID, naming its index in the batch.
+func PrepareBatch(events []*attest.Event, now time.Time) ([]attest.Event, error) {
+	rows := make([]attest.Event, len(events))
+	for i, e := range events {
+		if e == nil {
+			return nil, attest.Errorf(attest.EINVALID, "event %d: nil", i)
+		}
+		rows[i] = *e
+		if rows[i].Received.IsZero() {
+			rows[i].Received = now
+		}
+		if err := CheckEvent(&rows[i]); err != nil {
+			return nil, attest.Errorf(attest.EINVALID, "event %d: %v", i, err)
+		}
+	}
+	return rows, nil
+}
+
+// Sequence gives the rows the sequence numbers that follow a log of size
+// leaves, in order, and returns their leaf hashes.
+func Sequence(rows []attest.Event, size uint64) [][]byte {
+	hashes := make([][]byte, len(rows))
+	for i := range rows {
+		rows[i].Seq = int64(size) + int64(i)
+		hashes[i] = EventLeafHash(&rows[i])
+	}
+	return hashes
+}
