@@ -15,10 +15,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/attest-dev/attest"
@@ -145,7 +145,7 @@ func compile(sources []source, opts Options) (*Engine, error) {
 
 	var all []*compiledRule
 	seen := map[string]string{}
-	for _, name := range sortedKeys(modules) {
+	for _, name := range slices.Sorted(maps.Keys(modules)) {
 		m := modules[name]
 		if !strings.HasPrefix(m.Package.Path.String(), "data.attest.rules.") {
 			continue // a helper library
@@ -348,13 +348,4 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
