@@ -44,11 +44,17 @@ func (r Range) String() string {
 	return fmt.Sprintf("%s:%d-%d", r.File, r.StartLine, r.EndLine)
 }
 
-// Diagnostic severities. An error means input was not read (a file that did
-// not parse, a resource that could not be expanded); a warning means input was
-// read but in part (an expansion that was capped, a value left unknown).
+// Diagnostic severities. An error means input was not read or is wrong (a
+// file that did not parse, an unreadable path, a value over the size bounds).
+// A gap is a fact about the input that limits what could be checked, not a
+// mistake in it: a count or for_each only known at apply time, a registry
+// module that terraform init has not downloaded, a capped expansion. Gaps
+// keep the exit code about findings unless the scan is strict, and every
+// output lists them. A warning is anything else worth telling the user (an
+// unused variable, a stale exception).
 const (
 	DiagError   = "error"
+	DiagGap     = "gap"
 	DiagWarning = "warning"
 )
 
@@ -59,6 +65,10 @@ type Diagnostic struct {
 	Pos      Pos    `json:"pos"`
 	Summary  string `json:"summary"`
 	Detail   string `json:"detail,omitempty"`
+	// Affected counts the resources a gap leaves unchecked or partly
+	// checked (the instances of a block whose expansion is unknown, the
+	// resources of a module that was not downloaded), when that is known.
+	Affected int `json:"affected,omitempty"`
 }
 
 // String formats the diagnostic as "file:line:col: severity: summary: detail".
@@ -77,6 +87,17 @@ type Diagnostics []Diagnostic
 // HasErrors reports whether any diagnostic has error severity.
 func (ds Diagnostics) HasErrors() bool {
 	return slices.ContainsFunc(ds, func(d Diagnostic) bool { return d.Severity == DiagError })
+}
+
+// Gaps returns the gap-severity diagnostics.
+func (ds Diagnostics) Gaps() Diagnostics {
+	var gaps Diagnostics
+	for _, d := range ds {
+		if d.Severity == DiagGap {
+			gaps = append(gaps, d)
+		}
+	}
+	return gaps
 }
 
 // Sort orders diagnostics by file, line and column.
