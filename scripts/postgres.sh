@@ -5,6 +5,7 @@
 #
 #   export ATTEST_TEST_POSTGRES=$(scripts/postgres.sh)
 #   scripts/postgres.sh stop
+#   scripts/postgres.sh status    # exit 0 when the server is running
 set -euo pipefail
 
 dir=${ATTEST_PGDATA:-/tmp/attest-pgdata}
@@ -30,6 +31,11 @@ as_pg() {
 		"$@"
 	fi
 }
+
+if [ "${1:-start}" = status ]; then
+	[ -n "$bin" ] && as_pg "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1
+	exit
+fi
 
 if [ "${1:-start}" = stop ]; then
 	as_pg "$bin/pg_ctl" -D "$dir" -m fast stop >&2 || true

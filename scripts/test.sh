@@ -2,10 +2,15 @@
 # test.sh runs every test of attest on this machine: it starts a throwaway
 # PostgreSQL (installing Debian's package if needed) so the store contract
 # suite runs on both backends, then runs the Go tests with the race detector.
+# A server it started is stopped again when the tests end (set
+# ATTEST_KEEP_POSTGRES=1 to keep it); one that was already running is left.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ -z "${ATTEST_TEST_POSTGRES:-}" ]; then
+	if ! scripts/postgres.sh status && [ -z "${ATTEST_KEEP_POSTGRES:-}" ]; then
+		trap 'scripts/postgres.sh stop' EXIT
+	fi
 	ATTEST_TEST_POSTGRES=$(scripts/postgres.sh)
 	export ATTEST_TEST_POSTGRES
 fi
