@@ -20,8 +20,10 @@ package attest.rules.aws.iam_no_admin_policy
 import data.attest.lib
 import data.attest.lib.aws
 
+policy := lib.get(input.resource, "policy", null)
+
 deny contains msg if {
-	some stmt in aws.statements(lib.get(input.resource, "policy", null))
+	some stmt in aws.statements(policy)
 	stmt.Effect == "Allow"
 	"*" in aws.actions(stmt)
 	"*" in aws.resources(stmt)
@@ -31,4 +33,20 @@ deny contains msg if {
 unknown contains msg if {
 	lib.is_unknown(input.resource, "policy")
 	msg := "the policy document is not known statically"
+}
+
+# An action or resource that is not known statically may be "*".
+unknown contains msg if {
+	some stmt in aws.statements(policy)
+	stmt.Effect == "Allow"
+	aws.may_contain(aws.actions(stmt), "*")
+	aws.may_contain(aws.resources(stmt), "*")
+	some l in [aws.actions(stmt), aws.resources(stmt)]
+	aws.has_unknown(l)
+	msg := sprintf("statement %s may allow every action on every resource: its Action or Resource is not known statically", [object.get(stmt, "Sid", "without Sid")])
+}
+
+unknown contains msg if {
+	aws.opaque_statement(policy)
+	msg := "a statement of the policy document is not known statically"
 }
