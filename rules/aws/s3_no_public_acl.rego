@@ -39,6 +39,11 @@ unknown contains msg if {
 }
 
 unknown contains msg if {
+	aws.may_link("aws_s3_bucket_acl", "bucket")
+	msg := "an aws_s3_bucket_acl names a bucket that is not known statically"
+}
+
+unknown contains msg if {
 	some a in aws.linked("aws_s3_bucket_acl", "bucket")
 	lib.is_unknown(a, "acl")
 	msg := sprintf("the acl of %s is not known statically", [a.address])

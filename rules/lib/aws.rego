@@ -229,6 +229,14 @@ ingress_undetermined if {
 	"ingress" in object.get(input.resource, "unknown", [])
 }
 
+# An ingress element unknown as a whole (ingress = [local.rule]) has no
+# entry to read.
+ingress_undetermined if {
+	input.resource.type == "aws_security_group"
+	some u in object.get(input.resource, "unknown", [])
+	regex.match(`^ingress\.[0-9]+$`, u)
+}
+
 ingress_undetermined if {
 	some e in ingress_entries
 	some k in ["from_port", "to_port", "protocol", "ip_protocol", "cidr_blocks", "ipv6_cidr_blocks", "cidr_ipv4", "cidr_ipv6"]
