@@ -45,6 +45,8 @@ may_enforce_mfa(policy) if {
 
 may_enforce_mfa(policy) if aws.opaque_statement(policy)
 
+may_enforce_mfa(policy) if aws.unreadable(policy)
+
 # Inline policies of the group.
 inline_policies contains p if {
 	some gp in aws.linked("aws_iam_group_policy", "group")

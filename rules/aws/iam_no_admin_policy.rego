@@ -47,6 +47,11 @@ unknown contains msg if {
 }
 
 unknown contains msg if {
+	aws.unreadable(policy)
+	msg := "the policy document is not valid JSON"
+}
+
+unknown contains msg if {
 	aws.opaque_statement(policy)
 	msg := "a statement of the policy document is not known statically"
 }

@@ -56,6 +56,11 @@ policy_unknown if {
 	aws.opaque_statement(p)
 }
 
+policy_unknown if {
+	some p in policies
+	aws.unreadable(p)
+}
+
 enforces_tls(stmt) if {
 	stmt.Effect == "Deny"
 	aws.everyone(stmt)

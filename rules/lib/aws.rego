@@ -81,6 +81,13 @@ actions(stmt) := [lower(a) | some a in values(object.get(stmt, "Action", null))]
 # resources(stmt) is the statement's Resource as a list of strings.
 resources(stmt) := values(object.get(stmt, "Resource", null))
 
+# unreadable(policy) holds when the policy is a string that is not JSON: no
+# statement of it can be read.
+unreadable(policy) if {
+	is_string(policy)
+	not json.is_valid(policy)
+}
+
 # opaque_statement(policy) holds when a statement of the policy is not an
 # object: the loader wrote lib.unknown_value for a statement it could not know.
 opaque_statement(policy) if {

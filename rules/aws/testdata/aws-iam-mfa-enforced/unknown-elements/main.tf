@@ -6,10 +6,6 @@ variable "statement" {
   type = any
 }
 
-variable "group" {
-  type = string
-}
-
 # The MFA condition's value is not known statically.
 resource "aws_iam_group" "condition_value" {
   name = "condition-value"
@@ -44,31 +40,6 @@ resource "aws_iam_group_policy_attachment" "statement" {
   policy_arn = aws_iam_policy.statement.arn
 }
 
-# aws_iam_policy_attachment with a group that is not known statically may
-# attach an MFA policy to any group of the configuration.
-resource "aws_iam_group" "maybe_attached" {
-  name = "maybe-attached"
-}
-
-resource "aws_iam_policy" "require_mfa" {
-  name = "require-mfa"
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Deny"
-      NotAction = ["iam:*MFA*", "sts:GetSessionToken"]
-      Resource  = "*"
-      Condition = { BoolIfExists = { "aws:MultiFactorAuthPresent" = "false" } }
-    }]
-  })
-}
-
-resource "aws_iam_policy_attachment" "require_mfa" {
-  name       = "require-mfa"
-  groups     = [var.group]
-  policy_arn = aws_iam_policy.require_mfa.arn
-}
-
 # aws_iam_policy_attachment of a policy from outside the configuration.
 resource "aws_iam_group" "external" {
   name = "external"
@@ -78,4 +49,15 @@ resource "aws_iam_policy_attachment" "external" {
   name       = "external"
   groups     = [aws_iam_group.external.name]
   policy_arn = "arn:aws:iam::123456789012:policy/RequireMFA"
+}
+
+# A policy that is not JSON has no statement to read.
+resource "aws_iam_group" "not_json" {
+  name = "not-json"
+}
+
+resource "aws_iam_group_policy" "not_json" {
+  name   = "not-json"
+  group  = aws_iam_group.not_json.name
+  policy = "{\"Statement\": [{\"Effect\": \"Deny\",}]}"
 }

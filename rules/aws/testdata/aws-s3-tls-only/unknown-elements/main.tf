@@ -144,3 +144,13 @@ resource "aws_s3_bucket_policy" "enforced" {
     ]
   })
 }
+
+# A policy that is not JSON has no statement to read.
+resource "aws_s3_bucket" "not_json" {
+  bucket = "acme-not-json"
+}
+
+resource "aws_s3_bucket_policy" "not_json" {
+  bucket = aws_s3_bucket.not_json.id
+  policy = "{\"Statement\": [{\"Effect\": \"Deny\",}]}"
+}
