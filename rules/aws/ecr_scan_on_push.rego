@@ -22,7 +22,7 @@ import data.attest.lib
 scanned if lib.get(input.resource, "image_scanning_configuration.0.scan_on_push", false) == true
 
 # A registry scanning rule covers the repositories that one of its filters
-# matches; "*" in a filter matches any characters.
+# matches; "*" in a filter matches any characters, "/" and "." included.
 scanned if {
 	name := lib.get(input.resource, "name", null)
 	is_string(name)
@@ -31,7 +31,7 @@ scanned if {
 	r.scan_frequency in {"SCAN_ON_PUSH", "CONTINUOUS_SCAN"}
 	some f in object.get(r, "repository_filter", [])
 	object.get(f, "filter_type", "WILDCARD") == "WILDCARD"
-	glob.match(f.filter, [], name)
+	glob.match(f.filter, null, name)
 }
 
 # A registry rule that is not known statically, or a repository whose name is

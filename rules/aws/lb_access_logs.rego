@@ -53,7 +53,18 @@ deny contains msg if {
 	not enabled
 	not undetermined
 	some a in logs
-	msg := sprintf("access logs are not enabled: access_logs has enabled = %v (the provider's default is false, even with a bucket)", [object.get(a, "enabled", "unset")])
+	not "enabled" in object.keys(a)
+	msg := "access logs are not enabled: access_logs does not set enabled = true (the provider's default is false, even with a bucket)"
+}
+
+deny contains msg if {
+	not gateway
+	not type_unknown
+	not enabled
+	not undetermined
+	some a in logs
+	"enabled" in object.keys(a)
+	msg := sprintf("access logs are not enabled: access_logs has enabled = %v", [a.enabled])
 }
 
 unknown contains msg if {

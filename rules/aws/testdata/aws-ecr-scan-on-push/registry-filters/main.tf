@@ -31,6 +31,10 @@ resource "aws_ecr_repository" "team_api" {
   name = "team/payments/api"
 }
 
+resource "aws_ecr_repository" "prod_dotted" {
+  name = "prod-web.v2"
+}
+
 resource "aws_ecr_repository" "dev_api" {
   name = "dev-api"
 }
