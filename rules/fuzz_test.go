@@ -21,6 +21,7 @@ var fuzzRefs = map[string][]string{
 	"group":              {"aws_iam_group.x"},
 	"groups":             {"aws_iam_group.x"},
 	"user":               {"aws_iam_user.x"},
+	"users":              {"aws_iam_user.x"},
 	"policy_arn":         {"aws_iam_policy.x"},
 	"vpc_id":             {"aws_vpc.x"},
 	"cluster_identifier": {"aws_rds_cluster.x"},
@@ -68,6 +69,9 @@ func FuzzRules_Evaluate(f *testing.F) {
 	f.Add(`{"protocol":"HTTP","default_action":[{"type":"redirect","redirect":[{"protocol":"https"}]}],"ssl_policy":42}`)
 	f.Add(`{"multi_az":"true","backup_retention_period":"7","retention_in_days":-1,"minimum_password_length":null,"_unknown":["policy","ingress.0.cidr_blocks","protocol"]}`)
 	f.Add(`{"vpc_config":[{"public_access_cidrs":"0.0.0.0/0"}],"encryption_config":[{"resources":"secrets"}],"enabled_cluster_log_types":{"audit":true},"metadata_options":[{"http_tokens":["required"]}]}`)
+	f.Add(`{"policy":"{\"Statement\":[\"(known after apply)\",{\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"(known after apply)\"},\"Action\":[\"(known after apply)\"],\"Condition\":\"(known after apply)\"}]}","inline_policy":[{"policy":"{\"Statement\":{\"Effect\":\"Allow\",\"Action\":[\"(known after apply)\"],\"Resource\":\"*\"}}"},null]}`)
+	f.Add(`{"grant":[{"uri":"http://acs.amazonaws.com/groups/global/AllUsers"},7],"access_control_policy":[{"grant":[{"grantee":[{"uri":1},null]}]}],"access_logs":[{"enabled":"true"}],"_unknown":["grant.0.uri","access_logs.0.enabled","inline_policy.1"]}`)
+	f.Add(`{"name":"prod-api","rule":[{"scan_frequency":"SCAN_ON_PUSH","repository_filter":[{"filter":"prod-[*","filter_type":"WILDCARD"},{"filter":7}]}],"users":["x",null],"replicate_source_db":null,"_unknown":["replicate_source_db","engine_mode","ingress.0"]}`)
 	f.Add(`{"customer_master_key_spec":1,"key_usage":null,"enable_key_rotation":true,"rotation_period_in_days":"365","groups":["x"],"availability_zones":"ab"}`)
 
 	f.Fuzz(func(t *testing.T, attrs string) {

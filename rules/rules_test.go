@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -17,6 +19,7 @@ import (
 	"github.com/attest-dev/attest/catalog"
 	"github.com/attest-dev/attest/iac/terraform"
 	"github.com/attest-dev/attest/policy"
+	"github.com/attest-dev/attest/rules"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -180,6 +183,36 @@ func TestRules_Fixtures(t *testing.T) {
 	for _, d := range dirs {
 		if !known[d] {
 			t.Errorf("fixture folder %s belongs to no rule", d)
+		}
+	}
+}
+
+// unknownBody matches the head of an unknown rule body at the start of a
+// line, as OPA v1 syntax writes it ("unknown contains msg if {").
+var unknownBody = regexp.MustCompile(`(?m)^unknown\s+(contains|if|:?=)\s`)
+
+// TestRules_UnknownFixtures requires a fixture case expecting unknown from
+// every rule that can report unknown, so that a change which turns an
+// undecidable case into a pass (or a fail) is caught by the fixtures.
+func TestRules_UnknownFixtures(t *testing.T) {
+	for _, r := range compileAll(t).Rules() {
+		src, err := fs.ReadFile(rules.FS(), strings.TrimPrefix(r.Source, "rules/"))
+		if err != nil {
+			t.Fatalf("%s: %v", r.ID, err)
+		}
+		if !unknownBody.Match(src) {
+			continue
+		}
+		files, err := filepath.Glob(filepath.Join(ruleDir(r), "*", "expect.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var unknowns int
+		for _, f := range files {
+			unknowns += len(readExpectation(t, f).Unknown)
+		}
+		if unknowns == 0 {
+			t.Errorf("%s has an unknown rule body but no fixture case under %s expects unknown", r.ID, ruleDir(r))
 		}
 	}
 }

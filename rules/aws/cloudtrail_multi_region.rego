@@ -31,3 +31,8 @@ unknown contains msg if {
 	lib.is_unknown(input.resource, "is_multi_region_trail")
 	msg := "is_multi_region_trail is not known statically"
 }
+
+unknown contains msg if {
+	lib.is_unknown(input.resource, "include_global_service_events")
+	msg := "include_global_service_events is not known statically"
+}

@@ -21,20 +21,42 @@ import data.attest.lib
 
 scanned if lib.get(input.resource, "image_scanning_configuration.0.scan_on_push", false) == true
 
+# A registry scanning rule covers the repositories that one of its filters
+# matches; "*" in a filter matches any characters, "/" and "." included.
 scanned if {
+	name := lib.get(input.resource, "name", null)
+	is_string(name)
 	some c in lib.resources("aws_ecr_registry_scanning_configuration")
 	some r in object.get(c.attributes, "rule", [])
 	r.scan_frequency in {"SCAN_ON_PUSH", "CONTINUOUS_SCAN"}
+	some f in object.get(r, "repository_filter", [])
+	object.get(f, "filter_type", "WILDCARD") == "WILDCARD"
+	glob.match(f.filter, null, name)
+}
+
+# A registry rule that is not known statically, or a repository whose name is
+# not known while registry rules exist, may scan the repository.
+undetermined if lib.is_unknown(input.resource, "image_scanning_configuration")
+
+undetermined if {
+	some c in lib.resources("aws_ecr_registry_scanning_configuration")
+	lib.is_unknown(c, "rule")
+}
+
+undetermined if {
+	lib.is_unknown(input.resource, "name")
+	some c in lib.resources("aws_ecr_registry_scanning_configuration")
+	count(object.get(c.attributes, "rule", [])) > 0
 }
 
 deny contains msg if {
 	not scanned
-	not lib.is_unknown(input.resource, "image_scanning_configuration")
+	not undetermined
 	msg := "images are not scanned on push"
 }
 
 unknown contains msg if {
 	not scanned
-	lib.is_unknown(input.resource, "image_scanning_configuration")
-	msg := "image_scanning_configuration is not known statically"
+	undetermined
+	msg := "the repository's or the registry's scanning configuration is not known statically"
 }

@@ -27,5 +27,7 @@ deny contains msg if {
 
 unknown contains msg if {
 	lib.is_unknown(input.resource, "enabled_cluster_log_types")
-	msg := "enabled_cluster_log_types is not known statically"
+	some t in ["audit", "authenticator"]
+	not t in types
+	msg := sprintf("enabled_cluster_log_types is not known statically; it may not include %q", [t])
 }

@@ -35,6 +35,18 @@ enforces_mfa(policy) if {
 	aws.is_false(v)
 }
 
+# may_enforce_mfa(policy) holds when a statement that is not known statically
+# (as a whole, or its MFA condition) may deny access without MFA.
+may_enforce_mfa(policy) if {
+	some stmt in aws.statements(policy)
+	stmt.Effect == "Deny"
+	aws.condition_may_be_false(stmt, ["Bool", "BoolIfExists"], "aws:MultiFactorAuthPresent")
+}
+
+may_enforce_mfa(policy) if aws.opaque_statement(policy)
+
+may_enforce_mfa(policy) if aws.unreadable(policy)
+
 # Inline policies of the group.
 inline_policies contains p if {
 	some gp in aws.linked("aws_iam_group_policy", "group")
@@ -93,6 +105,24 @@ undetermined if {
 undetermined if aws.may_link("aws_iam_group_policy_attachment", "group")
 
 undetermined if aws.may_link("aws_iam_group_policy", "group")
+
+undetermined if aws.may_link("aws_iam_policy_attachment", "groups")
+
+undetermined if {
+	some p in inline_policies
+	may_enforce_mfa(p)
+}
+
+undetermined if {
+	some pol in managed_policies
+	may_enforce_mfa(lib.get(pol, "policy", null))
+}
+
+undetermined if {
+	some a in lib.resources("aws_iam_policy_attachment")
+	attaches_group(a)
+	not attaches_known_policy(a)
+}
 
 attaches_known_policy(a) if {
 	some pol in lib.resources("aws_iam_policy")

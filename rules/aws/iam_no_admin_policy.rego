@@ -6,11 +6,12 @@
 #   others more access and switch off logging. Grant the actions a job needs
 #   on the resources it needs, and keep administrator access to a few roles
 #   assumed with MFA (AWS's own AdministratorAccess policy, attached by ARN,
-#   is visible in review; a custom copy of it is not).
+#   is visible in review; a custom copy of it is not). Roles are read for
+#   their inline_policy blocks, not their trust policy.
 # custom:
 #   id: aws-iam-no-admin-policy
 #   severity: high
-#   resource_types: [aws_iam_policy, aws_iam_role_policy, aws_iam_user_policy, aws_iam_group_policy]
+#   resource_types: [aws_iam_policy, aws_iam_role_policy, aws_iam_user_policy, aws_iam_group_policy, aws_iam_role]
 #   controls:
 #     soc2: [CC6.3, CC6.1]
 #     pci-dss-4.0: [7.2.1, 7.2.2, 7.2.5]
@@ -20,15 +21,72 @@ package attest.rules.aws.iam_no_admin_policy
 import data.attest.lib
 import data.attest.lib.aws
 
+# documents maps the attribute path of each policy document of the resource
+# to the document: policy for the policy resources, inline_policy.N.policy
+# for a role.
+documents[path] := p if {
+	input.resource.type != "aws_iam_role"
+	path := "policy"
+	p := lib.get(input.resource, path, null)
+	p != null
+}
+
+documents[path] := p if {
+	input.resource.type == "aws_iam_role"
+	some i, b in object.get(input.resource.attributes, "inline_policy", [])
+	is_object(b)
+	p := object.get(b, "policy", null)
+	p != null
+	path := sprintf("inline_policy.%d.policy", [i])
+}
+
+undetermined contains "policy" if {
+	input.resource.type != "aws_iam_role"
+	lib.is_unknown(input.resource, "policy")
+}
+
+undetermined contains u if {
+	input.resource.type == "aws_iam_role"
+	some u in object.get(input.resource, "unknown", [])
+	regex.match(`^inline_policy(\.[0-9]+(\.policy)?)?$`, u)
+}
+
+sid(stmt) := object.get(stmt, "Sid", "without Sid")
+
 deny contains msg if {
-	some stmt in aws.statements(lib.get(input.resource, "policy", null))
+	some path, policy in documents
+	some stmt in aws.statements(policy)
 	stmt.Effect == "Allow"
 	"*" in aws.actions(stmt)
 	"*" in aws.resources(stmt)
-	msg := sprintf("statement %s allows every action on every resource", [object.get(stmt, "Sid", "without Sid")])
+	msg := sprintf("%s: statement %s allows every action on every resource", [path, sid(stmt)])
 }
 
 unknown contains msg if {
-	lib.is_unknown(input.resource, "policy")
-	msg := "the policy document is not known statically"
+	some path in undetermined
+	msg := sprintf("%s is not known statically", [path])
+}
+
+# An action or resource that is not known statically may be "*".
+unknown contains msg if {
+	some path, policy in documents
+	some stmt in aws.statements(policy)
+	stmt.Effect == "Allow"
+	aws.may_contain(aws.actions(stmt), "*")
+	aws.may_contain(aws.resources(stmt), "*")
+	some l in [aws.actions(stmt), aws.resources(stmt)]
+	aws.has_unknown(l)
+	msg := sprintf("%s: statement %s may allow every action on every resource: its Action or Resource is not known statically", [path, sid(stmt)])
+}
+
+unknown contains msg if {
+	some path, policy in documents
+	aws.unreadable(policy)
+	msg := sprintf("%s is not valid JSON", [path])
+}
+
+unknown contains msg if {
+	some path, policy in documents
+	aws.opaque_statement(policy)
+	msg := sprintf("%s: a statement is not known statically", [path])
 }

@@ -49,6 +49,14 @@ unknown contains msg if {
 }
 
 unknown contains msg if {
+	symmetric
+	not spec_unknown
+	lib.get(input.resource, "enable_key_rotation", false) == true
+	lib.is_unknown(input.resource, "rotation_period_in_days")
+	msg := "rotation_period_in_days is not known statically"
+}
+
+unknown contains msg if {
 	lib.is_unknown(input.resource, "enable_key_rotation")
 	msg := "enable_key_rotation is not known statically"
 }

@@ -25,6 +25,7 @@ replica if lib.get(input.resource, "replicate_source_db", "") != ""
 
 deny contains msg if {
 	not replica
+	not lib.is_unknown(input.resource, "replicate_source_db")
 	not lib.is_unknown(input.resource, "backup_retention_period")
 	days := lib.get(input.resource, "backup_retention_period", 1)
 	days < minimum
@@ -34,4 +35,10 @@ deny contains msg if {
 unknown contains msg if {
 	lib.is_unknown(input.resource, "backup_retention_period")
 	msg := "backup_retention_period is not known statically"
+}
+
+unknown contains msg if {
+	lib.is_unknown(input.resource, "replicate_source_db")
+	lib.get(input.resource, "backup_retention_period", 1) < minimum
+	msg := "replicate_source_db is not known statically: a read replica's own backups are not judged"
 }

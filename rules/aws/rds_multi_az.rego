@@ -44,6 +44,13 @@ unknown contains msg if {
 	msg := "multi_az is not known statically"
 }
 
+unknown contains msg if {
+	is_instance
+	lib.is_unknown(input.resource, "replicate_source_db")
+	lib.get(input.resource, "multi_az", false) != true
+	msg := "replicate_source_db is not known statically: read replicas are not judged"
+}
+
 cluster_instances := aws.linked("aws_rds_cluster_instance", "cluster_identifier")
 
 cluster_spread if count(lib.get(input.resource, "availability_zones", [])) >= 2
@@ -53,6 +60,8 @@ cluster_spread if count(cluster_instances) >= 2
 cluster_spread if lib.get(input.resource, "db_cluster_instance_class", "") != ""
 
 cluster_undetermined if lib.is_unknown(input.resource, "availability_zones")
+
+cluster_undetermined if lib.is_unknown(input.resource, "db_cluster_instance_class")
 
 cluster_undetermined if aws.may_link("aws_rds_cluster_instance", "cluster_identifier")
 

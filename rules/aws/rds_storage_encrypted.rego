@@ -31,6 +31,8 @@ replica if lib.get(input.resource, "replicate_source_db", "") != ""
 deny contains msg if {
 	not serverless
 	not replica
+	not lib.is_unknown(input.resource, "replicate_source_db")
+	not lib.is_unknown(input.resource, "engine_mode")
 	not lib.is_unknown(input.resource, "storage_encrypted")
 	lib.get(input.resource, "storage_encrypted", false) != true
 	msg := "storage_encrypted is not true"
@@ -39,4 +41,11 @@ deny contains msg if {
 unknown contains msg if {
 	lib.is_unknown(input.resource, "storage_encrypted")
 	msg := "storage_encrypted is not known statically"
+}
+
+unknown contains msg if {
+	some path in ["replicate_source_db", "engine_mode"]
+	lib.is_unknown(input.resource, path)
+	lib.get(input.resource, "storage_encrypted", false) != true
+	msg := sprintf("%s is not known statically: replicas and serverless clusters take their encryption elsewhere", [path])
 }

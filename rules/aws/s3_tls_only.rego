@@ -42,6 +42,25 @@ policy_unknown if {
 
 policy_unknown if aws.may_link("aws_s3_bucket_policy", "bucket")
 
+# A statement whose principal, action or condition is not known statically
+# may be the one that enforces TLS; so may a statement that is unknown as a
+# whole.
+policy_unknown if {
+	some p in policies
+	some stmt in aws.statements(p)
+	may_enforce_tls(stmt)
+}
+
+policy_unknown if {
+	some p in policies
+	aws.opaque_statement(p)
+}
+
+policy_unknown if {
+	some p in policies
+	aws.unreadable(p)
+}
+
 enforces_tls(stmt) if {
 	stmt.Effect == "Deny"
 	aws.everyone(stmt)
@@ -50,6 +69,20 @@ enforces_tls(stmt) if {
 	some v in aws.condition_values(stmt, ["Bool", "BoolIfExists"], "aws:SecureTransport")
 	aws.is_false(v)
 }
+
+may_enforce_tls(stmt) if {
+	stmt.Effect == "Deny"
+	aws.may_be_everyone(stmt)
+	may_deny_s3(stmt)
+	aws.condition_may_be_false(stmt, ["Bool", "BoolIfExists"], "aws:SecureTransport")
+}
+
+may_deny_s3(stmt) if {
+	some a in aws.actions(stmt)
+	a in {"*", "s3:*"}
+}
+
+may_deny_s3(stmt) if aws.has_unknown(aws.actions(stmt))
 
 tls_enforced if {
 	some p in policies

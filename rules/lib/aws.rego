@@ -81,6 +81,68 @@ actions(stmt) := [lower(a) | some a in values(object.get(stmt, "Action", null))]
 # resources(stmt) is the statement's Resource as a list of strings.
 resources(stmt) := values(object.get(stmt, "Resource", null))
 
+# unreadable(policy) holds when the policy is a string that is not JSON: no
+# statement of it can be read.
+unreadable(policy) if {
+	is_string(policy)
+	not json.is_valid(policy)
+}
+
+# opaque_statement(policy) holds when a statement of the policy is not an
+# object: the loader wrote lib.unknown_value for a statement it could not know.
+opaque_statement(policy) if {
+	some stmt in statements(policy)
+	not is_object(stmt)
+}
+
+# may_contain(list, v) holds when v is in list or list has an element that is
+# not known statically.
+may_contain(list, v) if v in list
+
+may_contain(list, _) if lib.unknown_value in list
+
+# has_unknown(list) holds when an element of list is not known statically.
+has_unknown(list) if lib.unknown_value in list
+
+# may_be_everyone(stmt) holds when the statement's Principal is, or may be,
+# every principal.
+may_be_everyone(stmt) if everyone(stmt)
+
+may_be_everyone(stmt) if has_unknown(values(object.get(stmt.Principal, "AWS", null)))
+
+# condition_may_be_false(stmt, ops, key) holds when the statement's Condition
+# gives key the value false under one of ops, or might: the condition, the
+# operator's map or one of the values is not known statically.
+condition_may_be_false(stmt, ops, key) if {
+	some v in condition_values(stmt, ops, key)
+	_may_be_false(v)
+}
+
+condition_may_be_false(stmt, _, _) if stmt.Condition == lib.unknown_value
+
+condition_may_be_false(stmt, ops, _) if {
+	some op, kv in object.get(stmt, "Condition", {})
+	some o in ops
+	lower(op) == lower(o)
+	not is_object(kv)
+}
+
+_may_be_false(v) if is_false(v)
+
+_may_be_false(v) if v == lib.unknown_value
+
+_may_be_false(v) if {
+	is_array(v)
+	lib.unknown_value in v
+	every x in v {
+		_false_or_unknown(x)
+	}
+}
+
+_false_or_unknown(x) if _false_scalar(x)
+
+_false_or_unknown(x) if x == lib.unknown_value
+
 # World CIDRs: every IPv4 or every IPv6 address.
 world_cidrs := {"0.0.0.0/0", "::/0"}
 
@@ -172,6 +234,14 @@ _protocol_name(p) := p if not p in {"tcp", "6", "udp", "17"}
 ingress_undetermined if {
 	input.resource.type == "aws_security_group"
 	"ingress" in object.get(input.resource, "unknown", [])
+}
+
+# An ingress element unknown as a whole (ingress = [local.rule]) has no
+# entry to read.
+ingress_undetermined if {
+	input.resource.type == "aws_security_group"
+	some u in object.get(input.resource, "unknown", [])
+	regex.match(`^ingress\.[0-9]+$`, u)
 }
 
 ingress_undetermined if {

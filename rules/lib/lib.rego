@@ -67,6 +67,12 @@ block(r, name) := b if {
 	some b in object.get(r.attributes, name, [])
 } else := {}
 
+# unknown_value is the string the Terraform loader writes in a rendered policy
+# document for one element that is not known statically (an action, a
+# resource, a principal, a whole statement, a condition or one of its values).
+# A rule that reads a policy must treat it as "could be anything".
+unknown_value := "(known after apply)"
+
 # statements(policy) is the list of statements of an IAM policy given as a
 # JSON string or an object; a single statement object becomes a list of one.
 statements(policy) := s if {

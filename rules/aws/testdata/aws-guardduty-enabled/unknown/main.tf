@@ -1,0 +1,7 @@
+variable "enable" {
+  type = bool
+}
+
+resource "aws_guardduty_detector" "from_variable" {
+  enable = var.enable
+}
