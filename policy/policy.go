@@ -252,13 +252,19 @@ func isRule(m *ast.Module) bool {
 // deny or unknown set: it was meant as a rule, and loading it as a library
 // would drop its verdicts without a word.
 func notARule(name string, m *ast.Module) attest.Diagnostics {
+	why := "its package METADATA annotation has no custom.id"
+	for _, a := range m.Annotations {
+		if _, ok := a.Custom["id"]; ok {
+			why = fmt.Sprintf("its METADATA with custom.id has scope %s; put it directly above the package line", a.Scope)
+		}
+	}
 	for _, r := range m.Rules {
 		if v := verdictName(r); v != "" {
 			return attest.Diagnostics{{
 				Severity: attest.DiagError,
 				Pos:      pos(r.Location, name),
-				Summary: fmt.Sprintf("package %s declares %s but is not a rule: its package METADATA annotation has no custom.id",
-					strings.TrimPrefix(m.Package.Path.String(), "data."), v),
+				Summary: fmt.Sprintf("package %s declares %s but is not a rule: %s",
+					strings.TrimPrefix(m.Package.Path.String(), "data."), v, why),
 				Detail: ruleShape,
 			}}
 		}

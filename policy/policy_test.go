@@ -50,6 +50,8 @@ func TestCompile_Errors(t *testing.T) {
 		// not loaded as a library whose verdicts nobody reads.
 		{"testdata/notrule", "testdata/notrule/checks.rego:5:1: error: package acme.checks declares deny but is not a rule: " +
 			"its package METADATA annotation has no custom.id: a rule is a Rego package (any name)"},
+		{"testdata/rulescope", "testdata/rulescope/scoped.rego:11:1: error: package acme.scoped declares deny but is not a rule: " +
+			"its METADATA with custom.id has scope rule; put it directly above the package line"},
 		// A deny that is not a set would read as no message: a pass.
 		{"testdata/boolean", "testdata/boolean/boolean.rego:11:1: error: rule test-boolean: deny must be a set of messages, `deny contains msg if { ... }`"},
 	} {
