@@ -20,6 +20,10 @@ import (
 // returns one finding per verdict, ordered by root, resource and rule. Rules
 // see the other resources of the same root through data.scan.index, so a
 // bucket policy rule can find its bucket.
+//
+// A rule whose evaluation fails on a resource gives a finding with status
+// error for that rule and resource, and the scan goes on; the returned error
+// is for what stops every evaluation (cancellation, the store).
 func (e *Engine) Evaluate(ctx context.Context, resources []attest.Resource) ([]attest.Finding, error) {
 	if len(resources) == 0 || len(e.rules) == 0 {
 		return nil, nil

@@ -21,8 +21,11 @@ func Markdown(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
 	s := r.Summary
 	verdict := "passed"
-	if r.FailsThreshold() {
+	switch {
+	case r.FailsThreshold():
 		verdict = "failed"
+	case s.RuleErrors > 0:
+		verdict = "incomplete"
 	}
 	fmt.Fprintf(bw, "## attest scan %s\n\n", verdict)
 	fmt.Fprintf(bw, "%d rules checked %d resources (%s).\n\n", s.Rules, s.Resources, threshold(r.FailOn))

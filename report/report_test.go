@@ -400,7 +400,7 @@ func TestRenderers_ruleError(t *testing.T) {
 			t.Errorf("table lacks %q:\n%s", want, table)
 		}
 	}
-	if md := string(render(t, "markdown", r)); !strings.Contains(md, "| Rule errors |") {
+	if md := string(render(t, "markdown", r)); !strings.Contains(md, "| Rule errors |") || !strings.Contains(md, "## attest scan incomplete") {
 		t.Errorf("Markdown does not count rule errors:\n%s", md)
 	}
 }
