@@ -400,6 +400,10 @@ func TestRenderers_ruleError(t *testing.T) {
 			t.Errorf("table lacks %q:\n%s", want, table)
 		}
 	}
+	if s := string(render(t, "sarif", r)); !strings.Contains(s, `"executionSuccessful": false`) ||
+		!strings.Contains(s, `"text": "rule aws-rds-encrypted on aws_db_instance.other: rule evaluation failed: rules/lib/lib.rego:66: eval_conflict_error`) {
+		t.Errorf("SARIF does not report the rule error as a notification:\n%s", s)
+	}
 	if md := string(render(t, "markdown", r)); !strings.Contains(md, "| Rule errors |") || !strings.Contains(md, "## attest scan incomplete") {
 		t.Errorf("Markdown does not count rule errors:\n%s", md)
 	}
