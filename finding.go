@@ -10,6 +10,11 @@ const (
 	// StatusUnknown is a verdict the rule could not reach because a value it
 	// reads is not known statically. It neither fails nor counts as evidence.
 	StatusUnknown = "unknown"
+	// StatusError is a verdict the rule could not reach because its
+	// evaluation on the resource failed (conflicting values, a built-in
+	// given the wrong type). The message says why; the rule's other
+	// verdicts, and the other rules' verdicts on the resource, stand.
+	StatusError = "error"
 )
 
 // Finding is a rule's verdict on a resource. Passes are kept: they are the

@@ -20,6 +20,10 @@ import (
 // returns one finding per verdict, ordered by root, resource and rule. Rules
 // see the other resources of the same root through data.scan.index, so a
 // bucket policy rule can find its bucket.
+//
+// A rule whose evaluation fails on a resource gives a finding with status
+// error for that rule and resource, and the scan goes on; the returned error
+// is for what stops every evaluation (cancellation, the store).
 func (e *Engine) Evaluate(ctx context.Context, resources []attest.Resource) ([]attest.Finding, error) {
 	if len(resources) == 0 || len(e.rules) == 0 {
 		return nil, nil
@@ -61,6 +65,8 @@ func (e *Engine) Evaluate(ctx context.Context, resources []attest.Resource) ([]a
 		queries[t] = q
 	}
 
+	single := &singleQueries{engine: e, store: store, queries: map[*compiledRule]*rego.PreparedEvalQuery{}}
+
 	// Each worker reads the store through one transaction of its own.
 	perResource := make([][]attest.Finding, len(resources))
 	errs := make([]error, len(resources))
@@ -79,7 +85,7 @@ func (e *Engine) Evaluate(ctx context.Context, resources []attest.Resource) ([]a
 			}
 			defer store.Abort(ctx, txn)
 			for i := range work {
-				perResource[i], errs[i] = e.evaluateOne(ctx, &resources[i], values[i], queries[resources[i].Type], txn)
+				perResource[i], errs[i] = e.evaluateOne(ctx, &resources[i], values[i], queries[resources[i].Type], single, txn)
 			}
 		}()
 	}
@@ -120,8 +126,16 @@ feed:
 // scan's store. Rule i binds its deny set to d<i> and its unknown set, when
 // the rule declares one, to u<i>.
 func (e *Engine) prepare(ctx context.Context, resourceType string, store storage.Store) (*rego.PreparedEvalQuery, error) {
+	q, err := e.prepareRules(ctx, e.byType[resourceType], store)
+	if err != nil {
+		return nil, fmt.Errorf("prepare rules of %s: %w", resourceType, err)
+	}
+	return q, nil
+}
+
+func (e *Engine) prepareRules(ctx context.Context, rules []*compiledRule, store storage.Store) (*rego.PreparedEvalQuery, error) {
 	body := ast.NewBody()
-	for i, r := range e.byType[resourceType] {
+	for i, r := range rules {
 		deny := r.pkg.Append(ast.StringTerm("deny"))
 		body.Append(ast.Equality.Expr(ast.VarTerm(fmt.Sprintf("d%d", i)), ast.NewTerm(deny)))
 		if r.hasUnknown {
@@ -131,61 +145,129 @@ func (e *Engine) prepare(ctx context.Context, resourceType string, store storage
 	}
 	q, err := rego.New(
 		rego.Compiler(e.compiler),
+		rego.Capabilities(e.caps),
 		rego.Store(store),
 		rego.ParsedQuery(body),
 	).PrepareForEval(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("prepare rules of %s: %w", resourceType, err)
+		return nil, err
 	}
 	return &q, nil
 }
 
-// evaluateOne runs the rules that read a resource's type against it.
-func (e *Engine) evaluateOne(ctx context.Context, res *attest.Resource, input ast.Value, q *rego.PreparedEvalQuery, txn storage.Transaction) ([]attest.Finding, error) {
+// singleQueries prepares, on first use, the query of one rule alone: when
+// the query of all the rules of a type fails on a resource, each rule is
+// evaluated on its own so that the error stays with the rule that raised it.
+type singleQueries struct {
+	engine  *Engine
+	store   storage.Store
+	mu      sync.Mutex
+	queries map[*compiledRule]*rego.PreparedEvalQuery
+}
+
+func (s *singleQueries) get(ctx context.Context, r *compiledRule) (*rego.PreparedEvalQuery, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if q, ok := s.queries[r]; ok {
+		return q, nil
+	}
+	q, err := s.engine.prepareRules(ctx, []*compiledRule{r}, s.store)
+	if err != nil {
+		return nil, fmt.Errorf("prepare rule %s: %w", r.meta.ID, err)
+	}
+	s.queries[r] = q
+	return q, nil
+}
+
+// evaluateOne runs the rules that read a resource's type against it. A rule
+// whose evaluation fails on the resource (conflicting values, a type error
+// in a built-in) gives an error finding; the other rules' verdicts stand.
+func (e *Engine) evaluateOne(ctx context.Context, res *attest.Resource, input ast.Value, q *rego.PreparedEvalQuery, single *singleQueries, txn storage.Transaction) ([]attest.Finding, error) {
 	rules := e.byType[res.Type]
 	if len(rules) == 0 {
 		return nil, nil
 	}
 	wrapped := ast.NewObject(ast.Item(ast.StringTerm("resource"), ast.NewTerm(input)))
-	rs, err := q.Eval(ctx, rego.EvalParsedInput(wrapped), rego.EvalTransaction(txn))
-	if err != nil {
-		return nil, fmt.Errorf("evaluate rules on %s %s: %w", res.Root, res.Address, err)
+	bindings, err := eval(ctx, q, wrapped, txn)
+	if err == nil {
+		out := make([]attest.Finding, 0, len(rules))
+		for i, r := range rules {
+			out = append(out, verdicts(r, res, bindings, i)...)
+		}
+		return out, nil
 	}
-	if len(rs) == 0 {
-		return nil, fmt.Errorf("evaluate rules on %s %s: no result", res.Root, res.Address)
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
 	}
-	bindings := rs[0].Bindings
 	out := make([]attest.Finding, 0, len(rules))
-	for i, r := range rules {
-		f := attest.Finding{
-			RuleID:       r.meta.ID,
-			Severity:     r.meta.Severity,
-			Resource:     res.Address,
-			ResourceType: res.Type,
-			Root:         res.Root,
-			Range:        res.Range,
-			ModuleCalls:  res.ModuleCalls,
+	for _, r := range rules {
+		q, err := single.get(ctx, r)
+		if err != nil {
+			return nil, err
 		}
-		deny := messages(bindings[fmt.Sprintf("d%d", i)])
-		var unknown []string
-		if r.hasUnknown {
-			unknown = messages(bindings[fmt.Sprintf("u%d", i)])
-		}
-		switch {
-		case len(deny) > 0:
-			for _, msg := range deny {
-				f.Status, f.Message = attest.StatusFail, msg
-				out = append(out, f)
+		bindings, err := eval(ctx, q, wrapped, txn)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
 			}
-		case len(unknown) > 0:
-			f.Status, f.Message = attest.StatusUnknown, unknown[0]
+			f := newFinding(r, res)
+			f.Status, f.Message = attest.StatusError, "rule evaluation failed: "+err.Error()
 			out = append(out, f)
-		default:
-			f.Status = attest.StatusPass
-			out = append(out, f)
+			continue
 		}
+		out = append(out, verdicts(r, res, bindings, 0)...)
 	}
 	return out, nil
+}
+
+// eval runs a prepared query on one input and returns its bindings.
+func eval(ctx context.Context, q *rego.PreparedEvalQuery, input ast.Value, txn storage.Transaction) (rego.Vars, error) {
+	rs, err := q.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTransaction(txn))
+	if err != nil {
+		return nil, err
+	}
+	if len(rs) == 0 {
+		return nil, fmt.Errorf("no result")
+	}
+	return rs[0].Bindings, nil
+}
+
+func newFinding(r *compiledRule, res *attest.Resource) attest.Finding {
+	return attest.Finding{
+		RuleID:       r.meta.ID,
+		Severity:     r.meta.Severity,
+		Resource:     res.Address,
+		ResourceType: res.Type,
+		Root:         res.Root,
+		Range:        res.Range,
+		ModuleCalls:  res.ModuleCalls,
+	}
+}
+
+// verdicts turns the deny (d<i>) and unknown (u<i>) bindings of rule r on a
+// resource into findings: one failure per deny message, else one unknown,
+// else a pass.
+func verdicts(r *compiledRule, res *attest.Resource, bindings rego.Vars, i int) []attest.Finding {
+	f := newFinding(r, res)
+	deny := messages(bindings[fmt.Sprintf("d%d", i)])
+	var unknown []string
+	if r.hasUnknown {
+		unknown = messages(bindings[fmt.Sprintf("u%d", i)])
+	}
+	switch {
+	case len(deny) > 0:
+		out := make([]attest.Finding, 0, len(deny))
+		for _, msg := range deny {
+			f.Status, f.Message = attest.StatusFail, msg
+			out = append(out, f)
+		}
+		return out
+	case len(unknown) > 0:
+		f.Status, f.Message = attest.StatusUnknown, unknown[0]
+	default:
+		f.Status = attest.StatusPass
+	}
+	return []attest.Finding{f}
 }
 
 // messages turns the value of a deny or unknown set into sorted messages.

@@ -30,7 +30,14 @@ import (
 type Options struct {
 	// Dirs are user rule folders, read recursively (testdata folders are
 	// skipped). Their rules join the built-in ones; an id may not repeat.
+	// They are compiled without the built-ins that reach the network or the
+	// host (see NetworkBuiltins): a rule that calls one does not compile.
 	Dirs []string
+	// NetworkDirs are more user rule folders, whose rules may call the
+	// network built-ins. Only folders the user names on the command line
+	// belong here, never folders named by the scanned repository. Rules from
+	// other folders may not reach a network built-in through these rules.
+	NetworkDirs []string
 	// NoBuiltin leaves out the built-in rule library.
 	NoBuiltin bool
 	// Only, when not empty, keeps just the rules with these ids.
@@ -45,6 +52,7 @@ type Options struct {
 // Engine holds the compiled rules. It is safe for concurrent use.
 type Engine struct {
 	compiler *ast.Compiler
+	caps     *ast.Capabilities
 	rules    []*compiledRule
 	byType   map[string][]*compiledRule
 }
@@ -74,7 +82,7 @@ func Compile(ctx context.Context, opts Options) (*Engine, error) {
 		}
 		sources = append(sources, s...)
 	}
-	for _, dir := range opts.Dirs {
+	for i, dir := range slices.Concat(opts.Dirs, opts.NetworkDirs) {
 		info, err := os.Stat(dir)
 		if err != nil {
 			return nil, attest.Errorf(attest.EINVALID, "rules folder %s: %v", dir, unwrapPathError(err))
@@ -85,6 +93,11 @@ func Compile(ctx context.Context, opts Options) (*Engine, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read rules folder %s: %w", dir, err)
 		}
+		if i >= len(opts.Dirs) {
+			for j := range s {
+				s[j].network = true
+			}
+		}
 		sources = append(sources, s...)
 	}
 	return compile(sources, opts)
@@ -94,6 +107,8 @@ func Compile(ctx context.Context, opts Options) (*Engine, error) {
 type source struct {
 	name string
 	text string
+	// network is set for the files of Options.NetworkDirs.
+	network bool
 }
 
 // readFS returns the .rego files below root in fsys, named under prefix.
@@ -129,6 +144,7 @@ func readFS(fsys fs.FS, root, prefix string) ([]source, error) {
 func compile(sources []source, opts Options) (*Engine, error) {
 	var diags attest.Diagnostics
 	modules := make(map[string]*ast.Module, len(sources))
+	network := map[string]bool{}
 	popts := ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1}
 	for _, s := range sources {
 		m, err := ast.ParseModuleWithOpts(s.name, s.text, popts)
@@ -137,6 +153,11 @@ func compile(sources []source, opts Options) (*Engine, error) {
 			continue
 		}
 		modules[s.name] = m
+		if s.network {
+			network[s.name] = true
+		} else {
+			diags = append(diags, networkCalls(m, s.name)...)
+		}
 	}
 	if len(diags) > 0 {
 		diags.Sort()
@@ -147,8 +168,11 @@ func compile(sources []source, opts Options) (*Engine, error) {
 	seen := map[string]string{}
 	for _, name := range slices.Sorted(maps.Keys(modules)) {
 		m := modules[name]
-		if !strings.HasPrefix(m.Package.Path.String(), "data.attest.rules.") {
-			continue // a helper library
+		if !isRule(m) {
+			// A helper library, which must not look like a rule that lost
+			// its metadata: its verdicts would be silently dropped.
+			diags = append(diags, notARule(name, m)...)
+			continue
 		}
 		r, ds := ruleFromModule(name, m)
 		diags = append(diags, ds...)
@@ -171,13 +195,19 @@ func compile(sources []source, opts Options) (*Engine, error) {
 		return nil, diags
 	}
 
-	compiler := ast.NewCompiler().WithEnablePrintStatements(false)
+	caps := capabilities(len(network) > 0)
+	compiler := ast.NewCompiler().WithEnablePrintStatements(false).WithCapabilities(caps)
 	compiler.Compile(modules)
 	if compiler.Failed() {
 		return nil, regoDiagnostics(compiler.Errors, "")
 	}
+	if len(network) > 0 {
+		if diags := networkReach(compiler, network); len(diags) > 0 {
+			return nil, diags
+		}
+	}
 
-	e := &Engine{compiler: compiler, byType: map[string][]*compiledRule{}}
+	e := &Engine{compiler: compiler, caps: caps, byType: map[string][]*compiledRule{}}
 	for _, r := range all {
 		if !selected(r.meta, opts) {
 			continue
@@ -195,6 +225,75 @@ func compile(sources []source, opts Options) (*Engine, error) {
 		}
 	}
 	return e, nil
+}
+
+// ruleShape says what a rule module looks like, for messages about modules
+// that do not.
+const ruleShape = "a rule is a Rego package (any name) whose package METADATA annotation gives a title and " +
+	"custom.id, custom.severity, custom.resource_types and custom.controls, and that declares " +
+	"`deny contains msg if { ... }` (and optionally `unknown contains msg if { ... }`); " +
+	"a helper library declares neither deny nor unknown"
+
+// isRule reports whether a module is a rule: its package annotation gives
+// a rule id, or it sits under attest.rules, where only rules live.
+func isRule(m *ast.Module) bool {
+	if strings.HasPrefix(m.Package.Path.String(), "data.attest.rules.") {
+		return true
+	}
+	if a := packageAnnotation(m); a != nil {
+		if _, ok := a.Custom["id"]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// notARule returns a diagnostic when a module that is not a rule declares a
+// deny or unknown set: it was meant as a rule, and loading it as a library
+// would drop its verdicts without a word.
+func notARule(name string, m *ast.Module) attest.Diagnostics {
+	why := "its package METADATA annotation has no custom.id"
+	for _, a := range m.Annotations {
+		if _, ok := a.Custom["id"]; ok {
+			why = fmt.Sprintf("its METADATA with custom.id has scope %s; put it directly above the package line", a.Scope)
+		}
+	}
+	for _, r := range m.Rules {
+		if v := verdictName(r); v != "" {
+			return attest.Diagnostics{{
+				Severity: attest.DiagError,
+				Pos:      pos(r.Location, name),
+				Summary: fmt.Sprintf("package %s declares %s but is not a rule: %s",
+					strings.TrimPrefix(m.Package.Path.String(), "data."), v, why),
+				Detail: ruleShape,
+			}}
+		}
+	}
+	return nil
+}
+
+// verdictName returns "deny" or "unknown" when the rule defines one of the
+// verdict sets, else "".
+func verdictName(r *ast.Rule) string {
+	ref := r.Head.Ref()
+	if len(ref) == 0 {
+		return ""
+	}
+	if v, ok := ref[0].Value.(ast.Var); ok && (v == "deny" || v == "unknown") {
+		return string(v)
+	}
+	return ""
+}
+
+// packageAnnotation returns the package- or subpackages-scoped METADATA
+// annotation of a module, or nil.
+func packageAnnotation(m *ast.Module) *ast.Annotations {
+	for _, x := range m.Annotations {
+		if x.Scope == "package" || x.Scope == "subpackages" {
+			return x
+		}
+	}
+	return nil
 }
 
 // selected reports whether the options keep the rule.
@@ -227,15 +326,11 @@ func ruleFromModule(name string, m *ast.Module) (*compiledRule, attest.Diagnosti
 	bad := func(format string, args ...any) attest.Diagnostics {
 		return attest.Diagnostics{{Severity: attest.DiagError, Pos: at, Summary: fmt.Sprintf(format, args...)}}
 	}
-	var a *ast.Annotations
-	for _, x := range m.Annotations {
-		if x.Scope == "package" || x.Scope == "subpackages" {
-			a = x
-			break
-		}
-	}
+	a := packageAnnotation(m)
 	if a == nil {
-		return nil, bad("rule package %s has no METADATA annotation", m.Package.Path)
+		ds := bad("rule package %s has no METADATA annotation", m.Package.Path)
+		ds[0].Detail = ruleShape
+		return nil, ds
 	}
 	c := a.Custom
 	r := attest.Rule{
@@ -276,15 +371,33 @@ func ruleFromModule(name string, m *ast.Module) (*compiledRule, attest.Diagnosti
 	cr := &compiledRule{meta: r, pkg: m.Package.Path}
 	hasDeny := false
 	for _, rule := range m.Rules {
-		switch rule.Head.Name.String() {
-		case "deny":
+		v := verdictName(rule)
+		if v == "" {
+			continue
+		}
+		// A deny that is a boolean, a function or an object would read as
+		// no message, so as a pass: only a set of messages is a verdict.
+		if len(rule.Head.Ref()) != 1 || len(rule.Head.Args) > 0 || rule.Head.RuleKind() != ast.MultiValue {
+			return nil, attest.Diagnostics{{
+				Severity: attest.DiagError,
+				Pos:      pos(rule.Location, name),
+				Summary:  fmt.Sprintf("rule %s: %s must be a set of messages, `%s contains msg if { ... }`", r.ID, v, v),
+				Detail:   ruleShape,
+			}}
+		}
+		if v == "deny" {
 			hasDeny = true
-		case "unknown":
+		} else {
 			cr.hasUnknown = true
 		}
 	}
 	if !hasDeny {
-		return nil, bad("rule %s: package %s declares no deny rule", r.ID, m.Package.Path)
+		return nil, attest.Diagnostics{{
+			Severity: attest.DiagError,
+			Pos:      at,
+			Summary:  fmt.Sprintf("rule %s: package %s declares no deny rule", r.ID, m.Package.Path),
+			Detail:   ruleShape,
+		}}
 	}
 	return cr, nil
 }

@@ -46,6 +46,14 @@ func TestCompile_Errors(t *testing.T) {
 		{"testdata/bad", "testdata/bad/syntax.rego:13:1: error: unexpected } token"},
 		{"testdata/nometa", "has no METADATA annotation"},
 		{"testdata/missing", "rules folder testdata/missing"},
+		// A package that declares deny without rule metadata is refused,
+		// not loaded as a library whose verdicts nobody reads.
+		{"testdata/notrule", "testdata/notrule/checks.rego:5:1: error: package acme.checks declares deny but is not a rule: " +
+			"its package METADATA annotation has no custom.id: a rule is a Rego package (any name)"},
+		{"testdata/rulescope", "testdata/rulescope/scoped.rego:11:1: error: package acme.scoped declares deny but is not a rule: " +
+			"its METADATA with custom.id has scope rule; put it directly above the package line"},
+		// A deny that is not a set would read as no message: a pass.
+		{"testdata/boolean", "testdata/boolean/boolean.rego:11:1: error: rule test-boolean: deny must be a set of messages, `deny contains msg if { ... }`"},
 	} {
 		t.Run(tc.dir, func(t *testing.T) {
 			_, err := policy.Compile(context.Background(), policy.Options{NoBuiltin: true, Dirs: []string{tc.dir}})
@@ -117,5 +125,76 @@ func TestEngine_EvaluateSelection(t *testing.T) {
 	}
 	if rules := e.Rules(); len(rules) != 1 || rules[0].ID != "test-versioning" {
 		t.Fatalf("rules = %v, want only test-versioning", rules)
+	}
+}
+
+// A rule may live in any package: its METADATA, not its package name, makes
+// it a rule. Its helper library, in a package of its own, loads with it.
+func TestCompile_AnyPackage(t *testing.T) {
+	e, err := policy.Compile(context.Background(), policy.Options{NoBuiltin: true, Dirs: []string{"testdata/anypkg"}})
+	if err != nil {
+		t.Fatalf("compile: %v", err)
+	}
+	if rules := e.Rules(); len(rules) != 1 || rules[0].ID != "acme-owner-tag" {
+		t.Fatalf("rules = %+v, want acme-owner-tag", rules)
+	}
+	findings, err := e.Evaluate(context.Background(), []attest.Resource{
+		bucket("aws_s3_bucket.tagged", map[string]any{"tags": map[string]any{"owner": "web"}}),
+		bucket("aws_s3_bucket.untagged", map[string]any{}),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range findings {
+		got[f.Resource] = f.Status
+	}
+	want := map[string]string{"aws_s3_bucket.tagged": "pass", "aws_s3_bucket.untagged": "fail"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("statuses (-want +got):\n%s", diff)
+	}
+}
+
+// A rule whose evaluation fails on a resource (here a helper that gives two
+// values for one input when a block repeats) gives an error finding for that
+// rule and resource; its verdicts on other resources and the other rules'
+// verdicts on the same resource stand.
+func TestEngine_EvaluateRuleError(t *testing.T) {
+	e, err := policy.Compile(context.Background(), policy.Options{NoBuiltin: true, Dirs: []string{"testdata/rules", "testdata/conflict"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rule := func(enabled bool) map[string]any { return map[string]any{"enabled": enabled} }
+	resources := []attest.Resource{
+		bucket("aws_s3_bucket.repeated", map[string]any{"bucket": "repeated", "lifecycle_rule": []any{rule(false), rule(true)}}),
+		bucket("aws_s3_bucket.single", map[string]any{"bucket": "single", "lifecycle_rule": []any{rule(false)},
+			"versioning": []any{map[string]any{"enabled": true}}}),
+	}
+	findings, err := e.Evaluate(context.Background(), resources)
+	if err != nil {
+		t.Fatalf("evaluate: %v", err)
+	}
+	type verdict struct{ Rule, Resource, Status string }
+	var got []verdict
+	var msg string
+	for _, f := range findings {
+		got = append(got, verdict{f.RuleID, f.Resource, f.Status})
+		if f.Status == attest.StatusError {
+			msg = f.Message
+		}
+	}
+	want := []verdict{
+		{"test-conflict", "aws_s3_bucket.repeated", "error"},
+		{"test-has-policy", "aws_s3_bucket.repeated", "fail"},
+		{"test-versioning", "aws_s3_bucket.repeated", "fail"},
+		{"test-conflict", "aws_s3_bucket.single", "fail"},
+		{"test-has-policy", "aws_s3_bucket.single", "fail"},
+		{"test-versioning", "aws_s3_bucket.single", "pass"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(msg, "testdata/conflict/conflict.rego:") || !strings.Contains(msg, "eval_conflict_error") {
+		t.Errorf("error message = %q, want the rule file and eval_conflict_error", msg)
 	}
 }

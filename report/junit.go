@@ -13,8 +13,9 @@ import (
 
 // JUnit writes the report as JUnit XML as CI systems read it: one testsuite
 // per rule that ran, one testcase per (rule, resource). A testcase fails when
-// any finding of the rule on the resource fails, and is skipped when the
-// rule was waived for the resource or could not decide (unknown).
+// any finding of the rule on the resource fails, is an error when the rule's
+// evaluation failed on it, and is skipped when the rule was waived for the
+// resource or could not decide (unknown).
 func JUnit(w io.Writer, r *Report) error {
 	type caseKey struct{ rule, root, addr string }
 	groups := make(map[caseKey][]attest.Finding)
@@ -66,6 +67,8 @@ func JUnit(w io.Writer, r *Report) error {
 			switch {
 			case tc.Failure != nil:
 				suite.Failures++
+			case tc.Error != nil:
+				suite.Errors++
 			case tc.Skipped != nil:
 				suite.Skipped++
 			}
@@ -74,6 +77,7 @@ func JUnit(w io.Writer, r *Report) error {
 		suite.Tests = len(suite.Cases)
 		suites.Tests += suite.Tests
 		suites.Failures += suite.Failures
+		suites.Errors += suite.Errors
 		suites.Skipped += suite.Skipped
 		suites.Suites = append(suites.Suites, suite)
 	}
@@ -124,15 +128,15 @@ func inputErrors(ds attest.Diagnostics) attest.Diagnostics {
 }
 
 // junitCase builds the testcase of one rule on one resource from its
-// findings: failed if any failed, else skipped if any was waived or
-// unknown, else passed.
+// findings: failed if any failed, else an error if the rule's evaluation
+// failed, else skipped if any was waived or unknown, else passed.
 func junitCase(rule, name string, fs []attest.Finding, rl *attest.Rule) junitTestCase {
 	tc := junitTestCase{Name: name, ClassName: rule, Time: "0"}
 	if len(fs) > 0 {
 		tc.File = fs[0].Range.File
 		tc.Line = fs[0].Range.StartLine
 	}
-	var failed, waived, unknown []attest.Finding
+	var failed, errored, waived, unknown []attest.Finding
 	for _, f := range fs {
 		switch f.Status {
 		case attest.StatusFail:
@@ -141,6 +145,8 @@ func junitCase(rule, name string, fs []attest.Finding, rl *attest.Rule) junitTes
 			waived = append(waived, f)
 		case attest.StatusUnknown:
 			unknown = append(unknown, f)
+		case attest.StatusError:
+			errored = append(errored, f)
 		}
 	}
 	switch {
@@ -165,6 +171,10 @@ func junitCase(rule, name string, fs []attest.Finding, rl *attest.Rule) junitTes
 			fmt.Fprintf(&body, "remediation: %s\n", rl.Remediation)
 		}
 		tc.Failure = &junitProblem{Message: strings.Join(msgs, "; "), Type: failed[0].Severity, Text: body.String()}
+	case len(errored) > 0:
+		loc, _ := location(errored[0])
+		tc.Error = &junitProblem{Message: errored[0].Message, Type: attest.StatusError,
+			Text: fmt.Sprintf("resource: %s\nat: %s\n%s\n", name, loc, errored[0].Message)}
 	case len(waived) > 0:
 		msg := "waived"
 		if e := waived[0].Exception; e != nil {

@@ -21,14 +21,17 @@ func Markdown(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
 	s := r.Summary
 	verdict := "passed"
-	if r.FailsThreshold() {
+	switch {
+	case r.FailsThreshold():
 		verdict = "failed"
+	case s.RuleErrors > 0:
+		verdict = "incomplete"
 	}
 	fmt.Fprintf(bw, "## attest scan %s\n\n", verdict)
 	fmt.Fprintf(bw, "%d rules checked %d resources (%s).\n\n", s.Rules, s.Resources, threshold(r.FailOn))
-	fmt.Fprintln(bw, "| Passed | Failed | Waived | Unknown | Input errors |")
-	fmt.Fprintln(bw, "| ---: | ---: | ---: | ---: | ---: |")
-	fmt.Fprintf(bw, "| %d | %d | %d | %d | %d |\n", s.Passed, s.Failed, s.Waived, s.Unknown, s.Errors)
+	fmt.Fprintln(bw, "| Passed | Failed | Waived | Unknown | Rule errors | Input errors |")
+	fmt.Fprintln(bw, "| ---: | ---: | ---: | ---: | ---: | ---: |")
+	fmt.Fprintf(bw, "| %d | %d | %d | %d | %d | %d |\n", s.Passed, s.Failed, s.Waived, s.Unknown, s.RuleErrors, s.Errors)
 
 	if s.Failed > 0 {
 		var parts []string
@@ -66,14 +69,14 @@ func Markdown(w io.Writer, r *Report) error {
 
 	if len(r.Controls) > 0 {
 		fmt.Fprintf(bw, "\n### Controls\n\n")
-		fmt.Fprintln(bw, "| Framework | Control | Status | Passed | Failed | Waived |")
-		fmt.Fprintln(bw, "| --- | --- | --- | ---: | ---: | ---: |")
+		fmt.Fprintln(bw, "| Framework | Control | Status | Passed | Failed | Waived | Unknown | Errors |")
+		fmt.Fprintln(bw, "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |")
 		for _, c := range r.Controls {
 			id := c.ID
 			if c.Title != "" {
 				id += " " + c.Title
 			}
-			fmt.Fprintf(bw, "| %s | %s | %s | %d | %d | %d |\n", cell(c.Framework), cell(id), c.Status, c.Passed, c.Failed, c.Waived)
+			fmt.Fprintf(bw, "| %s | %s | %s | %d | %d | %d | %d | %d |\n", cell(c.Framework), cell(id), c.Status, c.Passed, c.Failed, c.Waived, c.Unknown, c.Errored)
 		}
 	}
 

@@ -57,9 +57,11 @@ type Tool struct {
 }
 
 // ControlSummary is the status of one framework control: how many resources
-// the rules supporting it passed, failed and waived. A resource counts once
-// per control, as failed if any rule failed it, else waived if any rule was
-// waived for it, else passed.
+// the rules supporting it passed, failed, waived, could not decide or could
+// not evaluate. A resource counts once per control, by the worst verdict of
+// the control's rules on it: failed if any rule failed it, else errored if a
+// rule's evaluation failed on it, else unknown if a rule could not decide,
+// else waived if any rule was waived for it, else passed.
 type ControlSummary struct {
 	Framework string   `json:"framework"`
 	ID        string   `json:"id"`
@@ -68,14 +70,25 @@ type ControlSummary struct {
 	Passed    int      `json:"passed"`
 	Failed    int      `json:"failed"`
 	Waived    int      `json:"waived"`
-	// Status is "pass", "fail", or ControlNoEvidence when no resource in
-	// scope was checked by the control's rules.
+	Unknown   int      `json:"unknown"`
+	Errored   int      `json:"errored"`
+	// Status is "fail" when a resource failed; ControlIncomplete when none
+	// failed but some could not be decided or evaluated; ControlNoEvidence
+	// when no resource in scope was checked by the control's rules; else
+	// "pass".
 	Status string `json:"status"`
 }
 
-// ControlNoEvidence is the status of a control whose rules checked no
-// resource: the scan gives no evidence for it either way.
-const ControlNoEvidence = "no-evidence"
+// Control statuses besides pass and fail.
+const (
+	// ControlNoEvidence is the status of a control whose rules checked no
+	// resource: the scan gives no evidence for it either way.
+	ControlNoEvidence = "no-evidence"
+	// ControlIncomplete is the status of a control that nothing failed but
+	// whose rules could not decide (unknown) or evaluate (error) on some
+	// resource: it is not shown to pass.
+	ControlIncomplete = "incomplete"
+)
 
 // Summary counts the findings by status and the failures by severity.
 type Summary struct {
@@ -86,6 +99,9 @@ type Summary struct {
 	Failed    int `json:"failed"`
 	Waived    int `json:"waived"`
 	Unknown   int `json:"unknown"`
+	// RuleErrors counts the findings with status error: a rule whose
+	// evaluation failed on a resource.
+	RuleErrors int `json:"rule_errors"`
 	// FailedBySeverity counts failures per severity; every severity is
 	// present, zero or not.
 	FailedBySeverity map[string]int `json:"failed_by_severity"`
@@ -119,6 +135,8 @@ func Summarize(rules []attest.Rule, findings []attest.Finding, diags attest.Diag
 			s.Waived++
 		case attest.StatusUnknown:
 			s.Unknown++
+		case attest.StatusError:
+			s.RuleErrors++
 		}
 	}
 	s.Resources = len(seen)
@@ -190,11 +208,17 @@ func SummarizeControls(rules []attest.Rule, findings []attest.Finding, framework
 				s.Waived++
 			case attest.StatusPass:
 				s.Passed++
+			case attest.StatusUnknown:
+				s.Unknown++
+			case attest.StatusError:
+				s.Errored++
 			}
 		}
 		switch {
 		case s.Failed > 0:
 			s.Status = attest.StatusFail
+		case s.Unknown+s.Errored > 0:
+			s.Status = ControlIncomplete
 		case s.Passed+s.Waived == 0:
 			// No resource was checked: no evidence either way.
 			s.Status = ControlNoEvidence
@@ -207,17 +231,21 @@ func SummarizeControls(rules []attest.Rule, findings []attest.Finding, framework
 	return out
 }
 
-// statusWeight orders statuses for "worst verdict wins": fail over waived
-// over pass over unknown.
+// statusWeight orders statuses for "worst verdict wins": fail over error
+// over unknown over waived over pass. What could not be decided outweighs
+// what passed, so that a control is never shown to pass on a resource a
+// rule could not check.
 func statusWeight(s string) int {
 	switch s {
 	case attest.StatusFail:
+		return 5
+	case attest.StatusError:
 		return 4
-	case attest.StatusWaived:
-		return 3
-	case attest.StatusPass:
-		return 2
 	case attest.StatusUnknown:
+		return 3
+	case attest.StatusWaived:
+		return 2
+	case attest.StatusPass:
 		return 1
 	}
 	return 0

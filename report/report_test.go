@@ -156,10 +156,10 @@ func TestSummarize(t *testing.T) {
 func TestSummarizeControls(t *testing.T) {
 	r := sample()
 	want := []report.ControlSummary{
-		{Framework: "pci-dss-4.0", ID: "3.5.1", Rules: []string{"aws-rds-encrypted"}, Failed: 1, Status: "fail"},
+		{Framework: "pci-dss-4.0", ID: "3.5.1", Rules: []string{"aws-rds-encrypted"}, Failed: 1, Unknown: 1, Status: "fail"},
 		{Framework: "pci-dss-4.0", ID: "4.2.1", Title: "Strong cryptography for PAN in transit", Rules: []string{"aws-s3-tls-only"}, Passed: 1, Failed: 1, Waived: 1, Status: "fail"},
 		{Framework: "pci-dss-4.0", ID: "10.5.1", Rules: []string{"aws-cloudwatch-log-retention"}, Passed: 1, Failed: 1, Status: "fail"},
-		{Framework: "soc2", ID: "CC6.1", Title: "Logical access security", Rules: []string{"aws-rds-encrypted", "aws-s3-tls-only"}, Passed: 1, Failed: 2, Waived: 1, Status: "fail"},
+		{Framework: "soc2", ID: "CC6.1", Title: "Logical access security", Rules: []string{"aws-rds-encrypted", "aws-s3-tls-only"}, Passed: 1, Failed: 2, Waived: 1, Unknown: 1, Status: "fail"},
 		{Framework: "soc2", ID: "CC6.7", Title: "Data in transit is protected", Rules: []string{"aws-s3-tls-only"}, Passed: 1, Failed: 1, Waived: 1, Status: "fail"},
 	}
 	if diff := cmp.Diff(want, r.Controls); diff != "" {
@@ -174,8 +174,8 @@ func TestSummarizeControls(t *testing.T) {
 		fs := []attest.Finding{
 			{RuleID: "a", Status: "pass", Resource: "x"},
 			{RuleID: "b", Status: "waived", Resource: "x"},
-			{RuleID: "a", Status: "pass", Resource: "y"},
-			{RuleID: "b", Status: "unknown", Resource: "y"},
+			{RuleID: "a", Status: "pass", Resource: "w"},
+			{RuleID: "b", Status: "pass", Resource: "w"},
 		}
 		got := report.SummarizeControls(rules, fs, []string{"soc2"}, nil)
 		want := []report.ControlSummary{{Framework: "soc2", ID: "CC1.1", Rules: []string{"a", "b"}, Passed: 1, Waived: 1, Status: "pass"}}
@@ -184,10 +184,56 @@ func TestSummarizeControls(t *testing.T) {
 		}
 	})
 
-	t.Run("no resource checked", func(t *testing.T) {
+	// A resource that one rule passed and another could not decide or
+	// evaluate is not evidence that the control operates: the control is
+	// incomplete, never a plain pass.
+	t.Run("unknown and error are never a pass", func(t *testing.T) {
+		rules := []attest.Rule{
+			{ID: "a", Controls: map[string][]string{"soc2": {"CC1.1"}}},
+			{ID: "b", Controls: map[string][]string{"soc2": {"CC1.1"}}},
+		}
+		fs := []attest.Finding{
+			{RuleID: "a", Status: "pass", Resource: "x"},
+			{RuleID: "b", Status: "pass", Resource: "x"},
+			{RuleID: "a", Status: "pass", Resource: "y"},
+			{RuleID: "b", Status: "unknown", Resource: "y"},
+			{RuleID: "a", Status: "error", Resource: "z"},
+			{RuleID: "b", Status: "waived", Resource: "z"},
+		}
+		got := report.SummarizeControls(rules, fs, []string{"soc2"}, nil)
+		want := []report.ControlSummary{{Framework: "soc2", ID: "CC1.1", Rules: []string{"a", "b"},
+			Passed: 1, Unknown: 1, Errored: 1, Status: report.ControlIncomplete}}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("(-want +got):\n%s", diff)
+		}
+	})
+
+	t.Run("a failure outweighs unknown", func(t *testing.T) {
+		rules := []attest.Rule{{ID: "a", Controls: map[string][]string{"soc2": {"CC1.1"}}}}
+		fs := []attest.Finding{
+			{RuleID: "a", Status: "fail", Resource: "x"},
+			{RuleID: "a", Status: "unknown", Resource: "y"},
+		}
+		got := report.SummarizeControls(rules, fs, []string{"soc2"}, nil)
+		want := []report.ControlSummary{{Framework: "soc2", ID: "CC1.1", Rules: []string{"a"}, Failed: 1, Unknown: 1, Status: "fail"}}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("(-want +got):\n%s", diff)
+		}
+	})
+
+	t.Run("only unknown", func(t *testing.T) {
 		rules := []attest.Rule{{ID: "a", Controls: map[string][]string{"soc2": {"CC6.1"}}}}
 		fs := []attest.Finding{{RuleID: "a", Status: "unknown", Resource: "x"}}
 		got := report.SummarizeControls(rules, fs, []string{"soc2"}, nil)
+		want := []report.ControlSummary{{Framework: "soc2", ID: "CC6.1", Rules: []string{"a"}, Unknown: 1, Status: report.ControlIncomplete}}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("(-want +got):\n%s", diff)
+		}
+	})
+
+	t.Run("no resource checked", func(t *testing.T) {
+		rules := []attest.Rule{{ID: "a", Controls: map[string][]string{"soc2": {"CC6.1"}}}}
+		got := report.SummarizeControls(rules, nil, []string{"soc2"}, nil)
 		want := []report.ControlSummary{{Framework: "soc2", ID: "CC6.1", Rules: []string{"a"}, Status: report.ControlNoEvidence}}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("(-want +got):\n%s", diff)
@@ -326,5 +372,39 @@ func TestJUnit_escaping(t *testing.T) {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("decoded JUnit text lacks %q", want)
 		}
+	}
+}
+
+// A rule error is shown by every renderer a person or CI reads: an <error>
+// test case in JUnit, a section and a count in the table, a count in
+// Markdown, and never "Result: PASS".
+func TestRenderers_ruleError(t *testing.T) {
+	r := reports()["rule error"]
+	r.FailOn = report.FailOnNone
+
+	junit := string(render(t, "junit", r))
+	// errors: the rule error and the sample's input error.
+	if !strings.Contains(junit, `<testsuites name="attest" tests="9" failures="3" errors="2"`) ||
+		!strings.Contains(junit, `<testsuite name="aws-rds-encrypted" tests="3" failures="1" errors="1" skipped="1"`) ||
+		!strings.Contains(junit, `<error message="rule evaluation failed: rules/lib/lib.rego:66: eval_conflict_error`) {
+		t.Errorf("JUnit does not count the rule error as an error:\n%s", junit)
+	}
+	table := string(render(t, "table", r))
+	for _, want := range []string{
+		"Rule errors (1)",
+		"aws-rds-encrypted  stacks/db:aws_db_instance.other  at stacks/db/main.tf:20-30",
+		", 1 rule errors\n",
+		"Result: INCOMPLETE",
+	} {
+		if !strings.Contains(table, want) {
+			t.Errorf("table lacks %q:\n%s", want, table)
+		}
+	}
+	if s := string(render(t, "sarif", r)); !strings.Contains(s, `"executionSuccessful": false`) ||
+		!strings.Contains(s, `"text": "rule aws-rds-encrypted on aws_db_instance.other: rule evaluation failed: rules/lib/lib.rego:66: eval_conflict_error`) {
+		t.Errorf("SARIF does not report the rule error as a notification:\n%s", s)
+	}
+	if md := string(render(t, "markdown", r)); !strings.Contains(md, "| Rule errors |") || !strings.Contains(md, "## attest scan incomplete") {
+		t.Errorf("Markdown does not count rule errors:\n%s", md)
 	}
 }

@@ -93,6 +93,16 @@ func SARIF(w io.Writer, r *Report) error {
 		}
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 	}
+	// A rule that could not be evaluated on a resource is a problem of the
+	// run, not a result: code scanning would otherwise show nothing for it.
+	for _, f := range sortedFindings(r.Findings, attest.StatusError) {
+		inv.ExecutionSuccessful = false
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarif.Notification{
+			Level:     "error",
+			Message:   sarif.Message{Text: fmt.Sprintf("rule %s on %s: %s", f.RuleID, f.Resource, f.Message)},
+			Locations: []sarif.Location{{PhysicalLocation: physicalLocation(f.Range, f.Root)}},
+		})
+	}
 
 	log := sarif.Log{
 		Schema:  sarif.SchemaURI,

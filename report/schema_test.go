@@ -55,10 +55,22 @@ func reports() map[string]*report.Report {
 		noLines.Findings[i].ModuleCalls = nil
 	}
 	noLines.Findings[0].Range.File = "/abs/path with space/main.tf"
+	// A rule whose evaluation failed on a resource, and the incomplete
+	// control it leaves.
+	ruleError := sample()
+	ruleError.Findings = append(ruleError.Findings, attest.Finding{
+		RuleID: "aws-rds-encrypted", Severity: "critical", Status: attest.StatusError,
+		Message:  "rule evaluation failed: rules/lib/lib.rego:66: eval_conflict_error: functions must not produce multiple outputs for same inputs",
+		Resource: "aws_db_instance.other", ResourceType: "aws_db_instance", Root: "stacks/db",
+		Range: attest.Range{File: "stacks/db/main.tf", StartLine: 20, EndLine: 30},
+	})
+	ruleError.Summary = report.Summarize(ruleError.Rules, ruleError.Findings, ruleError.Diagnostics)
+	ruleError.Controls = report.SummarizeControls(ruleError.Rules, ruleError.Findings, []string{"soc2", "pci-dss-4.0"}, nil)
 	return map[string]*report.Report{
-		"sample":   sample(),
-		"empty":    {Started: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)},
-		"no lines": noLines,
+		"sample":     sample(),
+		"empty":      {Started: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)},
+		"no lines":   noLines,
+		"rule error": ruleError,
 	}
 }
 

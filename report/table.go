@@ -53,6 +53,14 @@ func Table(w io.Writer, r *Report) error {
 		i = j
 	}
 
+	if errs := sortedFindings(r.Findings, attest.StatusError); len(errs) > 0 {
+		fmt.Fprintf(bw, "\nRule errors (%d): these rules could not be evaluated on these resources\n", len(errs))
+		for _, f := range errs {
+			loc, _ := location(f)
+			fmt.Fprintf(bw, "  %s  %s  at %s\n    %s\n", f.RuleID, qualified(f.Root, f.Resource, len(r.Roots) > 1), loc, oneLine(f.Message))
+		}
+	}
+
 	if len(r.Diagnostics) > 0 {
 		fmt.Fprintf(bw, "\nDiagnostics (%d)\n", len(r.Diagnostics))
 		for _, d := range r.Diagnostics {
@@ -75,9 +83,9 @@ func Table(w io.Writer, r *Report) error {
 		fmt.Fprintf(bw, "\nControls (%d)\n", len(r.Controls))
 		var buf bytes.Buffer
 		tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "  FRAMEWORK\tCONTROL\tSTATUS\tPASSED\tFAILED\tWAIVED\tTITLE")
+		fmt.Fprintln(tw, "  FRAMEWORK\tCONTROL\tSTATUS\tPASSED\tFAILED\tWAIVED\tUNKNOWN\tERRORS\tTITLE")
 		for _, c := range r.Controls {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%d\t%d\t%d\t%s\n", c.Framework, c.ID, c.Status, c.Passed, c.Failed, c.Waived, oneLine(c.Title))
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\n", c.Framework, c.ID, c.Status, c.Passed, c.Failed, c.Waived, c.Unknown, c.Errored, oneLine(c.Title))
 		}
 		flushTrimmed(bw, tw, &buf)
 	}
@@ -93,13 +101,20 @@ func Table(w io.Writer, r *Report) error {
 		}
 		fmt.Fprintf(bw, " (%s)", strings.Join(parts, ", "))
 	}
-	fmt.Fprintf(bw, ", %d waived, %d unknown\n", s.Waived, s.Unknown)
+	fmt.Fprintf(bw, ", %d waived, %d unknown", s.Waived, s.Unknown)
+	if s.RuleErrors > 0 {
+		fmt.Fprintf(bw, ", %d rule errors", s.RuleErrors)
+	}
+	fmt.Fprintln(bw)
 	if s.Errors+s.Warnings > 0 {
 		fmt.Fprintf(bw, "%d input errors, %d warnings\n", s.Errors, s.Warnings)
 	}
 	verdict := "PASS"
-	if r.FailsThreshold() {
+	switch {
+	case r.FailsThreshold():
 		verdict = "FAIL"
+	case s.RuleErrors > 0:
+		verdict = "INCOMPLETE"
 	}
 	fmt.Fprintf(bw, "Result: %s (%s)\n", verdict, threshold(r.FailOn))
 	return bw.Flush()

@@ -37,6 +37,13 @@ type Params struct {
 	// Engine, when set, is used instead of compiling the rules the config
 	// selects (a server or a benchmark compiles once).
 	Engine *policy.Engine
+	// RuleDirs are rule folders the user named on the command line, loaded
+	// with those of the config.
+	RuleDirs []string
+	// AllowRuleNetwork lets the rules of RuleDirs (never those of the
+	// config, which the scanned repository controls) call the built-ins
+	// that reach the network or the host (policy.NetworkBuiltins).
+	AllowRuleNetwork bool
 	// MaxInstances caps count/for_each expansion per resource block.
 	MaxInstances int
 	// EnvVars are Terraform variables from TF_VAR_ environment variables,
@@ -66,13 +73,17 @@ func Run(ctx context.Context, p Params) (*report.Report, error) {
 
 	engine := p.Engine
 	if engine == nil {
-		var err error
-		engine, err = policy.Compile(ctx, policy.Options{
-			Dirs:       p.Config.Rules.Dirs,
+		opts := policy.Options{
+			Dirs:       slices.Concat(p.Config.Rules.Dirs, p.RuleDirs),
 			Only:       p.Config.Rules.Only,
 			Exclude:    p.Config.Rules.Exclude,
 			Frameworks: p.Config.Frameworks,
-		})
+		}
+		if p.AllowRuleNetwork {
+			opts.Dirs, opts.NetworkDirs = p.Config.Rules.Dirs, p.RuleDirs
+		}
+		var err error
+		engine, err = policy.Compile(ctx, opts)
 		if err != nil {
 			return nil, fmt.Errorf("compile rules: %w", err)
 		}

@@ -27,6 +27,7 @@ type scanParams struct {
 	failOn       string
 	frameworks   []string
 	ruleDirs     []string
+	ruleNetwork  bool
 	only         []string
 	exclude      []string
 	vars         []string
@@ -54,7 +55,13 @@ A directory is searched for Terraform root modules (each directory of .tf files 
 other directory calls as a module), tfplan.json / plan.json / *.tfplan.json and *.tfstate.
 
 Exit codes: 0 nothing at or above --fail-on fails; 1 something does; 2 usage or input error
-(a file that did not parse, a path that cannot be read, a module that is missing).
+(a file that did not parse, a path that cannot be read, a module that is missing) or a rule
+whose evaluation failed on a resource (an error finding; the rest is still scanned).
+
+Rules are compiled without the built-ins that reach the network or the host (http.send,
+net.lookup_ip_addr, opa.runtime, json.match_schema, json.verify_schema): a rule that calls
+one does not compile. --allow-rule-network lets the rules of --rules folders call them; the
+rule folders of .attest.yaml, which the scanned repository controls, never may.
 
 Project settings and the exceptions register live in .attest.yaml at the scanned root
 (see README). Inline waivers: '# attest:ignore RULE-ID reason="..." expires=YYYY-MM-DD'
@@ -74,6 +81,7 @@ on or above a resource.`,
 	f.StringVar(&p.failOn, "fail-on", "", "lowest `SEVERITY` whose failures exit 1: critical, high, medium, low, info, or none (default high)")
 	f.StringArrayVar(&p.frameworks, "framework", nil, "select rules of and summarise by `FRAMEWORK`: soc2, pci-dss-4.0 (repeatable)")
 	f.StringArrayVar(&p.ruleDirs, "rules", nil, "also load Rego rules from `DIR` (repeatable)")
+	f.BoolVar(&p.ruleNetwork, "allow-rule-network", false, "let the rules of --rules folders (never those of .attest.yaml) call http.send and other built-ins that reach the network or the host")
 	f.StringArrayVar(&p.only, "rule", nil, "run only the rule with this `ID` (repeatable)")
 	f.StringArrayVar(&p.exclude, "skip-rule", nil, "do not run the rule with this `ID` (repeatable)")
 	f.StringArrayVar(&p.vars, "var", nil, "set a Terraform variable, `NAME=VALUE` (repeatable)")
@@ -149,7 +157,9 @@ func runScan(ctx context.Context, p scanParams, stdout, stderr io.Writer) error 
 		}
 		cfg.Frameworks = p.frameworks
 	}
-	cfg.Rules.Dirs = append(cfg.Rules.Dirs, p.ruleDirs...)
+	if p.ruleNetwork && len(p.ruleDirs) == 0 {
+		return usage(fmt.Errorf("--allow-rule-network applies to the rules of --rules folders; give one"))
+	}
 	if len(p.only) > 0 {
 		cfg.Rules.Only = p.only
 	}
@@ -166,7 +176,8 @@ func runScan(ctx context.Context, p scanParams, stdout, stderr io.Writer) error 
 		cfg.Variables[name] = value
 	}
 
-	params := scan.Params{Paths: p.paths, Config: cfg, MaxInstances: p.maxInstances, Version: version, EnvVars: terraformEnv(os.Environ())}
+	params := scan.Params{Paths: p.paths, Config: cfg, RuleDirs: p.ruleDirs, AllowRuleNetwork: p.ruleNetwork,
+		MaxInstances: p.maxInstances, Version: version, EnvVars: terraformEnv(os.Environ())}
 	if p.verbose {
 		params.Progress = stderr
 	}
@@ -189,6 +200,8 @@ func runScan(ctx context.Context, p scanParams, stdout, stderr io.Writer) error 
 	switch {
 	case rep.Summary.Errors > 0:
 		return &exitError{code: exitInput, err: fmt.Errorf("%d input error(s); the rest was scanned", rep.Summary.Errors)}
+	case rep.Summary.RuleErrors > 0:
+		return &exitError{code: exitInput, err: fmt.Errorf("%d rule evaluation error(s); the rest was scanned", rep.Summary.RuleErrors)}
 	case rep.FailsThreshold():
 		return &exitError{code: exitFindings}
 	}

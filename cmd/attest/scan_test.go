@@ -87,6 +87,15 @@ func TestScan_ExitCodes(t *testing.T) {
 		{"bad framework", []string{"scan", "--framework", "iso27001", "."}, exitInput, "--framework"},
 		{"two formats on stdout", []string{"scan", "--format", "json", "--format", "table", "."}, exitInput, "only one --format"},
 		{"no path", []string{"scan"}, exitInput, "requires at least 1 arg"},
+		// A rule that cannot be evaluated on a resource is an error finding:
+		// the scan goes on, and the exit code says it is not complete.
+		{"rule error", []string{"scan", "--fail-on", "none", "--rules", "../../scan/testdata/dynamic-rules", "--rule", "acme-first-tokens",
+			"--rule", "aws-kms-key-rotation", "../../scan/testdata/dynamic"}, exitInput, "1 rule evaluation error(s); the rest was scanned"},
+		{"network without rules", []string{"scan", "--allow-rule-network", "."}, exitInput, "--allow-rule-network applies to the rules of --rules folders"},
+		// The repository's .attest.yaml names a rule folder whose rule calls
+		// http.send: the command line cannot let it.
+		{"repo rules never reach the network", []string{"scan", "--allow-rule-network", "--rules", "../../scan/testdata/dynamic-rules",
+			"--var", "endpoint=http://127.0.0.1:1/", "../../scan/testdata/netrepo"}, exitInput, "inventory.rego:12:10: error: rule calls http.send"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, stdout, stderr := runCLI(t, tc.args...)

@@ -63,8 +63,10 @@ refers_to(r, path, target) if {
 }
 
 # block(r, name) is the first nested block of that name, or {} when absent.
+# A repeated block (several blocks of one name, as dynamic writes them) gives
+# its first: a function must give one value per input.
 block(r, name) := b if {
-	some b in object.get(r.attributes, name, [])
+	b := object.get(r.attributes, name, [])[0]
 } else := {}
 
 # unknown_value is the string the Terraform loader writes in a rendered policy
