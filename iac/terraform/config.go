@@ -231,10 +231,13 @@ func (l *loader) readVariable(cfg *moduleConfig, b *hclsyntax.Block) {
 }
 
 // convertVar applies a variable's optional-attribute defaults and converts
-// the value to its declared type, keeping marks where they were.
+// the value to its declared type, keeping marks where they were. Defaults
+// apply to a value that is only partly known too, as Terraform applies them:
+// an unset optional attribute of an object that also holds a computed ARN is
+// still its default, not null.
 func convertVar(v *variable, val cty.Value) (cty.Value, error) {
 	val, pvm := val.UnmarkDeepWithPaths()
-	if v.defaults != nil && val.IsWhollyKnown() {
+	if v.defaults != nil {
 		val = v.defaults.Apply(val)
 	}
 	cv, err := convert.Convert(val, v.typ)
