@@ -21,6 +21,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/google/uuid"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
 	"golang.org/x/text/encoding/ianaindex"
@@ -406,3 +407,58 @@ var uuidv5Func = function.New(&function.Spec{
 		return cty.StringVal(uuid.NewSHA1(ns, []byte(args[1].AsString())).String()), nil
 	},
 })
+
+// collectionConvFunc is tolist or toset (kind cty.List or cty.Set): cty's
+// own, given a list instead of a tuple where that is safe. Converting a
+// tuple, cty unifies its element types by comparing every pair of them,
+// which is quadratic in the tuple's length: toset() of 20,000 names took
+// seconds. Unifying the distinct element types once (almost always one)
+// and converting each element to that type gives the same list in linear
+// time, which cty then turns into a set or returns as it is.
+func collectionConvFunc(kind func(cty.Type) cty.Type) function.Function {
+	inner := stdlib.MakeToFunc(kind(cty.DynamicPseudoType))
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "v", Type: cty.DynamicPseudoType, AllowNull: true, AllowUnknown: true, AllowDynamicType: true, AllowMarked: true}},
+		Type: func(args []cty.Value) (cty.Type, error) {
+			return inner.ReturnTypeForValues([]cty.Value{tupleAsList(args[0])})
+		},
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			return inner.Call([]cty.Value{tupleAsList(args[0])})
+		},
+	})
+}
+
+// tupleAsList gives a known tuple as a list of its elements' unified type,
+// or v as it is when that is not simply done (cty then reports what is
+// wrong with it).
+func tupleAsList(v cty.Value) cty.Value {
+	ty := v.Type()
+	if !ty.IsTupleType() || !v.IsKnown() || v.IsMarked() || ty.Length() < 2 {
+		return v
+	}
+	var distinct []cty.Type
+	seen := map[string]bool{}
+	for i, ety := range ty.TupleElementTypes() {
+		if i > 0 && ety.Equals(distinct[len(distinct)-1]) {
+			continue
+		}
+		if k := ety.GoString(); !seen[k] {
+			seen[k] = true
+			distinct = append(distinct, ety)
+		}
+	}
+	ety, _ := convert.UnifyUnsafe(distinct)
+	if ety == cty.NilType || ety.HasDynamicTypes() {
+		return v
+	}
+	elems := make([]cty.Value, 0, ty.Length())
+	for it := v.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		ce, err := convert.Convert(e, ety)
+		if err != nil {
+			return v
+		}
+		elems = append(elems, ce)
+	}
+	return cty.ListVal(elems)
+}

@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+	"github.com/zclconf/go-cty/cty/function/stdlib"
 )
 
 // evalFunc evaluates one expression with the function table of a module in
@@ -105,5 +107,58 @@ func TestFunctions_AddedErrors(t *testing.T) {
 				t.Errorf("%s: no error", e)
 			}
 		})
+	}
+}
+
+// TestCollectionConv checks that toset and tolist, which give cty a list
+// rather than a tuple to avoid its quadratic type unification, return
+// exactly what cty's own conversion returns.
+func TestCollectionConv(t *testing.T) {
+	vars := map[string]cty.Value{
+		"unknown_str": cty.UnknownVal(cty.String),
+		"marked":      cty.StringVal("m").Mark("ref"),
+		"dyn":         cty.DynamicVal,
+	}
+	ours := functions("testdata", "testdata/files")
+	theirs := map[string]function.Function{
+		"toset":  stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)),
+		"tolist": stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
+	}
+	for _, src := range []string{
+		`["b", "a", "b"]`,
+		`["a", 1, true]`,
+		`["a", unknown_str]`,
+		`["a", marked]`,
+		`["a", dyn]`,
+		`[{a = 1}, {a = 2}, {a = 1}]`,
+		`[{a = 1}, {a = "x"}]`,
+		`[["a"], ["b", "c"]]`,
+		`["x"]`,
+		`[]`,
+		`[null, "a"]`,
+		`[1, 2.5, 1]`,
+	} {
+		for _, fn := range []string{"toset", "tolist"} {
+			e := fn + "(" + src + ")"
+			t.Run(e, func(t *testing.T) {
+				expr, diags := hclsyntax.ParseExpression([]byte(e), "test.tf", hcl.InitialPos)
+				if diags.HasErrors() {
+					t.Fatal(diags)
+				}
+				want, wdiags := expr.Value(&hcl.EvalContext{Functions: theirs, Variables: vars})
+				got, gdiags := expr.Value(&hcl.EvalContext{Functions: ours, Variables: vars})
+				if wdiags.HasErrors() != gdiags.HasErrors() {
+					t.Fatalf("errors differ: cty %v, ours %v", wdiags, gdiags)
+				}
+				if !got.RawEquals(want) {
+					t.Errorf("got %#v, cty gives %#v", got, want)
+				}
+			})
+		}
+	}
+	for _, e := range []string{`toset([["a"], "b"])`, `tolist([{a = 1}, "b"])`} {
+		if _, diags := evalFunc(t, e, nil); !diags.HasErrors() {
+			t.Errorf("%s: no error", e)
+		}
 	}
 }

@@ -200,8 +200,13 @@ func (mi *moduleInstance) expand(count, forEach hcl.Expression, what string) *ex
 	max := mi.l.max
 	switch {
 	case count != nil:
-		v, _ := mi.eval(count, emptyScope).UnmarkDeep()
+		v, failed := mi.evalExpansion(count)
+		v, _ = v.UnmarkDeep()
 		rng := count.Range()
+		if failed {
+			// Its error is reported already; it is not a gap as well.
+			return unknownExpansion(cty.UnknownVal(cty.Number))
+		}
 		if !v.IsKnown() {
 			e := unknownExpansion(cty.UnknownVal(cty.Number))
 			e.gap = mi.l.gapf(rng, "count not known statically", 0, "%s: count depends on a value not known statically (a computed attribute, a data source, a variable without a value); loaded once with count.index unknown", what)
@@ -229,8 +234,11 @@ func (mi *moduleInstance) expand(count, forEach hcl.Expression, what string) *ex
 		}
 		return e
 	case forEach != nil:
-		v, _ := mi.eval(forEach, emptyScope).Unmark()
+		v, failed := mi.evalExpansion(forEach)
 		rng := forEach.Range()
+		if failed {
+			return unknownExpansion(cty.UnknownVal(cty.String))
+		}
 		// invalid is a for_each Terraform would refuse too: an input
 		// error. unknown is one only apply time can tell: a gap.
 		invalid := func(why string) *expansion {
@@ -294,6 +302,16 @@ func (mi *moduleInstance) expand(count, forEach hcl.Expression, what string) *ex
 		return e
 	}
 	return &expansion{mode: expandSingle, keys: []cty.Value{cty.NilVal}, gap: -1}
+}
+
+// evalExpansion evaluates a count or for_each expression, without its
+// top-level marks (the marks of its elements stay, for each.value). failed
+// is set when evaluating it reported an error: the value is then unknown
+// because of that error, not because of the input.
+func (mi *moduleInstance) evalExpansion(expr hcl.Expression) (cty.Value, bool) {
+	n := len(mi.l.diags)
+	v, _ := mi.eval(expr, emptyScope).Unmark()
+	return v, mi.l.diags[n:].HasErrors()
 }
 
 func unknownExpansion(key cty.Value) *expansion {
