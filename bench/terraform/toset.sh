@@ -14,18 +14,27 @@ base=${1:-}
 count=${COUNT:-3}
 bench_file=iac/terraform/toset_bench_test.go
 
-# run DIR prints "keys ns/op" lines for the tree in DIR.
+# run DIR prints "keys wall-ms cpu-ms" lines for the tree in DIR. CPU time
+# (user and system, per load) is the figure to compare on a shared machine.
 run() {
 	(cd "$1" && go test -run '^$' -bench 'BenchmarkLoadModule_Toset' -benchtime "${count}x" ./iac/terraform/) |
-		sed -n 's/^BenchmarkLoadModule_Toset\/keys=\([0-9]*\)-[0-9]*[[:space:]]*[0-9]*[[:space:]]*\([0-9]*\) ns\/op.*/\1 \2/p'
+		awk '/^BenchmarkLoadModule_Toset\/keys=/ {
+			split($1, a, "[=-]"); wall = ""; cpu = ""
+			for (i = 2; i < NF; i++) {
+				if ($(i + 1) == "ns/op") wall = $i / 1e6
+				if ($(i + 1) == "cpu-ms/op") cpu = $i
+			}
+			if (cpu == "") cpu = "-"
+			printf "%s %d %s\n", a[2], wall, cpu
+		}'
 }
 
 echo "== this tree"
 now=$(run "$repo")
 
 if [[ -z "$base" ]]; then
-	printf '%8s %12s\n' keys "ms/op"
-	while read -r k ns; do printf '%8s %12.0f\n' "$k" "$((ns / 1000000))"; done <<<"$now"
+	printf '%8s %10s %10s\n' keys wall-ms cpu-ms
+	while read -r k w c; do printf '%8s %10s %10s\n' "$k" "$w" "$c"; done <<<"$now"
 	exit 0
 fi
 
@@ -36,7 +45,8 @@ git -C "$repo" worktree add --detach "$work/base" "$base" >/dev/null
 cp "$repo/$bench_file" "$work/base/$bench_file"
 before=$(run "$work/base")
 
-printf '%8s %14s %14s %8s\n' keys "before ms/op" "after ms/op" speedup
-join <(echo "$before") <(echo "$now") | while read -r k b a; do
-	printf '%8s %14d %14d %7.1fx\n' "$k" "$((b / 1000000))" "$((a / 1000000))" "$(echo "$b / $a" | bc -l)"
+# The base tree's benchmark file is this tree's, so both report cpu-ms/op.
+printf '%8s %16s %16s %16s %16s\n' keys "before wall-ms" "before cpu-ms" "after wall-ms" "after cpu-ms"
+join <(echo "$before") <(echo "$now") | while read -r k bw bc aw ac; do
+	printf '%8s %16s %16s %16s %16s\n' "$k" "$bw" "$bc" "$aw" "$ac"
 done
