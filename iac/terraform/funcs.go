@@ -137,6 +137,10 @@ func functions(rootDir, moduleDir string) map[string]function.Function {
 		"timestamp":              unknownFunc(cty.String),
 		"plantimestamp":          unknownFunc(cty.String),
 		"uuid":                   unknownFunc(cty.String),
+		"base64gzip":             base64GzipFunc,
+		"ephemeralasnull":        identityFunc,
+		"issensitive":            unknownFunc(cty.Bool), // sensitivity is not tracked
+		"rsadecrypt":             unknownFunc(cty.String),
 		"bcrypt":                 unknownFunc(cty.String),
 	}
 	read := func(p string) (string, error) { return readFile(rootDir, moduleDir, p) }

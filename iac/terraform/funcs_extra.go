@@ -1,6 +1,8 @@
 package terraform
 
 import (
+	"bytes"
+	"compress/gzip"
 	"crypto/md5"
 	"crypto/sha1"
 	"crypto/sha256"
@@ -462,3 +464,16 @@ func tupleAsList(v cty.Value) cty.Value {
 	}
 	return cty.ListVal(elems)
 }
+
+// base64GzipFunc gzips a string and encodes the result in base64.
+var base64GzipFunc = stringFunc(func(s string) (string, error) {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write([]byte(s)); err != nil {
+		return "", fmt.Errorf("gzip: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return "", fmt.Errorf("gzip: %w", err)
+	}
+	return base64.StdEncoding.EncodeToString(buf.Bytes()), nil
+})

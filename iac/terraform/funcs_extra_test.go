@@ -1,6 +1,10 @@
 package terraform
 
 import (
+	"bytes"
+	"compress/gzip"
+	"encoding/base64"
+	"io"
 	"path/filepath"
 	"testing"
 
@@ -159,6 +163,30 @@ func TestCollectionConv(t *testing.T) {
 	for _, e := range []string{`toset([["a"], "b"])`, `tolist([{a = 1}, "b"])`} {
 		if _, diags := evalFunc(t, e, nil); !diags.HasErrors() {
 			t.Errorf("%s: no error", e)
+		}
+	}
+}
+
+func TestFunctions_Base64Gzip(t *testing.T) {
+	got, diags := evalFunc(t, `base64gzip("hello")`, nil)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	raw, err := base64.StdEncoding.DecodeString(got.AsString())
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := io.ReadAll(zr)
+	if err != nil || string(plain) != "hello" {
+		t.Errorf("base64gzip round trip = %q, %v", plain, err)
+	}
+	for _, e := range []string{`issensitive("x")`, `rsadecrypt("x", "k")`} {
+		if got, diags := evalFunc(t, e, nil); diags.HasErrors() || got.IsKnown() {
+			t.Errorf("%s = %#v, %v; want unknown", e, got, diags)
 		}
 	}
 }
