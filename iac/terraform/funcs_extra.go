@@ -29,6 +29,23 @@ import (
 	"golang.org/x/text/encoding/ianaindex"
 )
 
+// addedFunctions adds the Terraform functions that real module code called
+// and the loader once lacked.
+func addedFunctions(fs map[string]function.Function) {
+	fs["cidrsubnets"] = cidrSubnetsFunc
+	fs["transpose"] = transposeFunc
+	fs["matchkeys"] = matchkeysFunc
+	fs["timecmp"] = timecmpFunc
+	fs["textencodebase64"] = textEncodeBase64Func
+	fs["textdecodebase64"] = textDecodeBase64Func
+	fs["uuidv5"] = uuidv5Func
+	fs["setsymmetricdifference"] = stdlib.SetSymmetricDifferenceFunc
+	fs["base64gzip"] = base64GzipFunc
+	fs["ephemeralasnull"] = identityFunc
+	fs["issensitive"] = unknownFunc(cty.Bool) // sensitivity is not tracked
+	fs["rsadecrypt"] = unknownFunc(cty.String)
+}
+
 // fileFunctions adds the functions that read or name files: the file hash
 // functions, fileset, abspath and pathexpand. Every file they read goes
 // through readFileBytes, the loader's one entry point for file contents.
