@@ -67,6 +67,7 @@ func TestLoadModule_Gaps(t *testing.T) {
 		{file + ":18:1", "module not installed", 0},
 		// 5 rules, 3 loaded.
 		{file + ":24:15", "expansion capped", 2},
+		{file + ":33:12", "expansion capped", 0},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("gaps (-want +got):\n%s", diff)
@@ -74,7 +75,7 @@ func TestLoadModule_Gaps(t *testing.T) {
 	if len(res.Diagnostics) != len(want) {
 		t.Errorf("want only the gaps, got:\n%s", res.Diagnostics.Error())
 	}
-	for _, a := range []string{"aws_subnet.private", "module.per_zone.aws_ebs_volume.data", "module.per_zone.aws_ebs_volume.logs"} {
+	for _, a := range []string{"aws_subnet.private", "module.per_zone.aws_ebs_volume.data", "module.per_zone.aws_ebs_volume.logs", "module.many[2].aws_ebs_volume.logs"} {
 		get(t, rs, a)
 	}
 }

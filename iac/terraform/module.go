@@ -183,6 +183,9 @@ type expansion struct {
 	// an unknown expansion, so the resources it stands in for can be
 	// counted into Affected; -1 when there is none.
 	gap int
+	// capGap is the index of the gap reported for a capped expansion, -1
+	// when there is none.
+	capGap int
 }
 
 // Expansion modes.
@@ -223,9 +226,9 @@ func (mi *moduleInstance) expand(count, forEach hcl.Expression, what string) *ex
 			mi.l.diagf(rng, "invalid count", "%s: count must be a whole number of zero or more, not %s; loaded once with count.index unknown", what, bf.String())
 			return unknownExpansion(cty.UnknownVal(cty.Number))
 		}
-		e := &expansion{mode: expandCount, gap: -1}
+		e := &expansion{mode: expandCount, gap: -1, capGap: -1}
 		if n > int64(max) {
-			mi.l.gapf(rng, "expansion capped", int(n-int64(max)), "%s: count is %d; only the first %d instances were loaded, %d dropped; raise --max-instances to load them", what, n, max, n-int64(max))
+			e.capGap = mi.l.gapf(rng, "expansion capped", int(n-int64(max)), "%s: count is %d; only the first %d instances were loaded, %d dropped; raise --max-instances to load them", what, n, max, n-int64(max))
 			n, e.capped = int64(max), true
 		}
 		e.keys = make([]cty.Value, n)
@@ -257,7 +260,7 @@ func (mi *moduleInstance) expand(count, forEach hcl.Expression, what string) *ex
 			return invalid("for_each is null")
 		}
 		ty := v.Type()
-		e := &expansion{mode: expandForEach, gap: -1}
+		e := &expansion{mode: expandForEach, gap: -1, capGap: -1}
 		switch {
 		case ty.IsMapType() || ty.IsObjectType():
 			// cty iterates maps and objects in lexical key order.
@@ -268,7 +271,7 @@ func (mi *moduleInstance) expand(count, forEach hcl.Expression, what string) *ex
 				e.values = append(e.values, ev)
 			}
 			if total > max {
-				mi.l.gapf(rng, "expansion capped", total-max, "%s: for_each has %d elements; only the first %d were loaded, %d dropped; raise --max-instances to load them", what, total, max, total-max)
+				e.capGap = mi.l.gapf(rng, "expansion capped", total-max, "%s: for_each has %d elements; only the first %d were loaded, %d dropped; raise --max-instances to load them", what, total, max, total-max)
 				e.capped = true
 			}
 		case ty.IsSetType():
@@ -289,7 +292,7 @@ func (mi *moduleInstance) expand(count, forEach hcl.Expression, what string) *ex
 			}
 			slices.Sort(keys)
 			if len(keys) > max {
-				mi.l.gapf(rng, "expansion capped", len(keys)-max, "%s: for_each has %d elements; only the first %d were loaded, %d dropped; raise --max-instances to load them", what, len(keys), max, len(keys)-max)
+				e.capGap = mi.l.gapf(rng, "expansion capped", len(keys)-max, "%s: for_each has %d elements; only the first %d were loaded, %d dropped; raise --max-instances to load them", what, len(keys), max, len(keys)-max)
 				keys, e.capped = keys[:max], true
 			}
 			for _, k := range keys {
@@ -301,7 +304,7 @@ func (mi *moduleInstance) expand(count, forEach hcl.Expression, what string) *ex
 		}
 		return e
 	}
-	return &expansion{mode: expandSingle, keys: []cty.Value{cty.NilVal}, gap: -1}
+	return &expansion{mode: expandSingle, keys: []cty.Value{cty.NilVal}, gap: -1, capGap: -1}
 }
 
 // evalExpansion evaluates a count or for_each expression, without its
@@ -315,7 +318,7 @@ func (mi *moduleInstance) evalExpansion(expr hcl.Expression) (cty.Value, bool) {
 }
 
 func unknownExpansion(key cty.Value) *expansion {
-	return &expansion{mode: expandUnknown, keys: []cty.Value{key}, values: []cty.Value{cty.DynamicVal}, gap: -1}
+	return &expansion{mode: expandUnknown, keys: []cty.Value{key}, values: []cty.Value{cty.DynamicVal}, gap: -1, capGap: -1}
 }
 
 // instanceScope is the scope of instance i of an expansion.
@@ -379,6 +382,11 @@ func (mi *moduleInstance) childrenOf(c *moduleCall) *childSet {
 	cs.state = stateBusy
 	defer func() { cs.state = stateDone }()
 	cs.exp = mi.expand(c.count, c.forEach, "module."+c.name)
+	if cs.exp.capGap >= 0 {
+		// What a capped module call drops are module instances: how
+		// many resources they hold is not known.
+		mi.l.diags[cs.exp.capGap].Affected = 0
+	}
 	cfg := mi.l.callConfig(mi, c)
 	if cfg == nil {
 		return cs

@@ -25,3 +25,11 @@ resource "aws_security_group_rule" "ports" {
   from_port = count.index
   to_port   = count.index
 }
+
+# Five instances of a module, three loaded: how many resources the other two
+# hold is not known.
+module "many" {
+  source = "./modules/zone"
+  count  = 5
+  zone   = "eu-west-1a"
+}
