@@ -40,6 +40,7 @@ type variable struct {
 	def      cty.Value // cty.NilVal when there is no default
 	nullable bool
 	rng      hcl.Range
+	block    *hclsyntax.Block // for override files to merge into
 }
 
 // moduleCall is a module block.
@@ -95,44 +96,63 @@ func (l *loader) parseModule(dir string) (*moduleConfig, error) {
 		funcs:     functions(l.root, dir),
 	}
 	cfg.baseCtx = &hcl.EvalContext{Functions: cfg.funcs}
-	var names []string
+	// Override files are merged after every other file, in name order, as
+	// Terraform merges them.
+	var names, overrides []string
 	for _, e := range ents {
 		n := e.Name()
 		if e.IsDir() || strings.HasPrefix(n, ".") {
 			continue
 		}
-		switch {
-		case strings.HasSuffix(n, ".tf.json"):
-			l.diag(attest.DiagError, attest.Pos{File: filepath.Join(dir, n)}, "JSON configuration is not loaded", "only native-syntax .tf files are read")
-		case strings.HasSuffix(n, ".tf"):
+		base, isJSON := strings.CutSuffix(n, ".json")
+		if !strings.HasSuffix(base, ".tf") || (!isJSON && base != n) {
+			continue
+		}
+		if base == "override.tf" || strings.HasSuffix(base, "_override.tf") {
+			overrides = append(overrides, n)
+		} else {
 			names = append(names, n)
 		}
 	}
 	slices.Sort(names)
+	slices.Sort(overrides)
 	for _, n := range names {
-		name := filepath.Join(dir, n)
-		if n == "override.tf" || strings.HasSuffix(n, "_override.tf") {
-			l.diag(attest.DiagError, attest.Pos{File: name}, "override file is not merged", "Terraform override files are not applied; the file was skipped")
-			continue
-		}
-		src, err := os.ReadFile(name)
-		if err != nil {
-			l.diag(attest.DiagError, attest.Pos{File: name}, "cannot read file", err.Error())
-			continue
-		}
-		f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
-		l.addHCL(diags)
-		if f == nil || diags.HasErrors() {
-			// What HCL recovers from a broken file is not trustworthy:
-			// the file is reported and left out, the others still load.
-			continue
-		}
-		if body, ok := f.Body.(*hclsyntax.Body); ok {
+		if body := l.parseFile(filepath.Join(dir, n)); body != nil {
 			l.readBody(cfg, body)
+		}
+	}
+	for _, n := range overrides {
+		if body := l.parseFile(filepath.Join(dir, n)); body != nil {
+			l.mergeOverride(cfg, body)
 		}
 	}
 	markReferences(cfg)
 	return cfg, nil
+}
+
+// parseFile parses one configuration file, native or JSON syntax (see
+// tfjson.go). A file that does not parse is reported and gives nil: what
+// HCL recovers from a broken file is not trustworthy, so it is left out and
+// the others still load.
+func (l *loader) parseFile(name string) *hclsyntax.Body {
+	src, err := os.ReadFile(name)
+	if err != nil {
+		l.diag(attest.DiagError, attest.Pos{File: name}, "cannot read file", err.Error())
+		return nil
+	}
+	if strings.HasSuffix(name, ".json") {
+		if src, err = jsonToNative(src); err != nil {
+			l.diag(attest.DiagError, attest.Pos{File: name}, "invalid JSON configuration", err.Error())
+			return nil
+		}
+	}
+	f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+	l.addHCL(diags)
+	if f == nil || diags.HasErrors() {
+		return nil
+	}
+	body, _ := f.Body.(*hclsyntax.Body)
+	return body
 }
 
 func (l *loader) readBody(cfg *moduleConfig, body *hclsyntax.Body) {
@@ -197,7 +217,7 @@ func (l *loader) duplicate(what, name string, at, prev hcl.Range) {
 }
 
 func (l *loader) readVariable(cfg *moduleConfig, b *hclsyntax.Block) {
-	v := &variable{name: b.Labels[0], typ: cty.DynamicPseudoType, rng: b.DefRange(), nullable: true}
+	v := &variable{name: b.Labels[0], typ: cty.DynamicPseudoType, rng: b.DefRange(), nullable: true, block: b}
 	if prev, dup := cfg.variables[v.name]; dup {
 		l.duplicate("variable", v.name, b.DefRange(), prev.rng)
 		return
@@ -231,10 +251,13 @@ func (l *loader) readVariable(cfg *moduleConfig, b *hclsyntax.Block) {
 }
 
 // convertVar applies a variable's optional-attribute defaults and converts
-// the value to its declared type, keeping marks where they were.
+// the value to its declared type, keeping marks where they were. Defaults
+// apply to a value that is only partly known too, as Terraform applies them:
+// an unset optional attribute of an object that also holds a computed ARN is
+// still its default, not null.
 func convertVar(v *variable, val cty.Value) (cty.Value, error) {
 	val, pvm := val.UnmarkDeepWithPaths()
-	if v.defaults != nil && val.IsWhollyKnown() {
+	if v.defaults != nil {
 		val = v.defaults.Apply(val)
 	}
 	cv, err := convert.Convert(val, v.typ)

@@ -22,8 +22,15 @@
 // module inputs and outputs and function calls, and the marks found in an
 // attribute's value become that attribute's Refs.
 //
-// A resource whose count or for_each cannot be evaluated is reported as an
-// error and still emitted once, at its address without an instance key, with
-// count.index, each.key and each.value unknown: attributes that do not depend
-// on the instance keep their values, the others are listed in Unknown.
+// A resource whose count or for_each is not known statically is reported as
+// a gap (attest.DiagGap, with the resources it stands for in Affected), not
+// an error, and still emitted once, at its address without an instance key,
+// with count.index, each.key and each.value unknown: attributes that do not
+// depend on the instance keep their values, the others are listed in
+// Unknown. A module terraform init has not downloaded and a capped expansion
+// are gaps too; a count or for_each Terraform would refuse (null, negative,
+// the wrong type) is an error.
+//
+// Files are *.tf and *.tf.json (rewritten as native syntax on the same lines,
+// see tfjson.go); override files are merged last (see override.go).
 package terraform

@@ -332,7 +332,7 @@ func (mi *moduleInstance) evalDynamic(bv *bodyVal, b *hclsyntax.Block, s *scope,
 	n, max := 0, mi.l.max
 	for it := coll.ElementIterator(); it.Next(); n++ {
 		if n == max {
-			mi.l.diagf(fe.Expr.Range(), "dynamic block expansion capped", "dynamic %q: only the first %d of %d blocks were loaded", typ, max, coll.LengthInt())
+			mi.l.gapf(fe.Expr.Range(), "expansion capped", 1, "dynamic %q: only the first %d of %d blocks were loaded; raise --max-instances to load them", typ, max, coll.LengthInt())
 			break
 		}
 		k, v := it.Element()

@@ -1,7 +1,6 @@
 package terraform
 
 import (
-	"bytes"
 	"crypto/md5"
 	"crypto/sha1"
 	"crypto/sha256"
@@ -11,8 +10,6 @@ import (
 	"fmt"
 	"hash"
 	"io"
-	"math/big"
-	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -23,12 +20,11 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	ctyyaml "github.com/zclconf/go-cty-yaml"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
-	ctyjson "github.com/zclconf/go-cty/cty/json"
-	"gopkg.in/yaml.v3"
 )
 
 // maxFileSize caps what file() and templatefile() read, so that a scanned
@@ -95,8 +91,8 @@ func functions(rootDir, moduleDir string) map[string]function.Function {
 		"tobool":          stdlib.MakeToFunc(cty.Bool),
 		"tonumber":        stdlib.MakeToFunc(cty.Number),
 		"tostring":        stdlib.MakeToFunc(cty.String),
-		"tolist":          stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
-		"toset":           stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)),
+		"tolist":          collectionConvFunc(cty.List),
+		"toset":           collectionConvFunc(cty.Set),
 		"tomap":           stdlib.MakeToFunc(cty.Map(cty.DynamicPseudoType)),
 		"try":             tryfunc.TryFunc,
 		"can":             tryfunc.CanFunc,
@@ -126,8 +122,8 @@ func functions(rootDir, moduleDir string) map[string]function.Function {
 		"cidrsubnet":      cidrSubnetFunc,
 		"cidrhost":        cidrHostFunc,
 		"cidrnetmask":     cidrNetmaskFunc,
-		"yamlencode":      yamlEncodeFunc,
-		"yamldecode":      yamlDecodeFunc,
+		"yamlencode":      ctyyaml.YAMLEncodeFunc,
+		"yamldecode":      ctyyaml.YAMLDecodeFunc,
 		"sensitive":       identityFunc,
 		"nonsensitive":    identityFunc,
 		"timestamp":       unknownFunc(cty.String),
@@ -149,6 +145,8 @@ func functions(rootDir, moduleDir string) map[string]function.Function {
 			return cty.BoolVal(err == nil), nil
 		},
 	})
+	addedFunctions(fs)
+	fileFunctions(fs, rootDir, moduleDir)
 	fs["templatefile"] = templateFileFunc(read, fs)
 	return fs
 }
@@ -173,22 +171,47 @@ func resolveFile(rootDir, moduleDir, p string) (string, error) {
 	return "", fmt.Errorf("no file %s in %s or %s", p, rootDir, moduleDir)
 }
 
-func readFile(rootDir, moduleDir, p string) (string, error) {
+// resolveDir finds a directory named in configuration (fileset's path) the
+// way resolveFile finds a file.
+func resolveDir(rootDir, moduleDir, p string) (string, error) {
+	cands := []string{p}
+	if !filepath.IsAbs(p) {
+		cands = []string{filepath.Join(rootDir, p), filepath.Join(moduleDir, p)}
+	}
+	for _, c := range cands {
+		if fi, err := os.Stat(c); err == nil && fi.IsDir() {
+			return c, nil
+		}
+	}
+	return "", fmt.Errorf("no directory %s in %s or %s", p, rootDir, moduleDir)
+}
+
+// readFileBytes reads a file named in configuration, up to maxFileSize.
+// Every function that reads file contents goes through it.
+func readFileBytes(rootDir, moduleDir, p string) ([]byte, error) {
 	name, err := resolveFile(rootDir, moduleDir, p)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	f, err := os.Open(name)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	defer f.Close()
 	b, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
 	if err != nil {
-		return "", fmt.Errorf("read %s: %w", p, err)
+		return nil, fmt.Errorf("read %s: %w", p, err)
 	}
 	if len(b) > maxFileSize {
-		return "", fmt.Errorf("read %s: larger than %d bytes", p, maxFileSize)
+		return nil, fmt.Errorf("read %s: larger than %d bytes", p, maxFileSize)
+	}
+	return b, nil
+}
+
+func readFile(rootDir, moduleDir, p string) (string, error) {
+	b, err := readFileBytes(rootDir, moduleDir, p)
+	if err != nil {
+		return "", err
 	}
 	if !utf8.Valid(b) {
 		return "", fmt.Errorf("read %s: not valid UTF-8", p)
@@ -256,29 +279,15 @@ var identityFunc = function.New(&function.Spec{
 	Impl:   func(args []cty.Value, _ cty.Type) (cty.Value, error) { return args[0], nil },
 })
 
-// lengthFunc is Terraform's length: collections and strings (in characters).
-var lengthFunc = function.New(&function.Spec{
-	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowDynamicType: true, AllowUnknown: true}},
-	Type:   function.StaticReturnType(cty.Number),
-	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		v := args[0]
-		if v.Type() == cty.String {
-			if !v.IsKnown() {
-				return cty.UnknownVal(cty.Number), nil
-			}
-			return stdlib.Strlen(v)
-		}
-		return stdlib.Length(v)
-	},
-})
-
 // lookupFunc is Terraform's lookup, whose default argument is optional.
 var lookupFunc = function.New(&function.Spec{
 	Params: []function.Parameter{
 		{Name: "inputMap", Type: cty.DynamicPseudoType},
 		{Name: "key", Type: cty.String},
 	},
-	VarParam: &function.Parameter{Name: "default", Type: cty.DynamicPseudoType, AllowNull: true, AllowUnknown: true},
+	// The default may be a bare null, whose type is dynamic: without
+	// AllowDynamicType cty would skip the call and make the result unknown.
+	VarParam: &function.Parameter{Name: "default", Type: cty.DynamicPseudoType, AllowNull: true, AllowUnknown: true, AllowDynamicType: true},
 	Type: func(args []cty.Value) (cty.Type, error) {
 		if len(args) > 3 {
 			return cty.NilType, fmt.Errorf("lookup takes at most three arguments")
@@ -458,132 +467,6 @@ var (
 	allTrueFunc = boolFold(true)
 	anyTrueFunc = boolFold(false)
 )
-
-var cidrSubnetFunc = function.New(&function.Spec{
-	Params: []function.Parameter{{Name: "prefix", Type: cty.String}, {Name: "newbits", Type: cty.Number}, {Name: "netnum", Type: cty.Number}},
-	Type:   function.StaticReturnType(cty.String),
-	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		p, err := netip.ParsePrefix(args[0].AsString())
-		if err != nil {
-			return cty.UnknownVal(cty.String), fmt.Errorf("parse prefix: %w", err)
-		}
-		newbits, _ := args[1].AsBigFloat().Int64()
-		netnum, _ := args[2].AsBigFloat().Int(nil)
-		bits := p.Addr().BitLen()
-		plen := p.Bits() + int(newbits)
-		if newbits < 0 || plen > bits {
-			return cty.UnknownVal(cty.String), fmt.Errorf("insufficient address space to extend prefix of %d by %d", p.Bits(), newbits)
-		}
-		if netnum.Sign() < 0 || netnum.BitLen() > int(newbits) {
-			return cty.UnknownVal(cty.String), fmt.Errorf("prefix extension of %d does not accommodate a subnet numbered %s", newbits, netnum)
-		}
-		base := new(big.Int).SetBytes(p.Masked().Addr().AsSlice())
-		base.Or(base, netnum.Lsh(netnum, uint(bits-plen)))
-		a, err := addrFromInt(base, bits)
-		if err != nil {
-			return cty.UnknownVal(cty.String), err
-		}
-		return cty.StringVal(netip.PrefixFrom(a, plen).String()), nil
-	},
-})
-
-var cidrHostFunc = function.New(&function.Spec{
-	Params: []function.Parameter{{Name: "prefix", Type: cty.String}, {Name: "hostnum", Type: cty.Number}},
-	Type:   function.StaticReturnType(cty.String),
-	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		p, err := netip.ParsePrefix(args[0].AsString())
-		if err != nil {
-			return cty.UnknownVal(cty.String), fmt.Errorf("parse prefix: %w", err)
-		}
-		hostnum, _ := args[1].AsBigFloat().Int(nil)
-		bits := p.Addr().BitLen()
-		hostbits := bits - p.Bits()
-		size := new(big.Int).Lsh(big.NewInt(1), uint(hostbits))
-		if hostnum.Sign() < 0 {
-			hostnum.Add(hostnum, size)
-		}
-		if hostnum.Sign() < 0 || hostnum.Cmp(size) >= 0 {
-			return cty.UnknownVal(cty.String), fmt.Errorf("prefix of %d does not accommodate a host numbered %s", p.Bits(), args[1].AsBigFloat())
-		}
-		base := new(big.Int).SetBytes(p.Masked().Addr().AsSlice())
-		a, err := addrFromInt(base.Or(base, hostnum), bits)
-		if err != nil {
-			return cty.UnknownVal(cty.String), err
-		}
-		return cty.StringVal(a.String()), nil
-	},
-})
-
-var cidrNetmaskFunc = function.New(&function.Spec{
-	Params: []function.Parameter{{Name: "prefix", Type: cty.String}},
-	Type:   function.StaticReturnType(cty.String),
-	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		p, err := netip.ParsePrefix(args[0].AsString())
-		if err != nil {
-			return cty.UnknownVal(cty.String), fmt.Errorf("parse prefix: %w", err)
-		}
-		if !p.Addr().Is4() {
-			return cty.UnknownVal(cty.String), fmt.Errorf("only IPv4 prefixes have a netmask")
-		}
-		m := new(big.Int).Lsh(big.NewInt(1), 32)
-		m.Sub(m, new(big.Int).Lsh(big.NewInt(1), uint(32-p.Bits())))
-		a, _ := addrFromInt(m, 32)
-		return cty.StringVal(a.String()), nil
-	},
-})
-
-func addrFromInt(n *big.Int, bits int) (netip.Addr, error) {
-	b := n.FillBytes(make([]byte, bits/8))
-	a, ok := netip.AddrFromSlice(b)
-	if !ok {
-		return netip.Addr{}, fmt.Errorf("address out of range")
-	}
-	return a, nil
-}
-
-var yamlEncodeFunc = function.New(&function.Spec{
-	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowNull: true}},
-	Type:   function.StaticReturnType(cty.String),
-	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		if !args[0].IsWhollyKnown() {
-			return cty.UnknownVal(cty.String), nil
-		}
-		g, _ := toGo(args[0], "", nil)
-		var buf bytes.Buffer
-		enc := yaml.NewEncoder(&buf)
-		enc.SetIndent(2)
-		if err := enc.Encode(g); err != nil {
-			return cty.UnknownVal(cty.String), fmt.Errorf("encode yaml: %w", err)
-		}
-		return cty.StringVal(buf.String()), nil
-	},
-})
-
-var yamlDecodeFunc = function.New(&function.Spec{
-	Params: []function.Parameter{{Name: "src", Type: cty.String}},
-	Type:   func([]cty.Value) (cty.Type, error) { return cty.DynamicPseudoType, nil },
-	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		var v any
-		if err := yaml.Unmarshal([]byte(args[0].AsString()), &v); err != nil {
-			return cty.DynamicVal, fmt.Errorf("decode yaml: %w", err)
-		}
-		return fromGo(v)
-	},
-})
-
-// fromGo turns decoded JSON or YAML into a cty value, through JSON so that
-// the result has the types jsondecode would give.
-func fromGo(v any) (cty.Value, error) {
-	b, err := jsonMarshal(v)
-	if err != nil {
-		return cty.DynamicVal, err
-	}
-	ty, err := ctyjson.ImpliedType(b)
-	if err != nil {
-		return cty.DynamicVal, err
-	}
-	return ctyjson.Unmarshal(b, ty)
-}
 
 func templateFileFunc(read func(string) (string, error), fs map[string]function.Function) function.Function {
 	return function.New(&function.Spec{

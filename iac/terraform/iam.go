@@ -152,6 +152,12 @@ func policyArgs(bv *bodyVal, listName, single string) ([]*iamDoc, error) {
 	}
 	var docs []*iamDoc
 	for i, s := range srcs {
+		if s == unknownPolicyValue {
+			// A whole document that is not known statically (another
+			// policy document's json that depends on a computed ARN):
+			// what it adds to this one is not known either.
+			return nil, errUnknownPolicy
+		}
 		var d iamDoc
 		if err := json.Unmarshal([]byte(s), &d); err != nil {
 			return nil, fmt.Errorf("%s[%d]: %w", listName, i, err)

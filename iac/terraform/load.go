@@ -106,6 +106,21 @@ func (l *loader) diagf(r hcl.Range, summary, format string, args ...any) {
 	l.diag(attest.DiagError, pos(r), summary, fmt.Sprintf(format, args...))
 }
 
+// gapf records a gap at r: a fact about the input that limits what could be
+// checked (see attest.DiagGap), affecting affected resources when known. It
+// returns the gap's index in l.diags, for addAffected.
+func (l *loader) gapf(r hcl.Range, summary string, affected int, format string, args ...any) int {
+	l.diags = append(l.diags, attest.Diagnostic{Severity: attest.DiagGap, Pos: pos(r), Summary: summary, Detail: fmt.Sprintf(format, args...), Affected: affected})
+	return len(l.diags) - 1
+}
+
+// addAffected counts n more resources into the gap at index i (-1: none).
+func (l *loader) addAffected(i, n int) {
+	if i >= 0 {
+		l.diags[i].Affected += n
+	}
+}
+
 // warnf records a warning at r with a formatted detail.
 func (l *loader) warnf(r hcl.Range, summary, format string, args ...any) {
 	l.diag(attest.DiagWarning, pos(r), summary, fmt.Sprintf(format, args...))

@@ -103,6 +103,15 @@ func TestLoadModule_Variables(t *testing.T) {
 	})
 }
 
+// affected lists the Affected counts of the gaps in ds, in order.
+func affected(ds attest.Diagnostics) []int {
+	var out []int
+	for _, d := range ds.Gaps() {
+		out = append(out, d.Affected)
+	}
+	return out
+}
+
 func hasDiag(ds attest.Diagnostics, severity, posPrefix, text string) bool {
 	return slices.ContainsFunc(ds, func(d attest.Diagnostic) bool {
 		return d.Severity == severity && strings.HasPrefix(d.Pos.String(), posPrefix) &&
@@ -281,8 +290,10 @@ func TestLoadModule_MissingModule(t *testing.T) {
 	if !hasDiag(res.Diagnostics, attest.DiagError, file+":5:", "./modules/gone") {
 		t.Errorf("no diagnostic for the missing local module at its call; got:\n%s", res.Diagnostics.Error())
 	}
-	if !hasDiag(res.Diagnostics, attest.DiagError, file+":9:", "git::https://example.com/vpc.git") {
-		t.Errorf("no diagnostic for the module not installed; got:\n%s", res.Diagnostics.Error())
+	// A module terraform init has not downloaded is a gap, not an input
+	// error: the configuration is fine, the scan is only incomplete.
+	if !hasDiag(res.Diagnostics, attest.DiagGap, file+":9:", "git::https://example.com/vpc.git") {
+		t.Errorf("no gap for the module not installed; got:\n%s", res.Diagnostics.Error())
 	}
 }
 
@@ -377,8 +388,8 @@ func TestLoadModule_PolicyDocument(t *testing.T) {
 
 func TestLoadModule_Capped(t *testing.T) {
 	res, rs := load(t, "capped", terraform.Options{MaxInstances: 3})
-	// A capped expansion drops resources: it is an error, so that the scan's
-	// exit code says the input was not read whole.
+	// A capped expansion drops resources: it is a gap, counting what was
+	// dropped, so that the scan says it was incomplete.
 	if n := len(res.Diagnostics); n != 2 {
 		t.Errorf("got %d diagnostics, want the two capped expansions:\n%s", n, res.Diagnostics.Error())
 	}
@@ -390,11 +401,14 @@ func TestLoadModule_Capped(t *testing.T) {
 		t.Errorf("addresses (-want +got):\n%s", diff)
 	}
 	file := filepath.Join("testdata", "capped", "main.tf")
-	if !hasDiag(res.Diagnostics, attest.DiagError, file+":2:", "7 dropped") {
-		t.Errorf("no capped error for for_each; got:\n%s", res.Diagnostics.Error())
+	if !hasDiag(res.Diagnostics, attest.DiagGap, file+":2:", "7 dropped") {
+		t.Errorf("no capped gap for for_each; got:\n%s", res.Diagnostics.Error())
 	}
-	if !hasDiag(res.Diagnostics, attest.DiagError, file+":7:", "65533 dropped") {
-		t.Errorf("no capped error for count; got:\n%s", res.Diagnostics.Error())
+	if !hasDiag(res.Diagnostics, attest.DiagGap, file+":7:", "65533 dropped") {
+		t.Errorf("no capped gap for count; got:\n%s", res.Diagnostics.Error())
+	}
+	if got := affected(res.Diagnostics); !slices.Equal(got, []int{7, 65533}) {
+		t.Errorf("Affected = %v, want [7 65533]", got)
 	}
 }
 
@@ -420,8 +434,11 @@ resource "aws_s3_bucket" "b" {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !hasDiag(res.Diagnostics, attest.DiagError, filepath.Join(dir, "main.tf")+":3:", "count") {
-		t.Errorf("no error for unknown count; got:\n%s", res.Diagnostics.Error())
+	if !hasDiag(res.Diagnostics, attest.DiagGap, filepath.Join(dir, "main.tf")+":3:", "count") || res.Diagnostics.HasErrors() {
+		t.Errorf("want a gap and no error for unknown count; got:\n%s", res.Diagnostics.Error())
+	}
+	if got := affected(res.Diagnostics); !slices.Equal(got, []int{1}) {
+		t.Errorf("Affected = %v, want [1]", got)
 	}
 	if len(res.Resources) != 1 {
 		t.Fatalf("got %d resources, want 1", len(res.Resources))

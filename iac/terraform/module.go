@@ -179,6 +179,13 @@ type expansion struct {
 	values []cty.Value
 	mode   int
 	capped bool
+	// gap is the index in the loader's diagnostics of the gap reported for
+	// an unknown expansion, so the resources it stands in for can be
+	// counted into Affected; -1 when there is none.
+	gap int
+	// capGap is the index of the gap reported for a capped expansion, -1
+	// when there is none.
+	capGap int
 }
 
 // Expansion modes.
@@ -196,11 +203,17 @@ func (mi *moduleInstance) expand(count, forEach hcl.Expression, what string) *ex
 	max := mi.l.max
 	switch {
 	case count != nil:
-		v, _ := mi.eval(count, emptyScope).UnmarkDeep()
+		v, failed := mi.evalExpansion(count)
+		v, _ = v.UnmarkDeep()
 		rng := count.Range()
-		if !v.IsKnown() {
-			mi.l.diagf(rng, "count cannot be evaluated", "%s: count depends on a value that is not known statically; loaded once with count.index unknown", what)
+		if failed {
+			// Its error is reported already; it is not a gap as well.
 			return unknownExpansion(cty.UnknownVal(cty.Number))
+		}
+		if !v.IsKnown() {
+			e := unknownExpansion(cty.UnknownVal(cty.Number))
+			e.gap = mi.l.gapf(rng, "count not known statically", 0, "%s: count depends on a value not known statically (a computed attribute, a data source, a variable without a value); loaded once with count.index unknown", what)
+			return e
 		}
 		nv, err := convert.Convert(v, cty.Number)
 		if err != nil || nv.IsNull() {
@@ -213,9 +226,9 @@ func (mi *moduleInstance) expand(count, forEach hcl.Expression, what string) *ex
 			mi.l.diagf(rng, "invalid count", "%s: count must be a whole number of zero or more, not %s; loaded once with count.index unknown", what, bf.String())
 			return unknownExpansion(cty.UnknownVal(cty.Number))
 		}
-		e := &expansion{mode: expandCount}
+		e := &expansion{mode: expandCount, gap: -1, capGap: -1}
 		if n > int64(max) {
-			mi.l.diagf(rng, "expansion capped", "%s: count is %d; only the first %d instances were loaded, %d dropped; raise --max-instances to load them", what, n, max, n-int64(max))
+			e.capGap = mi.l.gapf(rng, "expansion capped", int(n-int64(max)), "%s: count is %d; only the first %d instances were loaded, %d dropped; raise --max-instances to load them", what, n, max, n-int64(max))
 			n, e.capped = int64(max), true
 		}
 		e.keys = make([]cty.Value, n)
@@ -224,20 +237,30 @@ func (mi *moduleInstance) expand(count, forEach hcl.Expression, what string) *ex
 		}
 		return e
 	case forEach != nil:
-		v, _ := mi.eval(forEach, emptyScope).Unmark()
+		v, failed := mi.evalExpansion(forEach)
 		rng := forEach.Range()
-		unknown := func(why string) *expansion {
-			mi.l.diagf(rng, "for_each cannot be evaluated", "%s: %s; loaded once with each.key and each.value unknown", what, why)
+		if failed {
 			return unknownExpansion(cty.UnknownVal(cty.String))
+		}
+		// invalid is a for_each Terraform would refuse too: an input
+		// error. unknown is one only apply time can tell: a gap.
+		invalid := func(why string) *expansion {
+			mi.l.diagf(rng, "invalid for_each", "%s: %s; loaded once with each.key and each.value unknown", what, why)
+			return unknownExpansion(cty.UnknownVal(cty.String))
+		}
+		unknown := func(why string) *expansion {
+			e := unknownExpansion(cty.UnknownVal(cty.String))
+			e.gap = mi.l.gapf(rng, "for_each not known statically", 0, "%s: %s; loaded once with each.key and each.value unknown", what, why)
+			return e
 		}
 		switch {
 		case !v.IsKnown():
-			return unknown("for_each depends on a value that is not known statically")
+			return unknown("for_each depends on a value not known statically (a computed attribute, a data source, a variable without a value)")
 		case v.IsNull():
-			return unknown("for_each is null")
+			return invalid("for_each is null")
 		}
 		ty := v.Type()
-		e := &expansion{mode: expandForEach}
+		e := &expansion{mode: expandForEach, gap: -1, capGap: -1}
 		switch {
 		case ty.IsMapType() || ty.IsObjectType():
 			// cty iterates maps and objects in lexical key order.
@@ -248,28 +271,28 @@ func (mi *moduleInstance) expand(count, forEach hcl.Expression, what string) *ex
 				e.values = append(e.values, ev)
 			}
 			if total > max {
-				mi.l.diagf(rng, "expansion capped", "%s: for_each has %d elements; only the first %d were loaded, %d dropped; raise --max-instances to load them", what, total, max, total-max)
+				e.capGap = mi.l.gapf(rng, "expansion capped", total-max, "%s: for_each has %d elements; only the first %d were loaded, %d dropped; raise --max-instances to load them", what, total, max, total-max)
 				e.capped = true
 			}
 		case ty.IsSetType():
 			if !ty.ElementType().Equals(cty.String) && ty.ElementType() != cty.DynamicPseudoType {
-				return unknown(fmt.Sprintf("for_each over a set must use strings, not %s", ty.FriendlyName()))
+				return invalid(fmt.Sprintf("for_each over a set must use strings, not %s", ty.FriendlyName()))
 			}
 			if !v.IsWhollyKnown() {
-				return unknown("for_each set holds values that are not known statically")
+				return unknown("for_each set holds values not known statically")
 			}
 			var keys []string
 			for it := v.ElementIterator(); it.Next(); {
 				_, ev := it.Element()
 				ev, _ = ev.Unmark()
 				if ev.IsNull() || ev.Type() != cty.String {
-					return unknown("for_each set holds a null or non-string value")
+					return invalid("for_each set holds a null or non-string value")
 				}
 				keys = append(keys, ev.AsString())
 			}
 			slices.Sort(keys)
 			if len(keys) > max {
-				mi.l.diagf(rng, "expansion capped", "%s: for_each has %d elements; only the first %d were loaded, %d dropped; raise --max-instances to load them", what, len(keys), max, len(keys)-max)
+				e.capGap = mi.l.gapf(rng, "expansion capped", len(keys)-max, "%s: for_each has %d elements; only the first %d were loaded, %d dropped; raise --max-instances to load them", what, len(keys), max, len(keys)-max)
 				keys, e.capped = keys[:max], true
 			}
 			for _, k := range keys {
@@ -277,15 +300,25 @@ func (mi *moduleInstance) expand(count, forEach hcl.Expression, what string) *ex
 				e.values = append(e.values, cty.StringVal(k))
 			}
 		default:
-			return unknown(fmt.Sprintf("for_each must be a map or a set of strings, not %s", ty.FriendlyName()))
+			return invalid(fmt.Sprintf("for_each must be a map or a set of strings, not %s", ty.FriendlyName()))
 		}
 		return e
 	}
-	return &expansion{mode: expandSingle, keys: []cty.Value{cty.NilVal}}
+	return &expansion{mode: expandSingle, keys: []cty.Value{cty.NilVal}, gap: -1, capGap: -1}
+}
+
+// evalExpansion evaluates a count or for_each expression, without its
+// top-level marks (the marks of its elements stay, for each.value). failed
+// is set when evaluating it reported an error: the value is then unknown
+// because of that error, not because of the input.
+func (mi *moduleInstance) evalExpansion(expr hcl.Expression) (cty.Value, bool) {
+	n := len(mi.l.diags)
+	v, _ := mi.eval(expr, emptyScope).Unmark()
+	return v, mi.l.diags[n:].HasErrors()
 }
 
 func unknownExpansion(key cty.Value) *expansion {
-	return &expansion{mode: expandUnknown, keys: []cty.Value{key}, values: []cty.Value{cty.DynamicVal}}
+	return &expansion{mode: expandUnknown, keys: []cty.Value{key}, values: []cty.Value{cty.DynamicVal}, gap: -1, capGap: -1}
 }
 
 // instanceScope is the scope of instance i of an expansion.
@@ -349,13 +382,18 @@ func (mi *moduleInstance) childrenOf(c *moduleCall) *childSet {
 	cs.state = stateBusy
 	defer func() { cs.state = stateDone }()
 	cs.exp = mi.expand(c.count, c.forEach, "module."+c.name)
+	if cs.exp.capGap >= 0 {
+		// What a capped module call drops are module instances: how
+		// many resources they hold is not known.
+		mi.l.diags[cs.exp.capGap].Affected = 0
+	}
 	cfg := mi.l.callConfig(mi, c)
 	if cfg == nil {
 		return cs
 	}
 	cs.found = true
 	if l := mi.l; l.instances+len(cs.exp.keys) > maxModuleInstances {
-		l.diagf(c.defRange, "too many module instances", "module %q: loading it would make more than %d module instances in all; it was not loaded", c.name, maxModuleInstances)
+		l.gapf(c.defRange, "too many module instances", 0, "module %q: loading it would make more than %d module instances in all; it was not loaded", c.name, maxModuleInstances)
 		cs.found = false
 		return cs
 	}
@@ -412,7 +450,9 @@ func (l *loader) callConfig(mi *moduleInstance, c *moduleCall) *moduleConfig {
 	default:
 		rel, ok := l.manifest[key]
 		if !ok {
-			l.diagf(c.defRange, "module not installed", "module %q (source %q) is not in %s; run terraform init", c.name, c.source, filepath.Join(l.root, manifestPath))
+			// Not a mistake in the configuration: terraform init has not
+			// run here, so what the module declares is not known.
+			l.gapf(c.defRange, "module not installed", 0, "module %q (source %q) is not in %s; its resources were not checked; run terraform init to check them", c.name, c.source, filepath.Join(l.root, manifestPath))
 			return nil
 		}
 		dir = filepath.Join(l.root, rel)

@@ -72,6 +72,7 @@ func (mi *moduleInstance) instances(rb *resourceBlock, fn func(*instance)) (*res
 	st.state = stateBusy
 	defer func() { st.state = stateDone }()
 	st.exp = mi.expand(rb.count, rb.forEach, joinAddr(mi.addr, rb.key))
+	mi.l.addAffected(st.exp.gap, len(st.exp.keys))
 	keep := rb.referenced || fn == nil
 	if keep {
 		st.insts = make([]*instance, 0, len(st.exp.keys))
@@ -143,10 +144,18 @@ func (l *loader) emitResources(mi *moduleInstance) error {
 		mi.instances(rb, func(in *instance) { l.out = append(l.out, mi.toResource(rb, in)) })
 	}
 	for _, c := range mi.cfg.calls {
-		for _, ch := range mi.childrenOf(c).insts {
+		cs := mi.childrenOf(c)
+		before := len(l.out)
+		for _, ch := range cs.insts {
 			if err := l.emitResources(ch); err != nil {
 				return err
 			}
+		}
+		if cs.exp != nil {
+			// A module loaded once for a count or for_each only apply
+			// time knows: everything in it stands in for an unknown
+			// number of resources.
+			l.addAffected(cs.exp.gap, len(l.out)-before)
 		}
 	}
 	return nil

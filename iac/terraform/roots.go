@@ -55,8 +55,8 @@ func FindRoots(root string) ([]string, error) {
 	return roots, nil
 }
 
-// localSources returns the local module sources that the *.tf files of dir
-// call, and whether dir holds any *.tf file.
+// localSources returns the local module sources that the *.tf and *.tf.json
+// files of dir call, and whether dir holds any such file.
 func localSources(dir string) ([]string, bool, error) {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
@@ -65,7 +65,8 @@ func localSources(dir string) ([]string, bool, error) {
 	var sources []string
 	hasTF := false
 	for _, e := range ents {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".tf") {
+		isJSON := strings.HasSuffix(e.Name(), ".tf.json")
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".tf") && !isJSON {
 			continue
 		}
 		hasTF = true
@@ -73,6 +74,11 @@ func localSources(dir string) ([]string, bool, error) {
 		src, err := os.ReadFile(name)
 		if err != nil {
 			return nil, false, fmt.Errorf("read %s: %w", name, err)
+		}
+		if isJSON {
+			if src, err = jsonToNative(src); err != nil {
+				continue // LoadModule reports it
+			}
 		}
 		f, _ := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
 		if f == nil {

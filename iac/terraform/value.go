@@ -1,7 +1,6 @@
 package terraform
 
 import (
-	"encoding/json"
 	"math/big"
 	"slices"
 	"strconv"
@@ -76,8 +75,6 @@ func joinPath(path, elem string) string {
 	}
 	return path + "." + elem
 }
-
-func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
 
 // instanceKey formats a count index or for_each key the way Terraform writes
 // it in an address: [0] or ["key"].
