@@ -218,9 +218,11 @@ func TestSARIF_results(t *testing.T) {
 		}
 	}
 	// Failures and the waived finding, most severe first; passes and
-	// unknowns are not results.
+	// unknowns are not results. Two messages of one rule on one resource
+	// are two results with their own fingerprints.
 	want := []row{
 		{"aws-rds-encrypted", "error", false},
+		{"aws-s3-tls-only", "error", false},
 		{"aws-s3-tls-only", "error", false},
 		{"aws-s3-tls-only", "error", true},
 		{"aws-cloudwatch-log-retention", "note", false},
