@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,6 +37,10 @@ type Config struct {
 	Variables map[string]string `yaml:"variables"`
 	// VarFiles are Terraform variable files, relative to the config file.
 	VarFiles []string `yaml:"var_files"`
+	// Strict makes coverage gaps (input that could not be fully checked,
+	// such as a module terraform init has not downloaded) exit 2 like
+	// input errors.
+	Strict bool `yaml:"strict"`
 	// Exceptions is the register of accepted risks.
 	Exceptions []attest.Exception `yaml:"-"`
 	// Path is the file the configuration was read from, if any.
@@ -76,8 +81,10 @@ func LoadConfig(path string, optional bool) (Config, error) {
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return cfg, attest.Errorf(attest.EINVALID, "%s: %v", path, err)
 	}
+	if err := checkKeys(path, &doc); err != nil {
+		return cfg, err
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
 	var raw struct {
 		Config     `yaml:",inline"`
 		Exceptions []yaml.Node `yaml:"exceptions"`
@@ -155,19 +162,71 @@ func parseException(path string, n *yaml.Node) (attest.Exception, error) {
 	if y.Resource == "" {
 		y.Resource = "*"
 	}
-	if _, err := filepath.Match(y.Resource, ""); err != nil {
-		return attest.Exception{}, fmt.Errorf("%s: exception resource %q: %v", at, y.Resource, err)
-	}
 	return attest.Exception{
 		RuleID:        y.Rule,
 		Resource:      y.Resource,
 		Justification: y.Justification,
 		Owner:         y.Owner,
-		// An exception holds through the whole of its expiry day.
-		Expires: expires.Add(24 * time.Hour),
+		// The date as written; Expired lets it hold through that day.
+		Expires: expires,
 		Ticket:  y.Ticket,
 		Source:  at,
 	}, nil
+}
+
+// configKeys are the keys each mapping of the config file allows: the top
+// level (""), rules, and each exception.
+var configKeys = map[string][]string{
+	"":           {"exceptions", "fail_on", "frameworks", "rules", "strict", "var_files", "variables", "vulns"},
+	"rules":      {"dirs", "exclude", "only"},
+	"exceptions": {"expires", "justification", "owner", "resource", "rule", "ticket"},
+}
+
+// checkKeys refuses a key the config does not know, naming it, its
+// file:line and the keys allowed where it stands. The vulns section belongs
+// to `attest vulns`, which checks it.
+func checkKeys(path string, doc *yaml.Node) error {
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return attest.Errorf(attest.EINVALID, "%s:%d: want a mapping of settings (%s)", path, root.Line, strings.Join(configKeys[""], ", "))
+	}
+	var problems []string
+	check := func(section string, m *yaml.Node) {
+		if m.Kind != yaml.MappingNode {
+			return
+		}
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			k := m.Content[i]
+			if slices.Contains(configKeys[section], k.Value) {
+				continue
+			}
+			where := "unknown key"
+			if section != "" {
+				where = "unknown key in " + section
+			}
+			problems = append(problems, fmt.Sprintf("%s:%d:%d: %s %q (allowed: %s)", path, k.Line, k.Column, where, k.Value, strings.Join(configKeys[section], ", ")))
+		}
+	}
+	check("", root)
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		switch v := root.Content[i+1]; root.Content[i].Value {
+		case "rules":
+			check("rules", v)
+		case "exceptions":
+			if v.Kind == yaml.SequenceNode {
+				for _, e := range v.Content {
+					check("exceptions", e)
+				}
+			}
+		}
+	}
+	if len(problems) > 0 {
+		return attest.Errorf(attest.EINVALID, "%s", strings.Join(problems, "\n"))
+	}
+	return nil
 }
 
 // joinWords joins words as "a, b and c".

@@ -92,9 +92,15 @@ func Run(ctx context.Context, p Params) (*report.Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("evaluate: %w", err)
 	}
-	expired, diags := waive(findings, p.Config.Exceptions, &inlineWaivers{}, now())
+	scope := waiverScope{rules: make(map[string]bool, len(rep.Rules)), resources: resources}
+	for _, r := range rep.Rules {
+		scope.rules[r.ID] = true
+	}
+	expired, stale, diags := waive(findings, p.Config.Exceptions, &inlineWaivers{}, scope, now())
 	rep.Diagnostics = append(rep.Diagnostics, diags...)
 	rep.ExpiredExceptions = expired
+	rep.StaleExceptions = stale
+	rep.Strict = p.Config.Strict
 	rep.Findings = findings
 	if rep.Findings == nil {
 		rep.Findings = []attest.Finding{}
@@ -169,6 +175,9 @@ func findInputs(paths []string) ([]input, attest.Diagnostics) {
 			bad(path, "walk: %v", pathErr(err))
 		}
 		inputs = append(inputs, files...)
+		if len(roots) == 0 && len(files) == 0 && err == nil {
+			bad(path, "nothing to scan: no Terraform files (*.tf, *.tf.json), plan JSON (tfplan.json, plan.json, *.tfplan.json) or state files (*.tfstate) in this folder or below")
+		}
 	}
 	// The same root given twice (a dir and a file in it) is loaded once.
 	slices.SortFunc(inputs, func(a, b input) int { return cmp.Compare(a.path, b.path) })
