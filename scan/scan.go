@@ -46,6 +46,12 @@ type Params struct {
 	Now     func() time.Time
 	// Progress, when set, receives one line per loaded input.
 	Progress io.Writer
+	// OnLoad, when set, is called after each input is loaded with how many
+	// of the inputs are done (for a progress display).
+	OnLoad func(done, total int)
+	// Baseline, when set, marks the failures a previous report had as
+	// known: they do not fail the scan.
+	Baseline *Baseline
 }
 
 // Run scans the paths. Problems with the input (files that do not parse,
@@ -104,6 +110,9 @@ func Run(ctx context.Context, p Params) (*report.Report, error) {
 	rep.Findings = findings
 	if rep.Findings == nil {
 		rep.Findings = []attest.Finding{}
+	}
+	if p.Baseline != nil {
+		p.Baseline.apply(rep)
 	}
 	rep.Diagnostics.Sort()
 
@@ -237,6 +246,7 @@ func load(ctx context.Context, inputs []input, p Params) ([]attest.Resource, []s
 	work := make(chan int)
 	var wg sync.WaitGroup
 	var progressMu sync.Mutex
+	done := 0
 	for range min(runtime.GOMAXPROCS(0), max(len(inputs), 1)) {
 		wg.Add(1)
 		go func() {
@@ -245,11 +255,15 @@ func load(ctx context.Context, inputs []input, p Params) ([]attest.Resource, []s
 				in := inputs[i]
 				res, diags := loadOne(ctx, in, p)
 				results[i] = result{res, diags}
+				progressMu.Lock()
+				done++
 				if p.Progress != nil {
-					progressMu.Lock()
 					fmt.Fprintf(p.Progress, "loaded %s (%s): %d resources\n", in.path, in.format, len(res))
-					progressMu.Unlock()
 				}
+				if p.OnLoad != nil {
+					p.OnLoad(done, len(inputs))
+				}
+				progressMu.Unlock()
 			}
 		}()
 	}

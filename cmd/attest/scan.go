@@ -8,11 +8,14 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/report"
 	"github.com/attest-dev/attest/scan"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 )
 
 func init() { commands = append(commands, newScanCmd) }
@@ -34,6 +37,8 @@ type scanParams struct {
 	configPath   string
 	maxInstances int
 	verbose      bool
+	strict       bool
+	baseline     string
 }
 
 func newScanCmd() *cobra.Command {
@@ -54,7 +59,12 @@ A directory is searched for Terraform root modules (each directory of .tf files 
 other directory calls as a module), tfplan.json / plan.json / *.tfplan.json and *.tfstate.
 
 Exit codes: 0 nothing at or above --fail-on fails; 1 something does; 2 usage or input error
-(a file that did not parse, a path that cannot be read, a module that is missing).
+(a file that did not parse, a path that cannot be read, a folder with nothing to scan, bad
+flags or config). Coverage gaps (a count or for_each known only at apply time, a registry
+module that terraform init has not downloaded, a capped expansion) are listed and make the
+result INCOMPLETE rather than PASS, but keep the exit code about findings unless --strict
+(or strict: true in .attest.yaml) makes them exit 2. With --baseline, failures that an
+earlier JSON report already had are shown as known and do not exit 1.
 
 Project settings and the exceptions register live in .attest.yaml at the scanned root
 (see README). Inline waivers: '# attest:ignore RULE-ID reason="..." expires=YYYY-MM-DD'
@@ -81,6 +91,8 @@ on or above a resource.`,
 	f.StringVar(&p.configPath, "config", "", "project configuration `FILE` (default .attest.yaml in the first PATH)")
 	f.IntVar(&p.maxInstances, "max-instances", 1000, "cap on count/for_each instances evaluated per resource block; more are reported")
 	f.BoolVarP(&p.verbose, "verbose", "v", false, "print each input as it is loaded to stderr")
+	f.BoolVar(&p.strict, "strict", false, "exit 2 when coverage gaps leave part of the input unchecked")
+	f.StringVar(&p.baseline, "baseline", "", "JSON report `FILE` of an earlier scan: only failures it does not have fail the scan")
 	return cmd
 }
 
@@ -166,9 +178,24 @@ func runScan(ctx context.Context, p scanParams, stdout, stderr io.Writer) error 
 		cfg.Variables[name] = value
 	}
 
+	if p.strict {
+		cfg.Strict = true
+	}
+
 	params := scan.Params{Paths: p.paths, Config: cfg, MaxInstances: p.maxInstances, Version: version, EnvVars: terraformEnv(os.Environ())}
+	if p.baseline != "" {
+		b, err := scan.LoadBaseline(p.baseline)
+		if err != nil {
+			return usage(err)
+		}
+		params.Baseline = b
+	}
 	if p.verbose {
 		params.Progress = stderr
+	} else if isTerminal(stderr) {
+		prog := newProgress(stderr, time.Now, time.Second)
+		params.OnLoad = prog.loaded
+		defer prog.clear()
 	}
 	rep, err := scan.Run(ctx, params)
 	if err != nil {
@@ -180,19 +207,82 @@ func runScan(ctx context.Context, p scanParams, stdout, stderr io.Writer) error 
 			return usage(err)
 		}
 	}
-	// Input problems go to stderr too when stdout carries a machine format.
-	if rep.Summary.Errors > 0 && !slices.ContainsFunc(outs, func(o output) bool { return o.path == "" && o.format == "table" }) {
+	// Input errors, coverage gaps and stale exceptions go to stderr too
+	// when stdout carries no table.
+	if !slices.ContainsFunc(outs, func(o output) bool { return o.path == "" && o.format == "table" }) {
 		for _, d := range rep.Diagnostics {
-			fmt.Fprintln(stderr, d)
+			if d.Severity == attest.DiagError || d.Severity == attest.DiagGap {
+				fmt.Fprintln(stderr, d)
+			}
+		}
+		for _, s := range rep.StaleExceptions {
+			fmt.Fprintf(stderr, "%s: warning: stale exception for %s on %s: %s\n", s.Exception.Source, s.Exception.RuleID, s.Exception.Resource, s.Reason)
 		}
 	}
+	return scanExit(rep)
+}
+
+// scanExit turns the report into the exit status: 2 for input errors (and
+// for coverage gaps when strict), else 1 when a failure that the baseline
+// does not know is at or above the threshold, else 0.
+func scanExit(rep *report.Report) error {
 	switch {
 	case rep.Summary.Errors > 0:
 		return &exitError{code: exitInput, err: fmt.Errorf("%d input error(s); the rest was scanned", rep.Summary.Errors)}
+	case rep.Strict && rep.Summary.Gaps > 0:
+		return &exitError{code: exitInput, err: fmt.Errorf("%d coverage gap(s) and the scan is strict", rep.Summary.Gaps)}
 	case rep.FailsThreshold():
 		return &exitError{code: exitFindings}
 	}
 	return nil
+}
+
+// isTerminal reports whether w is a terminal, where a progress line helps
+// rather than litters a CI log.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// progress shows, on one rewritten line of a terminal, how many inputs a
+// scan has loaded, once the scan has run longer than delay: a quick scan
+// prints nothing.
+type progress struct {
+	w       io.Writer
+	now     func() time.Time
+	start   time.Time
+	delay   time.Duration
+	mu      sync.Mutex
+	printed bool
+}
+
+func newProgress(w io.Writer, now func() time.Time, delay time.Duration) *progress {
+	return &progress{w: w, now: now, start: now(), delay: delay}
+}
+
+// loaded is scan.Params.OnLoad.
+func (p *progress) loaded(done, total int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.now().Sub(p.start) < p.delay {
+		return
+	}
+	p.printed = true
+	msg := fmt.Sprintf("attest: loaded %d of %d inputs", done, total)
+	if done == total {
+		msg += ", evaluating rules"
+	}
+	fmt.Fprintf(p.w, "\r\x1b[K%s", msg)
+}
+
+// clear erases the progress line, if one was printed.
+func (p *progress) clear() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.printed {
+		fmt.Fprint(p.w, "\r\x1b[K")
+		p.printed = false
+	}
 }
 
 // terraformEnv returns the Terraform variables set in the environment as
