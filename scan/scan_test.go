@@ -168,8 +168,8 @@ func TestRun_WaiverRules(t *testing.T) {
 		}
 	}
 	wantWarnings := map[string]int{
-		"testdata/waivers2/main.tf:11:3":                           1, // inline wildcard
-		"testdata/waivers2/modules/key/main.tf:1:3":                1, // no reason: once, though two findings meet it
+		"testdata/waivers2/main.tf:11:3":                          1, // inline wildcard
+		"testdata/waivers2/modules/key/main.tf:1:3":               1, // no reason: once, though two findings meet it
 		"testdata/waivers2/.terraform/modules/vendor/main.tf:1:3": 1, // downloaded module
 	}
 	if diff := cmp.Diff(wantWarnings, warnings); diff != "" {
