@@ -182,9 +182,21 @@ var configKeys = map[string][]string{
 	"exceptions": {"expires", "justification", "owner", "resource", "rule", "ticket"},
 }
 
+// configShapes is the kind of value each setting takes, for messages that
+// say "a list" rather than a Go type.
+var configShapes = map[string]yaml.Kind{
+	"frameworks": yaml.SequenceNode, "fail_on": yaml.ScalarNode, "rules": yaml.MappingNode,
+	"strict": yaml.ScalarNode, "var_files": yaml.SequenceNode, "variables": yaml.MappingNode,
+	"exceptions": yaml.SequenceNode, "rules.only": yaml.SequenceNode, "rules.exclude": yaml.SequenceNode,
+	"rules.dirs": yaml.SequenceNode, "exceptions[]": yaml.MappingNode,
+}
+
+var kindNames = map[yaml.Kind]string{yaml.SequenceNode: "a list", yaml.MappingNode: "a mapping of keys to values", yaml.ScalarNode: "a single value"}
+
 // checkKeys refuses a key the config does not know, naming it, its
-// file:line and the keys allowed where it stands. The vulns section belongs
-// to `attest vulns`, which checks it.
+// file:line and the keys allowed where it stands, and a setting whose value
+// has the wrong shape (a list where a mapping belongs). The vulns section
+// belongs to `attest vulns`, which checks it.
 func checkKeys(path string, doc *yaml.Node) error {
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		return nil
@@ -194,6 +206,14 @@ func checkKeys(path string, doc *yaml.Node) error {
 		return attest.Errorf(attest.EINVALID, "%s:%d: want a mapping of settings (%s)", path, root.Line, strings.Join(configKeys[""], ", "))
 	}
 	var problems []string
+	shape := func(name string, v *yaml.Node) bool {
+		want, ok := configShapes[name]
+		if !ok || v.Kind == want || (v.Kind == yaml.ScalarNode && v.Tag == "!!null") {
+			return true
+		}
+		problems = append(problems, fmt.Sprintf("%s:%d:%d: %s: want %s", path, v.Line, v.Column, name, kindNames[want]))
+		return false
+	}
 	check := func(section string, m *yaml.Node) {
 		if m.Kind != yaml.MappingNode {
 			return
@@ -201,6 +221,11 @@ func checkKeys(path string, doc *yaml.Node) error {
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			k := m.Content[i]
 			if slices.Contains(configKeys[section], k.Value) {
+				name := k.Value
+				if section != "" {
+					name = section + "." + k.Value
+				}
+				shape(name, m.Content[i+1])
 				continue
 			}
 			where := "unknown key"
@@ -218,7 +243,9 @@ func checkKeys(path string, doc *yaml.Node) error {
 		case "exceptions":
 			if v.Kind == yaml.SequenceNode {
 				for _, e := range v.Content {
-					check("exceptions", e)
+					if shape("exceptions[]", e) {
+						check("exceptions", e)
+					}
 				}
 			}
 		}

@@ -54,6 +54,22 @@ func waive(findings []attest.Finding, register []attest.Exception, inline *inlin
 			stale = append(stale, report.StaleException{Exception: e, Reason: reason})
 		}
 	}
+	// Inline waivers are read for every resource, not only failing ones,
+	// so that a malformed waiver or one naming a rule that did not run is
+	// reported wherever it is (once: the reader remembers what it reported).
+	seenInline := map[attest.Pos]bool{}
+	for i := range scope.resources {
+		r := &scope.resources[i]
+		ins, ds := inline.at(&attest.Finding{Resource: r.Address, Root: r.Root, Range: r.Range})
+		diags = append(diags, ds...)
+		for _, e := range ins {
+			if scope.rules[e.RuleID] || seenInline[e.Source] {
+				continue
+			}
+			seenInline[e.Source] = true
+			stale = append(stale, report.StaleException{Exception: e, Reason: fmt.Sprintf("no rule %q ran in this scan (unknown rule id, or not selected)", e.RuleID)})
+		}
+	}
 	return expired, stale, diags
 }
 

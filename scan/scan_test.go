@@ -117,6 +117,7 @@ func TestLoadConfig_Errors(t *testing.T) {
 		{"testdata/config/missing-owner.yaml", "missing-owner.yaml:2:5: exception needs owner"},
 		{"testdata/config/bad-field.yaml", `bad-field.yaml:2:1: unknown key "frameworkz" (allowed: exceptions, fail_on, frameworks, rules, strict, var_files, variables, vulns)`},
 		{"testdata/config/bad-exception-key.yaml", `bad-exception-key.yaml:5:5: unknown key in exceptions "expiry" (allowed: expires, justification, owner, resource, rule, ticket)`},
+		{"testdata/config/bad-shape.yaml", "bad-shape.yaml:1:13: frameworks: want a list\ntestdata/config/bad-shape.yaml:2:8: rules: want a mapping of keys to values"},
 		{"testdata/config/bad-rules-key.yaml", `bad-rules-key.yaml:3:3: unknown key in rules "skip" (allowed: dirs, exclude, only)`},
 		{"testdata/config/nope.yaml", "no such file"},
 	} {
@@ -151,6 +152,8 @@ func TestRun_WaiverRules(t *testing.T) {
 		"module.second.aws_kms_key.this": attest.StatusFail,
 		// Inline waivers in downloaded modules are not applied.
 		"module.vendor.aws_kms_key.vendored": attest.StatusFail,
+		"aws_kms_key.rotated":                attest.StatusPass,
+		"aws_kms_key.rotated_too":            attest.StatusPass,
 	}
 	if diff := cmp.Diff(want, statuses(rep)); diff != "" {
 		t.Errorf("statuses (-want +got):\n%s", diff)
@@ -171,6 +174,7 @@ func TestRun_WaiverRules(t *testing.T) {
 		"testdata/waivers2/main.tf:11:3":                          1, // inline wildcard
 		"testdata/waivers2/modules/key/main.tf:1:3":               1, // no reason: once, though two findings meet it
 		"testdata/waivers2/.terraform/modules/vendor/main.tf:1:3": 1, // downloaded module
+		"testdata/waivers2/main.tf:35:33":                         1, // no expiry, on a resource that passes
 	}
 	if diff := cmp.Diff(wantWarnings, warnings); diff != "" {
 		t.Errorf("warnings by position (-want +got):\n%s\n%v", diff, rep.Diagnostics)
@@ -187,6 +191,7 @@ func TestRun_WaiverRules(t *testing.T) {
 	wantStale := []stale{
 		{8, `no rule "aws-kms-key-rotaton" ran in this scan (unknown rule id, or not selected)`},
 		{13, `resource pattern "aws_kms_key.renamed_long_ago" matched no resource`},
+		{30, `no rule "aws-kms-rotation" ran in this scan (unknown rule id, or not selected)`}, // inline
 	}
 	if diff := cmp.Diff(wantStale, got, cmp.AllowUnexported(stale{})); diff != "" {
 		t.Errorf("stale exceptions (-want +got):\n%s", diff)

@@ -25,3 +25,12 @@ module "vendor" {
   source  = "example/kms/aws"
   version = "1.0.0"
 }
+
+resource "aws_kms_key" "rotated" {
+  # attest:ignore aws-kms-rotation reason="a rule id that does not exist" expires=2099-01-31
+  enable_key_rotation = true
+}
+
+resource "aws_kms_key" "rotated_too" {
+  enable_key_rotation = true // attest:ignore aws-kms-key-rotation reason="no expiry"
+}
