@@ -266,3 +266,40 @@ func TestProgress(t *testing.T) {
 		t.Errorf("progress on a stderr that is not a terminal: %q", stderr)
 	}
 }
+
+// TestScan_RegistryModuleNotDownloaded: a registry module without
+// .terraform/modules leaves its resources unchecked. The scan never says
+// PASS, names the module call's file:line, and exits 2 under --strict;
+// without --strict the exit code follows the diagnostic's severity: a gap
+// keeps it about findings (0 here), an input error makes it 2.
+func TestScan_RegistryModuleNotDownloaded(t *testing.T) {
+	dir := t.TempDir()
+	js := filepath.Join(dir, "out.json")
+	code, stdout, stderr := runCLI(t, "scan", "--rule", "aws-kms-key-rotation", "--format", "table", "--format", "json="+js, "testdata/registry-module")
+	if !strings.Contains(stdout, "Result: INCOMPLETE") || strings.Contains(stdout, "PASS") {
+		t.Errorf("result is not INCOMPLETE:\n%s", stdout)
+	}
+	var rep struct {
+		Diagnostics []attest.Diagnostic `json:"diagnostics"`
+	}
+	data, err := os.ReadFile(js)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Diagnostics) != 1 || rep.Diagnostics[0].Pos.File != "testdata/registry-module/main.tf" || rep.Diagnostics[0].Pos.Line != 1 {
+		t.Fatalf("diagnostics %+v, want one at the module call, main.tf:1", rep.Diagnostics)
+	}
+	want := exitInput
+	if rep.Diagnostics[0].Severity == attest.DiagGap {
+		want = exitOK
+	}
+	if code != want {
+		t.Errorf("exit %d, want %d for a %s diagnostic\n%s", code, want, rep.Diagnostics[0].Severity, stderr)
+	}
+	if code, _, _ := runCLI(t, "scan", "--strict", "--rule", "aws-kms-key-rotation", "testdata/registry-module"); code != exitInput {
+		t.Errorf("--strict: exit %d, want %d", code, exitInput)
+	}
+}
