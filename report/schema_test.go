@@ -55,8 +55,13 @@ func reports() map[string]*report.Report {
 		noLines.Findings[i].ModuleCalls = nil
 	}
 	noLines.Findings[0].Range.File = "/abs/path with space/main.tf"
+	baseline := sample()
+	baseline.Baseline, baseline.Strict, baseline.FailOn = "attest-baseline.json", true, report.FailOnNone
+	baseline.Findings[0].Known = true
+	baseline.Summary = report.Summarize(baseline.Rules, baseline.Findings, baseline.Diagnostics)
 	return map[string]*report.Report{
 		"sample":   sample(),
+		"baseline": baseline,
 		"empty":    {Started: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)},
 		"no lines": noLines,
 	}
