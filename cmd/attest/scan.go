@@ -192,12 +192,16 @@ func runScan(ctx context.Context, p scanParams, stdout, stderr io.Writer) error 
 	}
 	if p.verbose {
 		params.Progress = stderr
-	} else if isTerminal(stderr) {
-		prog := newProgress(stderr, time.Now, time.Second)
+	}
+	var prog *progress
+	if !p.verbose && isTerminal(stderr) {
+		prog = startProgress(stderr, time.Second)
 		params.OnLoad = prog.loaded
-		defer prog.clear()
 	}
 	rep, err := scan.Run(ctx, params)
+	if prog != nil {
+		prog.stop()
+	}
 	if err != nil {
 		return usage(err)
 	}
@@ -244,44 +248,64 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-// progress shows, on one rewritten line of a terminal, how many inputs a
-// scan has loaded, once the scan has run longer than delay: a quick scan
-// prints nothing.
+// progress shows, on one rewritten line of a terminal, how far a scan has
+// got, once it has run longer than a delay: a quick scan prints nothing.
 type progress struct {
-	w       io.Writer
-	now     func() time.Time
-	start   time.Time
-	delay   time.Duration
-	mu      sync.Mutex
-	printed bool
+	w           io.Writer
+	timer       *time.Timer
+	mu          sync.Mutex
+	done, total int
+	shown       bool
+	stopped     bool
 }
 
-func newProgress(w io.Writer, now func() time.Time, delay time.Duration) *progress {
-	return &progress{w: w, now: now, start: now(), delay: delay}
+// startProgress starts the clock: the line appears after delay.
+func startProgress(w io.Writer, delay time.Duration) *progress {
+	p := &progress{w: w}
+	p.timer = time.AfterFunc(delay, p.show)
+	return p
+}
+
+// show makes the line appear; the timer calls it.
+func (p *progress) show() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stopped {
+		return
+	}
+	p.shown = true
+	p.print()
 }
 
 // loaded is scan.Params.OnLoad.
 func (p *progress) loaded(done, total int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.now().Sub(p.start) < p.delay {
-		return
+	p.done, p.total = done, total
+	if p.shown && !p.stopped {
+		p.print()
 	}
-	p.printed = true
-	msg := fmt.Sprintf("attest: loaded %d of %d inputs", done, total)
-	if done == total {
-		msg += ", evaluating rules"
+}
+
+func (p *progress) print() {
+	msg := "attest: scanning"
+	switch {
+	case p.total > 0 && p.done == p.total:
+		msg = fmt.Sprintf("attest: loaded %d of %d inputs, evaluating rules", p.done, p.total)
+	case p.total > 0:
+		msg = fmt.Sprintf("attest: loaded %d of %d inputs", p.done, p.total)
 	}
 	fmt.Fprintf(p.w, "\r\x1b[K%s", msg)
 }
 
-// clear erases the progress line, if one was printed.
-func (p *progress) clear() {
+// stop erases the line, if it was shown, before the results are written.
+func (p *progress) stop() {
+	p.timer.Stop()
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.printed {
+	p.stopped = true
+	if p.shown {
 		fmt.Fprint(p.w, "\r\x1b[K")
-		p.printed = false
 	}
 }
 

@@ -234,20 +234,33 @@ func TestScan_Baseline(t *testing.T) {
 
 func TestProgress(t *testing.T) {
 	var buf bytes.Buffer
-	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	p := newProgress(&buf, func() time.Time { return now }, time.Second)
+	p := startProgress(&buf, time.Hour)
 	p.loaded(1, 3)
 	if buf.Len() != 0 {
-		t.Fatalf("progress within the first second: %q", buf.String())
+		t.Fatalf("progress before the delay: %q", buf.String())
 	}
-	now = now.Add(1500 * time.Millisecond)
+	p.show() // the delay passes
+	if got := buf.String(); got != "\r\x1b[Kattest: loaded 1 of 3 inputs" {
+		t.Errorf("progress after the delay = %q", got)
+	}
 	p.loaded(3, 3)
-	if !strings.Contains(buf.String(), "loaded 3 of 3 inputs, evaluating rules") {
-		t.Errorf("progress after a second = %q", buf.String())
+	if !strings.HasSuffix(buf.String(), "loaded 3 of 3 inputs, evaluating rules") {
+		t.Errorf("progress = %q", buf.String())
 	}
-	p.clear()
+	p.stop()
 	if !strings.HasSuffix(buf.String(), "\r\x1b[K") {
-		t.Errorf("clear did not erase the line: %q", buf.String())
+		t.Errorf("stop did not erase the line: %q", buf.String())
+	}
+	n := buf.Len()
+	p.show()
+	p.loaded(3, 3)
+	if buf.Len() != n {
+		t.Errorf("progress written after stop: %q", buf.String()[n:])
+	}
+	quick := startProgress(&buf, time.Hour)
+	quick.stop()
+	if buf.Len() != n {
+		t.Errorf("a scan that ended before the delay printed %q", buf.String()[n:])
 	}
 
 	// Not a terminal: nothing on stderr, however long the scan.
