@@ -71,15 +71,15 @@ type check struct {
 }
 
 // checkWeight orders statuses for a check: a failure decides it, then a
-// status this package does not know (a rule error), then waived, unknown
-// and pass.
+// status this package does not know (a rule error), then unknown, waived
+// and pass. What could not be decided outweighs what was waived or passed.
 func checkWeight(s string) int {
 	switch s {
 	case attest.StatusFail:
 		return 5
-	case attest.StatusWaived:
-		return 3
 	case attest.StatusUnknown:
+		return 3
+	case attest.StatusWaived:
 		return 2
 	case attest.StatusPass:
 		return 1

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"maps"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -174,87 +176,111 @@ func parseException(path string, n *yaml.Node) (attest.Exception, error) {
 	}, nil
 }
 
-// configKeys are the keys each mapping of the config file allows: the top
-// level (""), rules, and each exception.
-var configKeys = map[string][]string{
-	"":           {"exceptions", "fail_on", "frameworks", "rules", "strict", "var_files", "variables", "vulns"},
-	"rules":      {"dirs", "exclude", "only"},
-	"exceptions": {"expires", "justification", "owner", "resource", "rule", "ticket"},
+// configDoc is the shape of the config file, for checkKeys: the Config
+// fields with their yaml keys, the exceptions register, and the vulns
+// section, which belongs to `attest vulns` (it checks it).
+type configDoc struct {
+	Config     `yaml:",inline"`
+	Exceptions []exceptionYAML `yaml:"exceptions"`
+	Vulns      yaml.Node       `yaml:"vulns"`
 }
 
-// configShapes is the kind of value each setting takes, for messages that
-// say "a list" rather than a Go type.
-var configShapes = map[string]yaml.Kind{
-	"frameworks": yaml.SequenceNode, "fail_on": yaml.ScalarNode, "rules": yaml.MappingNode,
-	"strict": yaml.ScalarNode, "var_files": yaml.SequenceNode, "variables": yaml.MappingNode,
-	"exceptions": yaml.SequenceNode, "rules.only": yaml.SequenceNode, "rules.exclude": yaml.SequenceNode,
-	"rules.dirs": yaml.SequenceNode, "exceptions[]": yaml.MappingNode,
-}
-
-var kindNames = map[yaml.Kind]string{yaml.SequenceNode: "a list", yaml.MappingNode: "a mapping of keys to values", yaml.ScalarNode: "a single value"}
+var yamlNodeType = reflect.TypeFor[yaml.Node]()
 
 // checkKeys refuses a key the config does not know, naming it, its
-// file:line and the keys allowed where it stands, and a setting whose value
-// has the wrong shape (a list where a mapping belongs). The vulns section
-// belongs to `attest vulns`, which checks it.
+// file:line:col and the keys allowed where it stands, and a value of the
+// wrong shape (a list where a mapping belongs), in words rather than Go
+// types. The allowed keys are read from the yaml tags of configDoc, so a
+// new setting is allowed as soon as it is declared.
 func checkKeys(path string, doc *yaml.Node) error {
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		return nil
 	}
-	root := doc.Content[0]
-	if root.Kind != yaml.MappingNode {
-		return attest.Errorf(attest.EINVALID, "%s:%d: want a mapping of settings (%s)", path, root.Line, strings.Join(configKeys[""], ", "))
-	}
 	var problems []string
-	shape := func(name string, v *yaml.Node) bool {
-		want, ok := configShapes[name]
-		if !ok || v.Kind == want || (v.Kind == yaml.ScalarNode && v.Tag == "!!null") {
-			return true
-		}
-		problems = append(problems, fmt.Sprintf("%s:%d:%d: %s: want %s", path, v.Line, v.Column, name, kindNames[want]))
-		return false
-	}
-	check := func(section string, m *yaml.Node) {
-		if m.Kind != yaml.MappingNode {
-			return
-		}
-		for i := 0; i+1 < len(m.Content); i += 2 {
-			k := m.Content[i]
-			if slices.Contains(configKeys[section], k.Value) {
-				name := k.Value
-				if section != "" {
-					name = section + "." + k.Value
-				}
-				shape(name, m.Content[i+1])
-				continue
-			}
-			where := "unknown key"
-			if section != "" {
-				where = "unknown key in " + section
-			}
-			problems = append(problems, fmt.Sprintf("%s:%d:%d: %s %q (allowed: %s)", path, k.Line, k.Column, where, k.Value, strings.Join(configKeys[section], ", ")))
-		}
-	}
-	check("", root)
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		switch v := root.Content[i+1]; root.Content[i].Value {
-		case "rules":
-			check("rules", v)
-		case "exceptions":
-			if v.Kind == yaml.SequenceNode {
-				for _, e := range v.Content {
-					if shape("exceptions[]", e) {
-						check("exceptions", e)
-					}
-				}
-			}
-		}
-	}
+	checkShape(path, "", doc.Content[0], reflect.TypeFor[configDoc](), &problems)
 	if len(problems) > 0 {
 		return attest.Errorf(attest.EINVALID, "%s", strings.Join(problems, "\n"))
 	}
 	return nil
 }
+
+// checkShape checks node n against Go type t; name is the dotted key path
+// ("" at the top, "rules", "exceptions[]").
+func checkShape(path, name string, n *yaml.Node, t reflect.Type, problems *[]string) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == yamlNodeType || t.Kind() == reflect.Interface || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
+		return
+	}
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	want := yaml.ScalarNode
+	switch t.Kind() {
+	case reflect.Struct, reflect.Map:
+		want = yaml.MappingNode
+	case reflect.Slice, reflect.Array:
+		want = yaml.SequenceNode
+	}
+	if n.Kind != want {
+		what := name
+		if what == "" {
+			what = "the file"
+		}
+		*problems = append(*problems, fmt.Sprintf("%s:%d:%d: %s: want %s", path, n.Line, n.Column, what, kindNames[want]))
+		return
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		fields := yamlFields(t)
+		allowed := slices.Sorted(maps.Keys(fields))
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			ft, ok := fields[k.Value]
+			if !ok {
+				where := "unknown key"
+				if name != "" {
+					where = "unknown key in " + strings.TrimSuffix(name, "[]")
+				}
+				*problems = append(*problems, fmt.Sprintf("%s:%d:%d: %s %q (allowed: %s)", path, k.Line, k.Column, where, k.Value, strings.Join(allowed, ", ")))
+				continue
+			}
+			checkShape(path, strings.TrimPrefix(name+"."+k.Value, "."), v, ft, problems)
+		}
+	case reflect.Map:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			checkShape(path, name+"."+n.Content[i].Value, n.Content[i+1], t.Elem(), problems)
+		}
+	case reflect.Slice, reflect.Array:
+		for _, e := range n.Content {
+			checkShape(path, name+"[]", e, t.Elem(), problems)
+		}
+	}
+}
+
+// yamlFields maps the yaml keys of a struct to their types, following
+// inline fields and leaving out those tagged "-".
+func yamlFields(t reflect.Type) map[string]reflect.Type {
+	out := map[string]reflect.Type{}
+	for f := range t.Fields() {
+		tag := f.Tag.Get("yaml")
+		key, opts, _ := strings.Cut(tag, ",")
+		switch {
+		case key == "-" || !f.IsExported():
+			continue
+		case strings.Contains(opts, "inline"):
+			maps.Copy(out, yamlFields(f.Type))
+			continue
+		case key == "":
+			key = strings.ToLower(f.Name)
+		}
+		out[key] = f.Type
+	}
+	return out
+}
+
+var kindNames = map[yaml.Kind]string{yaml.SequenceNode: "a list", yaml.MappingNode: "a mapping of keys to values", yaml.ScalarNode: "a single value"}
 
 // joinWords joins words as "a, b and c".
 func joinWords(words []string) string {
