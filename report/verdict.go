@@ -201,6 +201,13 @@ func diagsOf(ds attest.Diagnostics, severity string) attest.Diagnostics {
 	return out
 }
 
+// DiagnosticLine formats a diagnostic on one line as file:line:col:
+// severity: summary: detail, followed for a gap by how many resources it
+// affects.
+func DiagnosticLine(d attest.Diagnostic) string {
+	return oneLine(d.String()) + affected(d.Affected)
+}
+
 // gapText says what a gap is and how many resources it leaves unchecked.
 func gapText(d attest.Diagnostic) string {
 	s := d.Summary

@@ -216,7 +216,7 @@ func runScan(ctx context.Context, p scanParams, stdout, stderr io.Writer) error 
 	if !slices.ContainsFunc(outs, func(o output) bool { return o.path == "" && o.format == "table" }) {
 		for _, d := range rep.Diagnostics {
 			if d.Severity == attest.DiagError || d.Severity == attest.DiagGap {
-				fmt.Fprintln(stderr, d)
+				fmt.Fprintln(stderr, report.DiagnosticLine(d))
 			}
 		}
 		for _, s := range rep.StaleExceptions {
