@@ -28,7 +28,7 @@ func Markdown(w io.Writer, r *Report) error {
 	t := totals(checks)
 	verdict := map[string]string{VerdictPass: "passed", VerdictFail: "failed", VerdictIncomplete: "incomplete"}[r.Verdict()]
 	fmt.Fprintf(bw, "## attest scan %s\n\n", verdict)
-	fmt.Fprintf(bw, "%d rules checked %d resources (%s).\n\n", s.Rules, s.Resources, resultReason(r))
+	fmt.Fprintf(bw, "%d rules checked %d resources (%s).\n\n", s.Rules, s.Resources, resultReason(r, t.known))
 	fmt.Fprintln(bw, "| Passed | Failed | Waived | Unknown | Input errors | Coverage gaps |")
 	fmt.Fprintln(bw, "| ---: | ---: | ---: | ---: | ---: | ---: |")
 	fmt.Fprintf(bw, "| %d | %d | %d | %d | %d | %d |\n", t.byStatus[attest.StatusPass], t.byStatus[attest.StatusFail], t.byStatus[attest.StatusWaived], t.byStatus[attest.StatusUnknown], s.Errors, s.Gaps)
@@ -39,7 +39,7 @@ func Markdown(w io.Writer, r *Report) error {
 
 	rules := ruleIndex(r.Rules)
 	where := func(c check) string {
-		loc, via := location(c.findings[0])
+		loc, via := location(*c.findings[0])
 		w := code(loc)
 		if via != "" {
 			w += " via " + code(via)

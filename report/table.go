@@ -165,14 +165,14 @@ func Table(w io.Writer, r *Report) error {
 	if s.Errors+s.Gaps+s.Warnings > 0 {
 		fmt.Fprintf(bw, "%s, %s, %s\n", plural(s.Errors, "input error", "input errors"), plural(s.Gaps, "coverage gap", "coverage gaps"), plural(s.Warnings, "warning", "warnings"))
 	}
-	fmt.Fprintf(bw, "Result: %s (%s)\n", r.Verdict(), resultReason(r))
+	fmt.Fprintf(bw, "Result: %s (%s)\n", r.Verdict(), resultReason(r, t.known))
 	return bw.Flush()
 }
 
 // writeCheckPlace writes the resource of a check and where it is declared.
 func writeCheckPlace(w io.Writer, c check, many bool) {
 	fmt.Fprintf(w, "    resource: %s\n", qualified(c.root, c.addr, many))
-	loc, via := location(c.findings[0])
+	loc, via := location(*c.findings[0])
 	fmt.Fprintf(w, "    at:       %s\n", loc)
 	if via != "" {
 		fmt.Fprintf(w, "    via module call %s\n", via)

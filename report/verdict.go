@@ -67,7 +67,7 @@ type check struct {
 	rule, root, addr string
 	severity         string
 	status           string
-	findings         []attest.Finding
+	findings         []*attest.Finding
 }
 
 // checkWeight orders statuses for a check: a failure decides it, then a
@@ -87,22 +87,29 @@ func checkWeight(s string) int {
 	return 4
 }
 
-// checksOf groups findings by (rule, root, resource), most severe first,
-// then by rule, root and resource.
+// checksOf groups findings by (rule, root, resource). The checks that did
+// not pass come first, most severe first, then by rule, root and resource;
+// the passed ones follow in no particular order (no renderer lists them).
+// The checks point into fs.
 func checksOf(fs []attest.Finding) []check {
 	type key struct{ rule, root, addr string }
-	index := make(map[key]int)
-	var out []check
-	for _, f := range fs {
+	index := make(map[key]int32, len(fs))
+	group := make([]int32, len(fs))
+	out := make([]check, 0, len(fs))
+	sizes := make([]int32, 0, len(fs))
+	for i := range fs {
+		f := &fs[i]
 		k := key{f.RuleID, f.Root, f.Resource}
-		i, ok := index[k]
+		j, ok := index[k]
 		if !ok {
-			i = len(out)
-			index[k] = i
+			j = int32(len(out))
+			index[k] = j
 			out = append(out, check{rule: f.RuleID, root: f.Root, addr: f.Resource, severity: f.Severity, status: f.Status})
+			sizes = append(sizes, 0)
 		}
-		c := &out[i]
-		c.findings = append(c.findings, f)
+		group[i] = j
+		sizes[j]++
+		c := &out[j]
 		if checkWeight(f.Status) > checkWeight(c.status) {
 			c.status = f.Status
 		}
@@ -110,7 +117,28 @@ func checksOf(fs []attest.Finding) []check {
 			c.severity = f.Severity
 		}
 	}
-	slices.SortStableFunc(out, func(a, b check) int {
+	// One array holds every check's findings, each check a full slice of
+	// it, so that grouping costs no allocation per check.
+	flat := make([]*attest.Finding, len(fs))
+	next := 0
+	for j := range out {
+		n := int(sizes[j])
+		out[j].findings = flat[next:next:next+n]
+		next += n
+	}
+	for i := range fs {
+		c := &out[group[i]]
+		c.findings = append(c.findings, &fs[i])
+	}
+	passed := 0
+	for i := range out {
+		if out[i].status != attest.StatusPass {
+			out[passed], out[i] = out[i], out[passed]
+			passed++
+		}
+	}
+	// Keys are distinct, so an unstable sort gives one order.
+	slices.SortFunc(out[:passed], func(a, b check) int {
 		return cmp.Or(
 			-cmp.Compare(attest.SeverityRank(a.severity), attest.SeverityRank(b.severity)),
 			cmp.Compare(a.rule, b.rule),
@@ -121,15 +149,17 @@ func checksOf(fs []attest.Finding) []check {
 	return out
 }
 
-// withStatus returns the checks whose status is s, and the findings of each
-// that have that status.
+// withStatus returns the checks whose status is s, each with only its
+// findings of that status.
 func withStatus(cs []check, s string) []check {
 	var out []check
 	for _, c := range cs {
 		if c.status != s {
 			continue
 		}
-		c.findings = slices.DeleteFunc(slices.Clone(c.findings), func(f attest.Finding) bool { return f.Status != s })
+		if len(c.findings) > 1 {
+			c.findings = slices.DeleteFunc(slices.Clone(c.findings), func(f *attest.Finding) bool { return f.Status != s })
+		}
 		out = append(out, c)
 	}
 	return out
@@ -246,8 +276,9 @@ func exceptionTerms(e *attest.Exception) string {
 	return strings.Join(parts, ", ")
 }
 
-// resultReason explains the verdict in words for the result line.
-func resultReason(r *Report) string {
+// resultReason explains the verdict in words for the result line; known
+// is the number of failed checks known from a baseline.
+func resultReason(r *Report, known int) string {
 	var parts []string
 	if n := r.Summary.Errors; n > 0 {
 		parts = append(parts, plural(n, "input error", "input errors"))
@@ -264,7 +295,7 @@ func resultReason(r *Report) string {
 	if other > 0 {
 		parts = append(parts, plural(other, "finding not evaluated", "findings not evaluated"))
 	}
-	if n := totals(checksOf(r.Findings)).known; n > 0 {
+	if n := known; n > 0 {
 		parts = append(parts, plural(n, "known failure from the baseline", "known failures from the baseline"))
 	}
 	parts = append(parts, threshold(r.FailOn))
