@@ -123,7 +123,7 @@ func checksOf(fs []attest.Finding) []check {
 	next := 0
 	for j := range out {
 		n := int(sizes[j])
-		out[j].findings = flat[next:next:next+n]
+		out[j].findings = flat[next : next : next+n]
 		next += n
 	}
 	for i := range fs {
