@@ -119,7 +119,9 @@ func matchesResource(pattern, root, addr string) bool {
 // glob matches s against a pattern in which only * (any run of characters,
 // dots, brackets and quotes included) and ? (one character) are special, so
 // that addresses such as module.b["x"].aws_s3_bucket.this are written as
-// they are printed. It runs in O(len(pattern)·len(s)) at worst.
+// they are printed. path.Match does not fit even with [ escaped: its * stops
+// at a slash, and for_each keys are often paths (files["css/site.css"]).
+// It runs in O(len(pattern)·len(s)) at worst.
 func glob(pattern, s string) bool {
 	p, str := []rune(pattern), []rune(s)
 	pi, si := 0, 0

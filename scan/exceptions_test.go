@@ -20,6 +20,9 @@ func TestMatchesResource(t *testing.T) {
 		{"aws_*.logs", "r", "aws_s3_bucket.logs", true},
 		{"aws_*.logs", "r", "aws_s3_bucket.logs2", false},
 		{"**", "r", "", true},
+		{`aws_s3_object.files[*]`, "r", `aws_s3_object.files["css/site.css"]`, true},
+		{`aws_s3_object.files["css/*"]`, "r", `aws_s3_object.files["css/site.css"]`, true},
+		{`aws_s3_object.files["css/*"]`, "r", `aws_s3_object.files["js/site.js"]`, false},
 	} {
 		if got := matchesResource(tc.pattern, tc.root, tc.addr); got != tc.want {
 			t.Errorf("matchesResource(%q, %q, %q) = %v, want %v", tc.pattern, tc.root, tc.addr, got, tc.want)
