@@ -68,7 +68,8 @@ earlier JSON report already had are shown as known and do not exit 1.
 
 Project settings and the exceptions register live in .attest.yaml at the scanned root
 (see README). Inline waivers: '# attest:ignore RULE-ID reason="..." expires=YYYY-MM-DD'
-on or above a resource.`,
+on, above or inside a resource block; they name one rule (a wildcard belongs in the register,
+with an owner), and those in downloaded modules (.terraform/modules) are ignored.`,
 		Example: `  attest scan examples/aws-web
   attest scan --framework soc2 --fail-on critical infra/
   attest scan --format sarif=attest.sarif --format table .
