@@ -33,6 +33,9 @@ type Finding struct {
 	ModuleCalls  []Range `json:"module_calls,omitempty"`
 	// Exception is set when Status is StatusWaived.
 	Exception *Exception `json:"exception,omitempty"`
+	// Known marks a failure that a baseline report already had: it is
+	// shown but does not count toward the exit code.
+	Known bool `json:"known,omitempty"`
 }
 
 // Exception is an accepted risk: a rule waived for resources that match a
@@ -42,18 +45,21 @@ type Exception struct {
 	RuleID string `json:"rule_id"`
 	// Resource is a glob over resource addresses ("*" matches everything);
 	// it may be prefixed by the root ("stacks/web:aws_s3_bucket.logs").
-	Resource      string    `json:"resource"`
-	Justification string    `json:"justification"`
-	Owner         string    `json:"owner,omitempty"`
-	Expires       time.Time `json:"expires,omitzero"`
-	Ticket        string    `json:"ticket,omitempty"`
+	Resource      string `json:"resource"`
+	Justification string `json:"justification"`
+	Owner         string `json:"owner,omitempty"`
+	// Expires is the last day the exception holds, as written in the
+	// register (midnight UTC of that date).
+	Expires time.Time `json:"expires,omitzero"`
+	Ticket  string    `json:"ticket,omitempty"`
 	// Source is where the exception was declared (config file or inline
 	// comment).
 	Source Pos `json:"source"`
 }
 
 // Expired reports whether the exception has expired at now. An exception
-// with no expiry never expires.
+// holds through the whole of its expiry day (UTC); one with no expiry never
+// expires.
 func (e *Exception) Expired(now time.Time) bool {
-	return !e.Expires.IsZero() && !now.Before(e.Expires)
+	return !e.Expires.IsZero() && !now.Before(e.Expires.AddDate(0, 0, 1))
 }

@@ -37,14 +37,21 @@ func JSON(w io.Writer, r *Report) error {
 		{"diagnostics", nonNil(r.Diagnostics)},
 		{"controls", nonNil(r.Controls)},
 		{"expired_exceptions", r.ExpiredExceptions},
+		{"stale_exceptions", r.StaleExceptions},
 		{"summary", summary},
 		{"fail_on", r.FailOn},
+		{"strict", r.Strict},
+		{"baseline", r.Baseline},
 	}
 	bw := bufio.NewWriter(w)
 	bw.WriteString("{")
 	first := true
 	for _, f := range fields {
-		if f.key == "expired_exceptions" && len(r.ExpiredExceptions) == 0 {
+		switch {
+		case f.key == "expired_exceptions" && len(r.ExpiredExceptions) == 0,
+			f.key == "stale_exceptions" && len(r.StaleExceptions) == 0,
+			f.key == "strict" && !r.Strict,
+			f.key == "baseline" && r.Baseline == "":
 			continue
 		}
 		if !first {

@@ -101,6 +101,42 @@ func JUnit(w io.Writer, r *Report) error {
 		suites.Errors += suite.Errors
 		suites.Suites = append(suites.Suites, suite)
 	}
+	// Coverage gaps are what the scan could not check: skipped cases, or
+	// errors when the scan is strict.
+	if gaps := r.Diagnostics.Gaps(); len(gaps) > 0 {
+		suite := junitSuite{Name: "coverage-gaps", Timestamp: timestamp, Time: "0"}
+		for _, d := range gaps {
+			tc := junitTestCase{Name: d.Pos.String(), ClassName: "coverage-gaps", File: d.Pos.File, Line: d.Pos.Line, Time: "0"}
+			if r.Strict {
+				tc.Error = &junitProblem{Message: gapText(d), Type: d.Severity, Text: d.Pos.String() + ": " + gapText(d)}
+				suite.Errors++
+			} else {
+				tc.Skipped = &junitSkipped{Message: "not checked: " + gapText(d)}
+				suite.Skipped++
+			}
+			suite.Cases = append(suite.Cases, tc)
+		}
+		suite.Tests = len(suite.Cases)
+		suites.Tests += suite.Tests
+		suites.Errors += suite.Errors
+		suites.Skipped += suite.Skipped
+		suites.Suites = append(suites.Suites, suite)
+	}
+	if len(r.StaleExceptions) > 0 {
+		suite := junitSuite{Name: "stale-exceptions", Timestamp: timestamp, Time: "0"}
+		for _, st := range r.StaleExceptions {
+			e := st.Exception
+			suite.Cases = append(suite.Cases, junitTestCase{
+				Name: e.RuleID + " " + e.Resource, ClassName: "stale-exceptions", File: e.Source.File, Line: e.Source.Line, Time: "0",
+				Skipped: &junitSkipped{Message: "stale exception at " + e.Source.String() + ": " + st.Reason},
+			})
+		}
+		suite.Tests = len(suite.Cases)
+		suite.Skipped = len(suite.Cases)
+		suites.Tests += suite.Tests
+		suites.Skipped += suite.Skipped
+		suites.Suites = append(suites.Suites, suite)
+	}
 	suites.Time = "0"
 
 	if _, err := io.WriteString(w, xml.Header); err != nil {
@@ -128,28 +164,37 @@ func inputErrors(ds attest.Diagnostics) attest.Diagnostics {
 }
 
 // junitCase builds the testcase of one rule on one resource from its
-// findings: failed if any failed, else an error if the rule's evaluation
-// failed, else skipped if any was waived or unknown, else passed.
+// findings: failed if any failed (skipped when every failure is known from
+// a baseline), else an error if the rule's evaluation failed or a finding
+// has a status this package does not know, else skipped if any was waived or
+// unknown, else passed.
 func junitCase(rule, name string, fs []attest.Finding, rl *attest.Rule) junitTestCase {
 	tc := junitTestCase{Name: name, ClassName: rule, Time: "0"}
 	if len(fs) > 0 {
 		tc.File = fs[0].Range.File
 		tc.Line = fs[0].Range.StartLine
 	}
-	var failed, errored, waived, unknown []attest.Finding
+	var failed, errored, waived, unknown, other []attest.Finding
+	known := true
 	for _, f := range fs {
 		switch f.Status {
 		case attest.StatusFail:
 			failed = append(failed, f)
+			known = known && f.Known
 		case attest.StatusWaived:
 			waived = append(waived, f)
 		case attest.StatusUnknown:
 			unknown = append(unknown, f)
 		case attest.StatusError:
 			errored = append(errored, f)
+		case attest.StatusPass:
+		default:
+			other = append(other, f)
 		}
 	}
 	switch {
+	case len(failed) > 0 && known:
+		tc.Skipped = &junitSkipped{Message: "known failure, in the baseline: " + orDefault(failed[0].Message, rule)}
 	case len(failed) > 0:
 		var msgs []string
 		for _, f := range failed {
@@ -175,22 +220,15 @@ func junitCase(rule, name string, fs []attest.Finding, rl *attest.Rule) junitTes
 		loc, _ := location(errored[0])
 		tc.Error = &junitProblem{Message: errored[0].Message, Type: attest.StatusError,
 			Text: fmt.Sprintf("resource: %s\nat: %s\n%s\n", name, loc, errored[0].Message)}
+	case len(other) > 0:
+		f := other[0]
+		tc.Error = &junitProblem{Message: f.Status + ": " + orDefault(f.Message, rule), Type: f.Status, Text: f.Status + ": " + orDefault(f.Message, rule)}
 	case len(waived) > 0:
 		msg := "waived"
 		if e := waived[0].Exception; e != nil {
 			msg += ": " + e.Justification
-			var extra []string
-			if e.Owner != "" {
-				extra = append(extra, "owner "+e.Owner)
-			}
-			if !e.Expires.IsZero() {
-				extra = append(extra, "expires "+e.Expires.Format("2006-01-02"))
-			}
-			if e.Ticket != "" {
-				extra = append(extra, "ticket "+e.Ticket)
-			}
-			if len(extra) > 0 {
-				msg += " (" + strings.Join(extra, ", ") + ")"
+			if terms := exceptionTerms(e); terms != "" {
+				msg += " (" + terms + ")"
 			}
 		}
 		tc.Skipped = &junitSkipped{Message: msg}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/attest-dev/attest"
@@ -14,56 +15,109 @@ import (
 const MarkdownMaxRows = 50
 
 // Markdown writes a summary sized for a pull request comment: the verdict
-// and totals, a table of failures (at most MarkdownMaxRows rows), the
-// per-control table when frameworks were selected, expired exceptions and
-// diagnostics.
+// and totals, a table of failures with their remediation (at most
+// MarkdownMaxRows rows), checks in other states, unknown and waived checks,
+// the per-control table when frameworks were selected, coverage gaps, stale
+// and expired exceptions and diagnostics. Counts are of checks (a rule on a
+// resource), as in the table and JUnit.
 func Markdown(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
 	s := r.Summary
-	verdict := "passed"
-	switch {
-	case r.FailsThreshold():
-		verdict = "failed"
-	case s.RuleErrors > 0:
-		verdict = "incomplete"
-	}
+	many := len(r.Roots) > 1
+	checks := checksOf(r.Findings)
+	t := totals(checks)
+	verdict := map[string]string{VerdictPass: "passed", VerdictFail: "failed", VerdictIncomplete: "incomplete"}[r.Verdict()]
 	fmt.Fprintf(bw, "## attest scan %s\n\n", verdict)
-	fmt.Fprintf(bw, "%d rules checked %d resources (%s).\n\n", s.Rules, s.Resources, threshold(r.FailOn))
-	fmt.Fprintln(bw, "| Passed | Failed | Waived | Unknown | Rule errors | Input errors |")
-	fmt.Fprintln(bw, "| ---: | ---: | ---: | ---: | ---: | ---: |")
-	fmt.Fprintf(bw, "| %d | %d | %d | %d | %d | %d |\n", s.Passed, s.Failed, s.Waived, s.Unknown, s.RuleErrors, s.Errors)
+	fmt.Fprintf(bw, "%d rules checked %d resources (%s).\n\n", s.Rules, s.Resources, resultReason(r, t.known))
+	fmt.Fprintln(bw, "| Passed | Failed | Waived | Unknown | Rule errors | Input errors | Coverage gaps |")
+	fmt.Fprintln(bw, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+	fmt.Fprintf(bw, "| %d | %d | %d | %d | %d | %d | %d |\n", t.byStatus[attest.StatusPass], t.byStatus[attest.StatusFail], t.byStatus[attest.StatusWaived], t.byStatus[attest.StatusUnknown], t.byStatus[attest.StatusError], s.Errors, s.Gaps)
 
-	if s.Failed > 0 {
-		var parts []string
-		for _, sev := range attest.Severities {
-			if n := s.FailedBySeverity[sev]; n > 0 {
-				parts = append(parts, fmt.Sprintf("%d %s", n, sev))
-			}
-		}
-		fmt.Fprintf(bw, "\nFailures by severity: %s.\n", strings.Join(parts, ", "))
+	if by := t.failedBySeverity(); by != "" {
+		fmt.Fprintf(bw, "\nFailures by severity: %s.\n", by)
 	}
 
 	rules := ruleIndex(r.Rules)
-	fails := sortedFindings(r.Findings, attest.StatusFail)
+	where := func(c check) string {
+		loc, via := location(*c.findings[0])
+		w := code(loc)
+		if via != "" {
+			w += " via " + code(via)
+		}
+		return w
+	}
+	messages := func(c check) string {
+		var ms []string
+		for _, f := range c.findings {
+			if f.Message != "" && !slices.Contains(ms, cell(f.Message)) {
+				ms = append(ms, cell(f.Message))
+			}
+		}
+		return strings.Join(ms, "<br>")
+	}
+	fails := withStatus(checks, attest.StatusFail)
 	if len(fails) > 0 {
 		fmt.Fprintf(bw, "\n### Failures\n\n")
-		fmt.Fprintln(bw, "| Severity | Rule | Resource | Location |")
-		fmt.Fprintln(bw, "| --- | --- | --- | --- |")
-		for i, f := range fails {
+		fmt.Fprintln(bw, "| Severity | Rule | Resource | Location | Remediation |")
+		fmt.Fprintln(bw, "| --- | --- | --- | --- | --- |")
+		for i, c := range fails {
 			if i == MarkdownMaxRows {
 				fmt.Fprintf(bw, "\n…and %d more failures; see the full report.\n", len(fails)-i)
 				break
 			}
-			rule := code(f.RuleID)
-			if rl := rules[f.RuleID]; rl != nil && rl.Title != "" {
-				rule += " " + cell(rl.Title)
+			rule := code(c.rule)
+			fix := ""
+			if rl := rules[c.rule]; rl != nil {
+				if rl.Title != "" {
+					rule += " " + cell(rl.Title)
+				}
+				fix = cell(rl.Remediation)
 			}
-			loc, via := location(f)
-			where := code(loc)
-			if via != "" {
-				where += " via " + code(via)
+			sev := c.severity
+			if c.known() {
+				sev += " (known)"
 			}
-			fmt.Fprintf(bw, "| %s | %s | %s | %s |\n", f.Severity, rule, code(qualified(f.Root, f.Resource, len(r.Roots) > 1)), where)
+			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s |\n", sev, rule, code(qualified(c.root, c.addr, many)), where(c), fix)
+		}
+	}
+
+	for _, st := range otherStatuses(checks) {
+		cs := withStatus(checks, st)
+		fmt.Fprintf(bw, "\n### %s (%d)\n\n", cell(st), len(cs))
+		fmt.Fprintln(bw, "| Rule | Resource | Location | Message |")
+		fmt.Fprintln(bw, "| --- | --- | --- | --- |")
+		for _, c := range cs {
+			fmt.Fprintf(bw, "| %s | %s | %s | %s |\n", code(c.rule), code(qualified(c.root, c.addr, many)), where(c), messages(c))
+		}
+	}
+
+	if cs := withStatus(checks, attest.StatusUnknown); len(cs) > 0 {
+		fmt.Fprintf(bw, "\n### Unknown\n\nA value these rules read is not known statically; they neither pass nor fail.\n\n")
+		fmt.Fprintln(bw, "| Rule | Resource | Location | What is unknown |")
+		fmt.Fprintln(bw, "| --- | --- | --- | --- |")
+		for _, c := range cs {
+			fmt.Fprintf(bw, "| %s | %s | %s | %s |\n", code(c.rule), code(qualified(c.root, c.addr, many)), where(c), messages(c))
+		}
+	}
+
+	if cs := withStatus(checks, attest.StatusWaived); len(cs) > 0 {
+		fmt.Fprintf(bw, "\n### Waived\n\n")
+		fmt.Fprintln(bw, "| Rule | Resource | Owner | Expires | Justification | Declared at |")
+		fmt.Fprintln(bw, "| --- | --- | --- | --- | --- | --- |")
+		for _, c := range cs {
+			e := c.findings[0].Exception
+			if e == nil {
+				e = &attest.Exception{}
+			}
+			expires := ""
+			if !e.Expires.IsZero() {
+				expires = e.Expires.Format("2006-01-02")
+			}
+			just := cell(e.Justification)
+			if e.Ticket != "" {
+				just += " (" + cell(e.Ticket) + ")"
+			}
+			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s |\n", code(c.rule), code(qualified(c.root, c.addr, many)), cell(e.Owner), expires, just, code(e.Source.String()))
 		}
 	}
 
@@ -80,16 +134,37 @@ func Markdown(w io.Writer, r *Report) error {
 		}
 	}
 
-	if len(r.ExpiredExceptions) > 0 {
-		fmt.Fprintf(bw, "\n### Expired exceptions\n\n")
-		for _, e := range r.ExpiredExceptions {
-			fmt.Fprintf(bw, "- %s on %s expired %s (%s)\n", code(e.RuleID), code(e.Resource), e.Expires.Format("2006-01-02"), code(e.Source.String()))
+	if ds := diagsOf(r.Diagnostics, attest.DiagGap); len(ds) > 0 {
+		fmt.Fprintf(bw, "\n### Coverage gaps\n\nWhat these point at was not checked, or checked in part.\n\n")
+		for _, d := range ds {
+			fmt.Fprintf(bw, "- %s %s\n", code(d.Pos.String()), gapText(d))
 		}
 	}
 
-	if len(r.Diagnostics) > 0 {
+	if len(r.StaleExceptions) > 0 {
+		fmt.Fprintf(bw, "\n### Stale exceptions\n\n")
+		for _, st := range r.StaleExceptions {
+			e := st.Exception
+			fmt.Fprintf(bw, "- %s on %s matches nothing: %s (%s)\n", code(e.RuleID), code(e.Resource), oneLine(st.Reason), code(e.Source.String()))
+		}
+	}
+
+	if len(r.ExpiredExceptions) > 0 {
+		fmt.Fprintf(bw, "\n### Expired exceptions\n\n")
+		for _, e := range r.ExpiredExceptions {
+			fmt.Fprintf(bw, "- %s on %s expired on %s (%s)\n", code(e.RuleID), code(e.Resource), e.Expires.Format("2006-01-02"), code(e.Source.String()))
+		}
+	}
+
+	var diags attest.Diagnostics
+	for _, d := range r.Diagnostics {
+		if d.Severity != attest.DiagGap {
+			diags = append(diags, d)
+		}
+	}
+	if len(diags) > 0 {
 		fmt.Fprintf(bw, "\n### Diagnostics\n\n")
-		for _, d := range r.Diagnostics {
+		for _, d := range diags {
 			text := d.Summary
 			if d.Detail != "" {
 				text += ": " + d.Detail

@@ -42,10 +42,17 @@ type Report struct {
 	// ExpiredExceptions are exceptions that no longer waive anything
 	// because their expiry has passed.
 	ExpiredExceptions []attest.Exception `json:"expired_exceptions,omitempty"`
-	Summary           Summary            `json:"summary"`
+	// StaleExceptions are register entries that matched nothing: a rule
+	// that did not run, or a resource pattern that no resource matched.
+	StaleExceptions []StaleException `json:"stale_exceptions,omitempty"`
+	Summary         Summary          `json:"summary"`
 	// FailOn is the severity threshold: a failure at or above it fails the
 	// scan.
 	FailOn string `json:"fail_on"`
+	// Strict makes coverage gaps fail the scan like input errors.
+	Strict bool `json:"strict,omitempty"`
+	// Baseline is the previous report whose failures were marked known.
+	Baseline string `json:"baseline,omitempty"`
 }
 
 // Tool names the program that made the report.
@@ -105,9 +112,12 @@ type Summary struct {
 	// FailedBySeverity counts failures per severity; every severity is
 	// present, zero or not.
 	FailedBySeverity map[string]int `json:"failed_by_severity"`
-	// Errors and Warnings count the diagnostics of each severity.
+	// Errors, Gaps and Warnings count the diagnostics of each severity.
 	Errors   int `json:"errors"`
+	Gaps     int `json:"gaps"`
 	Warnings int `json:"warnings"`
+	// Known counts the failures a baseline report already had.
+	Known int `json:"known,omitempty"`
 }
 
 // Summarize counts the findings and diagnostics of a scan. Resources counts
@@ -131,6 +141,9 @@ func Summarize(rules []attest.Rule, findings []attest.Finding, diags attest.Diag
 		case attest.StatusFail:
 			s.Failed++
 			s.FailedBySeverity[f.Severity]++
+			if f.Known {
+				s.Known++
+			}
 		case attest.StatusWaived:
 			s.Waived++
 		case attest.StatusUnknown:
@@ -144,6 +157,8 @@ func Summarize(rules []attest.Rule, findings []attest.Finding, diags attest.Diag
 		switch d.Severity {
 		case attest.DiagError:
 			s.Errors++
+		case attest.DiagGap:
+			s.Gaps++
 		case attest.DiagWarning:
 			s.Warnings++
 		}
@@ -295,14 +310,15 @@ const FailOnNone = "none"
 
 // FailsThreshold reports whether any finding fails at or above the report's
 // FailOn severity: the scan's exit code is 1 when it does. FailOnNone never
-// fails; an empty or unknown FailOn counts every failure.
+// fails; an empty or unknown FailOn counts every failure. Failures known
+// from a baseline do not count.
 func (r *Report) FailsThreshold() bool {
 	if r.FailOn == FailOnNone {
 		return false
 	}
 	min := attest.SeverityRank(r.FailOn)
 	for _, f := range r.Findings {
-		if f.Status == attest.StatusFail && attest.SeverityRank(f.Severity) >= min {
+		if f.Status == attest.StatusFail && !f.Known && attest.SeverityRank(f.Severity) >= min {
 			return true
 		}
 	}

@@ -46,6 +46,8 @@ func sample() *report.Report {
 	findings := []attest.Finding{
 		{RuleID: "aws-s3-tls-only", Severity: "high", Status: attest.StatusFail, Message: `bucket "acme-logs" has no policy denying insecure transport`,
 			Resource: "aws_s3_bucket.logs", ResourceType: "aws_s3_bucket", Root: "stacks/web", Range: attest.Range{File: "stacks/web/main.tf", StartLine: 12, EndLine: 18}},
+		{RuleID: "aws-s3-tls-only", Severity: "high", Status: attest.StatusFail, Message: `bucket "acme-logs" allows s3:GetObject over HTTP`,
+			Resource: "aws_s3_bucket.logs", ResourceType: "aws_s3_bucket", Root: "stacks/web", Range: attest.Range{File: "stacks/web/main.tf", StartLine: 12, EndLine: 18}},
 		{RuleID: "aws-s3-tls-only", Severity: "high", Status: attest.StatusPass,
 			Resource: "aws_s3_bucket.site", ResourceType: "aws_s3_bucket", Root: "stacks/web", Range: attest.Range{File: "stacks/web/main.tf", StartLine: 30, EndLine: 33}},
 		{RuleID: "aws-s3-tls-only", Severity: "high", Status: attest.StatusWaived, Message: "bucket has no TLS policy",
@@ -67,7 +69,11 @@ func sample() *report.Report {
 	}
 	diags := attest.Diagnostics{
 		{Severity: attest.DiagError, Pos: attest.Pos{File: "stacks/data/broken.tf", Line: 4, Column: 17}, Summary: "invalid expression", Detail: "unexpected \"}\""},
-		{Severity: attest.DiagWarning, Pos: attest.Pos{File: "stacks/web/main.tf", Line: 50, Column: 3}, Summary: "count capped at 1000"},
+		{Severity: attest.DiagWarning, Pos: attest.Pos{File: "stacks/web/main.tf", Line: 50, Column: 3}, Summary: "variable \"region\" is set but not declared"},
+		{Severity: attest.DiagGap, Pos: attest.Pos{File: "stacks/web/queues.tf", Line: 3, Column: 11}, Summary: "for_each is not known until apply",
+			Detail: "depends on aws_sqs_queue.base.arn", Affected: 1},
+		{Severity: attest.DiagGap, Pos: attest.Pos{File: "stacks/data/main.tf", Line: 20, Column: 3}, Summary: `module "vpc" is not downloaded`,
+			Detail: `registry source "terraform-aws-modules/vpc/aws"; run terraform init`, Affected: 12},
 	}
 	frameworks := []string{attest.FrameworkSOC2, attest.FrameworkPCIDSS}
 	titles := map[string]string{"CC6.1": "Logical access security", "CC6.7": "Data in transit is protected", "4.2.1": "Strong cryptography for PAN in transit"}
@@ -82,6 +88,9 @@ func sample() *report.Report {
 		Controls:      report.SummarizeControls(rules, findings, frameworks, func(_, id string) string { return titles[id] }),
 		ExpiredExceptions: []attest.Exception{{RuleID: "aws-rds-encrypted", Resource: "aws_db_instance.legacy", Justification: "migration",
 			Owner: "dba", Expires: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC), Source: attest.Pos{File: "stacks/data/.attest.yaml", Line: 12, Column: 5}}},
+		StaleExceptions: []report.StaleException{{Exception: attest.Exception{RuleID: "aws-s3-versioning", Resource: "aws_s3_bucket.tmp", Justification: "scratch",
+			Owner: "web-team", Expires: time.Date(2027, 1, 31, 0, 0, 0, 0, time.UTC), Source: attest.Pos{File: "stacks/web/.attest.yaml", Line: 14, Column: 5}},
+			Reason: `no rule "aws-s3-versioning" ran in this scan`}},
 		Summary: report.Summarize(rules, findings, diags),
 		FailOn:  attest.SeverityHigh,
 	}
@@ -144,9 +153,9 @@ func TestFormats(t *testing.T) {
 func TestSummarize(t *testing.T) {
 	r := sample()
 	want := report.Summary{
-		Rules: 3, Resources: 7, Findings: 7, Passed: 2, Failed: 3, Waived: 1, Unknown: 1,
-		FailedBySeverity: map[string]int{"critical": 1, "high": 1, "medium": 0, "low": 1, "info": 0},
-		Errors:           1, Warnings: 1,
+		Rules: 3, Resources: 7, Findings: 8, Passed: 2, Failed: 4, Waived: 1, Unknown: 1,
+		FailedBySeverity: map[string]int{"critical": 1, "high": 2, "medium": 0, "low": 1, "info": 0},
+		Errors:           1, Gaps: 2, Warnings: 1,
 	}
 	if diff := cmp.Diff(want, r.Summary); diff != "" {
 		t.Errorf("Summarize (-want +got):\n%s", diff)
@@ -314,9 +323,11 @@ func TestJUnit_counts(t *testing.T) {
 	if doc.Tests != tests || doc.Failures != failures || doc.Errors != errs || doc.Skipped != skipped {
 		t.Errorf("testsuites counts %d %d %d %d, suites sum to %d %d %d %d", doc.Tests, doc.Failures, doc.Errors, doc.Skipped, tests, failures, errs, skipped)
 	}
-	// 3 rules + the input suite; 7 (rule, resource) cases + 1 input error.
-	if len(doc.Suites) != 4 || tests != 8 || failures != 3 || errs != 1 || skipped != 2 {
-		t.Errorf("got %d suites, %d tests, %d failures, %d errors, %d skipped; want 4, 8, 3, 1, 2", len(doc.Suites), tests, failures, errs, skipped)
+	// 3 rules + the input, coverage-gaps and stale-exceptions suites; 7
+	// (rule, resource) cases (two failures of one rule on one resource are
+	// one case) + 1 input error + 2 gaps + 1 stale exception.
+	if len(doc.Suites) != 6 || tests != 11 || failures != 3 || errs != 1 || skipped != 5 {
+		t.Errorf("got %d suites, %d tests, %d failures, %d errors, %d skipped; want 6, 11, 3, 1, 5", len(doc.Suites), tests, failures, errs, skipped)
 	}
 }
 
@@ -384,7 +395,7 @@ func TestRenderers_ruleError(t *testing.T) {
 
 	junit := string(render(t, "junit", r))
 	// errors: the rule error and the sample's input error.
-	if !strings.Contains(junit, `<testsuites name="attest" tests="9" failures="3" errors="2"`) ||
+	if !strings.Contains(junit, `<testsuites name="attest" tests="12" failures="3" errors="2"`) ||
 		!strings.Contains(junit, `<testsuite name="aws-rds-encrypted" tests="3" failures="1" errors="1" skipped="1"`) ||
 		!strings.Contains(junit, `<error message="rule evaluation failed: rules/lib/lib.rego:66: eval_conflict_error`) {
 		t.Errorf("JUnit does not count the rule error as an error:\n%s", junit)
@@ -392,8 +403,8 @@ func TestRenderers_ruleError(t *testing.T) {
 	table := string(render(t, "table", r))
 	for _, want := range []string{
 		"Rule errors (1)",
-		"aws-rds-encrypted  stacks/db:aws_db_instance.other  at stacks/db/main.tf:20-30",
-		", 1 rule errors\n",
+		"  aws-rds-encrypted\n    resource: stacks/db:aws_db_instance.other\n    at:       stacks/db/main.tf:20-30\n",
+		", 1 rule error\n",
 		"Result: INCOMPLETE",
 	} {
 		if !strings.Contains(table, want) {

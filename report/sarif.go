@@ -66,6 +66,12 @@ func SARIF(w io.Writer, r *Report) error {
 		if f.Status == attest.StatusWaived {
 			res.Suppressions = []sarif.Suppression{suppression(f)}
 		}
+		if r.Baseline != "" && f.Status == attest.StatusFail {
+			res.BaselineState = "new"
+			if f.Known {
+				res.BaselineState = "unchanged"
+			}
+		}
 		results = append(results, res)
 	}
 
@@ -78,10 +84,13 @@ func SARIF(w io.Writer, r *Report) error {
 			Level:   "warning",
 			Message: sarif.Message{Text: d.Summary},
 		}
-		if d.Severity == attest.DiagError {
+		switch d.Severity {
+		case attest.DiagError:
 			n.Level = "error"
+		case attest.DiagGap:
+			n.Message.Text = "coverage gap: " + gapText(d)
 		}
-		if d.Detail != "" {
+		if d.Detail != "" && d.Severity != attest.DiagGap {
 			n.Message.Text += ": " + d.Detail
 		}
 		if d.Pos.File != "" {
@@ -102,6 +111,14 @@ func SARIF(w io.Writer, r *Report) error {
 			Message:   sarif.Message{Text: fmt.Sprintf("rule %s on %s: %s", f.RuleID, f.Resource, f.Message)},
 			Locations: []sarif.Location{{PhysicalLocation: physicalLocation(f.Range, f.Root)}},
 		})
+	}
+	for _, st := range r.StaleExceptions {
+		e := st.Exception
+		n := sarif.Notification{Level: "warning", Message: sarif.Message{Text: fmt.Sprintf("stale exception for %s on %s: %s", e.RuleID, e.Resource, st.Reason)}}
+		if e.Source.File != "" {
+			n.Locations = []sarif.Location{{PhysicalLocation: physicalLocation(attest.Range{File: e.Source.File, StartLine: e.Source.Line}, "")}}
+		}
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 	}
 
 	log := sarif.Log{

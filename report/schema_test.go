@@ -66,8 +66,13 @@ func reports() map[string]*report.Report {
 	})
 	ruleError.Summary = report.Summarize(ruleError.Rules, ruleError.Findings, ruleError.Diagnostics)
 	ruleError.Controls = report.SummarizeControls(ruleError.Rules, ruleError.Findings, []string{"soc2", "pci-dss-4.0"}, nil)
+	baseline := sample()
+	baseline.Baseline, baseline.Strict, baseline.FailOn = "attest-baseline.json", true, report.FailOnNone
+	baseline.Findings[0].Known = true
+	baseline.Summary = report.Summarize(baseline.Rules, baseline.Findings, baseline.Diagnostics)
 	return map[string]*report.Report{
 		"sample":     sample(),
+		"baseline":   baseline,
 		"empty":      {Started: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)},
 		"no lines":   noLines,
 		"rule error": ruleError,
@@ -230,9 +235,11 @@ func TestSARIF_results(t *testing.T) {
 		}
 	}
 	// Failures and the waived finding, most severe first; passes and
-	// unknowns are not results.
+	// unknowns are not results. Two messages of one rule on one resource
+	// are two results with their own fingerprints.
 	want := []row{
 		{"aws-rds-encrypted", "error", false},
+		{"aws-s3-tls-only", "error", false},
 		{"aws-s3-tls-only", "error", false},
 		{"aws-s3-tls-only", "error", true},
 		{"aws-cloudwatch-log-retention", "note", false},

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -12,67 +13,131 @@ import (
 )
 
 // Table writes the report for a terminal: failures grouped by severity (most
-// severe first), then diagnostics, expired exceptions, the per-control
-// summary when frameworks were selected, and the totals. It is plain text
-// without colours; columns are aligned with spaces so that the layout depends
-// only on the content.
+// severe first) with their remediation, then checks in other states (rule
+// errors), unknown and waived checks, input errors, coverage gaps, warnings,
+// stale and expired exceptions, the per-control summary when frameworks were
+// selected, and the totals. A rule that returned several findings for one
+// resource is one entry, as in JUnit. It is plain text without colours;
+// columns are aligned with spaces so that the layout depends only on the
+// content.
 func Table(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
 	rules := ruleIndex(r.Rules)
+	many := len(r.Roots) > 1
+	checks := checksOf(r.Findings)
 
-	fails := sortedFindings(r.Findings, attest.StatusFail)
+	fails := withStatus(checks, attest.StatusFail)
 	if len(fails) == 0 {
 		fmt.Fprintln(bw, "No failures.")
 	}
 	for i := 0; i < len(fails); {
-		sev := fails[i].Severity
+		sev := fails[i].severity
 		j := i
-		for j < len(fails) && fails[j].Severity == sev {
+		for j < len(fails) && fails[j].severity == sev {
 			j++
 		}
 		if i > 0 {
 			fmt.Fprintln(bw)
 		}
 		fmt.Fprintf(bw, "%s (%d)\n", strings.ToUpper(orUnknown(sev)), j-i)
-		for _, f := range fails[i:j] {
+		for _, c := range fails[i:j] {
+			rl := rules[c.rule]
 			title := ""
-			if rl := rules[f.RuleID]; rl != nil {
+			if rl != nil {
 				title = rl.Title
 			}
-			fmt.Fprintf(bw, "  %s  %s\n", f.RuleID, oneLine(title))
-			fmt.Fprintf(bw, "    resource: %s\n", qualified(f.Root, f.Resource, len(r.Roots) > 1))
-			loc, via := location(f)
-			fmt.Fprintf(bw, "    at:       %s\n", loc)
-			if via != "" {
-				fmt.Fprintf(bw, "    via module call %s\n", via)
+			fmt.Fprintf(bw, "  %s  %s\n", c.rule, oneLine(title))
+			writeCheckPlace(bw, c, many)
+			writeMessages(bw, c)
+			if rl != nil && rl.Remediation != "" {
+				fmt.Fprintf(bw, "    fix:      %s\n", oneLine(rl.Remediation))
 			}
-			if f.Message != "" {
-				fmt.Fprintf(bw, "    %s\n", oneLine(f.Message))
+			if c.known() {
+				fmt.Fprintf(bw, "    known:    in the baseline, does not fail the scan\n")
 			}
 		}
 		i = j
 	}
 
-	if errs := sortedFindings(r.Findings, attest.StatusError); len(errs) > 0 {
-		fmt.Fprintf(bw, "\nRule errors (%d): these rules could not be evaluated on these resources\n", len(errs))
-		for _, f := range errs {
-			loc, _ := location(f)
-			fmt.Fprintf(bw, "  %s  %s  at %s\n    %s\n", f.RuleID, qualified(f.Root, f.Resource, len(r.Roots) > 1), loc, oneLine(f.Message))
+	for _, st := range otherStatuses(checks) {
+		cs := withStatus(checks, st)
+		if st == attest.StatusError {
+			fmt.Fprintf(bw, "\nRule errors (%d): these rules could not be evaluated on these resources\n", len(cs))
+		} else {
+			fmt.Fprintf(bw, "\n%s (%d)\n", strings.ToUpper(st), len(cs))
+		}
+		for _, c := range cs {
+			fmt.Fprintf(bw, "  %s\n", c.rule)
+			writeCheckPlace(bw, c, many)
+			writeMessages(bw, c)
 		}
 	}
 
-	if len(r.Diagnostics) > 0 {
-		fmt.Fprintf(bw, "\nDiagnostics (%d)\n", len(r.Diagnostics))
-		for _, d := range r.Diagnostics {
+	if cs := withStatus(checks, attest.StatusUnknown); len(cs) > 0 {
+		fmt.Fprintf(bw, "\nUnknown (%d): a value the rule reads is not known statically\n", len(cs))
+		for _, c := range cs {
+			fmt.Fprintf(bw, "  %s\n", c.rule)
+			writeCheckPlace(bw, c, many)
+			writeMessages(bw, c)
+		}
+	}
+
+	if cs := withStatus(checks, attest.StatusWaived); len(cs) > 0 {
+		fmt.Fprintf(bw, "\nWaived (%d)\n", len(cs))
+		for _, c := range cs {
+			fmt.Fprintf(bw, "  %s\n", c.rule)
+			writeCheckPlace(bw, c, many)
+			if e := c.findings[0].Exception; e != nil {
+				fmt.Fprintf(bw, "    why:      %s\n", oneLine(e.Justification))
+				if terms := exceptionTerms(e); terms != "" {
+					fmt.Fprintf(bw, "    terms:    %s\n", terms)
+				}
+				fmt.Fprintf(bw, "    by:       %s\n", e.Source)
+			}
+		}
+	}
+
+	if ds := diagsOf(r.Diagnostics, attest.DiagError); len(ds) > 0 {
+		fmt.Fprintf(bw, "\nInput errors (%d)\n", len(ds))
+		for _, d := range ds {
 			fmt.Fprintf(bw, "  %s\n", oneLine(d.String()))
 		}
+	}
+	if ds := diagsOf(r.Diagnostics, attest.DiagGap); len(ds) > 0 {
+		fmt.Fprintf(bw, "\nCoverage gaps (%d): not checked, or checked in part\n", len(ds))
+		for _, d := range ds {
+			fmt.Fprintf(bw, "  %s: %s\n", d.Pos, gapText(d))
+		}
+	}
+	var others attest.Diagnostics
+	for _, d := range r.Diagnostics {
+		if d.Severity != attest.DiagError && d.Severity != attest.DiagGap {
+			others = append(others, d)
+		}
+	}
+	if len(others) > 0 {
+		fmt.Fprintf(bw, "\nWarnings (%d)\n", len(others))
+		for _, d := range others {
+			fmt.Fprintf(bw, "  %s\n", oneLine(d.String()))
+		}
+	}
+
+	if len(r.StaleExceptions) > 0 {
+		fmt.Fprintf(bw, "\nStale exceptions (%d): they match nothing\n", len(r.StaleExceptions))
+		var buf bytes.Buffer
+		tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "  RULE\tRESOURCE\tWHY STALE\tDECLARED AT")
+		for _, s := range r.StaleExceptions {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", s.Exception.RuleID, s.Exception.Resource, oneLine(s.Reason), s.Exception.Source)
+		}
+		flushTrimmed(bw, tw, &buf)
 	}
 
 	if len(r.ExpiredExceptions) > 0 {
 		fmt.Fprintf(bw, "\nExpired exceptions (%d)\n", len(r.ExpiredExceptions))
 		var buf bytes.Buffer
 		tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "  RULE\tRESOURCE\tEXPIRED\tOWNER\tDECLARED AT")
+		fmt.Fprintln(tw, "  RULE\tRESOURCE\tEXPIRED ON\tOWNER\tDECLARED AT")
 		for _, e := range r.ExpiredExceptions {
 			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", e.RuleID, e.Resource, e.Expires.Format("2006-01-02"), orDash(e.Owner), e.Source)
 		}
@@ -90,34 +155,48 @@ func Table(w io.Writer, r *Report) error {
 		flushTrimmed(bw, tw, &buf)
 	}
 
-	s := r.Summary
-	fmt.Fprintf(bw, "\n%d rules, %d resources, %d findings: %d passed, %d failed", s.Rules, s.Resources, s.Findings, s.Passed, s.Failed)
-	if s.Failed > 0 {
-		var parts []string
-		for _, sev := range attest.Severities {
-			if n := s.FailedBySeverity[sev]; n > 0 {
-				parts = append(parts, fmt.Sprintf("%d %s", n, sev))
-			}
-		}
-		fmt.Fprintf(bw, " (%s)", strings.Join(parts, ", "))
+	t := totals(checks)
+	fmt.Fprintf(bw, "\n%d rules, %d resources, %d checks: %d passed, %d failed", r.Summary.Rules, r.Summary.Resources, len(checks), t.byStatus[attest.StatusPass], t.byStatus[attest.StatusFail])
+	if by := t.failedBySeverity(); by != "" {
+		fmt.Fprintf(bw, " (%s)", by)
 	}
-	fmt.Fprintf(bw, ", %d waived, %d unknown", s.Waived, s.Unknown)
-	if s.RuleErrors > 0 {
-		fmt.Fprintf(bw, ", %d rule errors", s.RuleErrors)
+	fmt.Fprintf(bw, ", %d waived, %d unknown", t.byStatus[attest.StatusWaived], t.byStatus[attest.StatusUnknown])
+	for _, st := range otherStatuses(checks) {
+		if st == attest.StatusError {
+			fmt.Fprintf(bw, ", %s", plural(t.byStatus[st], "rule error", "rule errors"))
+			continue
+		}
+		fmt.Fprintf(bw, ", %d %s", t.byStatus[st], st)
 	}
 	fmt.Fprintln(bw)
-	if s.Errors+s.Warnings > 0 {
-		fmt.Fprintf(bw, "%d input errors, %d warnings\n", s.Errors, s.Warnings)
+	s := r.Summary
+	if s.Errors+s.Gaps+s.Warnings > 0 {
+		fmt.Fprintf(bw, "%s, %s, %s\n", plural(s.Errors, "input error", "input errors"), plural(s.Gaps, "coverage gap", "coverage gaps"), plural(s.Warnings, "warning", "warnings"))
 	}
-	verdict := "PASS"
-	switch {
-	case r.FailsThreshold():
-		verdict = "FAIL"
-	case s.RuleErrors > 0:
-		verdict = "INCOMPLETE"
-	}
-	fmt.Fprintf(bw, "Result: %s (%s)\n", verdict, threshold(r.FailOn))
+	fmt.Fprintf(bw, "Result: %s (%s)\n", r.Verdict(), resultReason(r, t.known))
 	return bw.Flush()
+}
+
+// writeCheckPlace writes the resource of a check and where it is declared.
+func writeCheckPlace(w io.Writer, c check, many bool) {
+	fmt.Fprintf(w, "    resource: %s\n", qualified(c.root, c.addr, many))
+	loc, via := location(*c.findings[0])
+	fmt.Fprintf(w, "    at:       %s\n", loc)
+	if via != "" {
+		fmt.Fprintf(w, "    via module call %s\n", via)
+	}
+}
+
+// writeMessages writes the distinct messages of a check's findings.
+func writeMessages(w io.Writer, c check) {
+	var seen []string
+	for _, f := range c.findings {
+		if f.Message == "" || slices.Contains(seen, f.Message) {
+			continue
+		}
+		seen = append(seen, f.Message)
+		fmt.Fprintf(w, "    %s\n", oneLine(f.Message))
+	}
 }
 
 // flushTrimmed flushes a tabwriter that wrote into buf and copies the lines

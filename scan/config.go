@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,6 +39,10 @@ type Config struct {
 	Variables map[string]string `yaml:"variables"`
 	// VarFiles are Terraform variable files, relative to the config file.
 	VarFiles []string `yaml:"var_files"`
+	// Strict makes coverage gaps (input that could not be fully checked,
+	// such as a module terraform init has not downloaded) exit 2 like
+	// input errors.
+	Strict bool `yaml:"strict"`
 	// Exceptions is the register of accepted risks.
 	Exceptions []attest.Exception `yaml:"-"`
 	// Path is the file the configuration was read from, if any.
@@ -76,8 +83,10 @@ func LoadConfig(path string, optional bool) (Config, error) {
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return cfg, attest.Errorf(attest.EINVALID, "%s: %v", path, err)
 	}
+	if err := checkKeys(path, &doc); err != nil {
+		return cfg, err
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
 	var raw struct {
 		Config     `yaml:",inline"`
 		Exceptions []yaml.Node `yaml:"exceptions"`
@@ -155,20 +164,123 @@ func parseException(path string, n *yaml.Node) (attest.Exception, error) {
 	if y.Resource == "" {
 		y.Resource = "*"
 	}
-	if _, err := filepath.Match(y.Resource, ""); err != nil {
-		return attest.Exception{}, fmt.Errorf("%s: exception resource %q: %v", at, y.Resource, err)
-	}
 	return attest.Exception{
 		RuleID:        y.Rule,
 		Resource:      y.Resource,
 		Justification: y.Justification,
 		Owner:         y.Owner,
-		// An exception holds through the whole of its expiry day.
-		Expires: expires.Add(24 * time.Hour),
+		// The date as written; Expired lets it hold through that day.
+		Expires: expires,
 		Ticket:  y.Ticket,
 		Source:  at,
 	}, nil
 }
+
+// configDoc is the shape of the config file, for checkKeys: the Config
+// fields with their yaml keys, the exceptions register, and the vulns
+// section, which belongs to `attest vulns` (it checks it).
+type configDoc struct {
+	Config     `yaml:",inline"`
+	Exceptions []exceptionYAML `yaml:"exceptions"`
+	Vulns      yaml.Node       `yaml:"vulns"`
+}
+
+var yamlNodeType = reflect.TypeFor[yaml.Node]()
+
+// checkKeys refuses a key the config does not know, naming it, its
+// file:line:col and the keys allowed where it stands, and a value of the
+// wrong shape (a list where a mapping belongs), in words rather than Go
+// types. The allowed keys are read from the yaml tags of configDoc, so a
+// new setting is allowed as soon as it is declared.
+func checkKeys(path string, doc *yaml.Node) error {
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil
+	}
+	var problems []string
+	checkShape(path, "", doc.Content[0], reflect.TypeFor[configDoc](), &problems)
+	if len(problems) > 0 {
+		return attest.Errorf(attest.EINVALID, "%s", strings.Join(problems, "\n"))
+	}
+	return nil
+}
+
+// checkShape checks node n against Go type t; name is the dotted key path
+// ("" at the top, "rules", "exceptions[]").
+func checkShape(path, name string, n *yaml.Node, t reflect.Type, problems *[]string) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == yamlNodeType || t.Kind() == reflect.Interface || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
+		return
+	}
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	want := yaml.ScalarNode
+	switch t.Kind() {
+	case reflect.Struct, reflect.Map:
+		want = yaml.MappingNode
+	case reflect.Slice, reflect.Array:
+		want = yaml.SequenceNode
+	}
+	if n.Kind != want {
+		what := name
+		if what == "" {
+			what = "the file"
+		}
+		*problems = append(*problems, fmt.Sprintf("%s:%d:%d: %s: want %s", path, n.Line, n.Column, what, kindNames[want]))
+		return
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		fields := yamlFields(t)
+		allowed := slices.Sorted(maps.Keys(fields))
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			ft, ok := fields[k.Value]
+			if !ok {
+				where := "unknown key"
+				if name != "" {
+					where = "unknown key in " + strings.TrimSuffix(name, "[]")
+				}
+				*problems = append(*problems, fmt.Sprintf("%s:%d:%d: %s %q (allowed: %s)", path, k.Line, k.Column, where, k.Value, strings.Join(allowed, ", ")))
+				continue
+			}
+			checkShape(path, strings.TrimPrefix(name+"."+k.Value, "."), v, ft, problems)
+		}
+	case reflect.Map:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			checkShape(path, name+"."+n.Content[i].Value, n.Content[i+1], t.Elem(), problems)
+		}
+	case reflect.Slice, reflect.Array:
+		for _, e := range n.Content {
+			checkShape(path, name+"[]", e, t.Elem(), problems)
+		}
+	}
+}
+
+// yamlFields maps the yaml keys of a struct to their types, following
+// inline fields and leaving out those tagged "-".
+func yamlFields(t reflect.Type) map[string]reflect.Type {
+	out := map[string]reflect.Type{}
+	for f := range t.Fields() {
+		tag := f.Tag.Get("yaml")
+		key, opts, _ := strings.Cut(tag, ",")
+		switch {
+		case key == "-" || !f.IsExported():
+			continue
+		case strings.Contains(opts, "inline"):
+			maps.Copy(out, yamlFields(f.Type))
+			continue
+		case key == "":
+			key = strings.ToLower(f.Name)
+		}
+		out[key] = f.Type
+	}
+	return out
+}
+
+var kindNames = map[yaml.Kind]string{yaml.SequenceNode: "a list", yaml.MappingNode: "a mapping of keys to values", yaml.ScalarNode: "a single value"}
 
 // joinWords joins words as "a, b and c".
 func joinWords(words []string) string {

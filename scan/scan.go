@@ -53,6 +53,12 @@ type Params struct {
 	Now     func() time.Time
 	// Progress, when set, receives one line per loaded input.
 	Progress io.Writer
+	// OnLoad, when set, is called after each input is loaded with how many
+	// of the inputs are done (for a progress display).
+	OnLoad func(done, total int)
+	// Baseline, when set, marks the failures a previous report had as
+	// known: they do not fail the scan.
+	Baseline *Baseline
 }
 
 // Run scans the paths. Problems with the input (files that do not parse,
@@ -103,12 +109,21 @@ func Run(ctx context.Context, p Params) (*report.Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("evaluate: %w", err)
 	}
-	expired, diags := waive(findings, p.Config.Exceptions, &inlineWaivers{}, now())
+	scope := waiverScope{rules: make(map[string]bool, len(rep.Rules)), resources: resources}
+	for _, r := range rep.Rules {
+		scope.rules[r.ID] = true
+	}
+	expired, stale, diags := waive(findings, p.Config.Exceptions, &inlineWaivers{}, scope, now())
 	rep.Diagnostics = append(rep.Diagnostics, diags...)
 	rep.ExpiredExceptions = expired
+	rep.StaleExceptions = stale
+	rep.Strict = p.Config.Strict
 	rep.Findings = findings
 	if rep.Findings == nil {
 		rep.Findings = []attest.Finding{}
+	}
+	if p.Baseline != nil {
+		p.Baseline.apply(rep)
 	}
 	rep.Diagnostics.Sort()
 
@@ -180,6 +195,9 @@ func findInputs(paths []string) ([]input, attest.Diagnostics) {
 			bad(path, "walk: %v", pathErr(err))
 		}
 		inputs = append(inputs, files...)
+		if len(roots) == 0 && len(files) == 0 && err == nil {
+			bad(path, "nothing to scan: no Terraform files (*.tf, *.tf.json), plan JSON (tfplan.json, plan.json, *.tfplan.json) or state files (*.tfstate) in this folder or below")
+		}
 	}
 	// The same root given twice (a dir and a file in it) is loaded once.
 	slices.SortFunc(inputs, func(a, b input) int { return cmp.Compare(a.path, b.path) })
@@ -239,6 +257,7 @@ func load(ctx context.Context, inputs []input, p Params) ([]attest.Resource, []s
 	work := make(chan int)
 	var wg sync.WaitGroup
 	var progressMu sync.Mutex
+	done := 0
 	for range min(runtime.GOMAXPROCS(0), max(len(inputs), 1)) {
 		wg.Add(1)
 		go func() {
@@ -247,11 +266,15 @@ func load(ctx context.Context, inputs []input, p Params) ([]attest.Resource, []s
 				in := inputs[i]
 				res, diags := loadOne(ctx, in, p)
 				results[i] = result{res, diags}
+				progressMu.Lock()
+				done++
 				if p.Progress != nil {
-					progressMu.Lock()
 					fmt.Fprintf(p.Progress, "loaded %s (%s): %d resources\n", in.path, in.format, len(res))
-					progressMu.Unlock()
 				}
+				if p.OnLoad != nil {
+					p.OnLoad(done, len(inputs))
+				}
+				progressMu.Unlock()
 			}
 		}()
 	}

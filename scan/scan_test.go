@@ -2,6 +2,8 @@ package scan_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -113,7 +115,10 @@ func TestRun_ControlSummary(t *testing.T) {
 func TestLoadConfig_Errors(t *testing.T) {
 	for _, tc := range []struct{ file, want string }{
 		{"testdata/config/missing-owner.yaml", "missing-owner.yaml:2:5: exception needs owner"},
-		{"testdata/config/bad-field.yaml", "field frameworkz not found"},
+		{"testdata/config/bad-field.yaml", `bad-field.yaml:2:1: unknown key "frameworkz" (allowed: exceptions, fail_on, frameworks, rules, strict, var_files, variables, vulns)`},
+		{"testdata/config/bad-exception-key.yaml", `bad-exception-key.yaml:5:5: unknown key in exceptions "expiry" (allowed: expires, justification, owner, resource, rule, ticket)`},
+		{"testdata/config/bad-shape.yaml", "bad-shape.yaml:1:13: frameworks: want a list\ntestdata/config/bad-shape.yaml:2:8: rules: want a mapping of keys to values"},
+		{"testdata/config/bad-rules-key.yaml", `bad-rules-key.yaml:3:3: unknown key in rules "skip" (allowed: dirs, exclude, only)`},
 		{"testdata/config/nope.yaml", "no such file"},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
@@ -125,5 +130,117 @@ func TestLoadConfig_Errors(t *testing.T) {
 	}
 	if _, err := scan.LoadConfig("testdata/config/nope.yaml", true); err != nil {
 		t.Errorf("optional missing config: %v", err)
+	}
+}
+
+func TestRun_WaiverRules(t *testing.T) {
+	cfg, err := scan.LoadConfig("testdata/waivers2/.attest.yaml", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := runScan(t, cfg, "testdata/waivers2")
+	want := map[string]string{
+		// Only * is special in a resource glob: ["al*"] matches the key.
+		`aws_kms_key.keyed["alpha"]`: attest.StatusWaived,
+		`aws_kms_key.keyed["beta"]`:  attest.StatusFail,
+		// Waived through the whole of its expiry day (testNow is that day).
+		"aws_kms_key.inside": attest.StatusWaived,
+		// An inline wildcard waives nothing.
+		"aws_kms_key.wildcard_inline": attest.StatusFail,
+		// A waiver with no reason in a module called twice.
+		"module.first.aws_kms_key.this":  attest.StatusFail,
+		"module.second.aws_kms_key.this": attest.StatusFail,
+		// Inline waivers in downloaded modules are not applied.
+		"module.vendor.aws_kms_key.vendored": attest.StatusFail,
+		"aws_kms_key.rotated":                attest.StatusPass,
+		"aws_kms_key.rotated_too":            attest.StatusPass,
+	}
+	if diff := cmp.Diff(want, statuses(rep)); diff != "" {
+		t.Errorf("statuses (-want +got):\n%s", diff)
+	}
+	for _, f := range rep.Findings {
+		if f.Resource == "aws_kms_key.inside" && (f.Exception == nil || f.Exception.Source.Line != 18) {
+			t.Errorf("aws_kms_key.inside waived by %+v, want the register entry at line 18", f.Exception)
+		}
+	}
+
+	warnings := map[string]int{}
+	for _, d := range rep.Diagnostics {
+		if d.Severity == attest.DiagWarning {
+			warnings[d.Pos.String()]++
+		}
+	}
+	wantWarnings := map[string]int{
+		"testdata/waivers2/main.tf:11:3":                          1, // inline wildcard
+		"testdata/waivers2/modules/key/main.tf:1:3":               1, // no reason: once, though two findings meet it
+		"testdata/waivers2/.terraform/modules/vendor/main.tf:1:3": 1, // downloaded module
+		"testdata/waivers2/main.tf:35:33":                         1, // no expiry, on a resource that passes
+	}
+	if diff := cmp.Diff(wantWarnings, warnings); diff != "" {
+		t.Errorf("warnings by position (-want +got):\n%s\n%v", diff, rep.Diagnostics)
+	}
+
+	type stale struct {
+		line   int
+		reason string
+	}
+	var got []stale
+	for _, s := range rep.StaleExceptions {
+		got = append(got, stale{s.Exception.Source.Line, s.Reason})
+	}
+	wantStale := []stale{
+		{8, `no rule "aws-kms-key-rotaton" ran in this scan (unknown rule id, or not selected)`},
+		{13, `resource pattern "aws_kms_key.renamed_long_ago" matched no resource`},
+		{30, `no rule "aws-kms-rotation" ran in this scan (unknown rule id, or not selected)`}, // inline
+	}
+	if diff := cmp.Diff(wantStale, got, cmp.AllowUnexported(stale{})); diff != "" {
+		t.Errorf("stale exceptions (-want +got):\n%s", diff)
+	}
+}
+
+func TestRun_ExpiryIsTheWrittenDate(t *testing.T) {
+	cfg, err := scan.LoadConfig("testdata/waivers/.attest.yaml", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := runScan(t, cfg, "testdata/waivers")
+	if len(rep.ExpiredExceptions) != 1 {
+		t.Fatalf("expired exceptions = %+v", rep.ExpiredExceptions)
+	}
+	var buf strings.Builder
+	if err := report.Table(&buf, rep); err != nil {
+		t.Fatal(err)
+	}
+	if got := rep.ExpiredExceptions[0].Expires.Format(time.DateOnly); got != "2020-01-31" {
+		t.Errorf("expiry = %s, want the date written in the register, 2020-01-31", got)
+	}
+	if !strings.Contains(buf.String(), "2020-01-31") || strings.Contains(buf.String(), "2020-02-01") {
+		t.Errorf("table shows the expiry as another day than 2020-01-31:\n%s", buf.String())
+	}
+}
+
+func TestRun_NothingToScan(t *testing.T) {
+	empty := t.TempDir()
+	rep := runScan(t, scan.DefaultConfig(), empty)
+	if rep.Summary.Errors != 1 || !strings.Contains(rep.Diagnostics[0].Summary, "nothing to scan") || rep.Diagnostics[0].Pos.File != empty {
+		t.Errorf("diagnostics %v: want one error saying there is nothing to scan in %s", rep.Diagnostics, empty)
+	}
+	if rep.Verdict() == report.VerdictPass {
+		t.Errorf("verdict PASS for an empty folder")
+	}
+}
+
+func TestLoadConfig_Strict(t *testing.T) {
+	path := filepath.Join(t.TempDir(), ".attest.yaml")
+	if err := os.WriteFile(path, []byte("strict: true\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := scan.LoadConfig(path, false)
+	if err != nil || !cfg.Strict {
+		t.Fatalf("strict = %v, err %v; want true", cfg.Strict, err)
+	}
+	rep := runScan(t, cfg, "testdata/waivers")
+	if !rep.Strict {
+		t.Errorf("report not strict")
 	}
 }

@@ -27,6 +27,14 @@ import (
 const childArgsEnv = "ATTEST_TEST_CHILD_ARGS"
 
 func TestMain(m *testing.M) {
+	// Called through a link named attest (see TestAction_scanStep), the
+	// test binary is attest.
+	if filepath.Base(os.Args[0]) == "attest" {
+		ctx, stop := signalContext()
+		code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+		stop()
+		os.Exit(code)
+	}
 	if v := os.Getenv(childArgsEnv); v != "" {
 		var args []string
 		if err := json.Unmarshal([]byte(v), &args); err != nil {

@@ -8,11 +8,14 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/report"
 	"github.com/attest-dev/attest/scan"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 )
 
 func init() { commands = append(commands, newScanCmd) }
@@ -35,6 +38,8 @@ type scanParams struct {
 	configPath   string
 	maxInstances int
 	verbose      bool
+	strict       bool
+	baseline     string
 }
 
 func newScanCmd() *cobra.Command {
@@ -55,8 +60,13 @@ A directory is searched for Terraform root modules (each directory of .tf files 
 other directory calls as a module), tfplan.json / plan.json / *.tfplan.json and *.tfstate.
 
 Exit codes: 0 nothing at or above --fail-on fails; 1 something does; 2 usage or input error
-(a file that did not parse, a path that cannot be read, a module that is missing) or a rule
-whose evaluation failed on a resource (an error finding; the rest is still scanned).
+(a file that did not parse, a path that cannot be read, a folder with nothing to scan, bad
+flags or config) or a rule whose evaluation failed on a resource (an error finding; the rest
+is still scanned). Coverage gaps (a count or for_each known only at apply time, a registry
+module that terraform init has not downloaded, a capped expansion) are listed and make the
+result INCOMPLETE rather than PASS, but keep the exit code about findings unless --strict
+(or strict: true in .attest.yaml) makes them exit 2. With --baseline, failures that an
+earlier JSON report already had are shown as known and do not exit 1.
 
 Rules are compiled without the built-ins that reach the network or the host (http.send,
 net.lookup_ip_addr, opa.runtime, json.match_schema, json.verify_schema): a rule that calls
@@ -65,7 +75,8 @@ rule folders of .attest.yaml, which the scanned repository controls, never may.
 
 Project settings and the exceptions register live in .attest.yaml at the scanned root
 (see README). Inline waivers: '# attest:ignore RULE-ID reason="..." expires=YYYY-MM-DD'
-on or above a resource.`,
+on, above or inside a resource block; they name one rule (a wildcard belongs in the register,
+with an owner), and those in downloaded modules (.terraform/modules) are ignored.`,
 		Example: `  attest scan examples/aws-web
   attest scan --framework soc2 --fail-on critical infra/
   attest scan --format sarif=attest.sarif --format table .
@@ -89,6 +100,8 @@ on or above a resource.`,
 	f.StringVar(&p.configPath, "config", "", "project configuration `FILE` (default .attest.yaml in the first PATH)")
 	f.IntVar(&p.maxInstances, "max-instances", 1000, "cap on count/for_each instances evaluated per resource block; more are reported")
 	f.BoolVarP(&p.verbose, "verbose", "v", false, "print each input as it is loaded to stderr")
+	f.BoolVar(&p.strict, "strict", false, "exit 2 when coverage gaps leave part of the input unchecked")
+	f.StringVar(&p.baseline, "baseline", "", "JSON report `FILE` of an earlier scan: only failures it does not have fail the scan")
 	return cmd
 }
 
@@ -176,12 +189,31 @@ func runScan(ctx context.Context, p scanParams, stdout, stderr io.Writer) error 
 		cfg.Variables[name] = value
 	}
 
+	if p.strict {
+		cfg.Strict = true
+	}
+
 	params := scan.Params{Paths: p.paths, Config: cfg, RuleDirs: p.ruleDirs, AllowRuleNetwork: p.ruleNetwork,
 		MaxInstances: p.maxInstances, Version: version, EnvVars: terraformEnv(os.Environ())}
+	if p.baseline != "" {
+		b, err := scan.LoadBaseline(p.baseline)
+		if err != nil {
+			return usage(err)
+		}
+		params.Baseline = b
+	}
 	if p.verbose {
 		params.Progress = stderr
 	}
+	var prog *progress
+	if !p.verbose && isTerminal(stderr) {
+		prog = startProgress(stderr, time.Second)
+		params.OnLoad = prog.loaded
+	}
 	rep, err := scan.Run(ctx, params)
+	if prog != nil {
+		prog.stop()
+	}
 	if err != nil {
 		return usage(err)
 	}
@@ -191,21 +223,104 @@ func runScan(ctx context.Context, p scanParams, stdout, stderr io.Writer) error 
 			return usage(err)
 		}
 	}
-	// Input problems go to stderr too when stdout carries a machine format.
-	if rep.Summary.Errors > 0 && !slices.ContainsFunc(outs, func(o output) bool { return o.path == "" && o.format == "table" }) {
+	// Input errors, coverage gaps and stale exceptions go to stderr too
+	// when stdout carries no table.
+	if !slices.ContainsFunc(outs, func(o output) bool { return o.path == "" && o.format == "table" }) {
 		for _, d := range rep.Diagnostics {
-			fmt.Fprintln(stderr, d)
+			if d.Severity == attest.DiagError || d.Severity == attest.DiagGap {
+				fmt.Fprintln(stderr, report.DiagnosticLine(d))
+			}
+		}
+		for _, s := range rep.StaleExceptions {
+			fmt.Fprintf(stderr, "%s: warning: stale exception for %s on %s: %s\n", s.Exception.Source, s.Exception.RuleID, s.Exception.Resource, s.Reason)
 		}
 	}
+	return scanExit(rep)
+}
+
+// scanExit turns the report into the exit status: 2 for input errors (and
+// for coverage gaps when strict), else 1 when a failure that the baseline
+// does not know is at or above the threshold, else 0.
+func scanExit(rep *report.Report) error {
 	switch {
 	case rep.Summary.Errors > 0:
 		return &exitError{code: exitInput, err: fmt.Errorf("%d input error(s); the rest was scanned", rep.Summary.Errors)}
 	case rep.Summary.RuleErrors > 0:
 		return &exitError{code: exitInput, err: fmt.Errorf("%d rule evaluation error(s); the rest was scanned", rep.Summary.RuleErrors)}
+	case rep.Strict && rep.Summary.Gaps > 0:
+		return &exitError{code: exitInput, err: fmt.Errorf("%d coverage gap(s) and the scan is strict", rep.Summary.Gaps)}
 	case rep.FailsThreshold():
 		return &exitError{code: exitFindings}
 	}
 	return nil
+}
+
+// isTerminal reports whether w is a terminal, where a progress line helps
+// rather than litters a CI log.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// progress shows, on one rewritten line of a terminal, how far a scan has
+// got, once it has run longer than a delay: a quick scan prints nothing.
+type progress struct {
+	w           io.Writer
+	timer       *time.Timer
+	mu          sync.Mutex
+	done, total int
+	shown       bool
+	stopped     bool
+}
+
+// startProgress starts the clock: the line appears after delay.
+func startProgress(w io.Writer, delay time.Duration) *progress {
+	p := &progress{w: w}
+	p.timer = time.AfterFunc(delay, p.show)
+	return p
+}
+
+// show makes the line appear; the timer calls it.
+func (p *progress) show() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stopped {
+		return
+	}
+	p.shown = true
+	p.print()
+}
+
+// loaded is scan.Params.OnLoad.
+func (p *progress) loaded(done, total int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.done, p.total = done, total
+	if p.shown && !p.stopped {
+		p.print()
+	}
+}
+
+func (p *progress) print() {
+	msg := "attest: scanning"
+	switch {
+	case p.total > 0 && p.done == p.total:
+		msg = fmt.Sprintf("attest: loaded %d of %d inputs, evaluating rules", p.done, p.total)
+	case p.total > 0:
+		msg = fmt.Sprintf("attest: loaded %d of %d inputs", p.done, p.total)
+	}
+	fmt.Fprintf(p.w, "\r\x1b[K%s", msg)
+}
+
+// stop erases the line, if it was shown, before the results are written.
+func (p *progress) stop() {
+	p.timer.Stop()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.stopped = true
+	if p.shown {
+		fmt.Fprint(p.w, "\r\x1b[K")
+	}
 }
 
 // terraformEnv returns the Terraform variables set in the environment as

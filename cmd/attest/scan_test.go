@@ -4,10 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/report"
 )
 
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -120,5 +125,201 @@ func TestScan_TerraformEnv(t *testing.T) {
 	t.Setenv("TF_VAR_environment", "staging")
 	if code, stdout, _ := runCLI(t, "scan", "--rule", "aws-rds-multi-az", "--fail-on", "low", "../../examples/aws-web"); code != exitFindings {
 		t.Errorf("exit %d, want %d: terraform.tfvars must win over TF_VAR_\n%s", code, exitFindings, stdout)
+	}
+}
+
+func TestScan_InputErrorsAndGaps(t *testing.T) {
+	empty := t.TempDir()
+	cfgDir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(cfgDir, ".attest.yaml"), []byte("fail_on: high\nframework: [soc2]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"empty folder", []string{"scan", empty}, exitInput, "nothing to scan"},
+		{"empty folder is not a pass", []string{"scan", empty}, exitInput, "Result: INCOMPLETE (1 input error;"},
+		{"unknown config key", []string{"scan", cfgDir}, exitInput, `.attest.yaml:2:1: unknown key "framework" (allowed: exceptions, fail_on, frameworks, rules, strict, var_files, variables, vulns)`},
+		{"bad baseline", []string{"scan", "--baseline", "scan_test.go", "../../examples/aws-web"}, exitInput, "baseline scan_test.go: not JSON"},
+		{"missing baseline", []string{"scan", "--baseline", "nope.json", "../../examples/aws-web"}, exitInput, "read baseline"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, tc.args...)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tc.code, stdout, stderr)
+			}
+			if !strings.Contains(stdout+stderr, tc.want) {
+				t.Errorf("output lacks %q\nstdout:\n%s\nstderr:\n%s", tc.want, stdout, stderr)
+			}
+		})
+	}
+}
+
+// TestScanExit: coverage gaps keep the exit code about findings unless the
+// scan is strict; input errors always exit 2.
+func TestScanExit(t *testing.T) {
+	gap := attest.Diagnostic{Severity: attest.DiagGap, Pos: attest.Pos{File: "main.tf", Line: 3}, Summary: "module not downloaded", Affected: 4}
+	inputErr := attest.Diagnostic{Severity: attest.DiagError, Pos: attest.Pos{File: "main.tf", Line: 1}, Summary: "bad"}
+	fail := attest.Finding{RuleID: "r", Severity: "high", Status: attest.StatusFail, Resource: "x"}
+	pass := attest.Finding{RuleID: "r", Severity: "high", Status: attest.StatusPass, Resource: "y"}
+	for _, tc := range []struct {
+		name     string
+		strict   bool
+		findings []attest.Finding
+		diags    attest.Diagnostics
+		want     int
+	}{
+		{"pass", false, []attest.Finding{pass}, nil, exitOK},
+		{"gap", false, []attest.Finding{pass}, attest.Diagnostics{gap}, exitOK},
+		{"gap and failure", false, []attest.Finding{fail}, attest.Diagnostics{gap}, exitFindings},
+		{"strict gap", true, []attest.Finding{pass}, attest.Diagnostics{gap}, exitInput},
+		{"strict gap and failure", true, []attest.Finding{fail}, attest.Diagnostics{gap}, exitInput},
+		{"strict without gap", true, []attest.Finding{fail}, nil, exitFindings},
+		{"input error", false, []attest.Finding{fail}, attest.Diagnostics{inputErr}, exitInput},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := &report.Report{FailOn: "high", Strict: tc.strict, Findings: tc.findings, Diagnostics: tc.diags}
+			rep.Summary = report.Summarize(nil, tc.findings, tc.diags)
+			got := exitOK
+			var ee *exitError
+			if err := scanExit(rep); errors.As(err, &ee) {
+				got = ee.code
+			} else if err != nil {
+				t.Fatalf("scanExit: %v", err)
+			}
+			if got != tc.want {
+				t.Errorf("exit %d, want %d", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestScan_Baseline(t *testing.T) {
+	dir := t.TempDir()
+	base := filepath.Join(dir, "base.json")
+	if code, _, stderr := runCLI(t, "scan", "--format", "json="+base, "../../examples/aws-web"); code != exitFindings {
+		t.Fatalf("first scan: exit %d, want %d\n%s", code, exitFindings, stderr)
+	}
+	code, stdout, stderr := runCLI(t, "scan", "--baseline", base, "../../examples/aws-web")
+	if code != exitOK {
+		t.Fatalf("scan against its own baseline: exit %d, want 0\n%s\n%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stdout, "known:    in the baseline") || !strings.Contains(stdout, "known failures from the baseline") {
+		t.Errorf("table does not show the known failures:\n%s", stdout)
+	}
+
+	// Drop aws_s3_bucket.logs's failures from the baseline: they are new.
+	data, err := os.ReadFile(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var kept []any
+	for _, f := range doc["findings"].([]any) {
+		if f.(map[string]any)["resource"] != "aws_s3_bucket.logs" {
+			kept = append(kept, f)
+		}
+	}
+	doc["findings"] = kept
+	data, _ = json.Marshal(doc)
+	older := filepath.Join(dir, "older.json")
+	if err := os.WriteFile(older, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ = runCLI(t, "scan", "--baseline", older, "../../examples/aws-web")
+	if code != exitFindings {
+		t.Fatalf("new failures: exit %d, want %d\n%s", code, exitFindings, stdout)
+	}
+	if !strings.Contains(stdout, "Result: FAIL") {
+		t.Errorf("no FAIL:\n%s", stdout)
+	}
+}
+
+func TestProgress(t *testing.T) {
+	var buf bytes.Buffer
+	p := startProgress(&buf, time.Hour)
+	p.loaded(1, 3)
+	if buf.Len() != 0 {
+		t.Fatalf("progress before the delay: %q", buf.String())
+	}
+	p.show() // the delay passes
+	if got := buf.String(); got != "\r\x1b[Kattest: loaded 1 of 3 inputs" {
+		t.Errorf("progress after the delay = %q", got)
+	}
+	p.loaded(3, 3)
+	if !strings.HasSuffix(buf.String(), "loaded 3 of 3 inputs, evaluating rules") {
+		t.Errorf("progress = %q", buf.String())
+	}
+	p.stop()
+	if !strings.HasSuffix(buf.String(), "\r\x1b[K") {
+		t.Errorf("stop did not erase the line: %q", buf.String())
+	}
+	n := buf.Len()
+	p.show()
+	p.loaded(3, 3)
+	if buf.Len() != n {
+		t.Errorf("progress written after stop: %q", buf.String()[n:])
+	}
+	quick := startProgress(&buf, time.Hour)
+	quick.stop()
+	if buf.Len() != n {
+		t.Errorf("a scan that ended before the delay printed %q", buf.String()[n:])
+	}
+
+	// Not a terminal: nothing on stderr, however long the scan.
+	if isTerminal(&buf) {
+		t.Errorf("a buffer is a terminal")
+	}
+	f, err := os.CreateTemp(t.TempDir(), "stderr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if isTerminal(f) {
+		t.Errorf("a regular file is a terminal")
+	}
+	if _, _, stderr := runCLI(t, "scan", "--fail-on", "none", "../../examples/aws-web"); strings.Contains(stderr, "loaded") {
+		t.Errorf("progress on a stderr that is not a terminal: %q", stderr)
+	}
+}
+
+// TestScan_RegistryModuleNotDownloaded: a registry module without
+// .terraform/modules leaves its resources unchecked. The scan never says
+// PASS, names the module call's file:line as a gap (not an input error),
+// keeps the exit code about findings (0 here) and exits 2 under --strict.
+func TestScan_RegistryModuleNotDownloaded(t *testing.T) {
+	dir := t.TempDir()
+	js := filepath.Join(dir, "out.json")
+	code, stdout, stderr := runCLI(t, "scan", "--rule", "aws-kms-key-rotation", "--format", "table", "--format", "json="+js, "testdata/registry-module")
+	if !strings.Contains(stdout, "Result: INCOMPLETE") || strings.Contains(stdout, "PASS") {
+		t.Errorf("result is not INCOMPLETE:\n%s", stdout)
+	}
+	var rep struct {
+		Diagnostics []attest.Diagnostic `json:"diagnostics"`
+	}
+	data, err := os.ReadFile(js)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Diagnostics) != 1 || rep.Diagnostics[0].Pos.File != "testdata/registry-module/main.tf" || rep.Diagnostics[0].Pos.Line != 1 {
+		t.Fatalf("diagnostics %+v, want one at the module call, main.tf:1", rep.Diagnostics)
+	}
+	if rep.Diagnostics[0].Severity != attest.DiagGap {
+		t.Errorf("diagnostic severity %q, want %q", rep.Diagnostics[0].Severity, attest.DiagGap)
+	}
+	if code != exitOK {
+		t.Errorf("exit %d, want %d: a gap keeps the exit code about findings\n%s", code, exitOK, stderr)
+	}
+	if code, _, _ := runCLI(t, "scan", "--strict", "--rule", "aws-kms-key-rotation", "testdata/registry-module"); code != exitInput {
+		t.Errorf("--strict: exit %d, want %d", code, exitInput)
 	}
 }

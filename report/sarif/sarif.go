@@ -81,7 +81,10 @@ type Result struct {
 	RelatedLocations    []Location        `json:"relatedLocations,omitempty"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
 	Suppressions        []Suppression     `json:"suppressions,omitempty"`
-	Properties          map[string]any    `json:"properties,omitempty"`
+	// BaselineState is "new" or "unchanged" when the run was compared
+	// with a baseline.
+	BaselineState string         `json:"baselineState,omitempty"`
+	Properties    map[string]any `json:"properties,omitempty"`
 }
 
 // Location is where a result or notification applies.
