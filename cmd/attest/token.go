@@ -133,7 +133,7 @@ func runTokenRevoke(ctx context.Context, dsn, id, actor string, now time.Time, s
 		return err
 	}
 	defer st.Close()
-	if err := attesthttp.RevokeToken(ctx, st, st, id, actor, "cli", now); err != nil {
+	if err := attesthttp.RevokeToken(ctx, st, id, actor, "cli", now); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "revoked token %s\n", id)
@@ -159,7 +159,7 @@ func runTokenCreate(ctx context.Context, p tokenCreateParams, stdout, stderr io.
 		return err
 	}
 	defer st.Close()
-	t, secret, err := attesthttp.CreateToken(ctx, st, st, nt, p.Now, p.Rand)
+	t, secret, err := attesthttp.CreateToken(ctx, st, nt, p.Now, p.Rand)
 	if err != nil {
 		return err
 	}
