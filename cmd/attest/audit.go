@@ -159,10 +159,8 @@ func openAuditStore(ctx context.Context, dsn string) (auditStore, error) {
 		return db, nil
 	}
 	// Verifying must not create an empty database where none was.
-	if st, err := os.Stat(dsn); err != nil {
-		return nil, fmt.Errorf("open %s: %w", dsn, err)
-	} else if st.IsDir() {
-		return nil, fmt.Errorf("open %s: is a directory", dsn)
+	if err := checkDBExists(dsn); err != nil {
+		return nil, err
 	}
 	db := sqlite.NewDB(dsn)
 	db.Logger = quiet
