@@ -17,19 +17,26 @@ import (
 	"github.com/attest-dev/attest/sqlite"
 )
 
-// serveDB creates an empty database as attest serve does on first start.
+// serveDB creates an empty SQLite database as attest serve does on first
+// start.
 func serveDB(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "attest.db")
-	st := sqlite.NewDB(path)
-	st.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	if err := st.Open(context.Background()); err != nil {
+	initDB(t, path)
+	return path
+}
+
+// initDB opens the database at dsn as attest serve does on start, creating
+// it (SQLite) or its tables, then closes it.
+func initDB(t *testing.T, dsn string) {
+	t.Helper()
+	st, err := openStore(context.Background(), dsn, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
 		t.Fatal(err)
 	}
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
-	return path
 }
 
 func TestToken_MissingDB(t *testing.T) {
