@@ -218,8 +218,12 @@ func printReport(w io.Writer, asJSON bool, rep *auditlog.VerifyReport) error {
 		return enc.Encode(rep)
 	}
 	if rep.OK() {
-		fmt.Fprintf(w, "ok: %d records (%d pruned by retention), tree size %d, root %s, %d signed checkpoints consistent\n",
-			rep.Records, rep.Pruned, rep.Size, base64.StdEncoding.EncodeToString(rep.Root), rep.Checkpoints)
+		legacy := ""
+		if rep.LegacyPruned > 0 {
+			legacy = fmt.Sprintf(", %d pruned before leaf version 2 (only their place checked)", rep.LegacyPruned)
+		}
+		fmt.Fprintf(w, "ok: %d records (%d pruned by retention%s), tree size %d, root %s, %d signed checkpoints consistent\n",
+			rep.Records, rep.Pruned, legacy, rep.Size, base64.StdEncoding.EncodeToString(rep.Root), rep.Checkpoints)
 		return nil
 	}
 	fmt.Fprintf(w, "TAMPERED: %d problems in a log of tree size %d (%d records read)\n",
