@@ -92,8 +92,10 @@ type EventStore interface {
 
 // TokenStore keeps API tokens.
 type TokenStore interface {
-	// CreateToken stores a token with the hash of its secret.
-	CreateToken(ctx context.Context, t *Token, secretHash []byte) error
+	// CreateToken stores a token with the hash of its secret and appends
+	// record, the audit record of the creation, to the audit log in the same
+	// transaction (setting its Seq). It returns EINVALID without a record.
+	CreateToken(ctx context.Context, t *Token, secretHash []byte, record *Event) error
 	// TokenBySecretHash returns the token whose secret hashes to h, or
 	// ENOTFOUND (also for a revoked token).
 	TokenBySecretHash(ctx context.Context, h []byte) (*Token, error)

@@ -350,8 +350,23 @@ func TestLeafData(t *testing.T) {
 			t.Errorf("%s: LeafData did not change", name)
 		}
 	}
-	if base[0] != 1 {
-		t.Errorf("LeafData version byte = %d, want 1", base[0])
+	if base[0] != auditlog.LeafV2 {
+		t.Errorf("LeafData version byte = %d, want %d", base[0], auditlog.LeafV2)
+	}
+	// Version 2 commits to the hash of the raw record, so a pruned
+	// record's leaf is recomputed from the stored hash alone.
+	pruned := *e
+	pruned.Raw = nil
+	if !bytes.Equal(auditlog.LeafDataRawHash(&pruned, auditlog.RawHash(e.Raw)), base) {
+		t.Error("LeafDataRawHash with the hash of the raw record differs from LeafData")
+	}
+	if !bytes.HasSuffix(base, auditlog.RawHash(e.Raw)) || bytes.Contains(base, []byte("\x01x")) {
+		t.Error("LeafData does not end in the raw hash, or holds the raw bytes")
+	}
+	// Version 1 (logs written before) holds the raw bytes and differs.
+	v1 := auditlog.LeafDataV1(e)
+	if v1[0] != auditlog.LeafV1 || !bytes.HasSuffix(v1, []byte("\x01x")) || bytes.Equal(v1[1:], base[1:]) {
+		t.Errorf("LeafDataV1 = %x", v1)
 	}
 	// The zone of a time does not matter, only the instant.
 	c := *e

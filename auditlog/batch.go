@@ -28,12 +28,15 @@ func PrepareBatch(events []*attest.Event, now time.Time) ([]attest.Event, error)
 }
 
 // Sequence gives the rows the sequence numbers that follow a log of size
-// leaves, in order, and returns their leaf hashes.
-func Sequence(rows []attest.Event, size uint64) [][]byte {
-	hashes := make([][]byte, len(rows))
+// leaves, in order, and returns their (version 2) leaf hashes and the hashes
+// of their raw records, which the stores keep beside the leaf hash.
+func Sequence(rows []attest.Event, size uint64) (leafHashes, rawHashes [][]byte) {
+	leafHashes = make([][]byte, len(rows))
+	rawHashes = make([][]byte, len(rows))
 	for i := range rows {
 		rows[i].Seq = int64(size) + int64(i)
-		hashes[i] = EventLeafHash(&rows[i])
+		rawHashes[i] = RawHash(rows[i].Raw)
+		leafHashes[i] = LeafHash(LeafDataRawHash(&rows[i], rawHashes[i]))
 	}
-	return hashes
+	return leafHashes, rawHashes
 }

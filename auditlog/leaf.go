@@ -1,6 +1,7 @@
 package auditlog
 
 import (
+	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -11,27 +12,66 @@ import (
 	"github.com/transparency-dev/merkle/rfc6962"
 )
 
-// leafVersion is the first byte of every leaf encoding. A new encoding gets a
+// Leaf versions: the first byte of every leaf encoding. A new encoding gets a
 // new version so that old leaves still verify.
-const leafVersion = 1
+const (
+	// LeafV1 held the raw record itself, so a record whose payload
+	// retention deleted could no longer be checked at all.
+	LeafV1 = 1
+	// LeafV2 holds the SHA-256 of the raw record instead, kept when the
+	// payload is deleted, so every record's fields stay checked for ever.
+	LeafV2 = 2
+)
+
+// RawHash returns the hash of a raw record that a version 2 leaf commits to:
+// SHA-256 of the bytes.
+func RawHash(raw []byte) []byte {
+	sum := sha256.Sum256(raw)
+	return sum[:]
+}
 
 // LeafData returns the canonical encoding of an event as a leaf of the audit
-// log: a version byte, then the sequence number, the event and receive times,
-// every normalised field and the raw record, each field length-prefixed so
-// that no two different events share an encoding.
+// log (version 2): a version byte, then the sequence number, the event and
+// receive times and every normalised field, each length-prefixed so that no
+// two different events share an encoding, and last the SHA-256 of the raw
+// record. Retention deletes the raw record but keeps its hash, so a pruned
+// record's leaf is still recomputed from what is stored.
 //
-// Layout of version 1 (integers big-endian, "str" is a uvarint length and the
+// Layout of version 2 (integers big-endian, "str" is a uvarint length and the
 // bytes):
 //
-//	0x01 | seq uint64 | time: 0x00, or 0x01 and unix nanos int64 |
+//	0x02 | seq uint64 | time: 0x00, or 0x01 and unix nanos int64 |
 //	received: the same | source str | external_id str | actor str |
 //	action str | target str | outcome str | mfa byte (0 unset, 1 false,
-//	2 true) | source_ip str | user_agent str | severity str | raw str
+//	2 true) | source_ip str | user_agent str | severity str |
+//	sha256(raw) 32 bytes
 func LeafData(e *attest.Event) []byte {
-	n := 1 + 8 + 2*9 + 1 + 10*binary.MaxVarintLen64 + len(e.Source) + len(e.ExternalID) + len(e.Actor) +
-		len(e.Action) + len(e.Target) + len(e.Outcome) + len(e.SourceIP) + len(e.UserAgent) + len(e.Severity) + len(e.Raw)
-	b := make([]byte, 0, n)
-	b = append(b, leafVersion)
+	return LeafDataRawHash(e, RawHash(e.Raw))
+}
+
+// LeafDataRawHash is LeafData with the hash of the raw record given, for a
+// record whose raw bytes were deleted; e.Raw is not read.
+func LeafDataRawHash(e *attest.Event, rawHash []byte) []byte {
+	b := appendFields(make([]byte, 0, fieldsSize(e)+HashSize), LeafV2, e)
+	return append(b, rawHash...)
+}
+
+// LeafDataV1 returns the version 1 encoding of an event: the same fields as
+// version 2 followed by the raw record itself (uvarint length and bytes).
+// Logs written before version 2 keep their version 1 leaves.
+func LeafDataV1(e *attest.Event) []byte {
+	b := appendFields(make([]byte, 0, fieldsSize(e)+binary.MaxVarintLen64+len(e.Raw)), LeafV1, e)
+	b = binary.AppendUvarint(b, uint64(len(e.Raw)))
+	return append(b, e.Raw...)
+}
+
+func fieldsSize(e *attest.Event) int {
+	return 1 + 8 + 2*9 + 1 + 9*binary.MaxVarintLen64 + len(e.Source) + len(e.ExternalID) + len(e.Actor) +
+		len(e.Action) + len(e.Target) + len(e.Outcome) + len(e.SourceIP) + len(e.UserAgent) + len(e.Severity)
+}
+
+func appendFields(b []byte, version byte, e *attest.Event) []byte {
+	b = append(b, version)
 	b = binary.BigEndian.AppendUint64(b, uint64(e.Seq))
 	b = appendTime(b, e.Time)
 	b = appendTime(b, e.Received)
@@ -51,10 +91,7 @@ func LeafData(e *attest.Event) []byte {
 	}
 	b = appendString(b, e.SourceIP)
 	b = appendString(b, e.UserAgent)
-	b = appendString(b, e.Severity)
-	b = binary.AppendUvarint(b, uint64(len(e.Raw)))
-	b = append(b, e.Raw...)
-	return b
+	return appendString(b, e.Severity)
 }
 
 func appendTime(b []byte, t time.Time) []byte {
@@ -75,7 +112,7 @@ func LeafHash(data []byte) []byte {
 	return rfc6962.DefaultHasher.HashLeaf(data)
 }
 
-// EventLeafHash returns LeafHash(LeafData(e)).
+// EventLeafHash returns LeafHash(LeafData(e)), the version 2 leaf hash.
 func EventLeafHash(e *attest.Event) []byte {
 	return LeafHash(LeafData(e))
 }

@@ -12,9 +12,16 @@ import (
 // same transaction as it stores the events.
 type LogStore interface {
 	attest.EventStore
+	// LogReader reads the current state, each call on its own.
+	LogReader
 
-	// LogHead returns the stored tree state.
-	LogHead(ctx context.Context) (Head, error)
+	// ReadSnapshot calls fn with a reader that sees one consistent state of
+	// the log (one read transaction): records, head and checkpoints that
+	// other connections commit while fn runs are not visible to it, so a
+	// live server appending meanwhile never looks like tampering. The
+	// reader must not be used after fn returns.
+	ReadSnapshot(ctx context.Context, fn func(r LogReader) error) error
+
 	// LeafHashes returns the stored leaf hashes of the records with seq in
 	// [from, to), in order. A missing record is an error.
 	LeafHashes(ctx context.Context, from, to uint64) ([][]byte, error)
@@ -22,37 +29,49 @@ type LogStore interface {
 	// KeepNode) with index in [from, to), in order. A missing node is an
 	// error.
 	TreeNodes(ctx context.Context, level uint, from, to uint64) ([][]byte, error)
-	// ScanRecords calls fn for every stored record in ascending seq order,
-	// starting after seq afterSeq (negative: from the start), whatever the
-	// tree head says; Verify uses it to find changed, missing and extra
-	// records. fn must not keep r.Event or r.LeafHash after it returns.
-	ScanRecords(ctx context.Context, afterSeq int64, fn func(r Record) error) error
 
 	// AddCheckpoint stores a signed checkpoint note of a tree of size size.
 	AddCheckpoint(ctx context.Context, size uint64, signedNote []byte) error
-	// Checkpoints returns every stored checkpoint, in the order stored.
-	Checkpoints(ctx context.Context) ([]StoredCheckpoint, error)
 	// LatestCheckpoint returns the stored checkpoint of the largest tree, or
 	// ENOTFOUND when there is none.
 	LatestCheckpoint(ctx context.Context) (StoredCheckpoint, error)
 
-	// PrunePayloads deletes the payload (raw record and normalised fields
-	// other than time, received and source) of the records with seq below
-	// belowSeq received before before; their leaf hashes stay. It returns
-	// how many records it pruned.
-	PrunePayloads(ctx context.Context, before time.Time, belowSeq uint64) (int64, error)
+	// PrunePayloads appends record (the record of the retention run, which
+	// gets its Seq) and deletes, in the same transaction, the raw record of
+	// every record below it received before before. The normalised fields,
+	// the hash of the raw record and the leaf hash stay, so every pruned
+	// record is still checked by Verify. Records of version 1 (written
+	// before leaf version 2) are never pruned: their leaf needs the raw
+	// bytes. It returns how many records it pruned.
+	PrunePayloads(ctx context.Context, before time.Time, record *attest.Event) (int64, error)
+}
+
+// LogReader reads the log's records, tree head and checkpoints.
+type LogReader interface {
+	// LogHead returns the stored tree state.
+	LogHead(ctx context.Context) (Head, error)
+	// ScanRecords calls fn for every stored record in ascending seq order,
+	// starting after seq afterSeq (negative: from the start), whatever the
+	// tree head says; Verify uses it to find changed, missing and extra
+	// records. Every record is freshly allocated: fn may keep it.
+	ScanRecords(ctx context.Context, afterSeq int64, fn func(r Record) error) error
+	// Checkpoints returns every stored checkpoint, in the order stored.
+	Checkpoints(ctx context.Context) ([]StoredCheckpoint, error)
 }
 
 // Record is one stored record of the log as Verify reads it.
 type Record struct {
 	Seq int64
-	// Event is the stored event; for a pruned record only Seq, Time,
-	// Received and Source are set.
+	// Event is the stored event. Retention deletes Raw of a version 2
+	// record and keeps every other field; a version 1 record pruned
+	// before leaf version 2 has only Seq, Time, Received and Source.
 	Event *attest.Event
 	// LeafHash is the leaf hash stored when the record was appended.
 	LeafHash []byte
-	// Pruned says that retention deleted the payload; only the stored leaf
-	// hash can be checked.
+	// RawHash is the stored SHA-256 of the raw record; nil for a record of
+	// leaf version 1, whose leaf holds the raw bytes themselves.
+	RawHash []byte
+	// Pruned says that retention deleted the raw record.
 	Pruned bool
 }
 

@@ -161,15 +161,12 @@ func (n NewToken) Validate() error {
 	return nil
 }
 
-// CreateToken makes a token with a fresh secret, stores it (hashed) and
-// records the creation as an event of source "attest" through the same
-// AppendEvents as every other event. It returns the token and its secret,
-// which is never stored and must be shown to the caller once.
-//
-// The token is stored before the event is appended; if appending fails the
-// error is returned and the secret is never shown, so the stored token can
-// never be used.
-func CreateToken(ctx context.Context, tokens attest.TokenStore, events attest.EventStore, n NewToken, now time.Time, random io.Reader) (*attest.Token, string, error) {
+// CreateToken makes a token with a fresh secret and stores it (hashed)
+// together with the audit record of its creation, an event of source
+// "attest" by n.Actor, in one transaction: there is never a token without
+// its record. It returns the token and its secret, which is never stored and
+// must be shown to the caller once.
+func CreateToken(ctx context.Context, tokens attest.TokenStore, n NewToken, now time.Time, random io.Reader) (*attest.Token, string, error) {
 	if err := n.Validate(); err != nil {
 		return nil, "", err
 	}
@@ -184,9 +181,6 @@ func CreateToken(ctx context.Context, tokens attest.TokenStore, events attest.Ev
 		Scope:   n.Scope,
 		Source:  n.Source,
 		Created: now.UTC(),
-	}
-	if err := tokens.CreateToken(ctx, t, HashSecret(secret)); err != nil {
-		return nil, "", fmt.Errorf("create token: %w", err)
 	}
 	raw, err := json.Marshal(map[string]any{
 		"action": "token.create",
@@ -208,26 +202,25 @@ func CreateToken(ctx context.Context, tokens attest.TokenStore, events attest.Ev
 		Outcome:    attest.OutcomeSuccess,
 		Raw:        raw,
 	}
-	if err := events.AppendEvents(ctx, []*attest.Event{ev}); err != nil {
-		return nil, "", fmt.Errorf("create token: record event: %w", err)
+	if err := tokens.CreateToken(ctx, t, HashSecret(secret), ev); err != nil {
+		return nil, "", fmt.Errorf("create token: %w", err)
 	}
 	return t, secret, nil
 }
 
 // TokenRevoker revokes API tokens.
 type TokenRevoker interface {
-	// RevokeToken marks a token revoked; it returns ENOTFOUND for an
-	// unknown id.
-	RevokeToken(ctx context.Context, id string) error
+	// RevokeToken marks a token revoked and appends record, the audit
+	// record of the revocation, in the same transaction; it returns
+	// ENOTFOUND for an unknown id.
+	RevokeToken(ctx context.Context, id string, record *attest.Event) error
 }
 
 // RevokeToken revokes the token with the given id and records the
-// revocation in the audit log as an event of source attest, by actor
-// through via ("cli" or "api"). A revoked token authenticates nothing.
-func RevokeToken(ctx context.Context, tokens TokenRevoker, events attest.EventStore, id, actor, via string, now time.Time) error {
-	if err := tokens.RevokeToken(ctx, id); err != nil {
-		return fmt.Errorf("revoke token: %w", err)
-	}
+// revocation in the audit log, in the same transaction, as an event of source
+// attest, by actor through via ("cli" or "api"). A revoked token
+// authenticates nothing.
+func RevokeToken(ctx context.Context, tokens TokenRevoker, id, actor, via string, now time.Time) error {
 	raw, err := json.Marshal(map[string]any{"action": "token.revoke", "via": via, "actor": actor, "token": id})
 	if err != nil {
 		return fmt.Errorf("revoke token: %w", err)
@@ -243,8 +236,8 @@ func RevokeToken(ctx context.Context, tokens TokenRevoker, events attest.EventSt
 		Outcome:    attest.OutcomeSuccess,
 		Raw:        raw,
 	}
-	if err := events.AppendEvents(ctx, []*attest.Event{ev}); err != nil {
-		return fmt.Errorf("revoke token: record event: %w", err)
+	if err := tokens.RevokeToken(ctx, id, ev); err != nil {
+		return fmt.Errorf("revoke token: %w", err)
 	}
 	return nil
 }
@@ -270,11 +263,8 @@ func (s *Server) handleCreateToken(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, attest.Errorf(attest.EINVALID, "token request body: %v", err))
 		return
 	}
-	actor := "token/" + tokenFrom(r.Context()).ID
-	if name := tokenFrom(r.Context()).Name; name != "" {
-		actor = name
-	}
-	t, secret, err := CreateToken(r.Context(), s.Tokens, s.Events, NewToken{
+	actor := actorOf(r.Context())
+	t, secret, err := CreateToken(r.Context(), s.Tokens, NewToken{
 		Name: req.Name, Scope: req.Scope, Source: req.Source, Actor: actor, Via: "api",
 	}, s.Now(), s.Rand)
 	if err != nil {
@@ -284,6 +274,19 @@ func (s *Server) handleCreateToken(w http.ResponseWriter, r *http.Request) {
 	}
 	s.Logger.Info("token created", "id", t.ID, "name", t.Name, "scope", t.Scope, "by", actor)
 	writeJSON(w, http.StatusCreated, createTokenResponse{Token: t, Secret: secret})
+}
+
+// actorOf names the token that authenticated the request for the audit
+// record of an admin action: its name, or "token/<id>" when it has none.
+func actorOf(ctx context.Context) string {
+	t := tokenFrom(ctx)
+	if t == nil {
+		return ""
+	}
+	if t.Name != "" {
+		return t.Name
+	}
+	return "token/" + t.ID
 }
 
 // storeError counts an error from the store unless it is the caller's fault.

@@ -50,7 +50,7 @@ func BenchmarkServer_Ingest(b *testing.B) {
 			srv := attesthttp.NewServer()
 			srv.Events, srv.Tokens = st, st
 			realNormalisers(srv)
-			_, secret, err := attesthttp.CreateToken(context.Background(), st, st, attesthttp.NewToken{Name: "bench", Scope: attest.ScopeIngest}, time.Now(), rand.Reader)
+			_, secret, err := attesthttp.CreateToken(context.Background(), st, attesthttp.NewToken{Name: "bench", Scope: attest.ScopeIngest}, time.Now(), rand.Reader)
 			if err != nil {
 				b.Fatal(err)
 			}

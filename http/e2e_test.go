@@ -241,9 +241,28 @@ func testAuditLog(t *testing.T, e *env, st dbStore, log *auditlog.Log, keys audi
 	if got.Pruned != 0 {
 		t.Errorf("retention pruned %d fresh events", got.Pruned)
 	}
+	// A period in days, as people write it.
+	if r := decode[errorAnswer](t, e.do(t, "POST", "/api/v1/admin/retention", "admin", []byte(`{"older_than":"30d"}`)), 400); !strings.Contains(r.Error, "PCI DSS") {
+		t.Errorf("30d refused with %q, want the PCI DSS minimum", r.Error)
+	}
+	for _, bad := range []string{"400days", "-400d", "0d", "d", "1.5d"} {
+		if r := decode[errorAnswer](t, e.do(t, "POST", "/api/v1/admin/retention", "admin", []byte(`{"older_than":"`+bad+`"}`)), 400); !strings.Contains(r.Error, "400d") {
+			t.Errorf("older_than %q refused with %q, want the accepted forms", bad, r.Error)
+		}
+	}
+	got = decode[attesthttp.RetentionResponse](t, e.do(t, "POST", "/api/v1/admin/retention", "admin", []byte(`{"older_than":"400d"}`)), 200)
+	if got.OlderThan != "400d" || got.Pruned != 0 {
+		t.Errorf("retention of 400d = %+v", got)
+	}
+	// Each run is recorded with the admin token's name as actor.
 	runs := e.allEvents(t, "/api/v1/events?source=attest&action="+auditlog.RetentionAction, 10)
-	if len(runs) != 1 {
-		t.Errorf("%d retention runs recorded, want 1", len(runs))
+	if len(runs) != 2 {
+		t.Errorf("%d retention runs recorded, want 2", len(runs))
+	}
+	for _, run := range runs {
+		if run.Actor != "admin" || !strings.Contains(string(run.Raw), `"older_than":"9600h0m0s"`) {
+			t.Errorf("retention run record %+v, want actor admin and the period", run)
+		}
 	}
 }
 

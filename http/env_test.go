@@ -77,7 +77,7 @@ func newEnvNoTokens(t *testing.T, st store, opts ...func(*attesthttp.Server)) *e
 func createToken(t *testing.T, st store, nt attesthttp.NewToken) string {
 	t.Helper()
 	nt.Actor, nt.Via = "test", "cli"
-	_, secret, err := attesthttp.CreateToken(context.Background(), st, st, nt, testNow, rand.Reader)
+	_, secret, err := attesthttp.CreateToken(context.Background(), st, nt, testNow, rand.Reader)
 	if err != nil {
 		t.Fatalf("create token %s: %v", nt.Name, err)
 	}

@@ -51,7 +51,7 @@ func FuzzServer_Ingest(f *testing.F) {
 	srv.MaxDecodedBytes = 256 << 10
 	srv.Normalisers = []ingest.Normaliser{k8saudit.New(), lineNormaliser{"falco"}}
 	srv.Generic = func(s string) ingest.Normaliser { return lineNormaliser{s} }
-	_, secret, err := attesthttp.CreateToken(context.Background(), st, st, attesthttp.NewToken{Name: "fuzz", Scope: attest.ScopeIngest}, testNow, rand.Reader)
+	_, secret, err := attesthttp.CreateToken(context.Background(), st, attesthttp.NewToken{Name: "fuzz", Scope: attest.ScopeIngest}, testNow, rand.Reader)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -147,7 +147,7 @@ func FuzzServer_Query(f *testing.F) {
 	srv := attesthttp.NewServer()
 	srv.Events, srv.Tokens = st, st
 	srv.Identities = attesthttp.IdentityMap{{Name: "alice", Aliases: []string{"alice@corp.com"}}}
-	_, secret, err := attesthttp.CreateToken(context.Background(), st, st, attesthttp.NewToken{Name: "r", Scope: attest.ScopeRead}, testNow, rand.Reader)
+	_, secret, err := attesthttp.CreateToken(context.Background(), st, attesthttp.NewToken{Name: "r", Scope: attest.ScopeRead}, testNow, rand.Reader)
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/auditlog"
 )
 
 // AuditLog is what the audit-log endpoints need of the tamper-evident log;
@@ -25,9 +26,10 @@ type AuditLog interface {
 	// tree of size to.
 	ConsistencyProof(ctx context.Context, from, to uint64) ([][]byte, error)
 	// Retain deletes the payloads of events received more than olderThan
-	// ago (zero: the default period), recording the run as an event of
-	// source "attest"; it returns how many it deleted.
-	Retain(ctx context.Context, olderThan time.Duration) (int64, error)
+	// ago (zero: the default period), recording the run by actor as an
+	// event of source "attest" in the same transaction; it returns how many
+	// it deleted.
+	Retain(ctx context.Context, olderThan time.Duration, actor string) (int64, error)
 }
 
 // InclusionResponse is the answer of GET /api/v1/log/inclusion. Hashes are
@@ -159,7 +161,8 @@ func nonNil(p [][]byte) [][]byte {
 }
 
 // retentionRequest is the body of POST /api/v1/admin/retention. OlderThan is
-// a Go duration such as "9600h"; empty means the log's default period.
+// a number of days such as "400d" or a Go duration such as "9600h"; empty
+// means the log's default period.
 type retentionRequest struct {
 	OlderThan string `json:"older_than"`
 }
@@ -171,7 +174,8 @@ type RetentionResponse struct {
 }
 
 // handleRetention runs retention now. The log records the run as an event
-// of source "attest" through AppendEvents before it prunes.
+// of source "attest" by the admin token's name, in the transaction that
+// prunes.
 func (s *Server) handleRetention(w http.ResponseWriter, r *http.Request) {
 	l, ok := s.auditLog(w, r)
 	if !ok {
@@ -187,17 +191,18 @@ func (s *Server) handleRetention(w http.ResponseWriter, r *http.Request) {
 	var d time.Duration
 	if req.OlderThan != "" {
 		var err error
-		if d, err = time.ParseDuration(req.OlderThan); err != nil || d <= 0 {
-			s.writeError(w, r, attest.Errorf(attest.EINVALID, "older_than %q: want a positive duration such as 9600h", req.OlderThan))
+		if d, err = auditlog.ParseRetention(req.OlderThan); err != nil {
+			s.writeError(w, r, attest.Errorf(attest.EINVALID, "older_than: %v", err))
 			return
 		}
 	}
-	n, err := l.Retain(r.Context(), d)
+	actor := actorOf(r.Context())
+	n, err := l.Retain(r.Context(), d, actor)
 	if err != nil {
 		s.storeError("retain", err)
 		s.writeError(w, r, err)
 		return
 	}
-	s.Logger.Info("retention run", "older_than", req.OlderThan, "pruned", n, "by", tokenFrom(r.Context()).Name)
+	s.Logger.Info("retention run", "older_than", req.OlderThan, "pruned", n, "by", actor)
 	writeJSON(w, http.StatusOK, RetentionResponse{OlderThan: req.OlderThan, Pruned: n})
 }

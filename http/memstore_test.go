@@ -126,11 +126,14 @@ func (m *memStore) EventBySeq(ctx context.Context, seq int64) (*attest.Event, er
 	return &c, nil
 }
 
-func (m *memStore) CreateToken(ctx context.Context, t *attest.Token, secretHash []byte) error {
+func (m *memStore) CreateToken(ctx context.Context, t *attest.Token, secretHash []byte, record *attest.Event) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if err := m.unavailable(); err != nil {
 		return err
+	}
+	if record == nil || record.Source == "" || record.Received.IsZero() {
+		return attest.Errorf(attest.EINVALID, "no valid audit record of the token")
 	}
 	k := hex.EncodeToString(secretHash)
 	if _, ok := m.tokens[k]; ok {
@@ -138,6 +141,10 @@ func (m *memStore) CreateToken(ctx context.Context, t *attest.Token, secretHash 
 	}
 	c := *t
 	m.tokens[k] = &c
+	record.Seq = int64(len(m.events))
+	rc := *record
+	rc.Raw = slices.Clone(record.Raw)
+	m.events = append(m.events, &rc)
 	return nil
 }
 

@@ -32,8 +32,8 @@ func (s *swapDB) EventBySeq(ctx context.Context, seq int64) (*attest.Event, erro
 	return s.cur.Load().EventBySeq(ctx, seq)
 }
 
-func (s *swapDB) CreateToken(ctx context.Context, t *attest.Token, h []byte) error {
-	return s.cur.Load().CreateToken(ctx, t, h)
+func (s *swapDB) CreateToken(ctx context.Context, t *attest.Token, h []byte, record *attest.Event) error {
+	return s.cur.Load().CreateToken(ctx, t, h, record)
 }
 
 func (s *swapDB) TokenBySecretHash(ctx context.Context, h []byte) (*attest.Token, error) {

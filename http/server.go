@@ -21,7 +21,7 @@
 //	GET  /api/v1/log/inclusion           read: ?seq=&size=
 //	GET  /api/v1/log/consistency         read: ?from=&to=
 //	POST /api/v1/tokens                  admin: {"name","scope","source"}
-//	POST /api/v1/admin/retention         admin: {"older_than": "9600h"}
+//	POST /api/v1/admin/retention         admin: {"older_than": "400d"} (days, or a duration like 9600h)
 //
 // Tokens travel as "Authorization: Bearer att_..." (or as the password of
 // HTTP Basic authentication, for senders that can put credentials only in

@@ -98,6 +98,7 @@ func harness(t *testing.T) *storetest.Harness {
 			}
 		},
 		Blob:   func(b []byte) string { return fmt.Sprintf(`'\x%s'::bytea`, hex.EncodeToString(b)) },
+		True:   "true",
 		Reopen: func(t *testing.T) storetest.Store { return openTest(t, dsn) },
 	}
 }

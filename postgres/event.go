@@ -41,17 +41,34 @@ func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
 		return db.fail("append events", err)
 	}
 	defer tx.Rollback(ctx)
+	if err := db.appendTx(ctx, tx, rows); err != nil {
+		return err
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return db.fail("append events", err)
+	}
+	for i, e := range events {
+		e.Seq = rows[i].Seq
+		e.Received = rows[i].Received
+	}
+	return nil
+}
+
+// appendTx appends the prepared rows to the log in tx: it locks the head row,
+// gives the rows the next sequence numbers, copies them in with their leaf
+// and raw hashes and the completed tree nodes, and stores the new head.
+func (db *DB) appendTx(ctx context.Context, tx pgx.Tx, rows []attest.Event) error {
 	head, err := readHead(ctx, tx, true)
 	if err != nil {
 		return db.fail("append events", err)
 	}
-	hashes := auditlog.Sequence(rows, head.Size)
+	hashes, rawHashes := auditlog.Sequence(rows, head.Size)
 	nodes, err := head.Append(hashes)
 	if err != nil {
 		return fmt.Errorf("append events: %w", err)
 	}
 	_, err = tx.CopyFrom(ctx, pgx.Identifier{"events"}, []string{"seq", "time_ns", "received_ns", "source", "external_id",
-		"actor", "action", "target", "outcome", "mfa", "source_ip", "user_agent", "severity", "raw", "leaf_hash"},
+		"actor", "action", "target", "outcome", "mfa", "source_ip", "user_agent", "severity", "raw", "raw_hash", "leaf_hash"},
 		pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
 			e := &rows[i]
 			raw := e.Raw
@@ -59,7 +76,7 @@ func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
 				raw = []byte{}
 			}
 			return []any{e.Seq, timeNS(e.Time), e.Received.UnixNano(), e.Source, e.ExternalID, e.Actor, e.Action,
-				e.Target, e.Outcome, e.MFA, e.SourceIP, e.UserAgent, e.Severity, raw, hashes[i]}, nil
+				e.Target, e.Outcome, e.MFA, e.SourceIP, e.UserAgent, e.Severity, raw, rawHashes[i], hashes[i]}, nil
 		}))
 	if err != nil {
 		return db.fail("append events", err)
@@ -77,14 +94,26 @@ func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
 		int64(head.Size), head.Root, head.MarshalRange()); err != nil {
 		return db.fail("append events", err)
 	}
-	if err := tx.Commit(ctx); err != nil {
-		return db.fail("append events", err)
-	}
-	for i, e := range events {
-		e.Seq = rows[i].Seq
-		e.Received = rows[i].Received
-	}
 	return nil
+}
+
+// appendRecord prepares one admin record (token change, retention run) and
+// appends it in tx; it returns EINVALID for a nil or unstorable record.
+func (db *DB) appendRecord(ctx context.Context, tx pgx.Tx, record *attest.Event) ([]attest.Event, error) {
+	if record == nil {
+		return nil, attest.Errorf(attest.EINVALID, "no audit record of the change")
+	}
+	rows, err := auditlog.PrepareBatch([]*attest.Event{record}, db.Now())
+	if err != nil {
+		return nil, err
+	}
+	if err := checkText(&rows[0]); err != nil {
+		return nil, attest.Errorf(attest.EINVALID, "audit record: %v", err)
+	}
+	if err := db.appendTx(ctx, tx, rows); err != nil {
+		return nil, err
+	}
+	return rows, nil
 }
 
 // checkText rejects what PostgreSQL text cannot hold: NUL bytes and invalid
@@ -100,7 +129,9 @@ func checkText(e *attest.Event) error {
 	return nil
 }
 
+// queryRower is the pool or a transaction.
 type queryRower interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 }
 
@@ -118,9 +149,9 @@ func readHead(ctx context.Context, q queryRower, forUpdate bool) (auditlog.Head,
 }
 
 const eventColumns = `seq, time_ns, received_ns, source, external_id, actor, action, target, outcome, mfa,
-	source_ip, user_agent, severity, raw, leaf_hash, pruned`
+	source_ip, user_agent, severity, raw, raw_hash, leaf_hash, pruned`
 
-func scanEvent(s pgx.Row) (*attest.Event, []byte, bool, error) {
+func scanEvent(s pgx.Row) (auditlog.Record, error) {
 	var (
 		e                                     attest.Event
 		timeNs                                *int64
@@ -128,12 +159,12 @@ func scanEvent(s pgx.Row) (*attest.Event, []byte, bool, error) {
 		extID, actor, action, target, outcome *string
 		sourceIP, userAgent, severity         *string
 		mfa                                   *bool
-		raw, leaf                             []byte
+		raw, rawHash, leaf                    []byte
 		pruned                                bool
 	)
 	if err := s.Scan(&e.Seq, &timeNs, &receivedNs, &e.Source, &extID, &actor, &action, &target, &outcome, &mfa,
-		&sourceIP, &userAgent, &severity, &raw, &leaf, &pruned); err != nil {
-		return nil, nil, false, err
+		&sourceIP, &userAgent, &severity, &raw, &rawHash, &leaf, &pruned); err != nil {
+		return auditlog.Record{}, err
 	}
 	if timeNs != nil {
 		e.Time = time.Unix(0, *timeNs).UTC()
@@ -151,7 +182,7 @@ func scanEvent(s pgx.Row) (*attest.Event, []byte, bool, error) {
 	if len(raw) > 0 {
 		e.Raw = raw
 	}
-	return &e, leaf, pruned, nil
+	return auditlog.Record{Seq: e.Seq, Event: &e, LeafHash: leaf, RawHash: rawHash, Pruned: pruned}, nil
 }
 
 // FindEvents returns the events that match the filter in ascending Seq
@@ -203,11 +234,11 @@ func (db *DB) FindEvents(ctx context.Context, f attest.EventFilter) ([]*attest.E
 	defer rows.Close()
 	var out []*attest.Event
 	for rows.Next() {
-		e, _, _, err := scanEvent(rows)
+		r, err := scanEvent(rows)
 		if err != nil {
 			return nil, db.fail("find events", err)
 		}
-		out = append(out, e)
+		out = append(out, r.Event)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, db.fail("find events", err)
@@ -220,13 +251,13 @@ func (db *DB) EventBySeq(ctx context.Context, seq int64) (*attest.Event, error) 
 	if err := db.ready(); err != nil {
 		return nil, err
 	}
-	e, _, _, err := scanEvent(db.pool.QueryRow(ctx, `SELECT `+eventColumns+` FROM events WHERE seq = $1`, seq))
+	r, err := scanEvent(db.pool.QueryRow(ctx, `SELECT `+eventColumns+` FROM events WHERE seq = $1`, seq))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, attest.Errorf(attest.ENOTFOUND, "event %d not found", seq)
 	} else if err != nil {
 		return nil, db.fail("event by seq", err)
 	}
-	return e, nil
+	return r.Event, nil
 }
 
 func timeNS(t time.Time) *int64 {

@@ -16,9 +16,34 @@ func (db *DB) LogHead(ctx context.Context) (auditlog.Head, error) {
 	if err := db.ready(); err != nil {
 		return auditlog.Head{}, err
 	}
-	h, err := readHead(ctx, db.pool, false)
+	return logReader{db, db.pool}.LogHead(ctx)
+}
+
+// ReadSnapshot calls fn with a reader inside one REPEATABLE READ, READ ONLY
+// transaction: every query sees the snapshot taken at its first, whatever
+// other sessions and replicas commit meanwhile.
+func (db *DB) ReadSnapshot(ctx context.Context, fn func(r auditlog.LogReader) error) error {
+	if err := db.ready(); err != nil {
+		return err
+	}
+	tx, err := db.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
-		return auditlog.Head{}, db.fail("log head", err)
+		return db.fail("read snapshot", err)
+	}
+	defer tx.Rollback(ctx)
+	return fn(logReader{db, tx})
+}
+
+// logReader reads the log through the pool or one transaction.
+type logReader struct {
+	db *DB
+	q  queryRower
+}
+
+func (r logReader) LogHead(ctx context.Context) (auditlog.Head, error) {
+	h, err := readHead(ctx, r.q, false)
+	if err != nil {
+		return auditlog.Head{}, r.db.fail("log head", err)
 	}
 	return h, nil
 }
@@ -79,22 +104,26 @@ func (db *DB) ScanRecords(ctx context.Context, afterSeq int64, fn func(r auditlo
 	if err := db.ready(); err != nil {
 		return err
 	}
-	rows, err := db.pool.Query(ctx, `SELECT `+eventColumns+` FROM events WHERE seq > $1 ORDER BY seq`, afterSeq)
+	return logReader{db, db.pool}.ScanRecords(ctx, afterSeq, fn)
+}
+
+func (r logReader) ScanRecords(ctx context.Context, afterSeq int64, fn func(r auditlog.Record) error) error {
+	rows, err := r.q.Query(ctx, `SELECT `+eventColumns+` FROM events WHERE seq > $1 ORDER BY seq`, afterSeq)
 	if err != nil {
-		return db.fail("scan records", err)
+		return r.db.fail("scan records", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		e, leaf, pruned, err := scanEvent(rows)
+		rec, err := scanEvent(rows)
 		if err != nil {
-			return db.fail("scan records", err)
+			return r.db.fail("scan records", err)
 		}
-		if err := fn(auditlog.Record{Seq: e.Seq, Event: e, LeafHash: leaf, Pruned: pruned}); err != nil {
+		if err := fn(rec); err != nil {
 			return err
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return db.fail("scan records", err)
+		return r.db.fail("scan records", err)
 	}
 	return nil
 }
@@ -116,9 +145,13 @@ func (db *DB) Checkpoints(ctx context.Context) ([]auditlog.StoredCheckpoint, err
 	if err := db.ready(); err != nil {
 		return nil, err
 	}
-	rows, err := db.pool.Query(ctx, `SELECT id, size, note FROM checkpoints ORDER BY id`)
+	return logReader{db, db.pool}.Checkpoints(ctx)
+}
+
+func (r logReader) Checkpoints(ctx context.Context) ([]auditlog.StoredCheckpoint, error) {
+	rows, err := r.q.Query(ctx, `SELECT id, size, note FROM checkpoints ORDER BY id`)
 	if err != nil {
-		return nil, db.fail("checkpoints", err)
+		return nil, r.db.fail("checkpoints", err)
 	}
 	defer rows.Close()
 	var out []auditlog.StoredCheckpoint
@@ -126,13 +159,13 @@ func (db *DB) Checkpoints(ctx context.Context) ([]auditlog.StoredCheckpoint, err
 		var c auditlog.StoredCheckpoint
 		var size int64
 		if err := rows.Scan(&c.ID, &size, &c.Note); err != nil {
-			return nil, db.fail("checkpoints", err)
+			return nil, r.db.fail("checkpoints", err)
 		}
 		c.Size = uint64(size)
 		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, db.fail("checkpoints", err)
+		return nil, r.db.fail("checkpoints", err)
 	}
 	return out, nil
 }
@@ -156,19 +189,31 @@ func (db *DB) LatestCheckpoint(ctx context.Context) (auditlog.StoredCheckpoint, 
 	return c, nil
 }
 
-// PrunePayloads clears the payload of the records with seq below belowSeq
-// received before before, keeping seq, time, received, source and the leaf
-// hash.
-func (db *DB) PrunePayloads(ctx context.Context, before time.Time, belowSeq uint64) (int64, error) {
+// PrunePayloads appends record and, in the same transaction, deletes the raw
+// record of the version 2 records below it received before before; every
+// other column stays (see auditlog.LogStore).
+func (db *DB) PrunePayloads(ctx context.Context, before time.Time, record *attest.Event) (int64, error) {
 	if err := db.ready(); err != nil {
 		return 0, err
 	}
-	tag, err := db.pool.Exec(ctx, `UPDATE events SET external_id = NULL, actor = NULL, action = NULL, target = NULL,
-		outcome = NULL, mfa = NULL, source_ip = NULL, user_agent = NULL, severity = NULL, raw = NULL, pruned = true
-		WHERE received_ns < $1 AND seq < $2 AND NOT pruned`, clampNS(before), int64(belowSeq))
+	tx, err := db.pool.Begin(ctx)
 	if err != nil {
 		return 0, db.fail("prune payloads", err)
 	}
+	defer tx.Rollback(ctx)
+	rows, err := db.appendRecord(ctx, tx, record)
+	if err != nil {
+		return 0, err
+	}
+	tag, err := tx.Exec(ctx, `UPDATE events SET raw = NULL, pruned = true
+		WHERE received_ns < $1 AND seq < $2 AND NOT pruned AND raw_hash IS NOT NULL`, clampNS(before), rows[0].Seq)
+	if err != nil {
+		return 0, db.fail("prune payloads", err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return 0, db.fail("prune payloads", err)
+	}
+	record.Seq, record.Received = rows[0].Seq, rows[0].Received
 	return tag.RowsAffected(), nil
 }
 

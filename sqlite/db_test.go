@@ -44,8 +44,24 @@ func harness(t *testing.T) *storetest.Harness {
 		Exec:  exec,
 		Tamper: func(t *testing.T, q string) {
 			t.Helper()
-			for _, trg := range []string{"events_no_delete", "events_only_prune", "checkpoints_no_delete", "checkpoints_no_update"} {
-				if err := exec("DROP TRIGGER IF EXISTS " + trg); err != nil {
+			// Drop every trigger there is, as an attacker would.
+			rows, err := raw.Query("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var triggers []string
+			for rows.Next() {
+				var name string
+				if err := rows.Scan(&name); err != nil {
+					t.Fatal(err)
+				}
+				triggers = append(triggers, name)
+			}
+			if err := rows.Close(); err != nil {
+				t.Fatal(err)
+			}
+			for _, trg := range triggers {
+				if err := exec("DROP TRIGGER " + trg); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -54,6 +70,7 @@ func harness(t *testing.T) *storetest.Harness {
 			}
 		},
 		Blob:   func(b []byte) string { return "x'" + hex.EncodeToString(b) + "'" },
+		True:   "1",
 		Reopen: func(t *testing.T) storetest.Store { return openTest(t, path) },
 	}
 }

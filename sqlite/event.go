@@ -36,18 +36,36 @@ func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
 		return db.fail("append events", err)
 	}
 	defer tx.Rollback()
+	if err := db.appendTx(ctx, tx, rows); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return db.fail("append events", err)
+	}
+	for i, e := range events {
+		e.Seq = rows[i].Seq
+		e.Received = rows[i].Received
+	}
+	return nil
+}
+
+// appendTx appends the prepared rows (auditlog.PrepareBatch) to the log in
+// tx, which holds the write lock: it takes the log head, gives the rows the
+// next sequence numbers, inserts them with their leaf and raw hashes and the
+// completed tree nodes, and stores the new head.
+func (db *DB) appendTx(ctx context.Context, tx *sql.Tx, rows []attest.Event) error {
 	head, err := readHead(ctx, tx)
 	if err != nil {
 		return db.fail("append events", err)
 	}
-	hashes := auditlog.Sequence(rows, head.Size)
+	hashes, rawHashes := auditlog.Sequence(rows, head.Size)
 	nodes, err := head.Append(hashes)
 	if err != nil {
 		return fmt.Errorf("append events: %w", err)
 	}
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO events (seq, time_ns, received_ns, source, external_id, actor,
-		action, target, outcome, mfa, source_ip, user_agent, severity, raw, leaf_hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		action, target, outcome, mfa, source_ip, user_agent, severity, raw, raw_hash, leaf_hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return db.fail("append events", err)
 	}
@@ -60,7 +78,7 @@ func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
 		}
 		if _, err := ins.ExecContext(ctx, e.Seq, timeNS(e.Time), e.Received.UnixNano(), e.Source, e.ExternalID,
 			e.Actor, e.Action, e.Target, e.Outcome, mfaValue(e.MFA), e.SourceIP, e.UserAgent, e.Severity,
-			raw, hashes[i]); err != nil {
+			raw, rawHashes[i], hashes[i]); err != nil {
 			return db.fail("append events", err)
 		}
 	}
@@ -80,17 +98,28 @@ func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
 		int64(head.Size), head.Root, head.MarshalRange()); err != nil {
 		return db.fail("append events", err)
 	}
-	if err := tx.Commit(); err != nil {
-		return db.fail("append events", err)
-	}
-	for i, e := range events {
-		e.Seq = rows[i].Seq
-		e.Received = rows[i].Received
-	}
 	return nil
 }
 
+// appendRecord prepares one admin record (token change, retention run) for
+// appendTx; it returns EINVALID for a nil or unstorable record.
+func (db *DB) appendRecord(ctx context.Context, tx *sql.Tx, record *attest.Event) ([]attest.Event, error) {
+	if record == nil {
+		return nil, attest.Errorf(attest.EINVALID, "no audit record of the change")
+	}
+	rows, err := auditlog.PrepareBatch([]*attest.Event{record}, db.Now())
+	if err != nil {
+		return nil, err
+	}
+	if err := db.appendTx(ctx, tx, rows); err != nil {
+		return nil, err
+	}
+	return rows, nil
+}
+
+// querier is *sql.DB or *sql.Tx.
 type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
@@ -105,23 +134,23 @@ func readHead(ctx context.Context, q querier) (auditlog.Head, error) {
 
 // eventColumns are the columns scanEvent reads, in order.
 const eventColumns = `seq, time_ns, received_ns, source, external_id, actor, action, target, outcome, mfa,
-	source_ip, user_agent, severity, raw, leaf_hash, pruned`
+	source_ip, user_agent, severity, raw, raw_hash, leaf_hash, pruned`
 
 type scanner interface{ Scan(dest ...any) error }
 
-func scanEvent(s scanner) (*attest.Event, []byte, bool, error) {
+func scanEvent(s scanner) (auditlog.Record, error) {
 	var (
 		e                                     attest.Event
 		timeNs, mfa                           sql.NullInt64
 		receivedNs                            int64
 		extID, actor, action, target, outcome sql.NullString
 		sourceIP, userAgent, severity         sql.NullString
-		raw, leaf                             []byte
+		raw, rawHash, leaf                    []byte
 		pruned                                bool
 	)
 	if err := s.Scan(&e.Seq, &timeNs, &receivedNs, &e.Source, &extID, &actor, &action, &target, &outcome, &mfa,
-		&sourceIP, &userAgent, &severity, &raw, &leaf, &pruned); err != nil {
-		return nil, nil, false, err
+		&sourceIP, &userAgent, &severity, &raw, &rawHash, &leaf, &pruned); err != nil {
+		return auditlog.Record{}, err
 	}
 	if timeNs.Valid {
 		e.Time = time.Unix(0, timeNs.Int64).UTC()
@@ -136,7 +165,7 @@ func scanEvent(s scanner) (*attest.Event, []byte, bool, error) {
 	if len(raw) > 0 {
 		e.Raw = raw
 	}
-	return &e, leaf, pruned, nil
+	return auditlog.Record{Seq: e.Seq, Event: &e, LeafHash: leaf, RawHash: rawHash, Pruned: pruned}, nil
 }
 
 // FindEvents returns the events that match the filter in ascending Seq
@@ -187,11 +216,11 @@ func (db *DB) FindEvents(ctx context.Context, f attest.EventFilter) ([]*attest.E
 	defer rows.Close()
 	var out []*attest.Event
 	for rows.Next() {
-		e, _, _, err := scanEvent(rows)
+		r, err := scanEvent(rows)
 		if err != nil {
 			return nil, db.fail("find events", err)
 		}
-		out = append(out, e)
+		out = append(out, r.Event)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, db.fail("find events", err)
@@ -204,13 +233,13 @@ func (db *DB) EventBySeq(ctx context.Context, seq int64) (*attest.Event, error) 
 	if err := db.ready(); err != nil {
 		return nil, err
 	}
-	e, _, _, err := scanEvent(db.db.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events WHERE seq = ?`, seq))
+	r, err := scanEvent(db.db.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events WHERE seq = ?`, seq))
 	if err == sql.ErrNoRows {
 		return nil, attest.Errorf(attest.ENOTFOUND, "event %d not found", seq)
 	} else if err != nil {
 		return nil, db.fail("event by seq", err)
 	}
-	return e, nil
+	return r.Event, nil
 }
 
 func timeNS(t time.Time) any {

@@ -15,9 +15,36 @@ func (db *DB) LogHead(ctx context.Context) (auditlog.Head, error) {
 	if err := db.ready(); err != nil {
 		return auditlog.Head{}, err
 	}
-	h, err := readHead(ctx, db.db)
+	return logReader{db, db.db}.LogHead(ctx)
+}
+
+// ReadSnapshot calls fn with a reader inside one read transaction: SQLite
+// (WAL) shows it the database as of its first read, whatever other
+// connections commit meanwhile. Writers are not blocked.
+func (db *DB) ReadSnapshot(ctx context.Context, fn func(r auditlog.LogReader) error) error {
+	if err := db.ready(); err != nil {
+		return err
+	}
+	// Read-only: a deferred BEGIN, not the IMMEDIATE of the DSN, which
+	// would take the write lock.
+	tx, err := db.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return auditlog.Head{}, db.fail("log head", err)
+		return db.fail("read snapshot", err)
+	}
+	defer tx.Rollback()
+	return fn(logReader{db, tx})
+}
+
+// logReader reads the log through the database or one transaction.
+type logReader struct {
+	db *DB
+	q  querier
+}
+
+func (r logReader) LogHead(ctx context.Context) (auditlog.Head, error) {
+	h, err := readHead(ctx, r.q)
+	if err != nil {
+		return auditlog.Head{}, r.db.fail("log head", err)
 	}
 	return h, nil
 }
@@ -78,22 +105,26 @@ func (db *DB) ScanRecords(ctx context.Context, afterSeq int64, fn func(r auditlo
 	if err := db.ready(); err != nil {
 		return err
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT `+eventColumns+` FROM events WHERE seq > ? ORDER BY seq`, afterSeq)
+	return logReader{db, db.db}.ScanRecords(ctx, afterSeq, fn)
+}
+
+func (r logReader) ScanRecords(ctx context.Context, afterSeq int64, fn func(r auditlog.Record) error) error {
+	rows, err := r.q.QueryContext(ctx, `SELECT `+eventColumns+` FROM events WHERE seq > ? ORDER BY seq`, afterSeq)
 	if err != nil {
-		return db.fail("scan records", err)
+		return r.db.fail("scan records", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		e, leaf, pruned, err := scanEvent(rows)
+		rec, err := scanEvent(rows)
 		if err != nil {
-			return db.fail("scan records", err)
+			return r.db.fail("scan records", err)
 		}
-		if err := fn(auditlog.Record{Seq: e.Seq, Event: e, LeafHash: leaf, Pruned: pruned}); err != nil {
+		if err := fn(rec); err != nil {
 			return err
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return db.fail("scan records", err)
+		return r.db.fail("scan records", err)
 	}
 	return nil
 }
@@ -115,9 +146,13 @@ func (db *DB) Checkpoints(ctx context.Context) ([]auditlog.StoredCheckpoint, err
 	if err := db.ready(); err != nil {
 		return nil, err
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT id, size, note FROM checkpoints ORDER BY id`)
+	return logReader{db, db.db}.Checkpoints(ctx)
+}
+
+func (r logReader) Checkpoints(ctx context.Context) ([]auditlog.StoredCheckpoint, error) {
+	rows, err := r.q.QueryContext(ctx, `SELECT id, size, note FROM checkpoints ORDER BY id`)
 	if err != nil {
-		return nil, db.fail("checkpoints", err)
+		return nil, r.db.fail("checkpoints", err)
 	}
 	defer rows.Close()
 	var out []auditlog.StoredCheckpoint
@@ -125,13 +160,13 @@ func (db *DB) Checkpoints(ctx context.Context) ([]auditlog.StoredCheckpoint, err
 		var c auditlog.StoredCheckpoint
 		var size int64
 		if err := rows.Scan(&c.ID, &size, &c.Note); err != nil {
-			return nil, db.fail("checkpoints", err)
+			return nil, r.db.fail("checkpoints", err)
 		}
 		c.Size = uint64(size)
 		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, db.fail("checkpoints", err)
+		return nil, r.db.fail("checkpoints", err)
 	}
 	return out, nil
 }
@@ -155,18 +190,26 @@ func (db *DB) LatestCheckpoint(ctx context.Context) (auditlog.StoredCheckpoint, 
 	return c, nil
 }
 
-// PrunePayloads clears the payload of the records with seq below belowSeq
-// received before before, keeping seq, time, received, source and the leaf
-// hash.
-func (db *DB) PrunePayloads(ctx context.Context, before time.Time, belowSeq uint64) (int64, error) {
+// PrunePayloads appends record and, in the same transaction, deletes the raw
+// record of the version 2 records below it received before before; every
+// other column stays (see auditlog.LogStore).
+func (db *DB) PrunePayloads(ctx context.Context, before time.Time, record *attest.Event) (int64, error) {
 	if err := db.ready(); err != nil {
 		return 0, err
 	}
 	db.wmu.Lock()
 	defer db.wmu.Unlock()
-	res, err := db.db.ExecContext(ctx, `UPDATE events SET external_id = NULL, actor = NULL, action = NULL, target = NULL,
-		outcome = NULL, mfa = NULL, source_ip = NULL, user_agent = NULL, severity = NULL, raw = NULL, pruned = 1
-		WHERE received_ns < ? AND seq < ? AND pruned = 0`, clampNS(before), int64(belowSeq))
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, db.fail("prune payloads", err)
+	}
+	defer tx.Rollback()
+	rows, err := db.appendRecord(ctx, tx, record)
+	if err != nil {
+		return 0, err
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE events SET raw = NULL, pruned = 1
+		WHERE received_ns < ? AND seq < ? AND pruned = 0 AND raw_hash IS NOT NULL`, clampNS(before), rows[0].Seq)
 	if err != nil {
 		return 0, db.fail("prune payloads", err)
 	}
@@ -174,5 +217,9 @@ func (db *DB) PrunePayloads(ctx context.Context, before time.Time, belowSeq uint
 	if err != nil {
 		return 0, db.fail("prune payloads", err)
 	}
+	if err := tx.Commit(); err != nil {
+		return 0, db.fail("prune payloads", err)
+	}
+	record.Seq, record.Received = rows[0].Seq, rows[0].Received
 	return n, nil
 }

@@ -10,11 +10,13 @@ import (
 	"github.com/attest-dev/attest"
 )
 
-// CreateToken stores the token with the hash of its secret. An empty ID is
-// filled with a random one and a zero Created with the clock. It returns
-// EINVALID for an unknown scope or an empty hash and ECONFLICT when the ID or
-// the secret hash is taken.
-func (db *DB) CreateToken(ctx context.Context, t *attest.Token, secretHash []byte) error {
+// CreateToken stores the token with the hash of its secret and appends
+// record, the audit record of its creation, in the same transaction: the
+// token exists only if its record does. An empty ID is filled with a random
+// one and a zero Created with the clock. It returns EINVALID for an unknown
+// scope, an empty hash or a missing record and ECONFLICT when the ID or the
+// secret hash is taken.
+func (db *DB) CreateToken(ctx context.Context, t *attest.Token, secretHash []byte, record *attest.Event) error {
 	if err := db.ready(); err != nil {
 		return err
 	}
@@ -28,11 +30,26 @@ func (db *DB) CreateToken(ctx context.Context, t *attest.Token, secretHash []byt
 	if tok.Created.IsZero() {
 		tok.Created = db.Now()
 	}
-	if _, err := db.db.ExecContext(ctx, `INSERT INTO tokens (id, name, scope, source, created_ns, revoked, secret_hash)
+	db.wmu.Lock()
+	defer db.wmu.Unlock()
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return db.fail("create token", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO tokens (id, name, scope, source, created_ns, revoked, secret_hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, tok.ID, tok.Name, tok.Scope, tok.Source, tok.Created.UnixNano(), tok.Revoked, secretHash); err != nil {
 		return db.fail("create token", err)
 	}
+	rows, err := db.appendRecord(ctx, tx, record)
+	if err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return db.fail("create token", err)
+	}
 	*t = tok
+	record.Seq, record.Received = rows[0].Seq, rows[0].Received
 	return nil
 }
 
@@ -52,12 +69,21 @@ func (db *DB) TokenBySecretHash(ctx context.Context, h []byte) (*attest.Token, e
 	return t, nil
 }
 
-// RevokeToken marks the token revoked, or returns ENOTFOUND.
-func (db *DB) RevokeToken(ctx context.Context, id string) error {
+// RevokeToken marks the token revoked and appends record, the audit record
+// of the revocation, in the same transaction. It returns ENOTFOUND (and
+// appends nothing) for an unknown id and EINVALID for a missing record.
+func (db *DB) RevokeToken(ctx context.Context, id string, record *attest.Event) error {
 	if err := db.ready(); err != nil {
 		return err
 	}
-	res, err := db.db.ExecContext(ctx, `UPDATE tokens SET revoked = 1 WHERE id = ?`, id)
+	db.wmu.Lock()
+	defer db.wmu.Unlock()
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return db.fail("revoke token", err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `UPDATE tokens SET revoked = 1 WHERE id = ?`, id)
 	if err != nil {
 		return db.fail("revoke token", err)
 	}
@@ -66,6 +92,14 @@ func (db *DB) RevokeToken(ctx context.Context, id string) error {
 	} else if n == 0 {
 		return attest.Errorf(attest.ENOTFOUND, "token %q not found", id)
 	}
+	rows, err := db.appendRecord(ctx, tx, record)
+	if err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return db.fail("revoke token", err)
+	}
+	record.Seq, record.Received = rows[0].Seq, rows[0].Received
 	return nil
 }
 

@@ -190,13 +190,24 @@ func testEvents(t *testing.T, open func(t *testing.T) *Harness) {
 	})
 }
 
+// tokenRecord returns an audit record of a token change, as the http
+// package writes it.
+func tokenRecord(action, id string) *attest.Event {
+	return &attest.Event{Time: base, Received: base, Source: "attest", ExternalID: id, Actor: "admin-laptop",
+		Action: action, Target: "token/" + id, Outcome: attest.OutcomeSuccess, Raw: []byte(`{"action":"` + action + `"}`)}
+}
+
 func testTokens(t *testing.T, open func(t *testing.T) *Harness) {
 	ctx := context.Background()
 	s := open(t).Store
 	created := time.Date(2025, 1, 2, 3, 4, 5, 6, time.UTC)
 	tok := &attest.Token{ID: "tok_1", Name: "ci", Scope: attest.ScopeIngest, Source: "github-actions", Created: created}
-	if err := s.CreateToken(ctx, tok, []byte("hash-1")); err != nil {
+	rec := tokenRecord("token.create", "tok_1")
+	if err := s.CreateToken(ctx, tok, []byte("hash-1"), rec); err != nil {
 		t.Fatalf("CreateToken: %v", err)
+	}
+	if rec.Seq != 0 {
+		t.Errorf("creation record got seq %d, want 0", rec.Seq)
 	}
 	got, err := s.TokenBySecretHash(ctx, []byte("hash-1"))
 	if err != nil {
@@ -208,28 +219,59 @@ func testTokens(t *testing.T, open func(t *testing.T) *Harness) {
 	if _, err := s.TokenBySecretHash(ctx, []byte("hash-2")); attest.ErrorCode(err) != attest.ENOTFOUND {
 		t.Errorf("unknown hash: %v, want ENOTFOUND", err)
 	}
-	if err := s.CreateToken(ctx, &attest.Token{Name: "dup", Scope: attest.ScopeRead}, []byte("hash-1")); attest.ErrorCode(err) != attest.ECONFLICT {
+	if err := s.CreateToken(ctx, &attest.Token{Name: "dup", Scope: attest.ScopeRead}, []byte("hash-1"), tokenRecord("token.create", "dup")); attest.ErrorCode(err) != attest.ECONFLICT {
 		t.Errorf("duplicate hash: %v, want ECONFLICT", err)
 	}
-	if err := s.CreateToken(ctx, &attest.Token{Name: "bad", Scope: "root"}, []byte("hash-3")); attest.ErrorCode(err) != attest.EINVALID {
+	if err := s.CreateToken(ctx, &attest.Token{Name: "bad", Scope: "root"}, []byte("hash-3"), tokenRecord("token.create", "bad")); attest.ErrorCode(err) != attest.EINVALID {
 		t.Errorf("bad scope: %v, want EINVALID", err)
 	}
+	// The token and its record are one transaction: without a record, or
+	// with one the log refuses, there is no token either.
+	if err := s.CreateToken(ctx, &attest.Token{Name: "norecord", Scope: attest.ScopeRead}, []byte("hash-5"), nil); attest.ErrorCode(err) != attest.EINVALID {
+		t.Errorf("CreateToken without a record = %v, want EINVALID", err)
+	}
+	badRec := tokenRecord("token.create", "badrec")
+	badRec.Source = ""
+	if err := s.CreateToken(ctx, &attest.Token{Name: "badrec", Scope: attest.ScopeRead}, []byte("hash-6"), badRec); attest.ErrorCode(err) != attest.EINVALID {
+		t.Errorf("CreateToken with an unstorable record = %v, want EINVALID", err)
+	}
+	for _, h := range []string{"hash-5", "hash-6"} {
+		if _, err := s.TokenBySecretHash(ctx, []byte(h)); attest.ErrorCode(err) != attest.ENOTFOUND {
+			t.Errorf("token %s stored although its record was not: %v", h, err)
+		}
+	}
 	auto := &attest.Token{Name: "reader", Scope: attest.ScopeRead}
-	if err := s.CreateToken(ctx, auto, []byte("hash-4")); err != nil || auto.ID == "" || auto.Created.IsZero() {
+	if err := s.CreateToken(ctx, auto, []byte("hash-4"), tokenRecord("token.create", "auto")); err != nil || auto.ID == "" || auto.Created.IsZero() {
 		t.Errorf("CreateToken without id: %v, id %q, created %v", err, auto.ID, auto.Created)
 	}
-	if err := s.RevokeToken(ctx, "tok_1"); err != nil {
+	if err := s.RevokeToken(ctx, "tok_1", tokenRecord("token.revoke", "tok_1")); err != nil {
 		t.Fatalf("RevokeToken: %v", err)
 	}
 	if _, err := s.TokenBySecretHash(ctx, []byte("hash-1")); attest.ErrorCode(err) != attest.ENOTFOUND {
 		t.Errorf("revoked token: %v, want ENOTFOUND", err)
 	}
-	if err := s.RevokeToken(ctx, "tok_none"); attest.ErrorCode(err) != attest.ENOTFOUND {
+	if err := s.RevokeToken(ctx, "tok_none", tokenRecord("token.revoke", "tok_none")); attest.ErrorCode(err) != attest.ENOTFOUND {
 		t.Errorf("RevokeToken(unknown) = %v, want ENOTFOUND", err)
+	}
+	if err := s.RevokeToken(ctx, "tok_1", nil); attest.ErrorCode(err) != attest.EINVALID {
+		t.Errorf("RevokeToken without a record = %v, want EINVALID", err)
 	}
 	list, err := s.Tokens(ctx)
 	if err != nil || len(list) != 2 || !list[0].Revoked || list[1].Revoked {
 		t.Errorf("Tokens = %+v, %v; want tok_1 revoked then reader", list, err)
+	}
+	// One record per change that happened, none for those refused.
+	events, err := s.FindEvents(ctx, attest.EventFilter{Source: "attest", AfterSeq: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got2 []string
+	for _, e := range events {
+		got2 = append(got2, e.Action+" "+e.Target)
+	}
+	want := []string{"token.create token/tok_1", "token.create token/auto", "token.revoke token/tok_1"}
+	if diff := cmp.Diff(want, got2); diff != "" {
+		t.Errorf("audit records of token changes (-want +got):\n%s", diff)
 	}
 }
 

@@ -19,7 +19,7 @@ type Store interface {
 	attest.EventStore
 	attest.TokenStore
 	auditlog.LogStore
-	RevokeToken(ctx context.Context, id string) error
+	RevokeToken(ctx context.Context, id string, record *attest.Event) error
 	Tokens(ctx context.Context) ([]*attest.Token, error)
 	KeyStore() auditlog.KeyStore
 	Ping(ctx context.Context) error
@@ -33,10 +33,13 @@ type Harness struct {
 	// Exec runs SQL straight against the database, guards (triggers) on.
 	Exec func(query string) error
 	// Tamper runs SQL as an attacker with full rights to the database
-	// would: guards off. It fails the test if the SQL fails.
+	// would: every trigger dropped or disabled first. It fails the test if
+	// the SQL fails.
 	Tamper func(t *testing.T, query string)
 	// Blob returns the SQL literal of a byte string.
 	Blob func(b []byte) string
+	// True is the SQL literal that sets the pruned column.
+	True string
 	// Reopen opens another handle on the same database, standing for a
 	// second process or server replica; the harness closes it at the end.
 	Reopen func(t *testing.T) Store
@@ -51,4 +54,5 @@ func Run(t *testing.T, open func(t *testing.T) *Harness) {
 	t.Run("Tamper", func(t *testing.T) { testTamper(t, open) })
 	t.Run("Retention", func(t *testing.T) { testRetention(t, open) })
 	t.Run("Concurrent", func(t *testing.T) { testConcurrent(t, open) })
+	t.Run("VerifyLive", func(t *testing.T) { testVerifyLive(t, open) })
 }

@@ -143,7 +143,7 @@ func run(ctx context.Context, p params, out io.Writer) error {
 	defer stopPub()
 	go pub.Run(pubCtx)
 
-	_, secret, err := attesthttp.CreateToken(ctx, st, st, attesthttp.NewToken{Name: "bench", Scope: attest.ScopeIngest, Actor: "bench", Via: "cli"}, time.Now(), rand.Reader)
+	_, secret, err := attesthttp.CreateToken(ctx, st, attesthttp.NewToken{Name: "bench", Scope: attest.ScopeIngest, Actor: "bench", Via: "cli"}, time.Now(), rand.Reader)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -159,10 +160,8 @@ func openAuditStore(ctx context.Context, dsn string) (auditStore, error) {
 		return db, nil
 	}
 	// Verifying must not create an empty database where none was.
-	if st, err := os.Stat(dsn); err != nil {
-		return nil, fmt.Errorf("open %s: %w", dsn, err)
-	} else if st.IsDir() {
-		return nil, fmt.Errorf("open %s: is a directory", dsn)
+	if err := checkDBExists(dsn); err != nil {
+		return nil, err
 	}
 	db := sqlite.NewDB(dsn)
 	db.Logger = quiet
@@ -219,8 +218,12 @@ func printReport(w io.Writer, asJSON bool, rep *auditlog.VerifyReport) error {
 		return enc.Encode(rep)
 	}
 	if rep.OK() {
-		fmt.Fprintf(w, "ok: %d records (%d pruned by retention), tree size %d, root %s, %d signed checkpoints consistent\n",
-			rep.Records, rep.Pruned, rep.Size, base64.StdEncoding.EncodeToString(rep.Root), rep.Checkpoints)
+		legacy := ""
+		if rep.LegacyPruned > 0 {
+			legacy = fmt.Sprintf(", %d pruned before leaf version 2 (only their place checked)", rep.LegacyPruned)
+		}
+		fmt.Fprintf(w, "ok: %d records (%d pruned by retention%s), tree size %d, root %s, %d signed checkpoints consistent\n",
+			rep.Records, rep.Pruned, legacy, rep.Size, base64.StdEncoding.EncodeToString(rep.Root), rep.Checkpoints)
 		return nil
 	}
 	fmt.Fprintf(w, "TAMPERED: %d problems in a log of tree size %d (%d records read)\n",
@@ -280,13 +283,11 @@ func verifyServer(ctx context.Context, p auditVerifyParams, vkey string, saved [
 		if err != nil {
 			return inputErr("%w", err)
 		}
-		var resp struct {
-			Proof [][]byte `json:"proof"`
-		}
-		if err := json.Unmarshal(body, &resp); err != nil {
+		proof, err := decodeProof(body, cp.Size, latest.Size)
+		if err != nil {
 			return inputErr("consistency proof from %s: %w", p.Server, err)
 		}
-		if err := auditlog.VerifyConsistency(cp.Size, latest.Size, resp.Proof, cp.Root, latest.Root); err != nil {
+		if err := auditlog.VerifyConsistency(cp.Size, latest.Size, proof, cp.Root, latest.Root); err != nil {
 			problems = append(problems, fmt.Sprintf("%s: the log of size %d does not extend the saved checkpoint of size %d: %v",
 				p.Checkpoints[i], latest.Size, cp.Size, err))
 		}
@@ -306,6 +307,39 @@ func verifyServer(ctx context.Context, p auditVerifyParams, vkey string, saved [
 		}
 	}
 	return nil
+}
+
+// maxProofHashes bounds a consistency proof: at most two hashes per level of
+// a tree of 2^63 leaves.
+const maxProofHashes = 2 * 64
+
+// decodeProof reads the server's answer to /api/v1/log/consistency
+// ({"from", "to", "proof": [base64 hashes]}): it must be the proof asked for,
+// between sizes from and to, of at most maxProofHashes hashes of HashSize
+// bytes each. Whether the proof holds is VerifyConsistency's to say.
+func decodeProof(body []byte, from, to uint64) ([][]byte, error) {
+	var resp struct {
+		From  *uint64  `json:"from"`
+		To    *uint64  `json:"to"`
+		Proof [][]byte `json:"proof"`
+	}
+	if err := json.Unmarshal(body, &resp); err != nil {
+		return nil, fmt.Errorf("not a consistency proof: %w", err)
+	}
+	switch {
+	case resp.From == nil || resp.To == nil || resp.Proof == nil:
+		return nil, errors.New(`not a consistency proof: want "from", "to" and "proof"`)
+	case *resp.From != from || *resp.To != to:
+		return nil, fmt.Errorf("proof is between sizes %d and %d, asked for %d and %d", *resp.From, *resp.To, from, to)
+	case len(resp.Proof) > maxProofHashes:
+		return nil, fmt.Errorf("proof has %d hashes, at most %d make sense", len(resp.Proof), maxProofHashes)
+	}
+	for i, h := range resp.Proof {
+		if len(h) != auditlog.HashSize {
+			return nil, fmt.Errorf("proof hash %d is %d bytes, want %d", i, len(h), auditlog.HashSize)
+		}
+	}
+	return resp.Proof, nil
 }
 
 type auditClient struct {

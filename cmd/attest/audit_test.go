@@ -22,7 +22,7 @@ import (
 
 // auditFixture makes a SQLite log of 30 events in three published batches
 // and returns its path, its verifier key and the latest checkpoint.
-func auditFixture(t *testing.T) (path, vkey string, latest []byte) {
+func auditFixture(t testing.TB) (path, vkey string, latest []byte) {
 	t.Helper()
 	ctx := context.Background()
 	path = filepath.Join(t.TempDir(), "attest.db")

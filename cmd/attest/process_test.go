@@ -239,6 +239,7 @@ func auditVerify(t *testing.T, db string) {
 
 func adminToken(t *testing.T, db string) string {
 	t.Helper()
+	initDB(t, db)
 	var out, errOut bytes.Buffer
 	if code := run(context.Background(), []string{"token", "create", "--db", db, "--scope", "admin", "--name", "test"}, nil, &out, &errOut); code != 0 {
 		t.Fatalf("token create: exit %d: %s", code, errOut.String())

@@ -185,7 +185,7 @@ func parseSize(s string) (int64, error) {
 type store interface {
 	auditlog.LogStore
 	attest.TokenStore
-	RevokeToken(ctx context.Context, id string) error
+	RevokeToken(ctx context.Context, id string, record *attest.Event) error
 	Tokens(ctx context.Context) ([]*attest.Token, error)
 	Ping(ctx context.Context) error
 	KeyStore() auditlog.KeyStore

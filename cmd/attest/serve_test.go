@@ -190,6 +190,7 @@ func freshPostgres(t *testing.T) string {
 }
 
 func testServe(t *testing.T, db string) {
+	initDB(t, db) // only serve creates a database; the token comes first here
 	var out, errOut bytes.Buffer
 	if code := run(context.Background(), []string{"token", "create", "--db", db, "--scope", "admin", "--name", "ops"}, nil, &out, &errOut); code != 0 {
 		t.Fatalf("token create: exit %d: %s", code, errOut.String())

@@ -4,11 +4,14 @@ import (
 	"cmp"
 	"context"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"os/user"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -43,7 +46,8 @@ func newTokenCmd() *cobra.Command {
 		Short: "Create an API token and print its secret once",
 		Long: `attest token create stores a new API token (only a SHA-256 hash of its secret)
 and prints the secret on stdout, once: it cannot be shown again. The creation is
-recorded in the audit log as an event of source "attest".
+recorded in the audit log as an event of source "attest", in the same
+transaction. The database must exist: attest serve creates it on first start.
 
 Scopes: ingest (send events), read (query events, the audit log, /metrics),
 admin (everything, and creating tokens). --source binds an ingest token to one
@@ -103,9 +107,38 @@ revocation is recorded in the audit log as an event of source "attest".`,
 	return cmd
 }
 
+// checkDBExists refuses a SQLite path where no database is: only attest
+// serve creates a database, so a mistyped --db is an input error naming the
+// path, not a new empty database beside the real one.
+func checkDBExists(dsn string) error {
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		return nil
+	}
+	st, err := os.Stat(dsn)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &exitError{code: exitInput, err: fmt.Errorf(
+			"database %s does not exist: attest serve creates it on first start; check --db (or ATTEST_DB)", dsn)}
+	case err != nil:
+		return &exitError{code: exitInput, err: fmt.Errorf("database %s: %w", dsn, err)}
+	case st.IsDir():
+		return &exitError{code: exitInput, err: fmt.Errorf("database %s is a directory, not a database file", dsn)}
+	}
+	return nil
+}
+
+// openExistingStore opens the store of a database that attest serve
+// created (see checkDBExists).
+func openExistingStore(ctx context.Context, dsn string, logger *slog.Logger) (store, error) {
+	if err := checkDBExists(dsn); err != nil {
+		return nil, err
+	}
+	return openStore(ctx, dsn, logger)
+}
+
 // runTokenList prints the tokens as a table.
 func runTokenList(ctx context.Context, dsn string, stdout, stderr io.Writer) error {
-	st, err := openStore(ctx, dsn, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	st, err := openExistingStore(ctx, dsn, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	if err != nil {
 		return err
 	}
@@ -128,12 +161,12 @@ func runTokenList(ctx context.Context, dsn string, stdout, stderr io.Writer) err
 
 // runTokenRevoke revokes one token and records it in the audit log.
 func runTokenRevoke(ctx context.Context, dsn, id, actor string, now time.Time, stderr io.Writer) error {
-	st, err := openStore(ctx, dsn, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	st, err := openExistingStore(ctx, dsn, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := attesthttp.RevokeToken(ctx, st, st, id, actor, "cli", now); err != nil {
+	if err := attesthttp.RevokeToken(ctx, st, id, actor, "cli", now); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "revoked token %s\n", id)
@@ -154,12 +187,12 @@ func runTokenCreate(ctx context.Context, p tokenCreateParams, stdout, stderr io.
 	if err := nt.Validate(); err != nil {
 		return &exitError{code: exitInput, err: err}
 	}
-	st, err := openStore(ctx, p.DB, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	st, err := openExistingStore(ctx, p.DB, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	t, secret, err := attesthttp.CreateToken(ctx, st, st, nt, p.Now, p.Rand)
+	t, secret, err := attesthttp.CreateToken(ctx, st, nt, p.Now, p.Rand)
 	if err != nil {
 		return err
 	}

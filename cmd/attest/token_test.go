@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"io"
+	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,8 +17,51 @@ import (
 	"github.com/attest-dev/attest/sqlite"
 )
 
+// serveDB creates an empty SQLite database as attest serve does on first
+// start.
+func serveDB(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "attest.db")
+	initDB(t, path)
+	return path
+}
+
+// initDB opens the database at dsn as attest serve does on start, creating
+// it (SQLite) or its tables, then closes it.
+func initDB(t *testing.T, dsn string) {
+	t.Helper()
+	st, err := openStore(context.Background(), dsn, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestToken_MissingDB(t *testing.T) {
+	// Only serve creates a database: token commands and audit verify
+	// refuse a path where none is, naming it, and create nothing.
+	missing := filepath.Join(t.TempDir(), "typo.db")
+	for _, args := range [][]string{
+		{"token", "create", "--db", missing, "--scope", "read", "--name", "laptop"},
+		{"token", "list", "--db", missing},
+		{"token", "revoke", "--db", missing, "tok_1"},
+		{"audit", "verify", "--db", missing},
+	} {
+		var out, errOut bytes.Buffer
+		code := run(context.Background(), args, nil, &out, &errOut)
+		if code != exitInput || !strings.Contains(errOut.String(), "database "+missing+" does not exist") || out.Len() != 0 {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and the path named", args, code, out.String(), errOut.String())
+		}
+		if _, err := os.Stat(missing); err == nil {
+			t.Fatalf("%v created %s", args, missing)
+		}
+	}
+}
+
 func TestRunTokenCreate(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "attest.db")
+	db := serveDB(t)
 	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	ctx := context.Background()
 	p := tokenCreateParams{DB: db, Name: "falco-prod", Scope: "ingest", Source: "falco", Actor: "cli:ops", Now: now, Rand: rand.Reader}
@@ -69,7 +115,7 @@ func TestRunTokenCreate(t *testing.T) {
 }
 
 func TestRunTokenRevoke(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "attest.db")
+	db := serveDB(t)
 	ctx := context.Background()
 	var out, errOut bytes.Buffer
 	if code := run(ctx, []string{"token", "create", "--db", db, "--scope", "read", "--name", "laptop"}, nil, &out, &errOut); code != 0 {
