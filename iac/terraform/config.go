@@ -2,7 +2,6 @@ package terraform
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -81,7 +80,7 @@ var metaBlocks = map[string]bool{"lifecycle": true, "provisioner": true, "connec
 // parseModule reads every *.tf file of dir. It returns an error only when
 // the directory cannot be read.
 func (l *loader) parseModule(dir string) (*moduleConfig, error) {
-	ents, err := os.ReadDir(dir)
+	ents, err := l.tree.readDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("read module %s: %w", dir, err)
 	}
@@ -92,7 +91,7 @@ func (l *loader) parseModule(dir string) (*moduleConfig, error) {
 		outputs:   map[string]*hclsyntax.Attribute{},
 		callIndex: map[string]*moduleCall{},
 		resIndex:  map[string]*resourceBlock{},
-		funcs:     functions(l.root, dir),
+		funcs:     functions(l.tree, l.root, dir),
 	}
 	cfg.baseCtx = &hcl.EvalContext{Functions: cfg.funcs}
 	var names []string
@@ -115,9 +114,8 @@ func (l *loader) parseModule(dir string) (*moduleConfig, error) {
 			l.diag(attest.DiagError, attest.Pos{File: name}, "override file is not merged", "Terraform override files are not applied; the file was skipped")
 			continue
 		}
-		src, err := os.ReadFile(name)
-		if err != nil {
-			l.diag(attest.DiagError, attest.Pos{File: name}, "cannot read file", err.Error())
+		src, ok := l.readSource(name)
+		if !ok {
 			continue
 		}
 		f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
@@ -133,6 +131,21 @@ func (l *loader) parseModule(dir string) (*moduleConfig, error) {
 	}
 	markReferences(cfg)
 	return cfg, nil
+}
+
+// readSource reads a configuration file from the tree. A file that cannot be
+// read or is not text (a binary file named *.tf) is one diagnostic, and false.
+func (l *loader) readSource(name string) ([]byte, bool) {
+	src, err := l.tree.readFile(name, 0)
+	if err != nil {
+		l.diag(attest.DiagError, attest.Pos{File: name}, "cannot read file", err.Error())
+		return nil, false
+	}
+	if line, why, bad := notText(src); bad {
+		l.diag(attest.DiagError, attest.Pos{File: name, Line: line}, "not a text file", why+"; the file was skipped")
+		return nil, false
+	}
+	return src, true
 }
 
 func (l *loader) readBody(cfg *moduleConfig, body *hclsyntax.Body) {

@@ -117,7 +117,11 @@ func (mi *moduleInstance) buildVars(trs []hcl.Traversal, s *scope) (map[string]c
 		case "path":
 			vars["path"] = mi.pathVal
 		case "terraform":
-			vars["terraform"] = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")})
+			ws := cty.UnknownVal(cty.String)
+			if mi.l.opts.Workspace != "" {
+				ws = cty.StringVal(mi.l.opts.Workspace)
+			}
+			vars["terraform"] = cty.ObjectVal(map[string]cty.Value{"workspace": ws})
 		case "self":
 			vars["self"] = cty.DynamicVal
 		case "module":
