@@ -93,6 +93,7 @@ func (l *loader) parseModule(dir string) (*moduleConfig, error) {
 		resIndex:  map[string]*resourceBlock{},
 		funcs:     functions(l.tree, l.root, dir),
 	}
+	l.guardFunctions(cfg.funcs)
 	cfg.baseCtx = &hcl.EvalContext{Functions: cfg.funcs}
 	var names []string
 	for _, e := range ents {
@@ -130,6 +131,7 @@ func (l *loader) parseModule(dir string) (*moduleConfig, error) {
 		}
 	}
 	markReferences(cfg)
+	guardConfig(cfg)
 	return cfg, nil
 }
 
@@ -223,12 +225,12 @@ func (l *loader) readVariable(cfg *moduleConfig, b *hclsyntax.Block) {
 		}
 	}
 	if a := b.Body.Attributes["nullable"]; a != nil {
-		if nv, diags := a.Expr.Value(nil); !diags.HasErrors() && nv.Type() == cty.Bool && nv.IsKnown() && !nv.IsNull() {
+		if nv, diags := l.constValue(a.Expr); !diags.HasErrors() && nv.Type() == cty.Bool && nv.IsKnown() && !nv.IsNull() {
 			v.nullable = nv.True()
 		}
 	}
 	if a := b.Body.Attributes["default"]; a != nil {
-		val, diags := a.Expr.Value(nil)
+		val, diags := l.constValue(a.Expr)
 		l.addHCL(diags)
 		if !diags.HasErrors() {
 			cv, err := convertVar(v, val)
@@ -264,7 +266,7 @@ func (l *loader) readModuleCall(cfg *moduleConfig, b *hclsyntax.Block) {
 		return
 	}
 	if a := b.Body.Attributes["source"]; a != nil {
-		v, diags := a.Expr.Value(nil)
+		v, diags := l.constValue(a.Expr)
 		if diags.HasErrors() || v.Type() != cty.String || v.IsNull() || !v.IsKnown() {
 			l.diag(attest.DiagError, pos(a.Expr.Range()), "invalid module source", "source must be a literal string")
 		} else {

@@ -615,6 +615,9 @@ func templateFileFunc(read func(string) (string, error), fs map[string]function.
 			if diags.HasErrors() {
 				return cty.DynamicVal, diags
 			}
+			if _, guarded := fs[sizeGuardName]; guarded {
+				guardExpr(expr) // the loader's table counts the template's cost
+			}
 			inner := make(map[string]function.Function, len(fs))
 			for k, f := range fs {
 				if k != "templatefile" {

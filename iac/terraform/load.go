@@ -38,6 +38,9 @@ type Options struct {
 	// outside it is read. When empty it is TreeRoot(dir). The root module
 	// must lie inside it.
 	Root string
+	// Limits bound the values expressions may build; zero fields take
+	// their defaults.
+	Limits Limits
 	// Workspace is the value of terraform.workspace. When empty the
 	// workspace is not known and terraform.workspace is unknown: a scan
 	// does not assume "default".
@@ -69,6 +72,9 @@ type loader struct {
 	undeclared []string
 	// instances counts module instances created, against maxModuleInstances.
 	instances int
+	limits    Limits
+	// budget is what the expression being evaluated has used.
+	budget budget
 }
 
 // LoadModule loads the root module in dir (a directory of *.tf files) with
@@ -97,7 +103,7 @@ func LoadModule(ctx context.Context, dir string, opts Options) (*Result, error) 
 	if _, err := t.rel(dir); err != nil {
 		return nil, fmt.Errorf("load %s: %w", dir, err)
 	}
-	l := &loader{ctx: ctx, root: dir, tree: t, opts: opts, max: opts.MaxInstances, configs: map[string]*moduleConfig{}}
+	l := &loader{ctx: ctx, root: dir, tree: t, opts: opts, max: opts.MaxInstances, configs: map[string]*moduleConfig{}, limits: opts.Limits.withDefaults()}
 	if l.max <= 0 {
 		l.max = DefaultMaxInstances
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -227,4 +228,71 @@ func TestLoadModule_BinaryFile(t *testing.T) {
 		t.Errorf("diagnostics (-want +got):\n%s", diff)
 	}
 	get(t, rs, "aws_s3_bucket.b")
+}
+
+func TestLoadModule_Limits(t *testing.T) {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	res, rs := load(t, "limits", terraform.Options{})
+	runtime.ReadMemStats(&after)
+
+	file := func(name string) string { return filepath.Join("testdata", "limits", name) }
+	var got []string
+	for _, d := range res.Diagnostics {
+		got = append(got, fmt.Sprintf("%s:%d %s %s", filepath.Base(d.Pos.File), d.Pos.Line, d.Severity, d.Summary))
+	}
+	want := []string{
+		// The 18th doubling is 8 MiB, over the 4 MiB default; the locals
+		// after it are unknown, not errors of their own.
+		"doubling.tf:20 error value too large",
+		"product.tf:3 error value too large",
+		"product.tf:8 error value too large",
+		"product.tf:13 error value too large",
+		"strings.tf:7 error value too large",
+		"strings.tf:8 error value too large",
+		"strings.tf:9 error value too large",
+		"strings.tf:10 error value too large",
+		"strings.tf:11 error value too large",
+		"strings.tf:12 error value too large",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s\n%s", diff, res.Diagnostics.Error())
+	}
+	if !hasDiag(res.Diagnostics, attest.DiagError, file("doubling.tf")+":20:", "max_string_length") {
+		t.Errorf("the doubling error does not name the limit:\n%s", res.Diagnostics.Error())
+	}
+	if !hasDiag(res.Diagnostics, attest.DiagError, file("product.tf")+":3:", "setproduct()") {
+		t.Errorf("the setproduct error does not name the function:\n%s", res.Diagnostics.Error())
+	}
+
+	// The rest of each resource is loaded; what was too large is unknown.
+	d := get(t, rs, "aws_s3_bucket.doubled")
+	if d.Attributes["acl"] != "private" || !slices.Contains(d.Unknown, "bucket") {
+		t.Errorf("doubled: attributes %v unknown %v", d.Attributes, d.Unknown)
+	}
+	s := get(t, rs, "aws_s3_bucket.strings")
+	if s.Attributes["fine"] != "0123-1048576" || s.Attributes["shared"] != int64(200) {
+		t.Errorf("strings: fine=%v shared=%v", s.Attributes["fine"], s.Attributes["shared"])
+	}
+	for _, a := range []string{"bucket", "policy", "website", "logging", "template", "json"} {
+		if !slices.Contains(s.Unknown, a) {
+			t.Errorf("strings: %s is not unknown (unknown: %v)", a, s.Unknown)
+		}
+	}
+	get(t, rs, "aws_s3_bucket.product")
+	get(t, rs, "aws_s3_bucket.nested_for")
+
+	// Memory: without the limits the doubling alone allocates gigabytes
+	// and setproduct asks for a 24 GB block.
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 512<<20 {
+		t.Errorf("loading allocated %d MiB, want well under 512", alloc>>20)
+	}
+
+	t.Run("configurable", func(t *testing.T) {
+		res, _ := load(t, "limits", terraform.Options{Limits: terraform.Limits{MaxStringLength: 1 << 10}})
+		if !hasDiag(res.Diagnostics, attest.DiagError, file("doubling.tf")+":8:", "over the limit of 1024 (max_string_length)") {
+			t.Errorf("with a 1 KiB string limit the 6th local (2 KiB) is refused:\n%s", res.Diagnostics.Error())
+		}
+	})
 }

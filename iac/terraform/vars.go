@@ -129,7 +129,7 @@ func (l *loader) readVarFile(cfg *moduleConfig, p string, vals map[string]rawVal
 			l.warnf(a.NameRange, "value for undeclared variable", "the root module declares no variable %q", name)
 			continue
 		}
-		v, diags := a.Expr.Value(nil)
+		v, diags := l.constValue(a.Expr)
 		l.addHCL(diags)
 		if diags.HasErrors() {
 			continue
