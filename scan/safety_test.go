@@ -111,3 +111,33 @@ func TestRun_Root(t *testing.T) {
 		t.Errorf("path outside --root: errors %q", errs)
 	}
 }
+
+func TestRun_Limits(t *testing.T) {
+	cfg, err := scan.LoadConfig("testdata/limits/.attest.yaml", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Limits.MaxStringLength != 1024 {
+		t.Fatalf("limits = %+v", cfg.Limits)
+	}
+	rep := runScan(t, cfg, "testdata/limits")
+	var errs []string
+	for _, d := range rep.Diagnostics {
+		if d.Severity == attest.DiagError {
+			errs = append(errs, d.String())
+		}
+	}
+	want := []string{"testdata/limits/main.tf:6:25: error: value too large: it would build a string of 1088 bytes, over the limit of 1024 (max_string_length)"}
+	if diff := cmp.Diff(want, errs); diff != "" {
+		t.Errorf("errors (-want +got):\n%s", diff)
+	}
+	// The rest is scanned.
+	if diff := cmp.Diff(map[string]string{"aws_kms_key.big": attest.StatusPass, "aws_kms_key.fine": attest.StatusFail}, statuses(rep)); diff != "" {
+		t.Errorf("statuses (-want +got):\n%s", diff)
+	}
+
+	_, err = scan.LoadConfig("testdata/config/bad-limit.yaml", false)
+	if msg := attest.ErrorMessage(err); !strings.Contains(msg, "bad-limit.yaml: limits.max_iterations is -1") {
+		t.Errorf("error %q, want the negative limit named", msg)
+	}
+}

@@ -351,6 +351,7 @@ func loadOne(ctx context.Context, in input, p Params) ([]attest.Resource, attest
 			MaxInstances: p.MaxInstances,
 			Root:         in.tree,
 			Workspace:    p.Workspace,
+			Limits:       terraform.Limits(p.Config.Limits),
 		})
 		if err != nil {
 			return nil, fail(err), nil
