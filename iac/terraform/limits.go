@@ -178,6 +178,10 @@ func (l *loader) sizeGuard() function.Function {
 			if l.budget.spent {
 				return cty.UnknownVal(retType), nil
 			}
+			if err := l.ctx.Err(); err != nil {
+				l.budget.spent = true
+				return cty.UnknownVal(retType), err
+			}
 			v, _ := args[0].Unmark()
 			if !v.IsKnown() || v.IsNull() {
 				return args[0], nil
@@ -245,6 +249,11 @@ func (l *loader) guardFunction(name string, f function.Function) function.Functi
 				// The expression is over its budget already: build
 				// nothing more (a for expression goes on iterating).
 				return cty.UnknownVal(retType), nil
+			}
+			if err := l.ctx.Err(); err != nil {
+				// A cancelled load stops inside a long expression too.
+				l.budget.spent = true
+				return cty.UnknownVal(retType), err
 			}
 			over := func(err error) (cty.Value, error) {
 				l.budget.spent = true // one diagnostic, not one per iteration
