@@ -179,7 +179,7 @@ func (t *tree) readFile(p string, max int64) ([]byte, error) {
 // happens on, or returns ok.
 func notText(src []byte) (line int, why string, bad bool) {
 	if i := bytes.IndexByte(src, 0); i >= 0 {
-		return 1 + bytes.Count(src[:i], []byte{'\n'}), "not a text file: it holds NUL bytes", true
+		return 1 + bytes.Count(src[:i], []byte{'\n'}), "it holds NUL bytes", true
 	}
 	if !utf8.Valid(src) {
 		i := 0
@@ -190,7 +190,7 @@ func notText(src []byte) (line int, why string, bad bool) {
 			}
 			i += n
 		}
-		return 1 + bytes.Count(src[:i], []byte{'\n'}), "not a text file: it is not valid UTF-8", true
+		return 1 + bytes.Count(src[:i], []byte{'\n'}), "it is not valid UTF-8", true
 	}
 	return 0, "", false
 }

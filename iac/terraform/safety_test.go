@@ -217,8 +217,8 @@ func TestLoadModule_BinaryFile(t *testing.T) {
 	})
 	res, rs := loadDir(t, dir, terraform.Options{})
 	want := []string{
-		filepath.Join(dir, "blob.tf") + ":1: error: not a text file: not a text file: it holds NUL bytes; the file was skipped",
-		filepath.Join(dir, "latin1.tf") + ":1: error: not a text file: not a text file: it is not valid UTF-8; the file was skipped",
+		filepath.Join(dir, "blob.tf") + ":1: error: not a text file: it holds NUL bytes; the file was skipped",
+		filepath.Join(dir, "latin1.tf") + ":1: error: not a text file: it is not valid UTF-8; the file was skipped",
 	}
 	var got []string
 	for _, d := range res.Diagnostics {
