@@ -296,3 +296,29 @@ func TestLoadModule_Limits(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkLoadModule_Limits loads the hostile cases of testdata/limits: the
+// thirty doubling locals, setproduct of three range(1000), nested for
+// expressions of 1000³ iterations and the string builders. Without the
+// limits the first runs out of memory and the second asks for 24 GB at once.
+func BenchmarkLoadModule_Limits(b *testing.B) {
+	for _, name := range []string{"doubling.tf", "product.tf", "strings.tf"} {
+		b.Run(name, func(b *testing.B) {
+			dir := b.TempDir()
+			src, err := os.ReadFile(filepath.Join("testdata", "limits", name))
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, name), src, 0o644); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				res, err := terraform.LoadModule(context.Background(), dir, terraform.Options{})
+				if err != nil || !res.Diagnostics.HasErrors() {
+					b.Fatalf("err %v, diagnostics %v: want the breaches reported", err, res.Diagnostics)
+				}
+			}
+		})
+	}
+}
