@@ -17,6 +17,7 @@ func TestRun_VariablesForSeveralRoots(t *testing.T) {
 	// what it does not declare and the scan warns once per name.
 	cfg := scan.DefaultConfig()
 	cfg.Variables = map[string]string{"rotate": "true", "nope": "x"}
+	cfg.VarFiles = []string{"testdata/vars/shared.tfvars"}
 	rep := runScan(t, cfg, "testdata/vars")
 	if rep.Summary.Errors != 0 {
 		t.Fatalf("errors: %v", rep.Diagnostics)
@@ -30,6 +31,7 @@ func TestRun_VariablesForSeveralRoots(t *testing.T) {
 		got = append(got, d.String())
 	}
 	wantDiags := []string{
+		`--var: warning: value for undeclared variable: no root module declares variable "from_file"; its value was ignored`,
 		`--var: warning: value for undeclared variable: no root module declares variable "nope"; its value was ignored`,
 		`--var: warning: value for undeclared variable: 1 of 2 root modules do not declare variable "rotate" and ignored its value: testdata/vars/b`,
 	}

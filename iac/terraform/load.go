@@ -24,6 +24,8 @@ type Options struct {
 	EnvVars map[string]string
 	// VarFiles are --var-file paths, applied in order after
 	// terraform.tfvars, terraform.tfvars.json and *.auto.tfvars(.json).
+	// They are the user's and may lie outside Root. Names the root module
+	// does not declare are listed in Result.UndeclaredVars.
 	VarFiles []string
 	// Vars are --var name=value pairs, applied last. A value is parsed as an
 	// HCL expression when the variable's type is not a primitive and the
@@ -51,8 +53,9 @@ type Options struct {
 type Result struct {
 	Resources   []attest.Resource
 	Diagnostics attest.Diagnostics // errors and warnings, each with file:line:col
-	// UndeclaredVars are the names in Options.Vars that the root module
-	// does not declare, sorted; their values were ignored.
+	// UndeclaredVars are the names in Options.Vars and Options.VarFiles
+	// that the root module does not declare, sorted; their values were
+	// ignored.
 	UndeclaredVars []string
 }
 
@@ -68,7 +71,8 @@ type loader struct {
 	rootVals map[string]rawValue
 	diags    attest.Diagnostics
 	out      []attest.Resource
-	// undeclared are the Options.Vars names the root does not declare.
+	// undeclared are the Options.Vars and Options.VarFiles names the root
+	// does not declare.
 	undeclared []string
 	// instances counts module instances created, against maxModuleInstances.
 	instances int
@@ -120,7 +124,8 @@ func LoadModule(ctx context.Context, dir string, opts Options) (*Result, error) 
 	}
 	l.diags.Sort()
 	l.diags = slices.Compact(l.diags)
-	return &Result{Resources: l.out, Diagnostics: l.diags, UndeclaredVars: l.undeclared}, nil
+	slices.Sort(l.undeclared)
+	return &Result{Resources: l.out, Diagnostics: l.diags, UndeclaredVars: slices.Compact(l.undeclared)}, nil
 }
 
 // pos converts an HCL range to the position of its start.

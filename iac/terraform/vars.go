@@ -55,14 +55,14 @@ func (l *loader) readRootValues(cfg *moduleConfig) map[string]rawValue {
 	for _, p := range files {
 		// Files found next to the root module are part of the scanned
 		// tree; --var-file names files the user chose.
-		l.readVarFile(cfg, p, vals, func(p string) ([]byte, error) { return l.tree.readFile(p, 0) })
+		l.readVarFile(cfg, p, vals, func(p string) ([]byte, error) { return l.tree.readFile(p, 0) }, false)
 	}
 	for _, p := range l.opts.VarFiles {
 		if !fileExists(p) {
 			l.diag(attest.DiagError, attest.Pos{File: p}, "cannot read variables file", "no such file")
 			continue
 		}
-		l.readVarFile(cfg, p, vals, os.ReadFile)
+		l.readVarFile(cfg, p, vals, os.ReadFile, true)
 	}
 	names := make([]string, 0, len(l.opts.Vars))
 	for n := range l.opts.Vars {
@@ -105,7 +105,11 @@ func fileExists(p string) bool {
 	return err == nil && fi.Mode().IsRegular()
 }
 
-func (l *loader) readVarFile(cfg *moduleConfig, p string, vals map[string]rawValue, read func(string) ([]byte, error)) {
+// readVarFile reads one tfvars file. A shared file (--var-file) goes to every
+// root of a scan: the names it sets that this root does not declare are
+// listed for the caller, like --var; a file of this root's own is warned
+// about here.
+func (l *loader) readVarFile(cfg *moduleConfig, p string, vals map[string]rawValue, read func(string) ([]byte, error), shared bool) {
 	src, err := read(p)
 	if err != nil {
 		l.diag(attest.DiagError, attest.Pos{File: p}, "cannot read variables file", err.Error())
@@ -126,6 +130,10 @@ func (l *loader) readVarFile(cfg *moduleConfig, p string, vals map[string]rawVal
 	l.addHCL(diags)
 	for name, a := range attrs {
 		if cfg.variables[name] == nil {
+			if shared {
+				l.undeclared = append(l.undeclared, name)
+				continue
+			}
 			l.warnf(a.NameRange, "value for undeclared variable", "the root module declares no variable %q", name)
 			continue
 		}
