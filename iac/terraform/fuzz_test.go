@@ -22,6 +22,17 @@ const (
 	fuzzMaxAlloc = 1 << 30
 )
 
+// fuzzLimits are a tenth of the default limits: growth that the limits do
+// not bound shows as well, and each input runs well inside the fuzzer's
+// ten-second hang detection on a busy machine.
+var fuzzLimits = terraform.Limits{
+	MaxStringLength:     terraform.DefaultMaxStringLength / 10,
+	MaxCollectionLength: terraform.DefaultMaxCollectionLength / 10,
+	MaxProductSize:      terraform.DefaultMaxProductSize / 10,
+	MaxIterations:       terraform.DefaultMaxIterations / 10,
+	MaxValueBytes:       terraform.DefaultMaxValueBytes / 10,
+}
+
 // fuzzLoad loads dir within the fuzz bounds and checks what every load must
 // give: diagnostics with a file and a known severity, well-formed resources.
 func fuzzLoad(t *testing.T, dir string, opts terraform.Options) *terraform.Result {
@@ -30,6 +41,7 @@ func fuzzLoad(t *testing.T, dir string, opts terraform.Options) *terraform.Resul
 	defer cancel()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
+	opts.Limits = fuzzLimits
 	res, err := terraform.LoadModule(ctx, dir, opts)
 	runtime.ReadMemStats(&after)
 	if errors.Is(err, context.DeadlineExceeded) {
