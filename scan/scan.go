@@ -154,14 +154,16 @@ func findInputs(paths []string, root string) ([]input, attest.Diagnostics) {
 			bad(path, "cannot read: %v", pathErr(err))
 			continue
 		}
-		tree, err := treeOf(path, root)
-		if err != nil {
-			bad(path, "%v", err)
-			continue
-		}
+		// Plan and state files read nothing else; only Terraform
+		// configuration needs a tree.
+		tree, treeErr := treeOf(path, root)
 		if !info.IsDir() {
 			switch {
 			case strings.HasSuffix(path, ".tf") || strings.HasSuffix(path, ".tf.json"):
+				if treeErr != nil {
+					bad(path, "%v", treeErr)
+					continue
+				}
 				inputs = append(inputs, input{filepath.Dir(path), attest.FormatTerraform, tree})
 			case strings.HasSuffix(path, ".tfstate"):
 				inputs = append(inputs, input{path: path, format: attest.FormatTerraformState})
@@ -178,6 +180,10 @@ func findInputs(paths []string, root string) ([]input, attest.Diagnostics) {
 		roots, err := terraform.FindRoots(path)
 		if err != nil {
 			bad(path, "find Terraform root modules: %v", pathErr(err))
+		}
+		if treeErr != nil && len(roots) > 0 {
+			bad(path, "%v", treeErr)
+			roots = nil
 		}
 		for _, r := range roots {
 			inputs = append(inputs, input{r, attest.FormatTerraform, tree})
