@@ -43,10 +43,25 @@ type Config struct {
 	// such as a module terraform init has not downloaded) exit 2 like
 	// input errors.
 	Strict bool `yaml:"strict"`
+	// Limits bound the values Terraform expressions may build; zero or
+	// absent fields keep the defaults of terraform.Limits.
+	Limits Limits `yaml:"limits"`
 	// Exceptions is the register of accepted risks.
 	Exceptions []attest.Exception `yaml:"-"`
 	// Path is the file the configuration was read from, if any.
 	Path string `yaml:"-"`
+}
+
+// Limits are the `limits` section of the config file: bounds on what a
+// Terraform expression may build (see terraform.Limits). A scanned
+// repository may lower or raise them; a breach is an input error at the
+// expression.
+type Limits struct {
+	MaxStringLength     int `yaml:"max_string_length"`
+	MaxCollectionLength int `yaml:"max_collection_length"`
+	MaxProductSize      int `yaml:"max_product_size"`
+	MaxIterations       int `yaml:"max_iterations"`
+	MaxValueBytes       int `yaml:"max_value_bytes"`
 }
 
 // DefaultConfig returns the configuration of a scan with no config file: every
@@ -112,6 +127,18 @@ func LoadConfig(path string, optional bool) (Config, error) {
 	}
 	if cfg.FailOn != "" && cfg.FailOn != report.FailOnNone && attest.SeverityRank(cfg.FailOn) == 0 {
 		return cfg, attest.Errorf(attest.EINVALID, "%s: fail_on %q is not a severity", path, cfg.FailOn)
+	}
+	for _, l := range []struct {
+		name string
+		v    int
+	}{
+		{"max_string_length", cfg.Limits.MaxStringLength}, {"max_collection_length", cfg.Limits.MaxCollectionLength},
+		{"max_product_size", cfg.Limits.MaxProductSize}, {"max_iterations", cfg.Limits.MaxIterations},
+		{"max_value_bytes", cfg.Limits.MaxValueBytes},
+	} {
+		if l.v < 0 {
+			return cfg, attest.Errorf(attest.EINVALID, "%s: limits.%s is %d; want a positive number, or leave it out for the default", path, l.name, l.v)
+		}
 	}
 	for _, fw := range cfg.Frameworks {
 		if fw != attest.FrameworkSOC2 && fw != attest.FrameworkPCIDSS {

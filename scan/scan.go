@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -49,8 +50,16 @@ type Params struct {
 	// EnvVars are Terraform variables from TF_VAR_ environment variables,
 	// by name: the weakest source of variable values.
 	EnvVars map[string]string
-	Version string
-	Now     func() time.Time
+	// Root, when set, is the directory that Terraform file functions and
+	// local module sources may read from (--root); every path must lie
+	// inside it. When empty each path reads only inside its own git
+	// repository, or inside itself when it is in none.
+	Root string
+	// Workspace is terraform.workspace (--workspace, TF_WORKSPACE);
+	// unknown when empty.
+	Workspace string
+	Version   string
+	Now       func() time.Time
 	// Progress, when set, receives one line per loaded input.
 	Progress io.Writer
 	// OnLoad, when set, is called after each input is loaded with how many
@@ -96,7 +105,7 @@ func Run(ctx context.Context, p Params) (*report.Report, error) {
 	}
 	rep.Rules = engine.Rules()
 
-	inputs, diags := findInputs(p.Paths)
+	inputs, diags := findInputs(p.Paths, p.Root)
 	rep.Diagnostics = append(rep.Diagnostics, diags...)
 	resources, roots, diags := load(ctx, inputs, p)
 	rep.Diagnostics = append(rep.Diagnostics, diags...)
@@ -151,11 +160,15 @@ func Run(ctx context.Context, p Params) (*report.Report, error) {
 type input struct {
 	path   string
 	format string
+	// tree is the directory a Terraform root module may read files from.
+	tree string
 }
 
 // findInputs expands the paths into inputs. A directory contributes every
 // Terraform root module below it, and the plan and state files it holds.
-func findInputs(paths []string) ([]input, attest.Diagnostics) {
+// Root modules may read files inside root when it is set, otherwise inside
+// the tree of the path they were found under (terraform.TreeRoot).
+func findInputs(paths []string, root string) ([]input, attest.Diagnostics) {
 	var inputs []input
 	var diags attest.Diagnostics
 	bad := func(path string, format string, args ...any) {
@@ -167,19 +180,26 @@ func findInputs(paths []string) ([]input, attest.Diagnostics) {
 			bad(path, "cannot read: %v", pathErr(err))
 			continue
 		}
+		// Plan and state files read nothing else; only Terraform
+		// configuration needs a tree.
+		tree, treeErr := treeOf(path, root)
 		if !info.IsDir() {
 			switch {
 			case strings.HasSuffix(path, ".tf") || strings.HasSuffix(path, ".tf.json"):
-				inputs = append(inputs, input{filepath.Dir(path), attest.FormatTerraform})
+				if treeErr != nil {
+					bad(path, "%v", treeErr)
+					continue
+				}
+				inputs = append(inputs, input{filepath.Dir(path), attest.FormatTerraform, tree})
 			case strings.HasSuffix(path, ".tfstate"):
-				inputs = append(inputs, input{path, attest.FormatTerraformState})
+				inputs = append(inputs, input{path: path, format: attest.FormatTerraformState})
 			default:
 				format, err := sniff(path)
 				if err != nil {
 					bad(path, "%v", err)
 					continue
 				}
-				inputs = append(inputs, input{path, format})
+				inputs = append(inputs, input{path: path, format: format})
 			}
 			continue
 		}
@@ -187,22 +207,48 @@ func findInputs(paths []string) ([]input, attest.Diagnostics) {
 		if err != nil {
 			bad(path, "find Terraform root modules: %v", pathErr(err))
 		}
+		outside := treeErr != nil && len(roots) > 0
+		if outside {
+			bad(path, "%v", treeErr)
+			roots = nil
+		}
 		for _, r := range roots {
-			inputs = append(inputs, input{r, attest.FormatTerraform})
+			inputs = append(inputs, input{r, attest.FormatTerraform, tree})
 		}
 		files, err := planAndStateFiles(path)
 		if err != nil {
 			bad(path, "walk: %v", pathErr(err))
 		}
 		inputs = append(inputs, files...)
-		if len(roots) == 0 && len(files) == 0 && err == nil {
+		if len(roots) == 0 && len(files) == 0 && err == nil && !outside {
 			bad(path, "nothing to scan: no Terraform files (*.tf, *.tf.json), plan JSON (tfplan.json, plan.json, *.tfplan.json) or state files (*.tfstate) in this folder or below")
 		}
 	}
 	// The same root given twice (a dir and a file in it) is loaded once.
-	slices.SortFunc(inputs, func(a, b input) int { return cmp.Compare(a.path, b.path) })
-	inputs = slices.CompactFunc(inputs, func(a, b input) bool { return a == b })
+	slices.SortStableFunc(inputs, func(a, b input) int { return cmp.Compare(a.path, b.path) })
+	inputs = slices.CompactFunc(inputs, func(a, b input) bool { return a.path == b.path && a.format == b.format })
 	return inputs, diags
+}
+
+// treeOf is the directory that Terraform under path may read: root when it
+// is set (and holds path), otherwise the git repository of path or path
+// itself.
+func treeOf(path, root string) (string, error) {
+	if root == "" {
+		return terraform.TreeRoot(path)
+	}
+	absRoot, err := filepath.Abs(root)
+	if err != nil {
+		return "", err
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	if rel, err := filepath.Rel(absRoot, abs); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", fmt.Errorf("not inside --root %s", root)
+	}
+	return absRoot, nil
 }
 
 // planAndStateFiles finds plan JSON and state files under dir by their
@@ -222,9 +268,9 @@ func planAndStateFiles(dir string) ([]input, error) {
 		}
 		switch {
 		case strings.HasSuffix(name, ".tfstate"):
-			out = append(out, input{p, attest.FormatTerraformState})
+			out = append(out, input{path: p, format: attest.FormatTerraformState})
 		case name == "tfplan.json" || name == "plan.json" || strings.HasSuffix(name, ".tfplan.json"):
-			out = append(out, input{p, attest.FormatTerraformPlan})
+			out = append(out, input{path: p, format: attest.FormatTerraformPlan})
 		}
 		return nil
 	})
@@ -250,8 +296,9 @@ func sniff(path string) (string, error) {
 // stable order with the roots they came from.
 func load(ctx context.Context, inputs []input, p Params) ([]attest.Resource, []string, attest.Diagnostics) {
 	type result struct {
-		resources []attest.Resource
-		diags     attest.Diagnostics
+		resources  []attest.Resource
+		diags      attest.Diagnostics
+		undeclared []string
 	}
 	results := make([]result, len(inputs))
 	work := make(chan int)
@@ -264,8 +311,8 @@ func load(ctx context.Context, inputs []input, p Params) ([]attest.Resource, []s
 			defer wg.Done()
 			for i := range work {
 				in := inputs[i]
-				res, diags := loadOne(ctx, in, p)
-				results[i] = result{res, diags}
+				res, diags, undeclared := loadOne(ctx, in, p)
+				results[i] = result{res, diags, undeclared}
 				progressMu.Lock()
 				done++
 				if p.Progress != nil {
@@ -290,15 +337,45 @@ func load(ctx context.Context, inputs []input, p Params) ([]attest.Resource, []s
 	var resources []attest.Resource
 	var diags attest.Diagnostics
 	roots := make([]string, 0, len(inputs))
+	ignoredBy := map[string][]string{}
+	tfRoots := 0
 	for i, r := range results {
 		resources = append(resources, r.resources...)
 		diags = append(diags, r.diags...)
 		roots = append(roots, inputs[i].path)
+		if inputs[i].format == attest.FormatTerraform {
+			tfRoots++
+		}
+		for _, name := range r.undeclared {
+			ignoredBy[name] = append(ignoredBy[name], inputs[i].path)
+		}
 	}
+	diags = append(diags, undeclaredVars(ignoredBy, tfRoots)...)
 	return resources, roots, diags
 }
 
-func loadOne(ctx context.Context, in input, p Params) ([]attest.Resource, attest.Diagnostics) {
+// undeclaredVars warns once per --var or config variable that some root
+// modules do not declare: they ignored it, as each root of a scan gets the
+// same variables.
+func undeclaredVars(ignoredBy map[string][]string, roots int) attest.Diagnostics {
+	var diags attest.Diagnostics
+	for _, name := range slices.Sorted(maps.Keys(ignoredBy)) {
+		by := ignoredBy[name]
+		detail := fmt.Sprintf("no root module declares variable %q; its value was ignored", name)
+		if len(by) < roots {
+			shown := by[:min(len(by), 3)]
+			more := ""
+			if len(by) > len(shown) {
+				more = fmt.Sprintf(" and %d more", len(by)-len(shown))
+			}
+			detail = fmt.Sprintf("%d of %d root modules do not declare variable %q and ignored its value: %s%s", len(by), roots, name, strings.Join(shown, ", "), more)
+		}
+		diags = append(diags, attest.Diagnostic{Severity: attest.DiagWarning, Pos: attest.Pos{File: "--var"}, Summary: "value for undeclared variable", Detail: detail})
+	}
+	return diags
+}
+
+func loadOne(ctx context.Context, in input, p Params) ([]attest.Resource, attest.Diagnostics, []string) {
 	fail := func(err error) attest.Diagnostics {
 		var ds attest.Diagnostics
 		if errors.As(err, &ds) {
@@ -313,15 +390,18 @@ func loadOne(ctx context.Context, in input, p Params) ([]attest.Resource, attest
 			VarFiles:     p.Config.VarFiles,
 			Vars:         p.Config.Variables,
 			MaxInstances: p.MaxInstances,
+			Root:         in.tree,
+			Workspace:    p.Workspace,
+			Limits:       terraform.Limits(p.Config.Limits),
 		})
 		if err != nil {
-			return nil, fail(err)
+			return nil, fail(err), nil
 		}
-		return res.Resources, res.Diagnostics
+		return res.Resources, res.Diagnostics, res.UndeclaredVars
 	case attest.FormatTerraformPlan, attest.FormatTerraformState:
 		data, err := os.ReadFile(in.path)
 		if err != nil {
-			return nil, fail(fmt.Errorf("cannot read: %v", pathErr(err)))
+			return nil, fail(fmt.Errorf("cannot read: %v", pathErr(err))), nil
 		}
 		loadFn := tfplan.Load
 		if in.format == attest.FormatTerraformState {
@@ -329,11 +409,11 @@ func loadOne(ctx context.Context, in input, p Params) ([]attest.Resource, attest
 		}
 		res, diags, err := loadFn(in.path, bytes.NewReader(data))
 		if err != nil {
-			return nil, append(diags, fail(err)...)
+			return nil, append(diags, fail(err)...), nil
 		}
-		return res, diags
+		return res, diags, nil
 	}
-	return nil, fail(fmt.Errorf("unknown input format %q", in.format))
+	return nil, fail(fmt.Errorf("unknown input format %q", in.format)), nil
 }
 
 // pathErr drops the path from an fs.PathError, for messages that name the

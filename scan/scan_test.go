@@ -115,7 +115,7 @@ func TestRun_ControlSummary(t *testing.T) {
 func TestLoadConfig_Errors(t *testing.T) {
 	for _, tc := range []struct{ file, want string }{
 		{"testdata/config/missing-owner.yaml", "missing-owner.yaml:2:5: exception needs owner"},
-		{"testdata/config/bad-field.yaml", `bad-field.yaml:2:1: unknown key "frameworkz" (allowed: exceptions, fail_on, frameworks, rules, strict, var_files, variables, vulns)`},
+		{"testdata/config/bad-field.yaml", `bad-field.yaml:2:1: unknown key "frameworkz" (allowed: exceptions, fail_on, frameworks, limits, rules, strict, var_files, variables, vulns)`},
 		{"testdata/config/bad-exception-key.yaml", `bad-exception-key.yaml:5:5: unknown key in exceptions "expiry" (allowed: expires, justification, owner, resource, rule, ticket)`},
 		{"testdata/config/bad-shape.yaml", "bad-shape.yaml:1:13: frameworks: want a list\ntestdata/config/bad-shape.yaml:2:8: rules: want a mapping of keys to values"},
 		{"testdata/config/bad-rules-key.yaml", `bad-rules-key.yaml:3:3: unknown key in rules "skip" (allowed: dirs, exclude, only)`},

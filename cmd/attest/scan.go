@@ -40,6 +40,8 @@ type scanParams struct {
 	verbose      bool
 	strict       bool
 	baseline     string
+	root         string
+	workspace    string
 }
 
 func newScanCmd() *cobra.Command {
@@ -54,7 +56,12 @@ are kept as evidence alongside failures.
 
 Terraform variables come, weakest first, from defaults, TF_VAR_name environment variables,
 terraform.tfvars, *.auto.tfvars, --var-file (and var_files in .attest.yaml), variables in
-.attest.yaml, and --var.
+.attest.yaml, and --var. A root module that does not declare one of them ignores it (one
+warning names it). terraform.workspace is --workspace or $TF_WORKSPACE, unknown otherwise.
+
+The code scanned is untrusted: file(), templatefile() and the other file functions, and
+local module sources, read only inside the git repository of each PATH (or PATH itself
+outside a repository); --root DIR widens that. Anything else is an input error.
 
 A directory is searched for Terraform root modules (each directory of .tf files that no
 other directory calls as a module), tfplan.json / plan.json / *.tfplan.json and *.tfstate.
@@ -102,6 +109,8 @@ with an owner), and those in downloaded modules (.terraform/modules) are ignored
 	f.BoolVarP(&p.verbose, "verbose", "v", false, "print each input as it is loaded to stderr")
 	f.BoolVar(&p.strict, "strict", false, "exit 2 when coverage gaps leave part of the input unchecked")
 	f.StringVar(&p.baseline, "baseline", "", "JSON report `FILE` of an earlier scan: only failures it does not have fail the scan")
+	f.StringVar(&p.root, "root", "", "let file() and local module sources read anywhere under `DIR` (default: the git repository of each PATH, or PATH itself outside one)")
+	f.StringVar(&p.workspace, "workspace", "", "value of terraform.workspace, `NAME` (default $TF_WORKSPACE; unknown when neither is set)")
 	return cmd
 }
 
@@ -193,8 +202,20 @@ func runScan(ctx context.Context, p scanParams, stdout, stderr io.Writer) error 
 		cfg.Strict = true
 	}
 
-	params := scan.Params{Paths: p.paths, Config: cfg, RuleDirs: p.ruleDirs, AllowRuleNetwork: p.ruleNetwork,
-		MaxInstances: p.maxInstances, Version: version, EnvVars: terraformEnv(os.Environ())}
+	environ := os.Environ()
+	params := scan.Params{
+		Paths: p.paths, Config: cfg, RuleDirs: p.ruleDirs, AllowRuleNetwork: p.ruleNetwork,
+		MaxInstances: p.maxInstances, Version: version,
+		EnvVars: terraformEnv(environ), Root: p.root, Workspace: p.workspace,
+	}
+	if params.Workspace == "" {
+		params.Workspace = envValue(environ, "TF_WORKSPACE")
+	}
+	if p.root != "" {
+		if info, err := os.Stat(p.root); err != nil || !info.IsDir() {
+			return usage(fmt.Errorf("--root %s: not a directory", p.root))
+		}
+	}
 	if p.baseline != "" {
 		b, err := scan.LoadBaseline(p.baseline)
 		if err != nil {
@@ -334,6 +355,16 @@ func terraformEnv(environ []string) map[string]string {
 		}
 	}
 	return vars
+}
+
+// envValue returns the value of the variable name in environ, "" when unset.
+func envValue(environ []string, name string) string {
+	for _, kv := range environ {
+		if k, v, ok := strings.Cut(kv, "="); ok && k == name {
+			return v
+		}
+	}
+	return ""
 }
 
 func writeOutput(o output, rep *report.Report, stdout io.Writer) error {

@@ -142,7 +142,7 @@ func TestScan_InputErrorsAndGaps(t *testing.T) {
 	}{
 		{"empty folder", []string{"scan", empty}, exitInput, "nothing to scan"},
 		{"empty folder is not a pass", []string{"scan", empty}, exitInput, "Result: INCOMPLETE (1 input error;"},
-		{"unknown config key", []string{"scan", cfgDir}, exitInput, `.attest.yaml:2:1: unknown key "framework" (allowed: exceptions, fail_on, frameworks, rules, strict, var_files, variables, vulns)`},
+		{"unknown config key", []string{"scan", cfgDir}, exitInput, `.attest.yaml:2:1: unknown key "framework" (allowed: exceptions, fail_on, frameworks, limits, rules, strict, var_files, variables, vulns)`},
 		{"bad baseline", []string{"scan", "--baseline", "scan_test.go", "../../examples/aws-web"}, exitInput, "baseline scan_test.go: not JSON"},
 		{"missing baseline", []string{"scan", "--baseline", "nope.json", "../../examples/aws-web"}, exitInput, "read baseline"},
 	} {

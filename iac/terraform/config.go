@@ -2,7 +2,6 @@ package terraform
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -82,7 +81,7 @@ var metaBlocks = map[string]bool{"lifecycle": true, "provisioner": true, "connec
 // parseModule reads every *.tf file of dir. It returns an error only when
 // the directory cannot be read.
 func (l *loader) parseModule(dir string) (*moduleConfig, error) {
-	ents, err := os.ReadDir(dir)
+	ents, err := l.tree.readDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("read module %s: %w", dir, err)
 	}
@@ -93,8 +92,9 @@ func (l *loader) parseModule(dir string) (*moduleConfig, error) {
 		outputs:   map[string]*hclsyntax.Attribute{},
 		callIndex: map[string]*moduleCall{},
 		resIndex:  map[string]*resourceBlock{},
-		funcs:     functions(l.root, dir),
+		funcs:     functions(l.tree, l.root, dir),
 	}
+	l.guardFunctions(cfg.funcs)
 	cfg.baseCtx = &hcl.EvalContext{Functions: cfg.funcs}
 	// Override files are merged after every other file, in name order, as
 	// Terraform merges them.
@@ -127,20 +127,21 @@ func (l *loader) parseModule(dir string) (*moduleConfig, error) {
 		}
 	}
 	markReferences(cfg)
+	guardConfig(cfg)
 	return cfg, nil
 }
 
 // parseFile parses one configuration file, native or JSON syntax (see
-// tfjson.go). A file that does not parse is reported and gives nil: what
-// HCL recovers from a broken file is not trustworthy, so it is left out and
-// the others still load.
+// tfjson.go), read from the tree. A file that does not parse is reported
+// and gives nil: what HCL recovers from a broken file is not trustworthy,
+// so it is left out and the others still load.
 func (l *loader) parseFile(name string) *hclsyntax.Body {
-	src, err := os.ReadFile(name)
-	if err != nil {
-		l.diag(attest.DiagError, attest.Pos{File: name}, "cannot read file", err.Error())
+	src, ok := l.readSource(name)
+	if !ok {
 		return nil
 	}
 	if strings.HasSuffix(name, ".json") {
+		var err error
 		if src, err = jsonToNative(src); err != nil {
 			l.diag(attest.DiagError, attest.Pos{File: name}, "invalid JSON configuration", err.Error())
 			return nil
@@ -153,6 +154,21 @@ func (l *loader) parseFile(name string) *hclsyntax.Body {
 	}
 	body, _ := f.Body.(*hclsyntax.Body)
 	return body
+}
+
+// readSource reads a configuration file from the tree. A file that cannot be
+// read or is not text (a binary file named *.tf) is one diagnostic, and false.
+func (l *loader) readSource(name string) ([]byte, bool) {
+	src, err := l.tree.readFile(name, 0)
+	if err != nil {
+		l.diag(attest.DiagError, attest.Pos{File: name}, "cannot read file", err.Error())
+		return nil, false
+	}
+	if line, why, bad := notText(src); bad {
+		l.diag(attest.DiagError, attest.Pos{File: name, Line: line}, "not a text file", why+"; the file was skipped")
+		return nil, false
+	}
+	return src, true
 }
 
 func (l *loader) readBody(cfg *moduleConfig, body *hclsyntax.Body) {
@@ -230,12 +246,12 @@ func (l *loader) readVariable(cfg *moduleConfig, b *hclsyntax.Block) {
 		}
 	}
 	if a := b.Body.Attributes["nullable"]; a != nil {
-		if nv, diags := a.Expr.Value(nil); !diags.HasErrors() && nv.Type() == cty.Bool && nv.IsKnown() && !nv.IsNull() {
+		if nv, diags := l.constValue(a.Expr); !diags.HasErrors() && nv.Type() == cty.Bool && nv.IsKnown() && !nv.IsNull() {
 			v.nullable = nv.True()
 		}
 	}
 	if a := b.Body.Attributes["default"]; a != nil {
-		val, diags := a.Expr.Value(nil)
+		val, diags := l.constValue(a.Expr)
 		l.addHCL(diags)
 		if !diags.HasErrors() {
 			cv, err := convertVar(v, val)
@@ -274,7 +290,7 @@ func (l *loader) readModuleCall(cfg *moduleConfig, b *hclsyntax.Block) {
 		return
 	}
 	if a := b.Body.Attributes["source"]; a != nil {
-		v, diags := a.Expr.Value(nil)
+		v, diags := l.constValue(a.Expr)
 		if diags.HasErrors() || v.Type() != cty.String || v.IsNull() || !v.IsKnown() {
 			l.diag(attest.DiagError, pos(a.Expr.Range()), "invalid module source", "source must be a literal string")
 		} else {

@@ -12,7 +12,13 @@
 // looped on. Nothing is guessed: a value that is not known statically
 // (a computed attribute, a data source that reads the cloud, a variable with
 // no value, timestamp()) is left out of a resource's attributes and its path
-// listed in Unknown.
+// listed in Unknown. terraform.workspace is unknown unless Options.Workspace
+// names it.
+//
+// The configuration is untrusted: files are read only inside the tree that
+// Options.Root or TreeRoot gives, and the values expressions build are
+// bounded by Options.Limits (see Limits); a breach is an error at the
+// expression, whose value is then unknown.
 //
 // Values in Attributes are JSON-like: nil, bool, string, int64 for whole
 // numbers that fit, float64 for other numbers, []any and map[string]any.

@@ -32,8 +32,13 @@ func (mi *moduleInstance) eval(expr hcl.Expression, s *scope) cty.Value {
 		vars, refersOut = mi.buildVars(trs, s)
 		ctx = &hcl.EvalContext{Variables: vars, Functions: mi.cfg.funcs}
 	}
+	mi.l.budget = budget{}
 	val, diags := expr.Value(ctx)
 	for _, d := range diags {
+		if summary, detail, ok := limitDiag(d); ok {
+			mi.l.diagAt(*d.Subject, summary, detail)
+			continue
+		}
 		// Without provider schemas, reading an attribute that is not in a
 		// resource's configuration is how a computed attribute looks: its
 		// value is unknown, which is what HCL already gave. Resource values
@@ -45,6 +50,10 @@ func (mi *moduleInstance) eval(expr hcl.Expression, s *scope) cty.Value {
 		mi.l.addHCL(hcl.Diagnostics{d})
 	}
 	if val == cty.NilVal {
+		return cty.DynamicVal
+	}
+	if err := mi.l.limits.checkValue(val); err != nil {
+		mi.l.diagAt(expr.Range(), "value too large", err.Error())
 		return cty.DynamicVal
 	}
 	return val
@@ -117,7 +126,11 @@ func (mi *moduleInstance) buildVars(trs []hcl.Traversal, s *scope) (map[string]c
 		case "path":
 			vars["path"] = mi.pathVal
 		case "terraform":
-			vars["terraform"] = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")})
+			ws := cty.UnknownVal(cty.String)
+			if mi.l.opts.Workspace != "" {
+				ws = cty.StringVal(mi.l.opts.Workspace)
+			}
+			vars["terraform"] = cty.ObjectVal(map[string]cty.Value{"workspace": ws})
 		case "self":
 			vars["self"] = cty.DynamicVal
 		case "module":

@@ -7,11 +7,10 @@ import (
 	"crypto/sha512"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash"
-	"io"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -34,8 +33,8 @@ const maxFileSize = 4 << 20
 // functions returns the Terraform function table for a module. Relative paths
 // given to file functions are resolved against the root module directory (as
 // Terraform does, its working directory) and then against the module's own
-// directory.
-func functions(rootDir, moduleDir string) map[string]function.Function {
+// directory; only files inside t are read.
+func functions(t *tree, rootDir, moduleDir string) map[string]function.Function {
 	fs := map[string]function.Function{
 		"abs":             stdlib.AbsoluteFunc,
 		"ceil":            stdlib.CeilFunc,
@@ -131,7 +130,7 @@ func functions(rootDir, moduleDir string) map[string]function.Function {
 		"uuid":            unknownFunc(cty.String),
 		"bcrypt":          unknownFunc(cty.String),
 	}
-	read := func(p string) (string, error) { return readFile(rootDir, moduleDir, p) }
+	read := func(p string) (string, error) { return t.readConfigFile(rootDir, moduleDir, p) }
 	fs["file"] = stringFunc(read)
 	fs["filebase64"] = stringFunc(func(p string) (string, error) {
 		s, err := read(p)
@@ -141,75 +140,98 @@ func functions(rootDir, moduleDir string) map[string]function.Function {
 		Params: []function.Parameter{{Name: "path", Type: cty.String}},
 		Type:   function.StaticReturnType(cty.Bool),
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			_, err := resolveFile(rootDir, moduleDir, args[0].AsString())
+			_, err := t.resolve(rootDir, moduleDir, args[0].AsString())
+			var out *outsideError
+			if errors.As(err, &out) {
+				return cty.UnknownVal(cty.Bool), err
+			}
 			return cty.BoolVal(err == nil), nil
 		},
 	})
 	addedFunctions(fs)
-	fileFunctions(fs, rootDir, moduleDir)
+	fileFunctions(fs, t, rootDir, moduleDir)
 	fs["templatefile"] = templateFileFunc(read, fs)
 	return fs
 }
 
-// resolveFile finds a file named in configuration: absolute paths as they
-// are, relative ones against the root module directory, then the module's.
-func resolveFile(rootDir, moduleDir, p string) (string, error) {
+// resolve finds a file named in configuration: absolute paths as they are,
+// relative ones against the root module directory, then the module's. A
+// path outside the tree is an *outsideError, even when it does not exist, so
+// that a configuration cannot probe the host's files.
+func (t *tree) resolve(rootDir, moduleDir, p string) (string, error) {
 	cands := []string{p}
 	if !filepath.IsAbs(p) {
 		cands = []string{filepath.Join(rootDir, p), filepath.Join(moduleDir, p)}
 	}
-	var err error
+	var refused error
 	for _, c := range cands {
-		var fi os.FileInfo
-		if fi, err = os.Stat(c); err == nil {
-			if !fi.Mode().IsRegular() {
-				return "", fmt.Errorf("%s is not a regular file", p)
+		fi, err := t.stat(c)
+		var out *outsideError
+		switch {
+		case errors.As(err, &out):
+			if refused == nil {
+				out.path = p
+				refused = out
 			}
+		case err != nil:
+		case !fi.Mode().IsRegular():
+			return "", fmt.Errorf("%s is not a regular file", p)
+		default:
 			return c, nil
 		}
+	}
+	if refused != nil {
+		return "", refused
 	}
 	return "", fmt.Errorf("no file %s in %s or %s", p, rootDir, moduleDir)
 }
 
 // resolveDir finds a directory named in configuration (fileset's path) the
-// way resolveFile finds a file.
-func resolveDir(rootDir, moduleDir, p string) (string, error) {
+// way resolve finds a file, inside the tree.
+func (t *tree) resolveDir(rootDir, moduleDir, p string) (string, error) {
 	cands := []string{p}
 	if !filepath.IsAbs(p) {
 		cands = []string{filepath.Join(rootDir, p), filepath.Join(moduleDir, p)}
 	}
+	var refused error
 	for _, c := range cands {
-		if fi, err := os.Stat(c); err == nil && fi.IsDir() {
+		fi, err := t.stat(c)
+		var out *outsideError
+		switch {
+		case errors.As(err, &out):
+			if refused == nil {
+				out.path = p
+				refused = out
+			}
+		case err == nil && fi.IsDir():
 			return c, nil
 		}
+	}
+	if refused != nil {
+		return "", refused
 	}
 	return "", fmt.Errorf("no directory %s in %s or %s", p, rootDir, moduleDir)
 }
 
-// readFileBytes reads a file named in configuration, up to maxFileSize.
-// Every function that reads file contents goes through it.
-func readFileBytes(rootDir, moduleDir, p string) ([]byte, error) {
-	name, err := resolveFile(rootDir, moduleDir, p)
+// readConfigBytes reads a file that a file function names, at most
+// maxFileSize bytes, from the tree. Every function that reads file contents
+// goes through it.
+func (t *tree) readConfigBytes(rootDir, moduleDir, p string) ([]byte, error) {
+	name, err := t.resolve(rootDir, moduleDir, p)
 	if err != nil {
 		return nil, err
 	}
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	b, err := t.readFile(name, maxFileSize)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", p, err)
-	}
-	if len(b) > maxFileSize {
-		return nil, fmt.Errorf("read %s: larger than %d bytes", p, maxFileSize)
 	}
 	return b, nil
 }
 
-func readFile(rootDir, moduleDir, p string) (string, error) {
-	b, err := readFileBytes(rootDir, moduleDir, p)
+// readConfigFile reads a file that a file function names, as UTF-8 text of
+// at most maxFileSize bytes.
+func (t *tree) readConfigFile(rootDir, moduleDir, p string) (string, error) {
+	b, err := t.readConfigBytes(rootDir, moduleDir, p)
 	if err != nil {
 		return "", err
 	}
@@ -488,6 +510,9 @@ func templateFileFunc(read func(string) (string, error), fs map[string]function.
 			expr, diags := hclsyntax.ParseTemplate([]byte(src), p, hcl.Pos{Line: 1, Column: 1, Byte: 0})
 			if diags.HasErrors() {
 				return cty.DynamicVal, diags
+			}
+			if _, guarded := fs[sizeGuardName]; guarded {
+				guardExpr(expr) // the loader's table counts the template's cost
 			}
 			inner := make(map[string]function.Function, len(fs))
 			for k, f := range fs {

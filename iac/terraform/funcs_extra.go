@@ -13,7 +13,6 @@ import (
 	"hash"
 	"io/fs"
 	"net"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -48,9 +47,10 @@ func addedFunctions(fs map[string]function.Function) {
 
 // fileFunctions adds the functions that read or name files: the file hash
 // functions, fileset, abspath and pathexpand. Every file they read goes
-// through readFileBytes, the loader's one entry point for file contents.
-func fileFunctions(fs map[string]function.Function, rootDir, moduleDir string) {
-	read := func(p string) ([]byte, error) { return readFileBytes(rootDir, moduleDir, p) }
+// through the tree's readConfigBytes, so they read only inside the scanned
+// tree.
+func fileFunctions(fs map[string]function.Function, t *tree, rootDir, moduleDir string) {
+	read := func(p string) ([]byte, error) { return t.readConfigBytes(rootDir, moduleDir, p) }
 	fileHash := func(h func() hash.Hash, enc func([]byte) string) function.Function {
 		return stringFunc(func(p string) (string, error) {
 			b, err := read(p)
@@ -69,7 +69,7 @@ func fileFunctions(fs map[string]function.Function, rootDir, moduleDir string) {
 	fs["filesha512"] = fileHash(sha512.New, hex.EncodeToString)
 	fs["filebase64sha256"] = fileHash(sha256.New, b64)
 	fs["filebase64sha512"] = fileHash(sha512.New, b64)
-	fs["fileset"] = filesetFunc(rootDir, moduleDir)
+	fs["fileset"] = filesetFunc(t, rootDir, moduleDir)
 	fs["abspath"] = stringFunc(func(p string) (string, error) {
 		if !filepath.IsAbs(p) {
 			abs, err := filepath.Abs(rootDir)
@@ -101,13 +101,22 @@ var pathExpandFunc = function.New(&function.Spec{
 
 // filesetFunc is fileset(path, pattern): the regular files under path whose
 // path relative to it matches pattern (with ** for any depth), as a set of
-// slash-separated relative paths. path is found the way file() finds a file.
-func filesetFunc(rootDir, moduleDir string) function.Function {
+// slash-separated relative paths. path is found the way file() finds a file,
+// and only the tree is listed: symbolic links are not followed.
+func filesetFunc(t *tree, rootDir, moduleDir string) function.Function {
 	return function.New(&function.Spec{
 		Params: []function.Parameter{{Name: "path", Type: cty.String}, {Name: "pattern", Type: cty.String}},
 		Type:   function.StaticReturnType(cty.Set(cty.String)),
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			dir, err := resolveDir(rootDir, moduleDir, args[0].AsString())
+			dir, err := t.resolveDir(rootDir, moduleDir, args[0].AsString())
+			if err != nil {
+				return cty.UnknownVal(cty.Set(cty.String)), err
+			}
+			rel, err := t.rel(dir)
+			if err != nil {
+				return cty.UnknownVal(cty.Set(cty.String)), err
+			}
+			dirFS, err := fs.Sub(t.root.FS(), filepath.ToSlash(rel))
 			if err != nil {
 				return cty.UnknownVal(cty.Set(cty.String)), err
 			}
@@ -116,7 +125,7 @@ func filesetFunc(rootDir, moduleDir string) function.Function {
 				return cty.UnknownVal(cty.Set(cty.String)), fmt.Errorf("invalid pattern %q", pattern)
 			}
 			var names []cty.Value
-			err = doublestar.GlobWalk(os.DirFS(dir), pattern, func(p string, d fs.DirEntry) error {
+			err = doublestar.GlobWalk(dirFS, pattern, func(p string, d fs.DirEntry) error {
 				if d.Type().IsRegular() {
 					names = append(names, cty.StringVal(p))
 				}

@@ -23,7 +23,7 @@ func evalFunc(t *testing.T, src string, vars map[string]cty.Value) (cty.Value, h
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	return expr.Value(&hcl.EvalContext{Functions: functions("testdata", "testdata/files"), Variables: vars})
+	return expr.Value(&hcl.EvalContext{Functions: functions(testTree(t), "testdata", "testdata/files"), Variables: vars})
 }
 
 // TestFunctions_Added covers the functions that real module code called and
@@ -123,7 +123,7 @@ func TestCollectionConv(t *testing.T) {
 		"marked":      cty.StringVal("m").Mark("ref"),
 		"dyn":         cty.DynamicVal,
 	}
-	ours := functions("testdata", "testdata/files")
+	ours := functions(testTree(t), "testdata", "testdata/files")
 	theirs := map[string]function.Function{
 		"toset":  stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)),
 		"tolist": stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),

@@ -9,7 +9,7 @@ import (
 )
 
 func TestFunctions(t *testing.T) {
-	fs := functions("testdata", "testdata/files")
+	fs := functions(testTree(t), "testdata", "testdata/files")
 	tests := []struct {
 		expr string
 		want cty.Value
@@ -66,7 +66,7 @@ func TestFunctions(t *testing.T) {
 }
 
 func TestFunctions_Errors(t *testing.T) {
-	fs := functions("testdata", "testdata/files")
+	fs := functions(testTree(t), "testdata", "testdata/files")
 	for _, e := range []string{
 		`cidrsubnet("10.0.0.0/16", 8, 256)`,
 		`cidrsubnet("nonsense", 8, 1)`,
@@ -88,7 +88,7 @@ func TestFunctions_Errors(t *testing.T) {
 }
 
 func TestJSONEncode_UnknownPolicyStrings(t *testing.T) {
-	fs := functions("testdata", "testdata/files")
+	fs := functions(testTree(t), "testdata", "testdata/files")
 	ctx := &hcl.EvalContext{Functions: fs, Variables: map[string]cty.Value{
 		"arn":    cty.UnknownVal(cty.String),
 		"effect": cty.UnknownVal(cty.String),
@@ -121,4 +121,15 @@ func TestJSONEncode_UnknownPolicyStrings(t *testing.T) {
 			}
 		})
 	}
+}
+
+// testTree opens testdata as the tree file functions may read.
+func testTree(t *testing.T) *tree {
+	t.Helper()
+	tr, err := openTree("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(tr.close)
+	return tr
 }

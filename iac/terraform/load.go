@@ -24,26 +24,46 @@ type Options struct {
 	EnvVars map[string]string
 	// VarFiles are --var-file paths, applied in order after
 	// terraform.tfvars, terraform.tfvars.json and *.auto.tfvars(.json).
+	// They are the user's and may lie outside Root. Names the root module
+	// does not declare are listed in Result.UndeclaredVars.
 	VarFiles []string
 	// Vars are --var name=value pairs, applied last. A value is parsed as an
 	// HCL expression when the variable's type is not a primitive and the
-	// value parses; otherwise it is a string.
+	// value parses; otherwise it is a string. Names the root module does not
+	// declare are ignored and listed in Result.UndeclaredVars.
 	Vars map[string]string
 	// MaxInstances caps the count/for_each instances loaded per resource
 	// block, module call and dynamic block; DefaultMaxInstances when 0.
 	MaxInstances int
+	// Root is the directory that file functions, local module sources,
+	// tfvars files and the module manifest may be read from; nothing
+	// outside it is read. When empty it is TreeRoot(dir). The root module
+	// must lie inside it.
+	Root string
+	// Limits bound the values expressions may build; zero fields take
+	// their defaults.
+	Limits Limits
+	// Workspace is the value of terraform.workspace. When empty the
+	// workspace is not known and terraform.workspace is unknown: a scan
+	// does not assume "default".
+	Workspace string
 }
 
 // Result is what loading one root module gives.
 type Result struct {
 	Resources   []attest.Resource
 	Diagnostics attest.Diagnostics // errors and warnings, each with file:line:col
+	// UndeclaredVars are the names in Options.Vars and Options.VarFiles
+	// that the root module does not declare, sorted; their values were
+	// ignored.
+	UndeclaredVars []string
 }
 
 // loader holds the state of one LoadModule call.
 type loader struct {
 	ctx      context.Context
 	root     string
+	tree     *tree
 	opts     Options
 	max      int
 	configs  map[string]*moduleConfig
@@ -51,8 +71,14 @@ type loader struct {
 	rootVals map[string]rawValue
 	diags    attest.Diagnostics
 	out      []attest.Resource
+	// undeclared are the Options.Vars and Options.VarFiles names the root
+	// does not declare.
+	undeclared []string
 	// instances counts module instances created, against maxModuleInstances.
 	instances int
+	limits    Limits
+	// budget is what the expression being evaluated has used.
+	budget budget
 }
 
 // LoadModule loads the root module in dir (a directory of *.tf files) with
@@ -67,7 +93,21 @@ func LoadModule(ctx context.Context, dir string, opts Options) (*Result, error) 
 	if !fi.IsDir() {
 		return nil, fmt.Errorf("load %s: not a directory", dir)
 	}
-	l := &loader{ctx: ctx, root: dir, opts: opts, max: opts.MaxInstances, configs: map[string]*moduleConfig{}}
+	treeDir := opts.Root
+	if treeDir == "" {
+		if treeDir, err = TreeRoot(dir); err != nil {
+			return nil, fmt.Errorf("load %s: %w", dir, err)
+		}
+	}
+	t, err := openTree(treeDir)
+	if err != nil {
+		return nil, fmt.Errorf("load %s: open root %w", dir, err)
+	}
+	defer t.close()
+	if _, err := t.rel(dir); err != nil {
+		return nil, fmt.Errorf("load %s: %w", dir, err)
+	}
+	l := &loader{ctx: ctx, root: dir, tree: t, opts: opts, max: opts.MaxInstances, configs: map[string]*moduleConfig{}, limits: opts.Limits.withDefaults()}
 	if l.max <= 0 {
 		l.max = DefaultMaxInstances
 	}
@@ -84,7 +124,8 @@ func LoadModule(ctx context.Context, dir string, opts Options) (*Result, error) 
 	}
 	l.diags.Sort()
 	l.diags = slices.Compact(l.diags)
-	return &Result{Resources: l.out, Diagnostics: l.diags}, nil
+	slices.Sort(l.undeclared)
+	return &Result{Resources: l.out, Diagnostics: l.diags, UndeclaredVars: slices.Compact(l.undeclared)}, nil
 }
 
 // pos converts an HCL range to the position of its start.

@@ -1,8 +1,8 @@
 package terraform
 
 import (
+	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -457,6 +457,10 @@ func (l *loader) callConfig(mi *moduleInstance, c *moduleCall) *moduleConfig {
 		}
 		dir = filepath.Join(l.root, rel)
 	}
+	if _, err := l.tree.rel(dir); err != nil {
+		l.diagf(c.defRange, "module source outside the scanned tree", "module %q (source %q): %s", c.name, c.source, err)
+		return nil
+	}
 	for anc := mi; anc != nil; anc = anc.parent {
 		if anc.cfg.dir == dir {
 			l.diagf(c.defRange, "module calls itself", "module %q (source %q) is %s or one of the modules that calls it", c.name, c.source, dir)
@@ -466,7 +470,12 @@ func (l *loader) callConfig(mi *moduleInstance, c *moduleCall) *moduleConfig {
 	if cfg, ok := l.configs[dir]; ok {
 		return cfg
 	}
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+	if fi, err := l.tree.stat(dir); err != nil || !fi.IsDir() {
+		var out *outsideError
+		if errors.As(err, &out) {
+			l.diagf(c.defRange, "module source outside the scanned tree", "module %q (source %q): %s", c.name, c.source, err)
+			return nil
+		}
 		l.diagf(c.defRange, "module source not found", "module %q (source %q): no directory %s", c.name, c.source, dir)
 		return nil
 	}

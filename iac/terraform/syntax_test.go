@@ -1,7 +1,6 @@
 package terraform_test
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -64,7 +63,7 @@ func TestLoadModule_JSONErrors(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
 			writeFile(t, filepath.Join(dir, "main.tf.json"), src)
-			res := loadDir(t, dir)
+			res, _ := loadDir(t, dir, terraform.Options{})
 			if !hasDiag(res.Diagnostics, attest.DiagError, filepath.Join(dir, "main.tf.json"), "") {
 				t.Errorf("no error naming the file; got:\n%s", res.Diagnostics.Error())
 			}
@@ -110,13 +109,4 @@ func writeFile(t *testing.T, name, src string) {
 	if err := os.WriteFile(name, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-}
-
-func loadDir(t *testing.T, dir string) *terraform.Result {
-	t.Helper()
-	res, err := terraform.LoadModule(context.Background(), dir, terraform.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
 }

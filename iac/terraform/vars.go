@@ -3,7 +3,6 @@ package terraform
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -54,14 +53,16 @@ func (l *loader) readRootValues(cfg *moduleConfig) map[string]rawValue {
 	slices.Sort(auto)
 	files = append(files, auto...)
 	for _, p := range files {
-		l.readVarFile(cfg, p, vals)
+		// Files found next to the root module are part of the scanned
+		// tree; --var-file names files the user chose.
+		l.readVarFile(cfg, p, vals, func(p string) ([]byte, error) { return l.tree.readFile(p, 0) }, false)
 	}
 	for _, p := range l.opts.VarFiles {
 		if !fileExists(p) {
 			l.diag(attest.DiagError, attest.Pos{File: p}, "cannot read variables file", "no such file")
 			continue
 		}
-		l.readVarFile(cfg, p, vals)
+		l.readVarFile(cfg, p, vals, os.ReadFile, true)
 	}
 	names := make([]string, 0, len(l.opts.Vars))
 	for n := range l.opts.Vars {
@@ -71,7 +72,10 @@ func (l *loader) readRootValues(cfg *moduleConfig) map[string]rawValue {
 	for _, n := range names {
 		v := cfg.variables[n]
 		if v == nil {
-			l.diag(attest.DiagError, attest.Pos{File: cliFile}, "value for undeclared variable", fmt.Sprintf("--var %s: the root module declares no variable %q", n, n))
+			// The same --var and config variables go to every root of a
+			// scan; a root that does not declare one ignores it and the
+			// caller, who sees all roots, says so once.
+			l.undeclared = append(l.undeclared, n)
 			continue
 		}
 		vals[n] = rawValue{val: cliValue(v, l.opts.Vars[n]), rng: hcl.Range{Filename: cliFile}}
@@ -101,8 +105,12 @@ func fileExists(p string) bool {
 	return err == nil && fi.Mode().IsRegular()
 }
 
-func (l *loader) readVarFile(cfg *moduleConfig, p string, vals map[string]rawValue) {
-	src, err := os.ReadFile(p)
+// readVarFile reads one tfvars file. A shared file (--var-file) goes to every
+// root of a scan: the names it sets that this root does not declare are
+// listed for the caller, like --var; a file of this root's own is warned
+// about here.
+func (l *loader) readVarFile(cfg *moduleConfig, p string, vals map[string]rawValue, read func(string) ([]byte, error), shared bool) {
+	src, err := read(p)
 	if err != nil {
 		l.diag(attest.DiagError, attest.Pos{File: p}, "cannot read variables file", err.Error())
 		return
@@ -122,10 +130,14 @@ func (l *loader) readVarFile(cfg *moduleConfig, p string, vals map[string]rawVal
 	l.addHCL(diags)
 	for name, a := range attrs {
 		if cfg.variables[name] == nil {
+			if shared {
+				l.undeclared = append(l.undeclared, name)
+				continue
+			}
 			l.warnf(a.NameRange, "value for undeclared variable", "the root module declares no variable %q", name)
 			continue
 		}
-		v, diags := a.Expr.Value(nil)
+		v, diags := l.constValue(a.Expr)
 		l.addHCL(diags)
 		if diags.HasErrors() {
 			continue
@@ -162,7 +174,7 @@ var manifestPath = filepath.Join(".terraform", "modules", "modules.json")
 // keys (a.b) to directories relative to the root.
 func (l *loader) readManifest() map[string]string {
 	p := filepath.Join(l.root, manifestPath)
-	src, err := os.ReadFile(p)
+	src, err := l.tree.readFile(p, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}

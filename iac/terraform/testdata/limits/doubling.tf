@@ -1,0 +1,38 @@
+locals {
+  d0 = "0123456789abcdef0123456789abcdef"
+  d1 = "${local.d0}${local.d0}"
+  d2 = "${local.d1}${local.d1}"
+  d3 = "${local.d2}${local.d2}"
+  d4 = "${local.d3}${local.d3}"
+  d5 = "${local.d4}${local.d4}"
+  d6 = "${local.d5}${local.d5}"
+  d7 = "${local.d6}${local.d6}"
+  d8 = "${local.d7}${local.d7}"
+  d9 = "${local.d8}${local.d8}"
+  d10 = "${local.d9}${local.d9}"
+  d11 = "${local.d10}${local.d10}"
+  d12 = "${local.d11}${local.d11}"
+  d13 = "${local.d12}${local.d12}"
+  d14 = "${local.d13}${local.d13}"
+  d15 = "${local.d14}${local.d14}"
+  d16 = "${local.d15}${local.d15}"
+  d17 = "${local.d16}${local.d16}"
+  d18 = "${local.d17}${local.d17}"
+  d19 = "${local.d18}${local.d18}"
+  d20 = "${local.d19}${local.d19}"
+  d21 = "${local.d20}${local.d20}"
+  d22 = "${local.d21}${local.d21}"
+  d23 = "${local.d22}${local.d22}"
+  d24 = "${local.d23}${local.d23}"
+  d25 = "${local.d24}${local.d24}"
+  d26 = "${local.d25}${local.d25}"
+  d27 = "${local.d26}${local.d26}"
+  d28 = "${local.d27}${local.d27}"
+  d29 = "${local.d28}${local.d28}"
+  d30 = "${local.d29}${local.d29}"
+}
+
+resource "aws_s3_bucket" "doubled" {
+  bucket = local.d30
+  acl    = "private"
+}

@@ -1,0 +1,2 @@
+rotate = true
+from_file = "x"
