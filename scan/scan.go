@@ -194,6 +194,13 @@ func findInputs(paths []string, root string) ([]input, attest.Diagnostics) {
 			case strings.HasSuffix(path, ".tfstate"):
 				inputs = append(inputs, input{path: path, format: attest.FormatTerraformState})
 			default:
+				if f, ok, err := detectFile(path, info); err != nil {
+					bad(path, "%v", err)
+					continue
+				} else if ok {
+					inputs = append(inputs, input{path: path, format: f.name})
+					continue
+				}
 				format, err := sniff(path)
 				if err != nil {
 					bad(path, "%v", err)
@@ -215,13 +222,13 @@ func findInputs(paths []string, root string) ([]input, attest.Diagnostics) {
 		for _, r := range roots {
 			inputs = append(inputs, input{r, attest.FormatTerraform, tree})
 		}
-		files, err := planAndStateFiles(path)
+		files, err := walkFiles(path)
 		if err != nil {
 			bad(path, "walk: %v", pathErr(err))
 		}
 		inputs = append(inputs, files...)
 		if len(roots) == 0 && len(files) == 0 && err == nil && !outside {
-			bad(path, "nothing to scan: no Terraform files (*.tf, *.tf.json), plan JSON (tfplan.json, plan.json, *.tfplan.json) or state files (*.tfstate) in this folder or below")
+			bad(path, "nothing to scan: no Terraform files (*.tf, *.tf.json), plan JSON (tfplan.json, plan.json, *.tfplan.json), state files (*.tfstate)%s in this folder or below", otherFormats())
 		}
 	}
 	// The same root given twice (a dir and a file in it) is loaded once.
@@ -251,9 +258,12 @@ func treeOf(path, root string) (string, error) {
 	return absRoot, nil
 }
 
-// planAndStateFiles finds plan JSON and state files under dir by their
-// conventional names; other JSON files are left alone unless named directly.
-func planAndStateFiles(dir string) ([]input, error) {
+// walkFiles finds the single-file inputs under dir: plan JSON and state
+// files by their conventional names (other JSON files are left alone
+// unless named directly), and every file a registered file format claims by
+// content. Hidden directories and node_modules are skipped, and so are
+// symbolic links, so that the walk stays inside the scanned tree.
+func walkFiles(dir string) ([]input, error) {
 	var out []input
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -266,15 +276,61 @@ func planAndStateFiles(dir string) ([]input, error) {
 			}
 			return nil
 		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
 		switch {
 		case strings.HasSuffix(name, ".tfstate"):
 			out = append(out, input{path: p, format: attest.FormatTerraformState})
 		case name == "tfplan.json" || name == "plan.json" || strings.HasSuffix(name, ".tfplan.json"):
 			out = append(out, input{path: p, format: attest.FormatTerraformPlan})
+		case strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json") || strings.HasSuffix(name, ".tfvars"):
+		case len(fileFormats) > 0:
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			f, ok, err := detectFile(p, info)
+			if err != nil {
+				return err
+			}
+			if ok {
+				out = append(out, input{path: p, format: f.name})
+			}
 		}
 		return nil
 	})
 	return out, err
+}
+
+// detectFile reads the head of a file and returns the file format that
+// claims it, if any.
+func detectFile(path string, info fs.FileInfo) (fileFormat, bool, error) {
+	if len(fileFormats) == 0 || !info.Mode().IsRegular() || info.Size() == 0 {
+		return fileFormat{}, false, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fileFormat{}, false, err
+	}
+	defer f.Close()
+	head := make([]byte, sniffSize)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return fileFormat{}, false, err
+	}
+	ff, ok := matchFile(filepath.Base(path), head[:n])
+	return ff, ok, nil
+}
+
+// otherFormats names the registered file formats for a message, with a
+// leading comma, or nothing when there are none.
+func otherFormats() string {
+	var s string
+	for _, f := range fileFormats {
+		s += ", " + f.name
+	}
+	return s
 }
 
 // sniff tells a plan from a state file by content.
@@ -411,6 +467,21 @@ func loadOne(ctx context.Context, in input, p Params) ([]attest.Resource, attest
 		if err != nil {
 			return nil, append(diags, fail(err)...), nil
 		}
+		return res, diags, nil
+	}
+	if f, ok := fileFormatNamed(in.format); ok {
+		info, err := os.Stat(in.path)
+		if err != nil {
+			return nil, fail(fmt.Errorf("cannot read: %v", pathErr(err))), nil
+		}
+		if info.Size() > maxInputFile {
+			return nil, fail(fmt.Errorf("file of %d bytes is larger than the %d bytes read for a %s input", info.Size(), maxInputFile, f.name)), nil
+		}
+		data, err := os.ReadFile(in.path)
+		if err != nil {
+			return nil, fail(fmt.Errorf("cannot read: %v", pathErr(err))), nil
+		}
+		res, diags := f.load(ctx, in.path, data, p)
 		return res, diags, nil
 	}
 	return nil, fail(fmt.Errorf("unknown input format %q", in.format)), nil
