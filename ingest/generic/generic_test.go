@@ -25,7 +25,7 @@ func ts(s string) time.Time {
 
 func ptr(b bool) *bool { return &b }
 
-var ignoreRaw = cmpopts.IgnoreFields(attest.Event{}, "Raw")
+var ignoreRaw = cmpopts.IgnoreFields(attest.Event{}, "Raw", "DedupKey")
 
 const chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36"
 
