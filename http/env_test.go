@@ -153,6 +153,7 @@ type errorAnswer struct {
 	Error   string `json:"error"`
 	Records []struct {
 		Index  int    `json:"index"`
+		Line   int    `json:"line"`
 		Reason string `json:"reason"`
 	} `json:"records"`
 }

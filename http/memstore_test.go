@@ -3,6 +3,7 @@ package http_test
 import (
 	"context"
 	"encoding/hex"
+	"fmt"
 	"slices"
 	"sync"
 	"time"
@@ -74,6 +75,10 @@ func (m *memStore) AppendEvents(ctx context.Context, events []*attest.Event) err
 	}
 	if m.appendDown {
 		return attest.Errorf(attest.EUNAVAILABLE, "database unavailable")
+	}
+	if err := ctx.Err(); err != nil {
+		// As the stores do: the driver gives up on a cancelled context.
+		return fmt.Errorf("%w: %w", attest.Errorf(attest.EUNAVAILABLE, "append events: database unavailable"), err)
 	}
 	for i, e := range events {
 		if e.Source == "" || e.Received.IsZero() {

@@ -70,8 +70,8 @@ type metrics struct {
 	ingestRequests   *prometheus.CounterVec
 	ingestEvents     *prometheus.CounterVec
 	ingestDuplicates *prometheus.CounterVec
-	duration       *prometheus.HistogramVec
-	storeErrors    *prometheus.CounterVec
+	duration         *prometheus.HistogramVec
+	storeErrors      *prometheus.CounterVec
 }
 
 func newMetrics() *metrics {

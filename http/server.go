@@ -233,7 +233,7 @@ func (s *Server) newHTTPServer(h http.Handler) *http.Server {
 		WriteTimeout:   3 * time.Minute,
 		IdleTimeout:    2 * time.Minute,
 		MaxHeaderBytes: 64 << 10,
-		ErrorLog:          slog.NewLogLogger(s.Logger.Handler(), slog.LevelWarn),
+		ErrorLog:       slog.NewLogLogger(s.Logger.Handler(), slog.LevelWarn),
 	}
 }
 
