@@ -124,6 +124,8 @@ func TestRedactDSN(t *testing.T) {
 		"postgres://attest:s3cret@db:5432/attest?sslmode=disable": "postgres://attest:xxxxx@db:5432/attest?sslmode=disable",
 		"postgres://attest@127.0.0.1:54329/attest":                "postgres://attest@127.0.0.1:54329/attest",
 		"attest.db": "attest.db",
+		"postgres://attest:p@ss%23w0rd@db/attest":      "postgres://attest:xxxxx@db/attest",
+		"postgres://attest:s3cret@db:5432/attest#x%zz": "(a database URL that does not parse)",
 	} {
 		if got := redactDSN(in); got != want {
 			t.Errorf("redactDSN(%q) = %q, want %q", in, got, want)
