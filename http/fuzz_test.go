@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -174,6 +175,63 @@ func FuzzServer_Query(f *testing.F) {
 		}
 		if !json.Valid(rec.Body.Bytes()) {
 			t.Fatalf("query %q: body %q is not JSON", query, rec.Body)
+		}
+	})
+}
+
+// FuzzServer_Headers sends arbitrary values of the headers the server reads
+// (Content-Type, Content-Encoding, Authorization, Idempotency-Key, Okta's
+// challenge) with bodies that may be gzip, through the whole handler: the
+// answer is never a 5xx and always JSON.
+func FuzzServer_Headers(f *testing.F) {
+	f.Add("application/json", "gzip", "", "key-1", "", []byte(`{"action":"a"}`), true)
+	f.Add("multipart/form-data; boundary=x", "", "", "", "", []byte(`{}`), false)
+	f.Add("application/json; charset=\"", "x-gzip", "Basic Zm9vOmJhcg==", "", "", []byte{0x1f, 0x8b, 0x08}, false)
+	f.Add("", "deflate", "Bearer att_x", "", "chal", []byte(`[1,1,1]`), false)
+	f.Add("", "GZIP", "", "", "", []byte("{}\n{}"), true)
+	f.Add("", "", "", strings.Repeat("k", 300), "", []byte(`{"n":1e999}`), false)
+
+	st := newMemStore()
+	srv := attesthttp.NewServer()
+	srv.Events, srv.Tokens = st, st
+	srv.Now = func() time.Time { return testNow }
+	srv.MaxBodyBytes = 64 << 10
+	srv.MaxDecodedBytes = 256 << 10
+	realNormalisers(srv)
+	_, secret, err := attesthttp.CreateToken(context.Background(), st, st, attesthttp.NewToken{Name: "fuzz", Scope: attest.ScopeIngest}, testNow, rand.Reader)
+	if err != nil {
+		f.Fatal(err)
+	}
+	h := srv.Handler()
+	f.Fuzz(func(t *testing.T, ctype, cenc, auth, idem, challenge string, body []byte, gzipped bool) {
+		if gzipped {
+			var buf bytes.Buffer
+			zw := gzip.NewWriter(&buf)
+			zw.Write(body)
+			zw.Close()
+			body = buf.Bytes()
+		}
+		method := "POST"
+		if challenge != "" {
+			method = "GET"
+		}
+		req := httptest.NewRequest(method, "/api/v1/ingest/myapp", bytes.NewReader(body))
+		if auth == "" {
+			auth = "Bearer " + secret
+		}
+		for k, v := range map[string]string{"Content-Type": ctype, "Content-Encoding": cenc, "Authorization": auth,
+			"Idempotency-Key": idem, "X-Okta-Verification-Challenge": challenge} {
+			if v != "" {
+				req.Header.Set(k, v)
+			}
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code >= 500 {
+			t.Fatalf("status %d: %s", rec.Code, rec.Body)
+		}
+		if !json.Valid(rec.Body.Bytes()) {
+			t.Fatalf("answer %d is not JSON: %q", rec.Code, rec.Body)
 		}
 	})
 }
