@@ -70,6 +70,18 @@ func testDedup(t *testing.T, open func(t *testing.T) *Harness) {
 			t.Fatalf("Verify after duplicates = %+v, %v", rep, err)
 		}
 	})
+	t.Run("UniqueKey", func(t *testing.T) {
+		// The database itself refuses a second row for a key: what decides
+		// is the unique key, not the lookup before the insert.
+		h := open(t)
+		mustAppend(t, h.Store, []*attest.Event{keyed(0, "only-once")})
+		if err := h.Exec(`INSERT INTO event_keys (source, dedup_key, seq) VALUES ('cloudtrail', 'only-once', 7)`); err == nil {
+			t.Error("a second row for a stored key was inserted")
+		}
+		if err := h.Exec(`INSERT INTO event_keys (source, dedup_key, seq) VALUES ('falco', 'only-once', 7)`); err != nil {
+			t.Errorf("the same key of another source: %v", err)
+		}
+	})
 	t.Run("Replicas", func(t *testing.T) {
 		h := open(t)
 		replicas := []Store{h.Store, h.Reopen(t)}
