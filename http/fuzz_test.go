@@ -43,6 +43,12 @@ func FuzzServer_Ingest(f *testing.F) {
 	f.Add([]byte(`{"kind":"EventList","items":[{"auditID":7}]}`), uint8(0), false)
 	f.Add([]byte(""), uint8(2), false)
 	f.Add([]byte("[]"), uint8(3), false)
+	// The attack probe's: many bad records, many tiny records (gzipped on
+	// the wire), a number that overflows, invalid UTF-8.
+	f.Add(manyNumbers(2000), uint8(1), false)
+	f.Add(bytes.Repeat([]byte("{}\n"), 20000), uint8(1), true)
+	f.Add([]byte(`{"action":"a","n":1e999}`), uint8(1), false)
+	f.Add([]byte("{\"action\":\"\xff\"}"), uint8(1), false)
 
 	st := newMemStore()
 	srv := attesthttp.NewServer()
@@ -109,6 +115,30 @@ func FuzzServer_Ingest(f *testing.F) {
 	})
 }
 
+// FuzzDecodeTimeCursor checks that any timeline cursor either decodes to a
+// time and seq that encode back to it, or is refused with EINVALID.
+func FuzzDecodeTimeCursor(f *testing.F) {
+	f.Add(attesthttp.EncodeTimeCursor(testNow, 0))
+	f.Add(attesthttp.EncodeTimeCursor(time.Unix(0, -5), 9))
+	f.Add(attesthttp.EncodeCursor(3))
+	f.Add("")
+	f.Fuzz(func(t *testing.T, c string) {
+		at, seq, err := attesthttp.DecodeTimeCursor(c)
+		if err != nil {
+			if attest.ErrorCode(err) != attest.EINVALID {
+				t.Fatalf("cursor %q: %v, want EINVALID", c, err)
+			}
+			return
+		}
+		if seq < 0 {
+			t.Fatalf("cursor %q decodes to negative seq %d", c, seq)
+		}
+		if at2, seq2, err := attesthttp.DecodeTimeCursor(attesthttp.EncodeTimeCursor(at, seq)); err != nil || seq2 != seq || !at2.Equal(at) {
+			t.Fatalf("cursor %q does not round-trip: %v %d %v", c, at2, seq2, err)
+		}
+	})
+}
+
 // FuzzDecodeCursor checks that any cursor either decodes to a seq that
 // encodes back to the same cursor, or is refused with EINVALID.
 func FuzzDecodeCursor(f *testing.F) {
@@ -141,6 +171,9 @@ func FuzzServer_Query(f *testing.F) {
 	for _, q := range []string{
 		"limit=5", "from=2026-03-01T10:00:10Z&to=2026-03-01T10:00:20Z", "cursor=" + attesthttp.EncodeCursor(2),
 		"limit=1001", "from=x", "outcome=maybe", "actor=alice&source=okta", "limit=-1&cursor=%zz", "a=b",
+		// The attack probe's: a filter that does not parse, a repeated one,
+		// a timeline cursor on the events list.
+		"action=a;b", "action=a&action=b", "cursor=" + attesthttp.EncodeTimeCursor(testNow, 3),
 	} {
 		f.Add(q, false)
 		f.Add(q, true)
