@@ -2,9 +2,7 @@ package http
 
 import (
 	"bytes"
-	"compress/gzip"
 	"errors"
-	"io"
 	"mime"
 	"net/http"
 	"os"
@@ -281,14 +279,14 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error
 	default:
 		return nil, attest.Errorf(codeUnsupportedMedia, "Content-Encoding %q: only gzip is accepted", enc)
 	}
-	if isGzip(body) {
+	if ingest.IsGzip(body) {
 		if body, err = gunzip(body, s.MaxDecodedBytes, "gzip file in body"); err != nil {
 			return nil, err
 		}
 	}
 	// Decompression happens here once, within MaxDecodedBytes: a body that
 	// is gzip still would make a normaliser decompress it again.
-	if isGzip(body) {
+	if ingest.IsGzip(body) {
 		return nil, attest.Errorf(attest.EINVALID, "gzip file in body: it holds another gzip stream; send the file compressed once")
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
@@ -297,34 +295,23 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error
 	return body, nil
 }
 
-// isGzip reports whether b starts with the gzip magic number. No JSON text
-// can start with it.
-func isGzip(b []byte) bool {
-	return len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b
-}
-
 // gunzip decompresses a whole gzip stream, refusing output over limit.
 func gunzip(b []byte, limit int64, what string) ([]byte, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(b))
-	if err != nil {
-		return nil, attest.Errorf(attest.EINVALID, "%s: %v", what, gzipReason(err))
+	if !ingest.IsGzip(b) {
+		return nil, attest.Errorf(attest.EINVALID, "%s: not a gzip stream", what)
 	}
-	defer zr.Close()
-	out, err := io.ReadAll(io.LimitReader(zr, limit+1))
-	if err != nil {
-		return nil, attest.Errorf(attest.EINVALID, "%s: %v", what, gzipReason(err))
-	}
-	if int64(len(out)) > limit {
+	out, err := ingest.DecompressWithin(b, limit)
+	var tl *ingest.TooLargeError
+	var be *ingest.BodyError
+	switch {
+	case errors.As(err, &tl):
 		return nil, attest.Errorf(codeTooLarge, "%s: decompressed size is over the limit of %d bytes", what, limit)
+	case errors.As(err, &be):
+		return nil, attest.Errorf(attest.EINVALID, "%s: %s", what, strings.TrimPrefix(be.Reason, "gunzip: "))
+	case err != nil:
+		return nil, err
 	}
 	return out, nil
-}
-
-func gzipReason(err error) string {
-	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-		return "truncated gzip stream"
-	}
-	return err.Error()
 }
 
 // rejection turns a normaliser's error into the 400 answer, listing the bad
