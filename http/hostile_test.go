@@ -152,6 +152,7 @@ func TestServer_GzipOnce(t *testing.T) {
 	}
 	// Twice is a CloudTrail file compressed again on the wire.
 	decode[ingestAnswer](t, e.do(t, "POST", "/api/v1/ingest/cloudtrail", "ingest", gz(t, fixture(t, "cloudtrail-log.json.gz")), "Content-Encoding", "gzip"), 200)
+	checkHealthz(t, e)
 }
 
 // TestServer_LongFields checks that a normalised field is stored cut to
@@ -338,6 +339,7 @@ func TestServer_StrictJSON(t *testing.T) {
 	if err := json.Unmarshal(b, &v); err != nil {
 		t.Errorf("event with 1e999 does not read back: %v", err)
 	}
+	checkHealthz(t, e)
 }
 
 // TestServer_QueryDoesNotParse checks that a query string that does not
@@ -348,6 +350,7 @@ func TestServer_QueryDoesNotParse(t *testing.T) {
 		decode[errorAnswer](t, e.do(t, "GET", "/api/v1/events?"+q, "read", nil), 400)
 		decode[errorAnswer](t, e.do(t, "GET", "/api/v1/actors/alice/timeline?"+q, "read", nil), 400)
 	}
+	checkHealthz(t, e)
 }
 
 // TestServer_ClientGoneMidStore checks that a client that disconnects while
