@@ -39,6 +39,17 @@ type Event struct {
 	// Severity is the source's own severity or priority, if it has one.
 	Severity string `json:"severity,omitempty"`
 	Raw      []byte `json:"raw"`
+
+	// DedupKey, when set, identifies the record among every record of its
+	// Source (CloudTrail's eventID, a Kubernetes auditID and stage, ...):
+	// the store keeps one record per Source and DedupKey, so a record that a
+	// sender delivers twice is stored once. It is not part of the record's
+	// leaf hash and is not read back.
+	DedupKey string `json:"-"`
+	// Duplicate is set by EventStore.AppendEvents when a record of the same
+	// Source and DedupKey was already stored (before or earlier in the same
+	// batch); Seq is then that record's and nothing new was stored.
+	Duplicate bool `json:"-"`
 }
 
 // Token scopes. Admin includes read and ingest; read and ingest are separate.
@@ -62,9 +73,12 @@ type Token struct {
 }
 
 // EventFilter selects events. Zero fields do not filter. Events come back in
-// ascending Seq order, which is also the order they were accepted in.
+// ascending Seq order, which is also the order they were accepted in, or in
+// event-time order with ByTime.
 type EventFilter struct {
-	From, To time.Time // event time, From inclusive, To exclusive
+	// From and To bound the event time, From inclusive, To exclusive; an
+	// event without a time of its own is placed at its Received time.
+	From, To time.Time
 	Source   string
 	// Actors matches any of the given actor names (an identity map links one
 	// person's names across sources).
@@ -72,17 +86,27 @@ type EventFilter struct {
 	Action  string
 	Outcome string
 	// AfterSeq is the pagination cursor: only events with Seq > AfterSeq.
-	// Negative means from the start.
+	// Negative means from the start. With ByTime the cursor is the pair
+	// (AfterTime, AfterSeq): only events after it in event-time order.
 	AfterSeq int64
 	Limit    int
+	// ByTime orders by event time (Received for an event without one),
+	// then Seq, instead of by Seq alone.
+	ByTime    bool
+	AfterTime time.Time
+	// MaxBytes, when positive, ends the result early: after the event whose
+	// Raw brings the total of Raw bytes to MaxBytes or more.
+	MaxBytes int64
 }
 
 // EventStore keeps events durably in the audit log.
 type EventStore interface {
 	// AppendEvents stores the events in one transaction, assigning each its
 	// Seq and appending it to the audit log; when it returns nil the events
-	// are durable. It returns EUNAVAILABLE when the database cannot be
-	// reached and EINVALID for events that cannot be stored.
+	// are durable. An event whose Source and DedupKey match a stored record
+	// (or an earlier event of the batch) is not stored again: it gets that
+	// record's Seq and Duplicate. It returns EUNAVAILABLE when the database
+	// cannot be reached and EINVALID for events that cannot be stored.
 	AppendEvents(ctx context.Context, events []*Event) error
 	// FindEvents returns the events that match the filter.
 	FindEvents(ctx context.Context, f EventFilter) ([]*Event, error)

@@ -70,3 +70,30 @@ func BenchmarkServer_Ingest(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkServer_IngestBadRecords sends the probe's batch of 200,000 bad
+// records (400 KB of [1,1,...]); finding every record's line took time
+// quadratic in their number.
+func BenchmarkServer_IngestBadRecords(b *testing.B) {
+	st := newMemStore()
+	srv := attesthttp.NewServer()
+	srv.Events, srv.Tokens = st, st
+	srv.Limits.MaxRecords = 300000
+	realNormalisers(srv)
+	_, secret, err := attesthttp.CreateToken(context.Background(), st, attesthttp.NewToken{Name: "b", Scope: attest.ScopeIngest}, testNow, rand.Reader)
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := srv.Handler()
+	body := manyNumbers(200000)
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		req := httptest.NewRequest("POST", "/api/v1/ingest/myapp", bytes.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+secret)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != 400 {
+			b.Fatalf("status %d", rec.Code)
+		}
+	}
+}

@@ -141,9 +141,11 @@ func decode[T any](t testing.TB, r response, want int) T {
 
 // ingestAnswer is the JSON of a successful ingest.
 type ingestAnswer struct {
-	Accepted int    `json:"accepted"`
-	FirstSeq *int64 `json:"first_seq"`
-	LastSeq  *int64 `json:"last_seq"`
+	Accepted   int     `json:"accepted"`
+	Duplicates int     `json:"duplicates"`
+	FirstSeq   *int64  `json:"first_seq"`
+	LastSeq    *int64  `json:"last_seq"`
+	Seqs       []int64 `json:"seqs"`
 }
 
 // errorAnswer is the JSON of an error.
@@ -151,6 +153,7 @@ type errorAnswer struct {
 	Error   string `json:"error"`
 	Records []struct {
 		Index  int    `json:"index"`
+		Line   int    `json:"line"`
 		Reason string `json:"reason"`
 	} `json:"records"`
 }

@@ -14,6 +14,11 @@ const (
 	codeTooLarge         = "too_large"
 	codeUnsupportedMedia = "unsupported_media_type"
 	codeMethodNotAllowed = "method_not_allowed"
+	codeTimeout          = "timeout"
+	// codeClientGone marks a request whose client went away; the answer
+	// (status 499, nginx's "client closed request") reaches nobody but the
+	// logs and metrics.
+	codeClientGone = "client_gone"
 )
 
 // statusByCode is the one table from error codes to HTTP statuses. A code not
@@ -27,6 +32,8 @@ var statusByCode = map[string]int{
 	codeTooLarge:         http.StatusRequestEntityTooLarge,
 	codeUnsupportedMedia: http.StatusUnsupportedMediaType,
 	codeMethodNotAllowed: http.StatusMethodNotAllowed,
+	codeTimeout:          http.StatusRequestTimeout,
+	codeClientGone:       499,
 	attest.EUNAVAILABLE:  http.StatusServiceUnavailable,
 	attest.EINTERNAL:     http.StatusInternalServerError,
 }

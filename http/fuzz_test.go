@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -42,6 +43,12 @@ func FuzzServer_Ingest(f *testing.F) {
 	f.Add([]byte(`{"kind":"EventList","items":[{"auditID":7}]}`), uint8(0), false)
 	f.Add([]byte(""), uint8(2), false)
 	f.Add([]byte("[]"), uint8(3), false)
+	// The attack probe's: many bad records, many tiny records (gzipped on
+	// the wire), a number that overflows, invalid UTF-8.
+	f.Add(manyNumbers(2000), uint8(1), false)
+	f.Add(bytes.Repeat([]byte("{}\n"), 20000), uint8(1), true)
+	f.Add([]byte(`{"action":"a","n":1e999}`), uint8(1), false)
+	f.Add([]byte("{\"action\":\"\xff\"}"), uint8(1), false)
 
 	st := newMemStore()
 	srv := attesthttp.NewServer()
@@ -80,17 +87,18 @@ func FuzzServer_Ingest(f *testing.F) {
 		}
 		if rec.Code == http.StatusOK {
 			var ack struct {
-				Accepted int    `json:"accepted"`
-				FirstSeq *int64 `json:"first_seq"`
-				LastSeq  *int64 `json:"last_seq"`
+				Accepted   int    `json:"accepted"`
+				Duplicates int    `json:"duplicates"`
+				FirstSeq   *int64 `json:"first_seq"`
+				LastSeq    *int64 `json:"last_seq"`
 			}
 			if err := json.Unmarshal(rec.Body.Bytes(), &ack); err != nil {
 				t.Fatalf("ack %q: %v", rec.Body, err)
 			}
-			if after-before != ack.Accepted {
-				t.Fatalf("acknowledged %d events, stored %d", ack.Accepted, after-before)
+			if after-before != ack.Accepted-ack.Duplicates {
+				t.Fatalf("acknowledged %d events (%d duplicates), stored %d", ack.Accepted, ack.Duplicates, after-before)
 			}
-			if ack.Accepted > 0 && (*ack.FirstSeq != int64(before) || *ack.LastSeq != int64(after-1)) {
+			if ack.Accepted > 0 && ack.Duplicates == 0 && (*ack.FirstSeq != int64(before) || *ack.LastSeq != int64(after-1)) {
 				t.Fatalf("ack seqs %d..%d, stored %d..%d", *ack.FirstSeq, *ack.LastSeq, before, after-1)
 			}
 			return
@@ -103,6 +111,30 @@ func FuzzServer_Ingest(f *testing.F) {
 		}
 		if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil || e.Error == "" {
 			t.Fatalf("status %d with body %q, want a JSON error", rec.Code, rec.Body)
+		}
+	})
+}
+
+// FuzzDecodeTimeCursor checks that any timeline cursor either decodes to a
+// time and seq that encode back to it, or is refused with EINVALID.
+func FuzzDecodeTimeCursor(f *testing.F) {
+	f.Add(attesthttp.EncodeTimeCursor(testNow, 0))
+	f.Add(attesthttp.EncodeTimeCursor(time.Unix(0, -5), 9))
+	f.Add(attesthttp.EncodeCursor(3))
+	f.Add("")
+	f.Fuzz(func(t *testing.T, c string) {
+		at, seq, err := attesthttp.DecodeTimeCursor(c)
+		if err != nil {
+			if attest.ErrorCode(err) != attest.EINVALID {
+				t.Fatalf("cursor %q: %v, want EINVALID", c, err)
+			}
+			return
+		}
+		if seq < 0 {
+			t.Fatalf("cursor %q decodes to negative seq %d", c, seq)
+		}
+		if at2, seq2, err := attesthttp.DecodeTimeCursor(attesthttp.EncodeTimeCursor(at, seq)); err != nil || seq2 != seq || !at2.Equal(at) {
+			t.Fatalf("cursor %q does not round-trip: %v %d %v", c, at2, seq2, err)
 		}
 	})
 }
@@ -139,6 +171,9 @@ func FuzzServer_Query(f *testing.F) {
 	for _, q := range []string{
 		"limit=5", "from=2026-03-01T10:00:10Z&to=2026-03-01T10:00:20Z", "cursor=" + attesthttp.EncodeCursor(2),
 		"limit=1001", "from=x", "outcome=maybe", "actor=alice&source=okta", "limit=-1&cursor=%zz", "a=b",
+		// The attack probe's: a filter that does not parse, a repeated one,
+		// a timeline cursor on the events list.
+		"action=a;b", "action=a&action=b", "cursor=" + attesthttp.EncodeTimeCursor(testNow, 3),
 	} {
 		f.Add(q, false)
 		f.Add(q, true)
@@ -173,6 +208,63 @@ func FuzzServer_Query(f *testing.F) {
 		}
 		if !json.Valid(rec.Body.Bytes()) {
 			t.Fatalf("query %q: body %q is not JSON", query, rec.Body)
+		}
+	})
+}
+
+// FuzzServer_Headers sends arbitrary values of the headers the server reads
+// (Content-Type, Content-Encoding, Authorization, Idempotency-Key, Okta's
+// challenge) with bodies that may be gzip, through the whole handler: the
+// answer is never a 5xx and always JSON.
+func FuzzServer_Headers(f *testing.F) {
+	f.Add("application/json", "gzip", "", "key-1", "", []byte(`{"action":"a"}`), true)
+	f.Add("multipart/form-data; boundary=x", "", "", "", "", []byte(`{}`), false)
+	f.Add("application/json; charset=\"", "x-gzip", "Basic Zm9vOmJhcg==", "", "", []byte{0x1f, 0x8b, 0x08}, false)
+	f.Add("", "deflate", "Bearer att_x", "", "chal", []byte(`[1,1,1]`), false)
+	f.Add("", "GZIP", "", "", "", []byte("{}\n{}"), true)
+	f.Add("", "", "", strings.Repeat("k", 300), "", []byte(`{"n":1e999}`), false)
+
+	st := newMemStore()
+	srv := attesthttp.NewServer()
+	srv.Events, srv.Tokens = st, st
+	srv.Now = func() time.Time { return testNow }
+	srv.MaxBodyBytes = 64 << 10
+	srv.MaxDecodedBytes = 256 << 10
+	realNormalisers(srv)
+	_, secret, err := attesthttp.CreateToken(context.Background(), st, attesthttp.NewToken{Name: "fuzz", Scope: attest.ScopeIngest}, testNow, rand.Reader)
+	if err != nil {
+		f.Fatal(err)
+	}
+	h := srv.Handler()
+	f.Fuzz(func(t *testing.T, ctype, cenc, auth, idem, challenge string, body []byte, gzipped bool) {
+		if gzipped {
+			var buf bytes.Buffer
+			zw := gzip.NewWriter(&buf)
+			zw.Write(body)
+			zw.Close()
+			body = buf.Bytes()
+		}
+		method := "POST"
+		if challenge != "" {
+			method = "GET"
+		}
+		req := httptest.NewRequest(method, "/api/v1/ingest/myapp", bytes.NewReader(body))
+		if auth == "" {
+			auth = "Bearer " + secret
+		}
+		for k, v := range map[string]string{"Content-Type": ctype, "Content-Encoding": cenc, "Authorization": auth,
+			"Idempotency-Key": idem, "X-Okta-Verification-Challenge": challenge} {
+			if v != "" {
+				req.Header.Set(k, v)
+			}
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code >= 500 {
+			t.Fatalf("status %d: %s", rec.Code, rec.Body)
+		}
+		if !json.Valid(rec.Body.Bytes()) {
+			t.Fatalf("answer %d is not JSON: %q", rec.Code, rec.Body)
 		}
 	})
 }

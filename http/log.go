@@ -88,7 +88,11 @@ func (s *Server) handleInclusion(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	q := r.URL.Query()
+	q, err := parseQuery(r.URL.RawQuery)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	seq, err := parseUint(q, "seq")
 	if err != nil {
 		s.writeError(w, r, err)
@@ -117,7 +121,11 @@ func (s *Server) handleConsistency(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	q := r.URL.Query()
+	q, err := parseQuery(r.URL.RawQuery)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	from, err := parseUint(q, "from")
 	if err != nil {
 		s.writeError(w, r, err)

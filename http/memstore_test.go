@@ -3,10 +3,13 @@ package http_test
 import (
 	"context"
 	"encoding/hex"
+	"fmt"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/auditlog"
 )
 
 // memStore is an in-memory event and token store: a real implementation of
@@ -15,6 +18,7 @@ type memStore struct {
 	mu     sync.Mutex
 	events []*attest.Event
 	tokens map[string]*attest.Token // by hex of the secret hash
+	keys   map[auditlog.Key]int64   // seqs of the stored dedup keys
 	down   bool
 	// appendDown fails only AppendEvents.
 	appendDown bool
@@ -29,7 +33,7 @@ var (
 )
 
 func newMemStore() *memStore {
-	return &memStore{tokens: map[string]*attest.Token{}}
+	return &memStore{tokens: map[string]*attest.Token{}, keys: map[auditlog.Key]int64{}}
 }
 
 // setDown makes every call fail with EUNAVAILABLE, or stops doing so.
@@ -72,17 +76,37 @@ func (m *memStore) AppendEvents(ctx context.Context, events []*attest.Event) err
 	if m.appendDown {
 		return attest.Errorf(attest.EUNAVAILABLE, "database unavailable")
 	}
+	if err := ctx.Err(); err != nil {
+		// As the stores do: the driver gives up on a cancelled context.
+		return fmt.Errorf("%w: %w", attest.Errorf(attest.EUNAVAILABLE, "append events: database unavailable"), err)
+	}
 	for i, e := range events {
 		if e.Source == "" || e.Received.IsZero() {
 			return attest.Errorf(attest.EINVALID, "event %d: source and received time are required", i)
 		}
 	}
-	for _, e := range events {
-		e.Seq = int64(len(m.events))
-		c := *e
-		c.Raw = slices.Clone(e.Raw)
+	rows := make([]attest.Event, len(events))
+	for i, e := range events {
+		rows[i] = *e
+	}
+	stored := map[auditlog.Key]int64{}
+	for _, k := range auditlog.BatchKeys(rows) {
+		if seq, ok := m.keys[k]; ok {
+			stored[k] = seq
+		}
+	}
+	batch := auditlog.SplitBatch(rows, stored)
+	for i := range batch.Fresh {
+		c := batch.Fresh[i]
+		c.Seq = int64(len(m.events))
+		batch.Fresh[i].Seq = c.Seq
+		c.Raw = slices.Clone(c.Raw)
 		m.events = append(m.events, &c)
 	}
+	for _, k := range batch.FreshKeys {
+		m.keys[k.Key] = batch.Fresh[k.Index].Seq
+	}
+	batch.Finish(events)
 	return nil
 }
 
@@ -93,11 +117,26 @@ func (m *memStore) FindEvents(ctx context.Context, f attest.EventFilter) ([]*att
 		return nil, err
 	}
 	var out []*attest.Event
-	for _, e := range m.events {
+	at := func(e *attest.Event) time.Time {
+		if e.Time.IsZero() {
+			return e.Received
+		}
+		return e.Time
+	}
+	order := slices.Clone(m.events)
+	if f.ByTime {
+		slices.SortStableFunc(order, func(a, b *attest.Event) int { return at(a).Compare(at(b)) })
+	}
+	var size int64
+	for _, e := range order {
+		after := e.Seq > f.AfterSeq
+		if f.ByTime && f.AfterSeq >= 0 {
+			after = at(e).After(f.AfterTime) || at(e).Equal(f.AfterTime) && e.Seq > f.AfterSeq
+		}
 		switch {
-		case e.Seq <= f.AfterSeq,
-			!f.From.IsZero() && e.Time.Before(f.From),
-			!f.To.IsZero() && !e.Time.Before(f.To),
+		case !after,
+			!f.From.IsZero() && at(e).Before(f.From),
+			!f.To.IsZero() && !at(e).Before(f.To),
 			f.Source != "" && e.Source != f.Source,
 			len(f.Actors) > 0 && !slices.Contains(f.Actors, e.Actor),
 			f.Action != "" && e.Action != f.Action,
@@ -106,6 +145,9 @@ func (m *memStore) FindEvents(ctx context.Context, f attest.EventFilter) ([]*att
 		}
 		c := *e
 		out = append(out, &c)
+		if size += int64(len(e.Raw)); f.MaxBytes > 0 && size >= f.MaxBytes {
+			break
+		}
 		if f.Limit > 0 && len(out) == f.Limit {
 			break
 		}

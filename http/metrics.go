@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -18,21 +19,65 @@ const (
 	outcomeRejected    = "rejected"    // bad payload: 4xx
 	outcomeUnavailable = "unavailable" // store down: 503
 	outcomeError       = "error"       // internal error: 500
+	outcomeCancelled   = "cancelled"   // the client went away: nothing stored
 )
+
+// maxSourceLabels bounds the values of the source label: an ingest token
+// may name any generic source, and each label value costs memory for the
+// life of the process. Sources past the first this many are counted as
+// "other".
+const maxSourceLabels = 64
+
+// labelSet admits label values up to a bound and names the rest "other".
+type labelSet struct {
+	mu   sync.Mutex
+	seen map[string]bool
+	max  int
+}
+
+func (l *labelSet) label(v string) string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.seen[v] {
+		return v
+	}
+	if len(l.seen) < l.max {
+		l.seen[v] = true
+		return v
+	}
+	return "other"
+}
+
+// knownMethods are the methods that get their own metric label; a request
+// may carry any token as its method, and others are labelled "other".
+var knownMethods = map[string]bool{
+	http.MethodGet: true, http.MethodHead: true, http.MethodPost: true, http.MethodPut: true,
+	http.MethodPatch: true, http.MethodDelete: true, http.MethodOptions: true,
+}
+
+func methodLabel(m string) string {
+	if knownMethods[m] {
+		return m
+	}
+	return "other"
+}
 
 // metrics are one server's Prometheus collectors, in a registry of their own
 // so that two servers in one process do not collide.
 type metrics struct {
-	registry       *prometheus.Registry
-	ingestRequests *prometheus.CounterVec
-	ingestEvents   *prometheus.CounterVec
-	duration       *prometheus.HistogramVec
-	storeErrors    *prometheus.CounterVec
+	registry         *prometheus.Registry
+	sources          *labelSet
+	ingestRequests   *prometheus.CounterVec
+	ingestEvents     *prometheus.CounterVec
+	ingestDuplicates *prometheus.CounterVec
+	duration         *prometheus.HistogramVec
+	storeErrors      *prometheus.CounterVec
 }
 
 func newMetrics() *metrics {
 	m := &metrics{
 		registry: prometheus.NewRegistry(),
+		sources:  &labelSet{seen: map[string]bool{}, max: maxSourceLabels},
 		ingestRequests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "attest_ingest_requests_total",
 			Help: "Ingest requests by source and outcome (accepted, rejected, unavailable, error).",
@@ -40,6 +85,10 @@ func newMetrics() *metrics {
 		ingestEvents: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "attest_ingest_events_total",
 			Help: "Events stored durably, by source.",
+		}, []string{"source"}),
+		ingestDuplicates: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "attest_ingest_duplicates_total",
+			Help: "Records acknowledged without being stored again, because their source id was stored before.",
 		}, []string{"source"}),
 		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "attest_http_request_duration_seconds",
@@ -51,7 +100,7 @@ func newMetrics() *metrics {
 			Help: "Errors from the event and token store, by operation and error code.",
 		}, []string{"op", "code"}),
 	}
-	m.registry.MustRegister(m.ingestRequests, m.ingestEvents, m.duration, m.storeErrors,
+	m.registry.MustRegister(m.ingestRequests, m.ingestEvents, m.ingestDuplicates, m.duration, m.storeErrors,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -100,7 +149,7 @@ func (s *Server) instrument(next http.Handler) http.Handler {
 		if route == "" || route == "/" {
 			route = "other"
 		}
-		s.metrics.duration.WithLabelValues(route, r.Method, strconv.Itoa(rec.status)).Observe(elapsed.Seconds())
+		s.metrics.duration.WithLabelValues(route, methodLabel(r.Method), strconv.Itoa(rec.status)).Observe(elapsed.Seconds())
 		level := slogLevelFor(rec.status)
 		s.Logger.Log(r.Context(), level, "request",
 			"method", r.Method, "path", r.URL.Path, "status", rec.status,

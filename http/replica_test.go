@@ -3,6 +3,7 @@ package http_test
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -149,11 +150,13 @@ func TestServer_Replicas(t *testing.T) {
 		{"/api/v1/ingest/cloudtrail", "cloudtrail-log.json.gz"},
 		{"/api/v1/ingest/okta", "okta-systemlog.json"},
 	}
+	// Every payload is sent several times, to both replicas at once: each
+	// record is stored once, and every sending of a payload is acknowledged
+	// with the same seqs.
 	const workers, rounds = 6, 8
 	var wg sync.WaitGroup
 	var mu sync.Mutex
-	accepted := 0
-	var acks [][2]int64
+	acks := map[string][]int64{}
 	for w := range workers {
 		wg.Go(func() {
 			e := []*env{a, b}[w%2]
@@ -165,9 +168,17 @@ func TestServer_Replicas(t *testing.T) {
 					return
 				}
 				ack := decode[ingestAnswer](t, r, 200)
+				seqs := ack.Seqs
+				if ack.Duplicates == 0 {
+					for s := *ack.FirstSeq; s <= *ack.LastSeq; s++ {
+						seqs = append(seqs, s)
+					}
+				}
 				mu.Lock()
-				accepted += ack.Accepted
-				acks = append(acks, [2]int64{*ack.FirstSeq, *ack.LastSeq})
+				if prev, ok := acks[p.file]; ok && !slices.Equal(prev, seqs) {
+					t.Errorf("%s acknowledged with seqs %v, before with %v", p.file, seqs, prev)
+				}
+				acks[p.file] = seqs
 				mu.Unlock()
 			}
 		})
@@ -182,21 +193,25 @@ func TestServer_Replicas(t *testing.T) {
 	if diff := cmp.Diff(fromA, fromB); diff != "" {
 		t.Fatalf("replicas disagree (-a +b):\n%s", diff)
 	}
+	accepted := 0
+	for _, seqs := range acks {
+		accepted += len(seqs)
+	}
 	const tokenEvents = 4
 	if len(fromA) != accepted+tokenEvents {
-		t.Errorf("%d events, want %d accepted and %d token creations", len(fromA), accepted, tokenEvents)
+		t.Errorf("%d events, want %d records of %d payloads and %d token creations", len(fromA), accepted, len(acks), tokenEvents)
 	}
 	for i, ev := range fromA {
 		if ev.Seq != int64(i) {
 			t.Fatalf("event %d has seq %d: want no gaps", i, ev.Seq)
 		}
 	}
-	// Each acknowledged batch holds a contiguous run of seqs of its own.
+	// Each payload's records have seqs of their own.
 	seen := map[int64]bool{}
-	for _, ack := range acks {
-		for s := ack[0]; s <= ack[1]; s++ {
+	for file, seqs := range acks {
+		for _, s := range seqs {
 			if seen[s] {
-				t.Fatalf("seq %d acknowledged twice", s)
+				t.Fatalf("%s: seq %d acknowledged for another payload too", file, s)
 			}
 			seen[s] = true
 		}

@@ -13,6 +13,7 @@
 //	POST /api/v1/ingest/cloudtrail       ingest
 //	POST /api/v1/ingest/{source}         ingest: a generic JSON source
 //	POST /api/v1/ingest                  ingest: the source the token is bound to
+//	GET  /api/v1/ingest[/{source}]       ingest: Okta event hook verification
 //	GET  /api/v1/events                  read
 //	GET  /api/v1/events/{seq}            read
 //	GET  /api/v1/actors/{name}/timeline  read
@@ -59,6 +60,9 @@ const (
 	DefaultMaxBodyBytes    = 10 << 20  // 10 MiB on the wire
 	DefaultMaxDecodedBytes = 100 << 20 // 100 MiB after gzip is undone
 	DefaultShutdownTimeout = 10 * time.Second
+	DefaultBodyReadTimeout = time.Minute
+	DefaultWriteTimeout    = 30 * time.Second
+	DefaultMaxPageBytes    = 8 << 20
 )
 
 // Pinger reports whether the database can be reached.
@@ -121,6 +125,20 @@ type Server struct {
 	// at once; more wait their turn. It bounds memory to about this many
 	// times MaxBodyBytes plus MaxDecodedBytes.
 	MaxConcurrentIngest int
+	// Limits bound what one ingest request may make: records, bytes of a
+	// record, bytes of a normalised field (zero fields take the defaults of
+	// package ingest).
+	Limits ingest.Limits
+	// BodyReadTimeout bounds reading one ingest body. The body is read
+	// before the request takes one of the MaxConcurrentIngest slots, so a
+	// slow sender holds only its own connection, and only this long.
+	BodyReadTimeout time.Duration
+	// WriteTimeout bounds writing one answer: a client that does not read
+	// its answer releases the handler after this long.
+	WriteTimeout time.Duration
+	// MaxPageBytes caps the raw records of one page of events; a page ends
+	// early (with a next_cursor) when it would hold more.
+	MaxPageBytes int64
 
 	metrics    *metrics
 	ingestOnce sync.Once
@@ -142,6 +160,9 @@ func NewServer() *Server {
 		MaxBodyBytes:    DefaultMaxBodyBytes,
 		MaxDecodedBytes: DefaultMaxDecodedBytes,
 		ShutdownTimeout: DefaultShutdownTimeout,
+		BodyReadTimeout: DefaultBodyReadTimeout,
+		WriteTimeout:    DefaultWriteTimeout,
+		MaxPageBytes:    DefaultMaxPageBytes,
 		// Parsing is CPU work and appends are serialised by the store: a
 		// few requests per core keep both busy.
 		MaxConcurrentIngest: 4 * runtime.GOMAXPROCS(0),
@@ -207,8 +228,12 @@ func (s *Server) newHTTPServer(h http.Handler) *http.Server {
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(s.Logger.Handler(), slog.LevelWarn),
+		// A backstop for every handler: the read, the work and the answer.
+		// Handlers that write much set their own deadline (writeDeadline).
+		WriteTimeout:   3 * time.Minute,
+		IdleTimeout:    2 * time.Minute,
+		MaxHeaderBytes: 64 << 10,
+		ErrorLog:       slog.NewLogLogger(s.Logger.Handler(), slog.LevelWarn),
 	}
 }
 
@@ -287,8 +312,11 @@ func (s *Server) routes() http.Handler {
 	handle("GET", "/readyz", http.HandlerFunc(s.handleReadyz))
 	handle("GET", "/metrics", s.require(s.metrics.handler(), attest.ScopeRead))
 
-	handle("POST", "/api/v1/ingest/{source}", s.require(http.HandlerFunc(s.handleIngest), attest.ScopeIngest))
-	handle("POST", "/api/v1/ingest", s.require(http.HandlerFunc(s.handleIngest), attest.ScopeIngest))
+	// Ingest paths take POST, and GET for Okta's event hook verification.
+	for _, path := range []string{"/api/v1/ingest/{source}", "/api/v1/ingest"} {
+		mux.Handle("POST "+path, s.require(http.HandlerFunc(s.handleIngest), attest.ScopeIngest))
+		mux.Handle(path, s.require(http.HandlerFunc(s.handleVerification), attest.ScopeIngest))
+	}
 
 	handle("GET", "/api/v1/events", s.require(http.HandlerFunc(s.handleEvents), attest.ScopeRead))
 	handle("GET", "/api/v1/events/{seq}", s.require(http.HandlerFunc(s.handleEvent), attest.ScopeRead))

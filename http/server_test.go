@@ -211,7 +211,7 @@ func TestServer_IngestFaults(t *testing.T) {
 		{"oversized body", bytes.Repeat(good, 200), nil, 413, "over the limit of 4096 bytes", nil},
 		{"gzip bomb", bomb, []string{"Content-Encoding", "gzip"}, 413, "decompressed size is over the limit", nil},
 		{"Content-Encoding gzip on plain JSON", good, []string{"Content-Encoding", "gzip"}, 400, "Content-Encoding gzip body", nil},
-		{"truncated gzip", full[:len(full)-10], []string{"Content-Encoding", "gzip"}, 400, "truncated gzip stream", nil},
+		{"truncated gzip", full[:len(full)-10], []string{"Content-Encoding", "gzip"}, 400, "gzip stream is truncated", nil},
 		{"corrupt gzip file", append(append([]byte{}, full[:12]...), bytes.Repeat([]byte{0xff}, 30)...), nil, 400, "gzip file in body", nil},
 		{"unsupported encoding", good, []string{"Content-Encoding", "br"}, 415, `Content-Encoding "br"`, nil},
 		{"form post", []byte("a=b"), []string{"Content-Type", "application/x-www-form-urlencoded"}, 415, "send the JSON", nil},

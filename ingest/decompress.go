@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/attest-dev/attest"
 )
 
 // MaxDecompressed is the most bytes Decompress produces from one body: a
@@ -20,11 +22,17 @@ func IsGzip(body []byte) bool {
 	return bytes.HasPrefix(body, gzipMagic)
 }
 
-// Decompress gunzips body when it starts with the gzip magic bytes and
-// returns it unchanged otherwise. Concatenated gzip members are read one
-// after another. It refuses output longer than MaxDecompressed. Errors wrap
-// an *attest.Error with code EINVALID.
+// Decompress is DecompressWithin MaxDecompressed.
 func Decompress(body []byte) ([]byte, error) {
+	return DecompressWithin(body, MaxDecompressed)
+}
+
+// DecompressWithin gunzips body when it starts with the gzip magic bytes and
+// returns it unchanged otherwise. Concatenated gzip members are read one
+// after another. It refuses output longer than limit with a *TooLargeError,
+// and a stream it cannot read with a *BodyError. Both wrap an *attest.Error
+// with code EINVALID.
+func DecompressWithin(body []byte, limit int64) ([]byte, error) {
 	if !IsGzip(body) {
 		return body, nil
 	}
@@ -32,14 +40,30 @@ func Decompress(body []byte) ([]byte, error) {
 	if err != nil {
 		return nil, gunzipError(err)
 	}
-	out, err := io.ReadAll(io.LimitReader(zr, MaxDecompressed+1))
+	out, err := io.ReadAll(io.LimitReader(zr, limit+1))
 	if err != nil {
 		return nil, gunzipError(err)
 	}
-	if len(out) > MaxDecompressed {
-		return nil, &BodyError{Line: 1, Column: 1, Reason: fmt.Sprintf("gunzip: body is larger than %d bytes once decompressed", MaxDecompressed)}
+	if int64(len(out)) > limit {
+		return nil, &TooLargeError{Limit: limit}
 	}
 	return out, nil
+}
+
+// TooLargeError refuses a body that is larger than Limit bytes once
+// decompressed.
+type TooLargeError struct {
+	Limit int64
+}
+
+// Error says what the limit is.
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("gunzip: body is larger than %d bytes once decompressed", e.Limit)
+}
+
+// Unwrap returns the application error, with code EINVALID.
+func (e *TooLargeError) Unwrap() error {
+	return attest.Errorf(attest.EINVALID, "%s", e.Error())
 }
 
 // gunzipError reports a gzip stream that cannot be read.

@@ -35,6 +35,20 @@ func Split(body []byte) ([]Value, error) {
 	return split(body, -1)
 }
 
+// SplitN is Split reading no more than n+1 values (all when n < 0), as
+// ElementsN does.
+func SplitN(body []byte, n int) ([]Value, error) {
+	if n < 0 {
+		return split(body, -1)
+	}
+	vs, err := split(body, n+1)
+	var be *BodyError
+	if errors.As(err, &be) && len(vs) == n+1 {
+		return vs, nil
+	}
+	return vs, err
+}
+
 // split reads at most max values of body (all when max < 0).
 func split(body []byte, max int) ([]Value, error) {
 	var vs []Value
@@ -44,7 +58,7 @@ func split(body []byte, max int) ([]Value, error) {
 	}
 	for i < len(body) {
 		if max >= 0 && len(vs) == max {
-			return nil, bodyErrorAt(body, int64(i), "unexpected data after the JSON value")
+			return vs, bodyErrorAt(body, int64(i), "unexpected data after the JSON value")
 		}
 		end := skipValue(body, i)
 		if end <= i {
@@ -138,14 +152,19 @@ func (v Value) Kind() string {
 
 // Elements returns the elements of an array value, or nil when v is not an
 // array.
-func (v Value) Elements() []Value {
+func (v Value) Elements() []Value { return v.ElementsN(-1) }
+
+// ElementsN is Elements reading no more than n+1 elements (all when n < 0):
+// enough for a caller that allows n to tell that there are too many, without
+// the memory of them all.
+func (v Value) ElementsN(n int) []Value {
 	d := v.Raw
 	if len(d) == 0 || d[0] != '[' {
 		return nil
 	}
 	var out []Value
 	i := skipSpace(d, 1)
-	for i < len(d) && d[i] != ']' {
+	for i < len(d) && d[i] != ']' && (n < 0 || len(out) <= n) {
 		end := skipValue(d, i)
 		if end <= i {
 			break

@@ -206,7 +206,7 @@ func TestPosition(t *testing.T) {
 }
 
 func TestBatchError_Error(t *testing.T) {
-	e := &ingest.BatchError{Good: make([]*attest.Event, 2)}
+	e := &ingest.BatchError{Good: make([]*attest.Event, 2), Refused: 7}
 	for i := range 7 {
 		e.Errors = append(e.Errors, ingest.RecordError{Index: i, Line: i + 1, Column: 1, Reason: "bad"})
 	}

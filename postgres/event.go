@@ -11,15 +11,24 @@ import (
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/auditlog"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // AppendEvents stores the events in one transaction: it locks the log head
 // row (SELECT ... FOR UPDATE), gives the events the next sequence numbers,
 // extends the Merkle tree with their leaf hashes, copies the rows in and
-// updates the head. Replicas appending at once queue on the head row. On
-// success each event's Seq (and Received, if it was zero) is set; on failure
-// the events are unchanged. It returns EINVALID for an event that cannot be
-// stored and EUNAVAILABLE when the database cannot be reached.
+// updates the head. Replicas appending at once queue on the head row.
+//
+// An event whose Source and DedupKey are in event_keys (or repeat an earlier
+// event of the batch) is not inserted: it gets the stored record's Seq and
+// Duplicate. The primary key of event_keys is what decides: should two
+// appends ever insert the same key (the head lock orders them, so this takes
+// an append that does not lock it), the second fails on the key, rolls back,
+// and is tried again, when it finds the first's row.
+//
+// On success each event's Seq (and Received, if it was zero) is set; on
+// failure the events are unchanged. It returns EINVALID for an event that
+// cannot be stored and EUNAVAILABLE when the database cannot be reached.
 func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
 	if len(events) == 0 {
 		return nil
@@ -36,22 +45,91 @@ func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
 			return attest.Errorf(attest.EINVALID, "event %d: %v", i, err)
 		}
 	}
+	for attempt := 1; ; attempt++ {
+		batch, err := db.appendOnce(ctx, rows)
+		if err != nil {
+			if isKeyConflict(err) && attempt < 3 {
+				continue
+			}
+			return db.fail("append events", err)
+		}
+		batch.Finish(events)
+		return nil
+	}
+}
+
+// isKeyConflict reports whether err is a second row for a key of event_keys.
+func isKeyConflict(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23505" && pe.ConstraintName == "event_keys_pkey"
+}
+
+// appendOnce runs the append transaction once: it locks the log head, so
+// that the key lookup sees every append committed before, drops the rows
+// whose key is already stored or repeated in the batch, appends the rest
+// and records their keys.
+func (db *DB) appendOnce(ctx context.Context, all []attest.Event) (*auditlog.Dedup, error) {
 	tx, err := db.pool.Begin(ctx)
 	if err != nil {
-		return db.fail("append events", err)
+		return nil, err
 	}
 	defer tx.Rollback(ctx)
+	if _, err := readHead(ctx, tx, true); err != nil {
+		return nil, err
+	}
+	stored, err := storedKeys(ctx, tx, auditlog.BatchKeys(all))
+	if err != nil {
+		return nil, err
+	}
+	batch := auditlog.SplitBatch(all, stored)
+	rows := batch.Fresh
+	if len(rows) == 0 {
+		return batch, nil
+	}
 	if err := db.appendTx(ctx, tx, rows); err != nil {
-		return err
+		return nil, err
+	}
+	if len(batch.FreshKeys) > 0 {
+		_, err = tx.CopyFrom(ctx, pgx.Identifier{"event_keys"}, []string{"source", "dedup_key", "seq"},
+			pgx.CopyFromSlice(len(batch.FreshKeys), func(i int) ([]any, error) {
+				k := batch.FreshKeys[i]
+				return []any{k.Source, k.DedupKey, rows[k.Index].Seq}, nil
+			}))
+		if err != nil {
+			return nil, err
+		}
 	}
 	if err := tx.Commit(ctx); err != nil {
-		return db.fail("append events", err)
+		return nil, err
 	}
-	for i, e := range events {
-		e.Seq = rows[i].Seq
-		e.Received = rows[i].Received
+	return batch, nil
+}
+
+// storedKeys returns the seqs of the keys that event_keys already holds.
+func storedKeys(ctx context.Context, tx pgx.Tx, keys []auditlog.Key) (map[auditlog.Key]int64, error) {
+	stored := make(map[auditlog.Key]int64)
+	if len(keys) == 0 {
+		return stored, nil
 	}
-	return nil
+	sources, ids := make([]string, len(keys)), make([]string, len(keys))
+	for i, k := range keys {
+		sources[i], ids[i] = k.Source, k.DedupKey
+	}
+	rows, err := tx.Query(ctx, `SELECT k.source, k.dedup_key, k.seq FROM event_keys k
+		JOIN unnest($1::text[], $2::text[]) AS b(source, dedup_key) USING (source, dedup_key)`, sources, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k auditlog.Key
+		var seq int64
+		if err := rows.Scan(&k.Source, &k.DedupKey, &seq); err != nil {
+			return nil, err
+		}
+		stored[k] = seq
+	}
+	return stored, rows.Err()
 }
 
 // appendTx appends the prepared rows to the log in tx: it locks the head row,
@@ -121,7 +199,7 @@ func (db *DB) appendRecord(ctx context.Context, tx pgx.Tx, record *attest.Event)
 func checkText(e *attest.Event) error {
 	for _, f := range []struct{ name, v string }{{"source", e.Source}, {"external_id", e.ExternalID}, {"actor", e.Actor},
 		{"action", e.Action}, {"target", e.Target}, {"outcome", e.Outcome}, {"source_ip", e.SourceIP},
-		{"user_agent", e.UserAgent}, {"severity", e.Severity}} {
+		{"user_agent", e.UserAgent}, {"severity", e.Severity}, {"dedup_key", e.DedupKey}} {
 		if strings.ContainsRune(f.v, 0) || !utf8.ValidString(f.v) {
 			return fmt.Errorf("%s holds a NUL byte or invalid UTF-8", f.name)
 		}
@@ -147,6 +225,10 @@ func readHead(ctx context.Context, q queryRower, forUpdate bool) (auditlog.Head,
 	}
 	return auditlog.UnmarshalHead(uint64(size), root, rng)
 }
+
+// eventTime is the time an event is filtered and ordered by: its own, or
+// when it has none the time it was received (indexed by migration 00003).
+const eventTime = "COALESCE(time_ns, received_ns)"
 
 const eventColumns = `seq, time_ns, received_ns, source, external_id, actor, action, target, outcome, mfa,
 	source_ip, user_agent, severity, raw, raw_hash, leaf_hash, pruned`
@@ -197,14 +279,19 @@ func (db *DB) FindEvents(ctx context.Context, f attest.EventFilter) ([]*attest.E
 		args = append(args, v)
 		where = append(where, fmt.Sprintf(cond, len(args)))
 	}
-	if f.AfterSeq >= 0 {
+	switch {
+	case f.ByTime && f.AfterSeq >= 0:
+		args = append(args, clampNS(f.AfterTime), f.AfterSeq)
+		where = append(where, fmt.Sprintf("(%s > $%d OR (%s = $%d AND seq > $%d))",
+			eventTime, len(args)-1, eventTime, len(args)-1, len(args)))
+	case f.AfterSeq >= 0:
 		arg("seq > $%d", f.AfterSeq)
 	}
 	if !f.From.IsZero() {
-		arg("time_ns >= $%d", clampNS(f.From))
+		arg(eventTime+" >= $%d", clampNS(f.From))
 	}
 	if !f.To.IsZero() {
-		arg("time_ns < $%d", clampNS(f.To))
+		arg(eventTime+" < $%d", clampNS(f.To))
 	}
 	if f.Source != "" {
 		arg("source = $%d", f.Source)
@@ -222,7 +309,11 @@ func (db *DB) FindEvents(ctx context.Context, f attest.EventFilter) ([]*attest.E
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	q += " ORDER BY seq"
+	if f.ByTime {
+		q += " ORDER BY " + eventTime + ", seq"
+	} else {
+		q += " ORDER BY seq"
+	}
 	if f.Limit > 0 {
 		args = append(args, f.Limit)
 		q += fmt.Sprintf(" LIMIT $%d", len(args))
@@ -233,12 +324,17 @@ func (db *DB) FindEvents(ctx context.Context, f attest.EventFilter) ([]*attest.E
 	}
 	defer rows.Close()
 	var out []*attest.Event
+	var size int64
 	for rows.Next() {
 		r, err := scanEvent(rows)
 		if err != nil {
 			return nil, db.fail("find events", err)
 		}
-		out = append(out, r.Event)
+		e := r.Event
+		out = append(out, e)
+		if size += int64(len(e.Raw)); f.MaxBytes > 0 && size >= f.MaxBytes {
+			break
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, db.fail("find events", err)

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -12,9 +13,13 @@ import (
 )
 
 // AppendEvents stores the events in one IMMEDIATE transaction: it takes the
-// log head, gives the events the next sequence numbers, extends the Merkle
-// tree with their leaf hashes, inserts the rows and the new head, and
-// commits. On success each event's Seq (and Received, if it was zero) is
+// log head, drops the events whose source id (DedupKey) is already stored or
+// repeated in the batch, gives the others the next sequence numbers, extends
+// the Merkle tree with their leaf hashes, inserts the rows, their keys and
+// the new head, and commits. A repeated event gets the seq of the record it
+// repeats and Duplicate set. The transaction is the one writer, so the
+// lookup cannot race another append; the primary key of event_keys stands
+// behind it. On success each event's Seq (and Received, if it was zero) is
 // set; on failure the events are unchanged. It returns EINVALID for an event
 // that cannot be stored and EUNAVAILABLE when the database cannot be written.
 func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
@@ -36,16 +41,32 @@ func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
 		return db.fail("append events", err)
 	}
 	defer tx.Rollback()
-	if err := db.appendTx(ctx, tx, rows); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
+	stored, err := storedKeys(ctx, tx, auditlog.BatchKeys(rows))
+	if err != nil {
 		return db.fail("append events", err)
 	}
-	for i, e := range events {
-		e.Seq = rows[i].Seq
-		e.Received = rows[i].Received
+	batch := auditlog.SplitBatch(rows, stored)
+	if fresh := batch.Fresh; len(fresh) > 0 {
+		if err := db.appendTx(ctx, tx, fresh); err != nil {
+			return err
+		}
+		if len(batch.FreshKeys) > 0 {
+			kins, err := tx.PrepareContext(ctx, `INSERT INTO event_keys (source, dedup_key, seq) VALUES (?, ?, ?)`)
+			if err != nil {
+				return db.fail("append events", err)
+			}
+			defer kins.Close()
+			for _, k := range batch.FreshKeys {
+				if _, err := kins.ExecContext(ctx, k.Source, k.DedupKey, fresh[k.Index].Seq); err != nil {
+					return db.fail("append events", err)
+				}
+			}
+		}
+		if err := tx.Commit(); err != nil {
+			return db.fail("append events", err)
+		}
 	}
+	batch.Finish(events)
 	return nil
 }
 
@@ -117,6 +138,29 @@ func (db *DB) appendRecord(ctx context.Context, tx *sql.Tx, record *attest.Event
 	return rows, nil
 }
 
+// storedKeys returns the seqs of the keys that event_keys already holds.
+func storedKeys(ctx context.Context, tx *sql.Tx, keys []auditlog.Key) (map[auditlog.Key]int64, error) {
+	stored := make(map[auditlog.Key]int64)
+	if len(keys) == 0 {
+		return stored, nil
+	}
+	st, err := tx.PrepareContext(ctx, `SELECT seq FROM event_keys WHERE source = ? AND dedup_key = ?`)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	for _, k := range keys {
+		var seq int64
+		switch err := st.QueryRowContext(ctx, k.Source, k.DedupKey).Scan(&seq); {
+		case err == nil:
+			stored[k] = seq
+		case !errors.Is(err, sql.ErrNoRows):
+			return nil, err
+		}
+	}
+	return stored, nil
+}
+
 // querier is *sql.DB or *sql.Tx.
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
@@ -131,6 +175,10 @@ func readHead(ctx context.Context, q querier) (auditlog.Head, error) {
 	}
 	return auditlog.UnmarshalHead(uint64(size), root, rng)
 }
+
+// eventTime is the time an event is filtered and ordered by: its own, or
+// when it has none the time it was received (indexed by migration 00003).
+const eventTime = "COALESCE(time_ns, received_ns)"
 
 // eventColumns are the columns scanEvent reads, in order.
 const eventColumns = `seq, time_ns, received_ns, source, external_id, actor, action, target, outcome, mfa,
@@ -176,14 +224,18 @@ func (db *DB) FindEvents(ctx context.Context, f attest.EventFilter) ([]*attest.E
 	}
 	var where []string
 	var args []any
-	if f.AfterSeq >= 0 {
+	switch {
+	case f.ByTime && f.AfterSeq >= 0:
+		where = append(where, "("+eventTime+" > ? OR ("+eventTime+" = ? AND seq > ?))")
+		args = append(args, clampNS(f.AfterTime), clampNS(f.AfterTime), f.AfterSeq)
+	case f.AfterSeq >= 0:
 		where, args = append(where, "seq > ?"), append(args, f.AfterSeq)
 	}
 	if !f.From.IsZero() {
-		where, args = append(where, "time_ns >= ?"), append(args, clampNS(f.From))
+		where, args = append(where, eventTime+" >= ?"), append(args, clampNS(f.From))
 	}
 	if !f.To.IsZero() {
-		where, args = append(where, "time_ns < ?"), append(args, clampNS(f.To))
+		where, args = append(where, eventTime+" < ?"), append(args, clampNS(f.To))
 	}
 	if f.Source != "" {
 		where, args = append(where, "source = ?"), append(args, f.Source)
@@ -204,7 +256,11 @@ func (db *DB) FindEvents(ctx context.Context, f attest.EventFilter) ([]*attest.E
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	q += " ORDER BY seq"
+	if f.ByTime {
+		q += " ORDER BY " + eventTime + ", seq"
+	} else {
+		q += " ORDER BY seq"
+	}
 	if f.Limit > 0 {
 		q += " LIMIT ?"
 		args = append(args, f.Limit)
@@ -215,12 +271,17 @@ func (db *DB) FindEvents(ctx context.Context, f attest.EventFilter) ([]*attest.E
 	}
 	defer rows.Close()
 	var out []*attest.Event
+	var size int64
 	for rows.Next() {
 		r, err := scanEvent(rows)
 		if err != nil {
 			return nil, db.fail("find events", err)
 		}
-		out = append(out, r.Event)
+		e := r.Event
+		out = append(out, e)
+		if size += int64(len(e.Raw)); f.MaxBytes > 0 && size >= f.MaxBytes {
+			break
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, db.fail("find events", err)

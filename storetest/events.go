@@ -66,6 +66,7 @@ func mustAppend(t *testing.T, s Store, events []*attest.Event) {
 
 func testEvents(t *testing.T, open func(t *testing.T) *Harness) {
 	ctx := context.Background()
+	t.Run("Dedup", func(t *testing.T) { testDedup(t, open) })
 	t.Run("RoundTrip", func(t *testing.T) {
 		s := open(t).Store
 		events := NewEvents(0, 6)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -22,6 +23,7 @@ import (
 	"github.com/attest-dev/attest/ingest/k8saudit"
 	"github.com/attest-dev/attest/postgres"
 	"github.com/attest-dev/attest/sqlite"
+	"github.com/dustin/go-humanize"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"gopkg.in/yaml.v3"
@@ -43,6 +45,8 @@ type serveConfig struct {
 	TLSKey      string `yaml:"tls_key"`
 	// MaxBody limits a request body, such as "10MiB".
 	MaxBody string `yaml:"max_body"`
+	// MaxEvents limits the records of one ingest request.
+	MaxEvents int `yaml:"max_events"`
 	// LogOrigin names the audit log in its checkpoints and signing key.
 	LogOrigin string `yaml:"log_origin"`
 	// CheckpointInterval is how often a checkpoint is signed even when
@@ -60,6 +64,7 @@ func DefaultServeConfig() serveConfig {
 		DB:                 "attest.db",
 		Addr:               ":8080",
 		MaxBody:            "10MiB",
+		MaxEvents:          ingest.DefaultMaxRecords,
 		LogOrigin:          "attest",
 		CheckpointInterval: "1m",
 		LogLevel:           "info",
@@ -77,6 +82,7 @@ var serveEnv = []struct {
 	{"ATTEST_TLS_CERT", func(c *serveConfig, v string) { c.TLSCert = v }},
 	{"ATTEST_TLS_KEY", func(c *serveConfig, v string) { c.TLSKey = v }},
 	{"ATTEST_MAX_BODY", func(c *serveConfig, v string) { c.MaxBody = v }},
+	{"ATTEST_MAX_EVENTS", func(c *serveConfig, v string) { c.MaxEvents, _ = strconv.Atoi(v) }},
 	{"ATTEST_LOG_ORIGIN", func(c *serveConfig, v string) { c.LogOrigin = v }},
 	{"ATTEST_CHECKPOINT_INTERVAL", func(c *serveConfig, v string) { c.CheckpointInterval = v }},
 	{"ATTEST_LOG_LEVEL", func(c *serveConfig, v string) { c.LogLevel = v }},
@@ -87,6 +93,7 @@ type serveFlags struct {
 	config                                  string
 	db, addr, metricsAddr, tlsCert, tlsKey  string
 	maxBody, logOrigin, checkpoint, logLevl string
+	maxEvents                               int
 }
 
 func (f *serveFlags) register(fs *pflag.FlagSet) {
@@ -97,6 +104,7 @@ func (f *serveFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.tlsCert, "tls-cert", "", "PEM certificate file; serve HTTPS (env ATTEST_TLS_CERT)")
 	fs.StringVar(&f.tlsKey, "tls-key", "", "PEM key file of --tls-cert (env ATTEST_TLS_KEY)")
 	fs.StringVar(&f.maxBody, "max-body", "", "request body limit such as 10MiB (env ATTEST_MAX_BODY)")
+	fs.IntVar(&f.maxEvents, "max-events", 0, "most records one ingest request may send (env ATTEST_MAX_EVENTS; default 10000)")
 	fs.StringVar(&f.logOrigin, "log-origin", "", "name of the audit log in its checkpoints (env ATTEST_LOG_ORIGIN; default attest)")
 	fs.StringVar(&f.checkpoint, "checkpoint-interval", "", "sign a checkpoint at least this often (env ATTEST_CHECKPOINT_INTERVAL; default 1m)")
 	fs.StringVar(&f.logLevl, "log-level", "", "debug, info, warn or error (env ATTEST_LOG_LEVEL)")
@@ -132,6 +140,7 @@ func loadServeConfig(fs *pflag.FlagSet, f *serveFlags, getenv func(string) strin
 		"tls-cert":            func() { c.TLSCert = f.tlsCert },
 		"tls-key":             func() { c.TLSKey = f.tlsKey },
 		"max-body":            func() { c.MaxBody = f.maxBody },
+		"max-events":          func() { c.MaxEvents = f.maxEvents },
 		"log-origin":          func() { c.LogOrigin = f.logOrigin },
 		"checkpoint-interval": func() { c.CheckpointInterval = f.checkpoint },
 		"log-level":           func() { c.LogLevel = f.logLevl },
@@ -156,29 +165,13 @@ func parseServeConfig(data []byte, c *serveConfig) error {
 	return nil
 }
 
-// sizeUnits are the suffixes parseSize accepts, longest first.
-var sizeUnits = []struct {
-	suffix string
-	n      int64
-}{
-	{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10},
-	{"GB", 1e9}, {"MB", 1e6}, {"KB", 1e3}, {"B", 1},
-}
-
 // parseSize reads a byte size such as "10MiB", "512KiB" or "1048576".
 func parseSize(s string) (int64, error) {
-	num, mult := strings.TrimSpace(s), int64(1)
-	for _, u := range sizeUnits {
-		if rest, ok := strings.CutSuffix(num, u.suffix); ok {
-			num, mult = strings.TrimSpace(rest), u.n
-			break
-		}
+	n, err := humanize.ParseBytes(strings.TrimSpace(s))
+	if err != nil || n == 0 || n > 1<<40 {
+		return 0, fmt.Errorf("size %q: want a positive size up to 1TiB such as 10MiB or 10MB", s)
 	}
-	n, err := strconv.ParseInt(num, 10, 64)
-	if err != nil || n <= 0 || n > (1<<40)/mult {
-		return 0, fmt.Errorf("size %q: want a positive whole number of B, KiB, MiB or GiB such as 10MiB", s)
-	}
-	return n * mult, nil
+	return int64(n), nil
 }
 
 // store is the backend attest serve runs on: sqlite.DB or postgres.DB.
@@ -215,14 +208,14 @@ func openStore(ctx context.Context, dsn string, logger *slog.Logger) (store, err
 
 // redactDSN hides the password of a database URL.
 func redactDSN(dsn string) string {
-	if at := strings.LastIndex(dsn, "@"); at > 0 {
-		if scheme := strings.Index(dsn, "://"); scheme > 0 && scheme < at {
-			if colon := strings.Index(dsn[scheme+3:at], ":"); colon >= 0 {
-				return dsn[:scheme+3+colon] + ":xxxxx" + dsn[at:]
-			}
-		}
+	if !strings.Contains(dsn, "://") {
+		return dsn
 	}
-	return dsn
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "(a database URL that does not parse)"
+	}
+	return u.Redacted()
 }
 
 // normalisers returns the dedicated normalisers and the generic one.
@@ -262,6 +255,9 @@ func runServe(ctx context.Context, c serveConfig, stdout, stderr io.Writer) erro
 		return &exitError{code: exitInput, err: fmt.Errorf("log level %q: want debug, info, warn or error", c.LogLevel)}
 	}
 	logger := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level}))
+	if c.MaxEvents < 1 {
+		return &exitError{code: exitInput, err: fmt.Errorf("max events %d: want a whole number from 1", c.MaxEvents)}
+	}
 	maxBody, err := parseSize(c.MaxBody)
 	if err != nil {
 		return &exitError{code: exitInput, err: fmt.Errorf("max body: %w", err)}
@@ -299,6 +295,7 @@ func runServe(ctx context.Context, c serveConfig, stdout, stderr io.Writer) erro
 	srv.Identities = c.Identities
 	srv.Logger = logger
 	srv.MaxBodyBytes = maxBody
+	srv.Limits.MaxRecords = c.MaxEvents
 	if err := srv.Open(); err != nil {
 		stopPub()
 		<-pubDone

@@ -14,8 +14,8 @@
 //
 // Fields map as follows:
 //
-//   - Time: eventTime. ExternalID: eventID (the same for a record whether it
-//     came from S3 or EventBridge).
+//   - Time: eventTime. ExternalID and DedupKey: eventID (the same for a
+//     record whether it came from S3 or EventBridge).
 //   - Actor: userIdentity.arn, else userIdentity.userName (a failed console
 //     sign-in names the user without an ARN), principalId, invokedBy (an
 //     AWS service acting on its own), or the identity's type.
@@ -58,7 +58,7 @@ const Source = "cloudtrail"
 // Normaliser normalises CloudTrail log files and EventBridge events.
 type Normaliser struct{}
 
-var _ ingest.Normaliser = (*Normaliser)(nil)
+var _ ingest.Bounded = (*Normaliser)(nil)
 
 // New returns a CloudTrail normaliser.
 func New() *Normaliser { return &Normaliser{} }
@@ -69,7 +69,12 @@ func (*Normaliser) Source() string { return Source }
 // Normalise returns one event per CloudTrail record of body, gunzipping it
 // first when it is gzip. Offsets in errors count bytes of the decompressed
 // body. See package ingest for the batch policy.
-func (*Normaliser) Normalise(body []byte) ([]*attest.Event, error) {
+func (n *Normaliser) Normalise(body []byte) ([]*attest.Event, error) {
+	return n.NormaliseWithin(body, ingest.Limits{})
+}
+
+// NormaliseWithin is Normalise within lim.
+func (*Normaliser) NormaliseWithin(body []byte, lim ingest.Limits) ([]*attest.Event, error) {
 	body, err := ingest.Decompress(body)
 	if err != nil {
 		return nil, err
@@ -81,20 +86,20 @@ func (*Normaliser) Normalise(body []byte) ([]*attest.Event, error) {
 	var records []ingest.Value
 	switch v.Kind() {
 	case "array":
-		records = v.Elements()
+		records = v.ElementsN(lim.Records())
 	case "object":
 		if rs, ok := v.Member("Records"); ok {
 			if rs.Kind() != "array" {
 				return nil, ingest.Refuse(body, rs, "Records is %s, want an array", rs.Kind())
 			}
-			records = rs.Elements()
+			records = rs.ElementsN(lim.Records())
 		} else {
 			records = []ingest.Value{v}
 		}
 	default:
 		return nil, ingest.Refuse(body, v, "body is %s, want a CloudTrail log file, an EventBridge event or an array of events", v.Kind())
 	}
-	return ingest.Collect(body, records, normalise)
+	return ingest.CollectWithin(body, records, lim, normalise)
 }
 
 // record is the part of a CloudTrail record that is normalised.
@@ -185,6 +190,7 @@ func normalise(v ingest.Value) (*attest.Event, error) {
 		Time:       t.UTC(),
 		Source:     Source,
 		ExternalID: r.EventID,
+		DedupKey:   r.EventID,
 		Actor:      actor(r),
 		Action:     action(r),
 		Target:     target(r),

@@ -6,7 +6,9 @@
 // Fields map as follows:
 //
 //   - Time: time (RFC 3339 with nanoseconds). ExternalID: uuid, when the
-//     sender set one (falcosidekick does; Falco itself may not).
+//     sender set one (falcosidekick does; Falco itself may not). DedupKey:
+//     a SHA-256 of time, hostname, rule and output, so that an alert
+//     delivered twice is stored once whatever uuid it came with.
 //   - Action: the rule's name. Severity: the priority in lower case
 //     ("emergency", "alert", "critical", "error", "warning", "notice",
 //     "informational", "debug"; Falco's short form "info" is read as
@@ -26,6 +28,8 @@
 package falco
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -42,7 +46,7 @@ const Source = "falco"
 // Normaliser normalises Falco and falcosidekick alert bodies.
 type Normaliser struct{}
 
-var _ ingest.Normaliser = (*Normaliser)(nil)
+var _ ingest.Bounded = (*Normaliser)(nil)
 
 // New returns a Falco normaliser.
 func New() *Normaliser { return &Normaliser{} }
@@ -52,7 +56,12 @@ func (*Normaliser) Source() string { return Source }
 
 // Normalise returns the event of a one-alert body, or one event per alert of
 // an array body. See package ingest for the batch policy.
-func (*Normaliser) Normalise(body []byte) ([]*attest.Event, error) {
+func (n *Normaliser) Normalise(body []byte) ([]*attest.Event, error) {
+	return n.NormaliseWithin(body, ingest.Limits{})
+}
+
+// NormaliseWithin is Normalise within lim.
+func (*Normaliser) NormaliseWithin(body []byte, lim ingest.Limits) ([]*attest.Event, error) {
 	v, err := ingest.Parse(body)
 	if err != nil {
 		return nil, err
@@ -62,11 +71,11 @@ func (*Normaliser) Normalise(body []byte) ([]*attest.Event, error) {
 	case "object":
 		records = []ingest.Value{v}
 	case "array":
-		records = v.Elements()
+		records = v.ElementsN(lim.Records())
 	default:
 		return nil, ingest.Refuse(body, v, "body is %s, want a Falco alert object or an array of them", v.Kind())
 	}
-	return ingest.Collect(body, records, normalise)
+	return ingest.CollectWithin(body, records, lim, normalise)
 }
 
 // alert is the part of a Falco alert that is normalised.
@@ -77,6 +86,18 @@ type alert struct {
 	Time         string                     `json:"time"`
 	OutputFields map[string]json.RawMessage `json:"output_fields"`
 	Hostname     string                     `json:"hostname"`
+	Output       string                     `json:"output"`
+}
+
+// dedupKey identifies an alert by a hash of what Falco wrote: its time (to
+// the nanosecond), host, rule and output. A uuid cannot serve, since
+// falcosidekick draws a new one each time it receives the same alert.
+func (a *alert) dedupKey() string {
+	h := sha256.New()
+	for _, s := range []string{a.Time, a.Hostname, a.Rule, a.Output} {
+		fmt.Fprintf(h, "%d:%s", len(s), s)
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
 }
 
 // severities maps Falco priorities, in lower case, to the severity kept.
@@ -123,6 +144,7 @@ func normalise(v ingest.Value) (*attest.Event, error) {
 		Time:       t.UTC(),
 		Source:     Source,
 		ExternalID: a.UUID,
+		DedupKey:   a.dedupKey(),
 		Actor:      first(f.str("user.name"), f.str("ka.user.name"), f.str("ct.user")),
 		Action:     a.Rule,
 		Target: first(

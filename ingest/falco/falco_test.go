@@ -2,6 +2,7 @@ package falco_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -66,7 +67,7 @@ func TestNormaliser_Normalise(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tt.want, got, cmpopts.IgnoreFields(attest.Event{}, "Raw")); diff != "" {
+			if diff := cmp.Diff(tt.want, got, cmpopts.IgnoreFields(attest.Event{}, "Raw", "DedupKey")); diff != "" {
 				t.Errorf("events (-want +got):\n%s", diff)
 			}
 			eventtest.CheckRaw(t, tt.body, got)
@@ -137,4 +138,25 @@ func FuzzNormalise(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		eventtest.CheckContract(t, falco.New(), body, falco.Source)
 	})
+}
+
+// TestNormaliser_DedupKey checks that an alert delivered twice has one key
+// whatever uuid a forwarder gave it, and that other alerts have others.
+func TestNormaliser_DedupKey(t *testing.T) {
+	const alert = `{"uuid":%q,"output":%q,"priority":"Warning","rule":"Shell in container","time":"2024-03-12T08:00:00.123456789Z","hostname":"node-1"}`
+	key := func(uuid, output string) string {
+		t.Helper()
+		got, err := falco.New().Normalise(fmt.Appendf(nil, alert, uuid, output))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got[0].DedupKey
+	}
+	a := key("11111111-aaaa", "shell spawned (user=root)")
+	if a == "" || a != key("22222222-bbbb", "shell spawned (user=root)") {
+		t.Errorf("one alert with two uuids: keys %q and %q", a, key("22222222-bbbb", "shell spawned (user=root)"))
+	}
+	if a == key("11111111-aaaa", "shell spawned (user=bob)") {
+		t.Error("two alerts with one key")
+	}
 }

@@ -10,7 +10,7 @@
 //     Time from @timestamp (milliseconds since the epoch), else created_at;
 //     Actor actor; Action action; Target repo, else repository (git
 //     events), org, business; SourceIP actor_ip; UserAgent user_agent;
-//     ExternalID _document_id. Outcome unknown: GitHub does not record one.
+//     ExternalID and DedupKey _document_id. Outcome unknown: GitHub does not record one.
 //   - ProfileOkta (Okta System Log, as the /api/v1/logs API returns it or
 //     inside an event hook's data.events): Time published; Actor
 //     actor.alternateId; Action eventType; Target the first target's
@@ -19,7 +19,7 @@
 //     DENY failure, others unknown); MFA true for
 //     user.authentication.auth_via_mfa, else nil; SourceIP
 //     client.ipAddress; UserAgent client.userAgent.rawUserAgent; Severity
-//     severity in lower case; ExternalID uuid. Raw is each System Log event,
+//     severity in lower case; ExternalID and DedupKey uuid. Raw is each System Log event,
 //     not the event hook's envelope.
 //   - ProfileCommon (any other source): Time from the first present of
 //     time, timestamp, @timestamp, published, eventTime (RFC 3339 or a
@@ -28,7 +28,7 @@
 //     by magnitude); a record with none of them has a zero Time. Actor,
 //     Action, Target, ExternalID, SourceIP, UserAgent and Outcome are taken
 //     from common names when they hold strings (see the commonKeys
-//     variable) and left empty otherwise. Outcome is unknown unless an
+//     variable) and left empty otherwise; DedupKey is ExternalID. Outcome is unknown unless an
 //     "outcome" or "result" string says success or failure.
 //
 // Whatever the profile, Raw keeps the whole record. A record must be an
@@ -65,7 +65,7 @@ type Normaliser struct {
 	source string
 }
 
-var _ ingest.Normaliser = (*Normaliser)(nil)
+var _ ingest.Bounded = (*Normaliser)(nil)
 
 // New returns a normaliser for the named source. Its profile is ProfileGitHub
 // when the name starts with "github", ProfileOkta when it starts with "okta"
@@ -87,6 +87,11 @@ func (n *Normaliser) Source() string { return n.source }
 // Normalise returns one event per record of body. See package ingest for the
 // batch policy; an unknown Profile refuses the body.
 func (n *Normaliser) Normalise(body []byte) ([]*attest.Event, error) {
+	return n.NormaliseWithin(body, ingest.Limits{})
+}
+
+// NormaliseWithin is Normalise within lim.
+func (n *Normaliser) NormaliseWithin(body []byte, lim ingest.Limits) ([]*attest.Event, error) {
 	var fn func(ingest.Value) (*attest.Event, error)
 	switch n.Profile {
 	case ProfileCommon, "":
@@ -98,24 +103,27 @@ func (n *Normaliser) Normalise(body []byte) ([]*attest.Event, error) {
 	default:
 		return nil, attest.Errorf(attest.EINTERNAL, "generic source %q: unknown profile %q", n.source, n.Profile)
 	}
-	values, err := ingest.Split(body)
+	values, err := ingest.SplitN(body, lim.Records())
 	if err != nil {
 		return nil, err
 	}
 	var records []ingest.Value
 	for _, v := range values {
+		if len(records) > lim.Records() {
+			break // too many: CollectWithin refuses the body
+		}
 		switch {
 		case v.Kind() == "array":
-			records = append(records, v.Elements()...)
+			records = append(records, v.ElementsN(lim.Records())...)
 		case n.Profile == ProfileOkta && isEventHook(v):
 			events, _ := v.Member("data")
 			events, _ = events.Member("events")
-			records = append(records, events.Elements()...)
+			records = append(records, events.ElementsN(lim.Records())...)
 		default:
 			records = append(records, v)
 		}
 	}
-	return ingest.Collect(body, records, fn)
+	return ingest.CollectWithin(body, records, lim, fn)
 }
 
 // isEventHook reports whether v is an Okta event hook request, whose
@@ -171,6 +179,7 @@ func (n *Normaliser) github(v ingest.Value) (*attest.Event, error) {
 		Time:       t,
 		Source:     n.source,
 		ExternalID: e.DocumentID,
+		DedupKey:   e.DocumentID,
 		Actor:      e.Actor,
 		Action:     e.Action,
 		Target:     first(e.Repo, e.Repository, e.Org, e.Business),
@@ -224,6 +233,7 @@ func (n *Normaliser) okta(v ingest.Value) (*attest.Event, error) {
 		Time:       t.UTC(),
 		Source:     n.source,
 		ExternalID: e.UUID,
+		DedupKey:   e.UUID,
 		Actor:      e.Actor.AlternateID,
 		Action:     e.EventType,
 		Outcome:    attest.OutcomeUnknown,
@@ -275,9 +285,11 @@ func (n *Normaliser) common(v ingest.Value) (*attest.Event, error) {
 	if err := v.Decode(&m); err != nil {
 		return nil, err
 	}
+	id := m.first(commonKeys.ID, true)
 	ev := &attest.Event{
 		Source:     n.source,
-		ExternalID: m.first(commonKeys.ID, true),
+		ExternalID: id,
+		DedupKey:   id,
 		Actor:      m.first(commonKeys.Actor, false),
 		Action:     m.first(commonKeys.Action, false),
 		Target:     m.first(commonKeys.Target, false),

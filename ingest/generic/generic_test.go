@@ -25,7 +25,7 @@ func ts(s string) time.Time {
 
 func ptr(b bool) *bool { return &b }
 
-var ignoreRaw = cmpopts.IgnoreFields(attest.Event{}, "Raw")
+var ignoreRaw = cmpopts.IgnoreFields(attest.Event{}, "Raw", "DedupKey")
 
 const chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36"
 
@@ -206,4 +206,24 @@ func FuzzNormalise(f *testing.F) {
 			eventtest.CheckContract(t, generic.New(source), body, source)
 		}
 	})
+}
+
+// TestNormaliser_DedupKey checks each profile's source id.
+func TestNormaliser_DedupKey(t *testing.T) {
+	tests := []struct{ source, body, want string }{
+		{"github", `{"@timestamp":1710230400000,"_document_id":"doc-1","action":"repo.create"}`, "doc-1"},
+		{"okta", `{"published":"2024-03-12T09:00:00Z","eventType":"user.session.start","uuid":"u-1"}`, "u-1"},
+		{"myapp", `{"id":42,"action":"a"}`, "42"},
+		{"myapp", `{"event_id":"e-1","action":"a"}`, "e-1"},
+		{"myapp", `{"action":"a"}`, ""},
+	}
+	for _, tt := range tests {
+		got, err := generic.New(tt.source).Normalise([]byte(tt.body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got[0].DedupKey != tt.want {
+			t.Errorf("%s %s: DedupKey %q, want %q", tt.source, tt.body, got[0].DedupKey, tt.want)
+		}
+	}
 }

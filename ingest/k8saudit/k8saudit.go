@@ -5,7 +5,7 @@
 // Fields map as follows:
 //
 //   - Time: stageTimestamp, or requestReceivedTimestamp when absent.
-//   - ExternalID: auditID + "/" + stage, since one request is reported once
+//   - ExternalID and DedupKey: auditID + "/" + stage, since one request is reported once
 //     per stage (RequestReceived, ResponseStarted, ResponseComplete, Panic)
 //     under the same auditID.
 //   - Actor: user.username, the authenticated user. When the request was
@@ -49,7 +49,7 @@ const (
 // Normaliser normalises Kubernetes audit webhook bodies.
 type Normaliser struct{}
 
-var _ ingest.Normaliser = (*Normaliser)(nil)
+var _ ingest.Bounded = (*Normaliser)(nil)
 
 // New returns a Kubernetes audit normaliser.
 func New() *Normaliser { return &Normaliser{} }
@@ -65,20 +65,25 @@ type envelope struct {
 
 // Normalise returns one event per audit event of an EventList body, or the
 // one event of an Event body. See package ingest for the batch policy.
-func (*Normaliser) Normalise(body []byte) ([]*attest.Event, error) {
+func (n *Normaliser) Normalise(body []byte) ([]*attest.Event, error) {
+	return n.NormaliseWithin(body, ingest.Limits{})
+}
+
+// NormaliseWithin is Normalise within lim.
+func (*Normaliser) NormaliseWithin(body []byte, lim ingest.Limits) ([]*attest.Event, error) {
 	v, err := ingest.Parse(body)
 	if err != nil {
 		return nil, err
 	}
-	records, err := split(body, v)
+	records, err := split(body, v, lim.Records())
 	if err != nil {
 		return nil, err
 	}
-	return ingest.Collect(body, records, normalise)
+	return ingest.CollectWithin(body, records, lim, normalise)
 }
 
 // split returns the audit events of a parsed body.
-func split(body []byte, v ingest.Value) ([]ingest.Value, error) {
+func split(body []byte, v ingest.Value, max int) ([]ingest.Value, error) {
 	refuse := func(at ingest.Value, format string, args ...any) error {
 		return ingest.Refuse(body, at, format, args...)
 	}
@@ -101,7 +106,7 @@ func split(body []byte, v ingest.Value) ([]ingest.Value, error) {
 		if items.Kind() != "array" {
 			return nil, refuse(items, "items is %s, want an array", items.Kind())
 		}
-		return items.Elements(), nil
+		return items.ElementsN(max), nil
 	case "Event":
 		return []ingest.Value{v}, nil
 	case "":
@@ -171,6 +176,7 @@ func normalise(v ingest.Value) (*attest.Event, error) {
 		Time:       t,
 		Source:     Source,
 		ExternalID: e.AuditID + "/" + e.Stage,
+		DedupKey:   e.AuditID + "/" + e.Stage,
 		Actor:      e.User.Username,
 		Action:     action(e),
 		Target:     target(e),

@@ -2,6 +2,7 @@ package k8saudit_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -16,7 +17,7 @@ import (
 )
 
 // ignoreRaw leaves Raw to eventtest.CheckRaw.
-var ignoreRaw = cmpopts.IgnoreFields(attest.Event{}, "Raw")
+var ignoreRaw = cmpopts.IgnoreFields(attest.Event{}, "Raw", "DedupKey")
 
 func ts(s string) time.Time {
 	t, err := time.Parse(time.RFC3339Nano, s)
@@ -213,4 +214,21 @@ func FuzzNormalise(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		eventtest.CheckContract(t, k8saudit.New(), body, k8saudit.Source)
 	})
+}
+
+// TestNormaliser_DedupKey checks that the stages of one request are told
+// apart: auditID is the same for each.
+func TestNormaliser_DedupKey(t *testing.T) {
+	const ev = `{"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","auditID":"a-1","stage":%q,"verb":"get","requestURI":"/api","stageTimestamp":"2024-03-12T08:00:00Z","user":{"username":"alice"}}`
+	var keys []string
+	for _, stage := range []string{"RequestReceived", "ResponseComplete"} {
+		got, err := k8saudit.New().Normalise(fmt.Appendf(nil, ev, stage))
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys = append(keys, got[0].DedupKey)
+	}
+	if keys[0] != "a-1/RequestReceived" || keys[1] != "a-1/ResponseComplete" {
+		t.Errorf("keys %q", keys)
+	}
 }
