@@ -51,4 +51,13 @@ type Resource struct {
 	// ModuleCalls are the module blocks that led to the resource, outermost
 	// first, so that a finding inside a module can also point at the call.
 	ModuleCalls []Range `json:"module_calls,omitempty"`
+	// Conditional is set when whether the resource exists at all is not
+	// known statically: it stands in for the instances of a block (or of an
+	// enclosing module) whose count or for_each depends on values known only
+	// at apply time, which may be none. It holds the address of that block
+	// or of the innermost such module call (module.a.module.b). A join counts
+	// a conditional resource as present only for resources inside that same
+	// module call, which exist exactly when it does: a bucket whose only
+	// public access block might not exist is unknown, not a pass.
+	Conditional string `json:"conditional,omitempty"`
 }

@@ -44,7 +44,8 @@ func (e *Engine) Evaluate(ctx context.Context, resources []attest.Resource) ([]a
 	store := inmem.NewFromASTObject(ast.NewObject(
 		ast.Item(ast.StringTerm("scan"), ast.ObjectTerm(
 			ast.Item(ast.StringTerm("index"), typeIndex(resources, terms).term()),
-			ast.Item(ast.StringTerm("referrers"), referrerIndex(resources, terms).term()),
+			ast.Item(ast.StringTerm("referrers"), referrerIndex(resources, terms, false).term()),
+			ast.Item(ast.StringTerm("conditional_referrers"), referrerIndex(resources, terms, true).term()),
 			ast.Item(ast.StringTerm("unresolved"), unresolvedIndex(resources, terms).term()),
 		)),
 	))
@@ -320,6 +321,9 @@ func resourceDoc(r *attest.Resource) map[string]any {
 	if r.Module != "" {
 		doc["module"] = r.Module
 	}
+	if r.Conditional != "" {
+		doc["conditional"] = r.Conditional
+	}
 	if len(r.Unknown) > 0 {
 		u := make([]any, len(r.Unknown))
 		for i, s := range r.Unknown {
@@ -400,7 +404,13 @@ var identifierKeys = []string{"bucket", "name", "id", "arn"}
 // identifiers. It turns the joins of rules/lib (a bucket and its policy,
 // versioning, encryption...) from a scan over every resource of a type into
 // a lookup, so evaluation stays linear in the number of resources.
-func referrerIndex(resources []attest.Resource, terms []*ast.Term) *indexNode {
+//
+// With conditional false it indexes the referring resources that surely
+// exist whenever their target does; with conditional true
+// (data.scan.conditional_referrers) those whose existence is not known
+// statically (attest.Resource.Conditional) and does not follow from the
+// target's, which a join may not count as present.
+func referrerIndex(resources []attest.Resource, terms []*ast.Term, conditional bool) *indexNode {
 	idents := map[string]map[string][]int{} // root → identifier value → resources
 	for i := range resources {
 		r := &resources[i]
@@ -418,7 +428,7 @@ func referrerIndex(resources []attest.Resource, terms []*ast.Term) *indexNode {
 		r := &resources[i]
 		for path, targets := range r.Refs {
 			for _, target := range targets {
-				if target != r.Address {
+				if target != r.Address && uncertainFor(r, target) == conditional {
 					n.add(terms[i], r.Root, target, r.Type, path)
 				}
 			}
@@ -429,13 +439,21 @@ func referrerIndex(resources []attest.Resource, terms []*ast.Term) *indexNode {
 				continue
 			}
 			for _, j := range idents[r.Root][s] {
-				if j != i {
+				if j != i && uncertainFor(r, resources[j].Address) == conditional {
 					n.add(terms[i], r.Root, resources[j].Address, r.Type, k)
 				}
 			}
 		}
 	}
 	return n
+}
+
+// uncertainFor reports whether r might not exist where the resource at
+// target does: r is conditional, and target is not inside the module call
+// whose unknown count or for_each makes it so.
+func uncertainFor(r *attest.Resource, target string) bool {
+	c := r.Conditional
+	return c != "" && !strings.HasPrefix(target, c+".")
 }
 
 // unresolvedIndex is data.scan.unresolved: root → type → attribute path →

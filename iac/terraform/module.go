@@ -52,6 +52,10 @@ type moduleInstance struct {
 	outputs  map[string]*slot
 	res      map[*resourceBlock]*resState
 	children map[*moduleCall]*childSet
+	// uncertainAt is the address of the innermost module call (this one
+	// or an enclosing one) whose count or for_each is not known
+	// statically, so that nothing in it surely exists; empty when none.
+	uncertainAt string
 }
 
 // childSet is the expansion of a module call within one module instance.
@@ -399,7 +403,12 @@ func (mi *moduleInstance) childrenOf(c *moduleCall) *childSet {
 	}
 	mi.l.instances += len(cs.exp.keys)
 	for i := range cs.exp.keys {
-		cs.insts = append(cs.insts, mi.l.newInstance(cfg, mi, c, cs.exp.addrKey(i), cs.exp.instanceScope(i)))
+		ch := mi.l.newInstance(cfg, mi, c, cs.exp.addrKey(i), cs.exp.instanceScope(i))
+		ch.uncertainAt = mi.uncertainAt
+		if cs.exp.mode == expandUnknown {
+			ch.uncertainAt = ch.addr
+		}
+		cs.insts = append(cs.insts, ch)
 	}
 	return cs
 }

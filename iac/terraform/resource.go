@@ -45,6 +45,9 @@ type instance struct {
 	addr string
 	body *bodyVal
 	refs map[string][]string
+	// uncertain: the instance stands in for a count or for_each not known
+	// statically, which may make no instance at all.
+	uncertain bool
 }
 
 // instances evaluates every instance of a resource block once, passing each
@@ -79,6 +82,7 @@ func (mi *moduleInstance) instances(rb *resourceBlock, fn func(*instance)) (*res
 	}
 	for i := range st.exp.keys {
 		in := mi.evalInstance(rb, st.exp, i)
+		in.uncertain = st.exp.mode == expandUnknown
 		if keep {
 			st.insts = append(st.insts, in)
 		}
@@ -174,6 +178,10 @@ func (mi *moduleInstance) toResource(rb *resourceBlock, in *instance) attest.Res
 		Attributes:  in.body.toGo("", &unknown),
 		Range:       rb.rng,
 		ModuleCalls: mi.calls,
+		Conditional: mi.uncertainAt,
+	}
+	if in.uncertain {
+		r.Conditional = joinAddr(mi.addr, rb.key)
 	}
 	if len(unknown) > 0 {
 		r.Unknown = unknown

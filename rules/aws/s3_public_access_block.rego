@@ -39,7 +39,10 @@ has_unknown_flag(b) if {
 
 blocks contains b if some b in aws.linked("aws_s3_bucket_public_access_block", "bucket")
 
-blocks contains b if some b in lib.resources("aws_s3_account_public_access_block")
+blocks contains b if {
+	some b in lib.resources("aws_s3_account_public_access_block")
+	not b.conditional
+}
 
 blocked if {
 	some b in blocks
@@ -52,6 +55,13 @@ undetermined if {
 }
 
 undetermined if aws.may_link("aws_s3_bucket_public_access_block", "bucket")
+
+# An account-level block whose count or for_each is known only at apply
+# time may not exist.
+undetermined if {
+	some b in lib.resources("aws_s3_account_public_access_block")
+	b.conditional
+}
 
 deny contains msg if {
 	count(blocks) == 0

@@ -13,8 +13,11 @@ linked(t, path) := {c | some c in lib.referrers(t, path)}
 # may_link(t, path) holds when some resource of type t might name
 # input.resource through path, but the loader could not tell: the attribute
 # is unknown and refers to no resource, or it is a literal and the identifier
-# of input.resource is unknown.
+# of input.resource is unknown, or it names input.resource but may itself not
+# exist (a count or for_each known only at apply time).
 may_link(t, path) if count(lib.unresolved(t, path)) > 0
+
+may_link(t, path) if count(lib.conditional_referrers(t, path)) > 0
 
 may_link(t, path) if {
 	some k in ["bucket", "name", "id", "arn"]

@@ -17,6 +17,14 @@ referrers(t, path) := rs if {
 	rs := data.scan.referrers[input.resource.root][input.resource.address][t][path]
 } else := []
 
+# conditional_referrers(t, path) are the resources that referrers(t, path)
+# would hold but whose existence is not known statically (input.resource's
+# conditional: a count or for_each known only at apply time, which may make
+# none). A join must not count them as present.
+conditional_referrers(t, path) := rs if {
+	rs := data.scan.conditional_referrers[input.resource.root][input.resource.address][t][path]
+} else := []
+
 # unresolved(t, path) is every resource of type t in the root of
 # input.resource whose attribute at path (or below it) is not known
 # statically and referred to no resource: a join through it cannot be decided.
