@@ -13,7 +13,7 @@ import (
 	"strings"
 
 	"github.com/attest-dev/attest"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 //go:embed soc2.yaml pci-dss-4.0.yaml

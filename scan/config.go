@@ -15,7 +15,7 @@ import (
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/report"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // ConfigFile is the name of the project configuration read from the scanned

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/attest-dev/attest"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // IgnoreRule is an accepted vulnerability from the vulns.ignore list of
