@@ -322,8 +322,8 @@ func expandPaths(paths []string) ([]string, error) {
 }
 
 // readReports parses every scanner report among paths (directories
-// expanded), on as many goroutines as there are CPUs, interning each file's
-// strings as it arrives. Merged attest reports are not parsed but returned
+// expanded), on as many goroutines as there are CPUs, each interning its
+// file's strings into one shared Interner. Merged attest reports are not parsed but returned
 // by path in merged. Every file that fails is reported, not only the first.
 func readReports(ctx context.Context, paths []string) (parts [][]attest.Occurrence, inputs []vuln.Input, merged []string, err error) {
 	files, err := expandPaths(paths)
@@ -343,6 +343,10 @@ func readReports(ctx context.Context, paths []string) (parts [][]attest.Occurren
 	for i := range results {
 		results[i] = make(chan parsed, 1)
 	}
+	// At most one file per CPU is parsed at a time: what a file holds in
+	// memory before its strings are interned is bounded by the files in
+	// flight, and each finished file keeps only its interned occurrences.
+	in := vuln.NewInterner()
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	go func() {
 		for i, f := range files {
@@ -359,12 +363,18 @@ func readReports(ctx context.Context, paths []string) (parts [][]attest.Occurren
 					return
 				}
 				o, format, err := formats.ParseFile(f)
+				if err == nil {
+					in.Occurrences(o)
+					// A parser's slice grew by appending; keep an exact
+					// copy so that its spare capacity is not held until
+					// the merge.
+					o = slices.Clone(o)
+				}
 				results[i] <- parsed{occs: o, format: format, err: err}
 			}()
 		}
 	}()
 
-	in := vuln.NewInterner()
 	var errs []string
 	for i, f := range files {
 		r := <-results[i]
@@ -376,10 +386,7 @@ func readReports(ctx context.Context, paths []string) (parts [][]attest.Occurren
 		case r.merged:
 			merged = append(merged, f)
 		default:
-			in.Occurrences(r.occs)
-			// A parser's slice grew by appending; keep an exact copy so
-			// that its spare capacity is not held until the merge.
-			parts = append(parts, slices.Clone(r.occs))
+			parts = append(parts, r.occs)
 			inputs = append(inputs, vuln.Input{Path: f, Format: r.format, Occurrences: len(r.occs)})
 		}
 	}

@@ -133,7 +133,7 @@ func TestParse_Errors(t *testing.T) {
 	}{
 		{"truncated", string(full[:len(full)*2/3]), []string{"in.json", "unexpected end of input"}},
 		{"syntax", "{\"bomFormat\": \"CycloneDX\",\n\"components\": [,]}", []string{"in.json:2:", "invalid character"}},
-		{"wrong type", head + `"vulnerabilities": [{"id": "CVE-1", "ratings": [{"score": "9.8"}]}]}`, []string{"$.vulnerabilities[0]", "ratings.score", "cannot use JSON string"}},
+		{"wrong type", head + `"vulnerabilities": [{"id": "CVE-1", "ratings": [{"score": "9.8"}]}]}`, []string{"$.vulnerabilities[0].ratings[0].score", "cannot use JSON string"}},
 		{"dangling ref", head + `"vulnerabilities": [{"id": "CVE-1", "affects": [{"ref": "nope"}]}]}`, []string{"$.vulnerabilities[0]", `affects[0].ref "nope" names no component`}},
 		{"no affects", head + `"vulnerabilities": [{"id": "CVE-1"}]}`, []string{"CVE-1 affects no component"}},
 		{"no id", head + `"vulnerabilities": [{"affects": []}]}`, []string{"vulnerability has no id"}},
