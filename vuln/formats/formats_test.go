@@ -35,7 +35,7 @@ func TestParseFile(t *testing.T) {
 		for file, want := range fixtures {
 			t.Run(rel+"/"+file, func(t *testing.T) {
 				path := fixture(rel, file)
-				occs, format, err := formats.ParseFile(path)
+				occs, format, err := formats.ParseFile(path, nil)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -129,7 +129,7 @@ func TestParse_Unknown(t *testing.T) {
 }
 
 func TestParseFile_Missing(t *testing.T) {
-	if _, _, err := formats.ParseFile(filepath.Join(t.TempDir(), "none.json")); err == nil || !strings.Contains(err.Error(), "none.json") {
+	if _, _, err := formats.ParseFile(filepath.Join(t.TempDir(), "none.json"), nil); err == nil || !strings.Contains(err.Error(), "none.json") {
 		t.Errorf("error %v", err)
 	}
 }
@@ -155,7 +155,7 @@ func TestParse_AcrossScanners(t *testing.T) {
 		t.Run(rel, func(t *testing.T) {
 			parsed := map[string][]attest.Occurrence{}
 			for _, f := range []string{"grype.json", "trivy.json", "inspector.json", "securityhub.json"} {
-				occs, _, err := formats.ParseFile(fixture(rel, f))
+				occs, _, err := formats.ParseFile(fixture(rel, f), nil)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -44,9 +44,13 @@ const (
 
 // Detect reports whether head, the opening bytes of a file, looks like
 // Inspector2 findings: it mentions "findingArn" (the key of a finding in the
-// Inspector2 API, which no other format uses).
+// Inspector2 API, which no other format uses), or it is an object whose
+// first key is "findings" (an export with no findings has no findingArn).
 func Detect(head []byte) bool {
-	return bytes.Contains(head, []byte(`"findingArn"`)) && !DetectASFF(head)
+	if DetectASFF(head) {
+		return false
+	}
+	return bytes.Contains(head, []byte(`"findingArn"`)) || jsonstream.FirstKey(head) == "findings"
 }
 
 // DetectASFF reports whether head looks like Security Hub findings in ASFF:
