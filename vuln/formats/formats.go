@@ -11,7 +11,6 @@ package formats
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/vuln/cyclonedx"
+	"github.com/attest-dev/attest/vuln/formats/decompress"
 	"github.com/attest-dev/attest/vuln/grype"
 	"github.com/attest-dev/attest/vuln/inspector"
 	"github.com/attest-dev/attest/vuln/sarif"
@@ -79,17 +79,16 @@ func Parse(name string, r io.Reader) ([]attest.Occurrence, string, error) {
 
 // ParseWarn is Parse that passes warnings to warn (nil drops them).
 func ParseWarn(name string, r io.Reader, warn func(error)) ([]attest.Occurrence, string, error) {
-	br := bufio.NewReaderSize(r, HeadSize)
-	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		gz, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, "", attest.Errorf(attest.EINVALID, "%s: gzip: %v", name, err)
-		}
-		defer gz.Close()
-		br = bufio.NewReaderSize(gz, HeadSize)
+	plain, err := decompress.Reader(name, r)
+	if err != nil {
+		return nil, "", err
 	}
+	br := bufio.NewReaderSize(plain, HeadSize)
 	head, err := br.Peek(HeadSize)
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+		if attest.ErrorCode(err) == attest.EINVALID {
+			return nil, "", err // a gzip stream cut short or corrupt
+		}
 		return nil, "", fmt.Errorf("read %s: %w", name, err)
 	}
 	// A UTF-8 byte order mark (Windows tools write one) is not JSON.

@@ -3,6 +3,7 @@ package formats_test
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/vuln/formats"
+	"github.com/attest-dev/attest/vuln/formats/jsonstream"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -93,6 +95,17 @@ func TestParse_Gzip(t *testing.T) {
 			occs, _, err := formats.Parse("r.json.gz", bytes.NewReader(z[:len(z)/2]))
 			if err == nil || occs != nil {
 				t.Errorf("truncated gzip: %d occurrences, error %v", len(occs), err)
+			}
+			checkInputError(t, "r.json.gz", err)
+			// Cut within the first 8 KiB, the stream ends while the format
+			// is being detected.
+			occs, _, err = formats.Parse("short.json.gz", bytes.NewReader(z[:min(len(z)-1, 40)]))
+			if err == nil || occs != nil {
+				t.Fatalf("gzip cut short: %d occurrences, error %v", len(occs), err)
+			}
+			checkInputError(t, "short.json.gz", err)
+			if !strings.Contains(err.Error(), "short.json.gz: gzip stream cut short") {
+				t.Errorf("gzip cut short: %q", err)
 			}
 		})
 	}
@@ -273,12 +286,15 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	}
+	f.Add([]byte("{\"matches\": [{\"vulnerability\": \n 3}], \"source\": {}}"))
+	f.Add(gz(f, []byte(`{"findings": []}`))[:12])
 	f.Fuzz(func(t *testing.T, b []byte) {
 		occs, format, err := formats.Parse("fuzz.json", bytes.NewReader(b))
 		if err != nil {
 			if occs != nil {
 				t.Fatal("occurrences returned with an error")
 			}
+			checkInputError(t, "fuzz.json", err)
 			return
 		}
 		if format == "" {
@@ -290,4 +306,25 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkInputError fails unless err is an input error (code invalid) that
+// names the file: a JSON problem as a *jsonstream.Error with a line and
+// column (the inputs of these tests are smaller than the line window), a
+// gzip or format problem in a message that starts with the file name.
+func checkInputError(t *testing.T, name string, err error) {
+	t.Helper()
+	if code := attest.ErrorCode(err); code != attest.EINVALID {
+		t.Fatalf("error %q has code %q, want invalid", err, code)
+	}
+	var je *jsonstream.Error
+	if errors.As(err, &je) {
+		if je.File != name || je.Line < 1 || je.Column < 1 || je.Offset < 0 {
+			t.Fatalf("error %q: position %s:%d:%d (offset %d), want %s with line and column", err, je.File, je.Line, je.Column, je.Offset, name)
+		}
+		return
+	}
+	if !strings.HasPrefix(attest.ErrorMessage(err), name+":") {
+		t.Fatalf("error %q does not name %s", attest.ErrorMessage(err), name)
+	}
 }
