@@ -159,7 +159,7 @@ type Decoder struct {
 	file string
 	pos  *posReader
 	dec  *jsontext.Decoder
-	path []string
+	path []segment
 }
 
 // NewDecoder returns a decoder of the document read from r; file names it in
@@ -171,10 +171,27 @@ func NewDecoder(file string, r io.Reader) *Decoder {
 
 // Path returns the JSON path of the value being read.
 func (d *Decoder) Path() string {
-	return "$" + strings.Join(d.path, "")
+	var b strings.Builder
+	b.WriteString("$")
+	for _, s := range d.path {
+		if s.index >= 0 {
+			b.WriteString("[" + strconv.Itoa(s.index) + "]")
+		} else {
+			b.WriteString(pathKey(s.key))
+		}
+	}
+	return b.String()
 }
 
-func (d *Decoder) push(seg string) { d.path = append(d.path, seg) }
+// segment is one step of a JSON path: an object key, or an array index
+// (index >= 0). The path is kept unformatted: formatting an index for every
+// element of a large array would cost an allocation each.
+type segment struct {
+	key   string
+	index int
+}
+
+func (d *Decoder) push(seg segment) { d.path = append(d.path, seg) }
 func (d *Decoder) pop()            { d.path = d.path[:len(d.path)-1] }
 
 // ErrorAt returns an *Error at byte offset off with the given JSON path
@@ -377,8 +394,8 @@ func (d *Decoder) object(fn func(key string) error) error {
 		if err != nil {
 			return d.wrap(err)
 		}
-		d.push(pathKey(tok.String()))
-		err = fn(tok.String())
+		d.push(segment{key: tok.String(), index: -1})
+		err = fn(d.path[len(d.path)-1].key)
 		d.pop()
 		if err != nil {
 			return err
@@ -392,7 +409,7 @@ func (d *Decoder) array(fn func(i int) error) error {
 		if k := d.dec.PeekKind(); k == ']' || k == 0 {
 			break
 		}
-		d.push("[" + strconv.Itoa(i) + "]")
+		d.push(segment{index: i})
 		err := fn(i)
 		d.pop()
 		if err != nil {
