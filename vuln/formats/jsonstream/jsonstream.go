@@ -489,3 +489,21 @@ func FirstKey(head []byte) string {
 	}
 	return tok.String()
 }
+
+// CheckPosition reports why err is not an input error about file at a
+// position (nil when it is): it must have code attest.EINVALID and be an
+// *Error naming file with a line and column. Fuzz tests of the parsers use
+// it on every error they get.
+func CheckPosition(err error, file string) error {
+	if code := attest.ErrorCode(err); code != attest.EINVALID {
+		return fmt.Errorf("error %q has code %q, want %q", err, code, attest.EINVALID)
+	}
+	var e *Error
+	if !errors.As(err, &e) {
+		return fmt.Errorf("error %q (%T) is not a *jsonstream.Error", err, err)
+	}
+	if e.File != file || e.Line < 1 || e.Column < 1 || e.Offset < 0 {
+		return fmt.Errorf("error %q is at %s:%d:%d (offset %d), want %s with a line and column", err, e.File, e.Line, e.Column, e.Offset, file)
+	}
+	return nil
+}
