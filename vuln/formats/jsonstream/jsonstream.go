@@ -192,7 +192,7 @@ type segment struct {
 }
 
 func (d *Decoder) push(seg segment) { d.path = append(d.path, seg) }
-func (d *Decoder) pop()            { d.path = d.path[:len(d.path)-1] }
+func (d *Decoder) pop()             { d.path = d.path[:len(d.path)-1] }
 
 // ErrorAt returns an *Error at byte offset off with the given JSON path
 // ("" for none), with line and column when off is still in the window.
