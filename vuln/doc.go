@@ -44,7 +44,9 @@
 // them with union-find, groups occurrences with one map keyed by three
 // integers and a counting sort, and orders findings by precomputed integer
 // ranks; it keeps no map per occurrence. Interner lets a caller share the
-// strings of many report files as they are read.
+// strings of many report files as they are read; it is safe for concurrent
+// use, so each goroutine that parses a file interns it (attest vulns merge
+// parses one file per CPU at a time).
 //
 // # Severity and fix
 //

@@ -1,6 +1,15 @@
 package vuln
 
-import "github.com/attest-dev/attest"
+import (
+	"hash/maphash"
+	"sync"
+
+	"github.com/attest-dev/attest"
+)
+
+// internShards is how many independently locked maps an Interner has, so
+// that the goroutines parsing reports seldom wait for each other.
+const internShards = 64
 
 // Interner makes equal strings of occurrences share one copy. Scanner
 // reports repeat the same artifact, package, id, severity and description
@@ -8,21 +17,31 @@ import "github.com/attest-dev/attest"
 // file's occurrences as it is read lets the parser's copies be collected, so
 // memory grows with the distinct strings, not with the occurrences.
 //
-// An Interner is not safe for concurrent use.
+// An Interner is safe for concurrent use: the goroutines that parse reports
+// intern their own files' occurrences.
 type Interner struct {
+	seed   maphash.Seed
+	shards [internShards]internShard
+}
+
+type internShard struct {
+	mu   sync.Mutex
 	strs map[string]string
 	one  map[string][]string
-	// The artifact and package of the previous occurrence, as given and
-	// as interned: a report lists many occurrences of one artifact, and
-	// comparing with the last one is cheaper than hashing.
-	lastArt, lastArtIn   attest.Artifact
-	lastPkg, lastPkgIn   attest.Package
-	lastFile, lastFileIn string
 }
 
 // NewInterner returns an empty Interner.
 func NewInterner() *Interner {
-	return &Interner{strs: make(map[string]string), one: make(map[string][]string)}
+	in := &Interner{seed: maphash.MakeSeed()}
+	for i := range in.shards {
+		in.shards[i].strs = make(map[string]string)
+		in.shards[i].one = make(map[string][]string)
+	}
+	return in
+}
+
+func (in *Interner) shard(s string) *internShard {
+	return &in.shards[maphash.String(in.seed, s)%internShards]
 }
 
 // String returns the shared copy of s.
@@ -30,11 +49,14 @@ func (in *Interner) String(s string) string {
 	if s == "" {
 		return ""
 	}
-	if c, ok := in.strs[s]; ok {
-		return c
+	sh := in.shard(s)
+	sh.mu.Lock()
+	c, ok := sh.strs[s]
+	if !ok {
+		sh.strs[s], c = s, s
 	}
-	in.strs[s] = s
-	return s
+	sh.mu.Unlock()
+	return c
 }
 
 // strings interns a list in place; a one-element list is shared whole.
@@ -43,11 +65,15 @@ func (in *Interner) strings(ss []string) []string {
 	case 0:
 		return ss
 	case 1:
-		if c, ok := in.one[ss[0]]; ok {
-			return c
+		s := in.String(ss[0])
+		sh := in.shard(s)
+		sh.mu.Lock()
+		c, ok := sh.one[s]
+		if !ok {
+			c = []string{s}
+			sh.one[s] = c
 		}
-		c := []string{in.String(ss[0])}
-		in.one[c[0]] = c
+		sh.mu.Unlock()
 		return c
 	}
 	for i, s := range ss {
@@ -56,31 +82,38 @@ func (in *Interner) strings(ss []string) []string {
 	return ss
 }
 
-// Occurrences interns the strings of occs in place.
+// Occurrences interns the strings of occs in place. Occurrences of one
+// report mostly share their file, artifact and package with the previous
+// one; comparing with it is cheaper than hashing.
 func (in *Interner) Occurrences(occs []attest.Occurrence) {
+	var (
+		lastArt, lastArtIn   attest.Artifact
+		lastPkg, lastPkgIn   attest.Package
+		lastFile, lastFileIn string
+	)
 	for i := range occs {
 		o := &occs[i]
 		o.Scanner = in.String(o.Scanner)
-		if o.File != in.lastFile {
-			in.lastFile, in.lastFileIn = o.File, in.String(o.File)
+		if o.File != lastFile || lastFileIn == "" {
+			lastFile, lastFileIn = o.File, in.String(o.File)
 		}
-		o.File = in.lastFileIn
-		if o.Artifact == in.lastArt {
-			o.Artifact = in.lastArtIn
+		o.File = lastFileIn
+		if i > 0 && o.Artifact == lastArt {
+			o.Artifact = lastArtIn
 		} else {
-			in.lastArt = o.Artifact
+			lastArt = o.Artifact
 			a := &o.Artifact
 			a.Kind, a.Name, a.Tag = in.String(a.Kind), in.String(a.Name), in.String(a.Tag)
 			a.ManifestDigest, a.ConfigDigest = in.String(a.ManifestDigest), in.String(a.ConfigDigest)
-			in.lastArtIn = *a
+			lastArtIn = *a
 		}
-		if o.Package == in.lastPkg {
-			o.Package = in.lastPkgIn
+		if i > 0 && o.Package == lastPkg {
+			o.Package = lastPkgIn
 		} else {
-			in.lastPkg = o.Package
+			lastPkg = o.Package
 			p := &o.Package
 			p.PURL, p.Ecosystem, p.Name, p.Version = in.String(p.PURL), in.String(p.Ecosystem), in.String(p.Name), in.String(p.Version)
-			in.lastPkgIn = *p
+			lastPkgIn = *p
 		}
 		o.VulnID = in.String(o.VulnID)
 		o.Aliases = in.strings(o.Aliases)

@@ -3,7 +3,6 @@ package vuln
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/vuln/formats/decompress"
 )
 
 // KEVCatalog is the CISA Known Exploited Vulnerabilities catalog, keyed by
@@ -144,7 +144,7 @@ func readMaybeGzip(path string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	r, err := maybeGzip(path, f)
+	r, err := decompress.Reader(path, f)
 	if err != nil {
 		return nil, err
 	}
@@ -153,20 +153,6 @@ func readMaybeGzip(path string) ([]byte, error) {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	return data, nil
-}
-
-// maybeGzip returns a reader of r's content, decompressed if gzipped.
-func maybeGzip(name string, r io.Reader) (io.Reader, error) {
-	br := bufio.NewReaderSize(r, 1<<16)
-	magic, _ := br.Peek(2)
-	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, fmt.Errorf("%s: gzip: %w", name, err)
-		}
-		return zr, nil
-	}
-	return br, nil
 }
 
 // EPSSScores are the FIRST EPSS scores of one day, keyed by CVE id.
@@ -192,7 +178,7 @@ func LoadEPSS(path string) (*EPSSScores, error) {
 // header naming the cve, epss and percentile columns, then one row per CVE.
 // name is used in errors, which give the line.
 func ParseEPSS(name string, r io.Reader) (*EPSSScores, error) {
-	rr, err := maybeGzip(name, r)
+	rr, err := decompress.Reader(name, r)
 	if err != nil {
 		return nil, err
 	}

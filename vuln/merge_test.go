@@ -1,7 +1,9 @@
 package vuln_test
 
 import (
+	"sync"
 	"testing"
+	"unsafe"
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/vuln"
@@ -328,5 +330,29 @@ func TestMergeParts(t *testing.T) {
 	}
 	if len(want) == 0 || len(want) >= len(occs) {
 		t.Errorf("%d findings from %d occurrences", len(want), len(occs))
+	}
+}
+
+// TestInterner_Concurrent interns parts on several goroutines at once (run
+// with -race): equal strings end up sharing one copy whatever goroutine met
+// them first.
+func TestInterner_Concurrent(t *testing.T) {
+	occs := syntheticOccurrences(4000)
+	in := vuln.NewInterner()
+	var wg sync.WaitGroup
+	for i := 0; i < len(occs); i += 500 {
+		part := occs[i:min(i+500, len(occs))]
+		wg.Go(func() { in.Occurrences(part) })
+	}
+	wg.Wait()
+	first := map[string]*byte{}
+	for _, o := range occs {
+		for _, s := range []string{o.Package.Name, o.VulnID, o.Artifact.Name, o.Scanner} {
+			p := unsafe.StringData(s)
+			if q, ok := first[s]; ok && q != p {
+				t.Fatalf("%q has two copies", s)
+			}
+			first[s] = p
+		}
 	}
 }

@@ -38,6 +38,10 @@ type Report struct {
 	ExpiredIgnores  []ExpiredIgnore        `json:"expired_ignores,omitempty"`
 	// Diff is the comparison with the previous release, when one was given.
 	Diff *DiffResult `json:"diff,omitempty"`
+	// Failing counts the open vulnerabilities at or above Options.FailOn,
+	// those that the filter hides included: a filter shortens the report,
+	// it does not make a release pass.
+	Failing int `json:"-"`
 }
 
 // Input is one scanner report that went into a Report.
@@ -269,6 +273,9 @@ type Options struct {
 	Inputs []Input
 	// Previous, when set, is the previous release to diff against.
 	Previous []attest.Vulnerability
+	// FailOn, when set, is the threshold Report.Failing counts at: kev or a
+	// severity (ValidThreshold).
+	FailOn string
 }
 
 // BuildReport merges occurrences, enriches, ranks and filters them into a
@@ -283,6 +290,10 @@ func BuildReport(occs []attest.Occurrence, o Options) *Report {
 func NewReport(vs []attest.Vulnerability, o Options) *Report {
 	expired := Enrich(vs, o.Enrichment)
 	Rank(vs)
+	failing := 0
+	if o.FailOn != "" {
+		failing = countAtOrAbove(vs, o.FailOn)
+	}
 	kept := vs[:0]
 	hidden := 0
 	for i := range vs {
@@ -302,6 +313,7 @@ func NewReport(vs []attest.Vulnerability, o Options) *Report {
 		Summary:         Summarize(kept),
 		Vulnerabilities: slices.Clip(kept),
 		ExpiredIgnores:  expired,
+		Failing:         failing,
 	}
 	if r.Inputs == nil {
 		r.Inputs = []Input{}
@@ -359,4 +371,28 @@ func ReadReport(name string, data []byte) (*Report, error) {
 		}
 	}
 	return &r, nil
+}
+
+// ValidThreshold reports whether t is a threshold of --fail-on: kev or a
+// severity.
+func ValidThreshold(t string) bool {
+	return t == "kev" || attest.SeverityRank(t) > 0
+}
+
+// countAtOrAbove counts the open (not suppressed) vulnerabilities in CISA
+// KEV, for threshold "kev", or else of the threshold's severity or worse.
+func countAtOrAbove(vs []attest.Vulnerability, threshold string) int {
+	min := attest.SeverityRank(threshold)
+	n := 0
+	for i := range vs {
+		v := &vs[i]
+		switch {
+		case v.Suppression != nil:
+		case threshold == "kev" && v.KEV != nil:
+			n++
+		case threshold != "kev" && attest.SeverityRank(v.Severity) >= min:
+			n++
+		}
+	}
+	return n
 }

@@ -99,7 +99,9 @@ func newRootCmd() *cobra.Command {
   attest serve    run the security event feed and tamper-evident audit log`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       versionLine(),
 	}
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &exitError{code: exitInput, err: fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())}
 	})

@@ -48,6 +48,7 @@ type vulnsMergeParams struct {
 	minSeverity string
 	onlyFixable bool
 	previous    []string
+	failOn      string
 	// now decides which ignore rules have expired and stamps the report;
 	// zero means the current time.
 	now time.Time
@@ -83,11 +84,18 @@ report also says what is new, fixed, still open and changed.
 Output formats (--format, repeatable, FORMAT or FORMAT=PATH): ` + strings.Join(vulnreport.Formats(), ", ") + `.
 Nothing is written unless every input reads and every output renders.
 
-Exit codes: 0 merged; 2 usage or input error (unknown format, malformed or truncated file).`,
+--fail-on LEVEL makes the merge a gate: exit 1 when an open vulnerability (not suppressed
+by VEX or an ignore rule) is at or above the severity, or for kev, is listed in CISA KEV
+(give --kev). Vulnerabilities that --min-severity or --only-fixable hide still count: the
+filters shorten the report, they do not make a release pass. The report is written first.
+
+Exit codes: 0 merged (nothing at or above --fail-on); 1 an open vulnerability at or above
+--fail-on; 2 usage or input error (unknown format, malformed or truncated file).`,
 		Example: `  attest vulns merge grype.json trivy.json inspector.json
   attest vulns merge --kev known_exploited_vulnerabilities.json --epss epss_scores-current.csv.gz \
       --vex vex/ --format markdown=release.md --format json=vulns.json --format table reports/
-  attest vulns merge --previous vulns-1.4.0.json --min-severity high --only-fixable reports/`,
+  attest vulns merge --previous vulns-1.4.0.json --min-severity high --only-fixable reports/
+  attest vulns merge --kev known_exploited_vulnerabilities.json --fail-on kev reports/`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p.files = args
@@ -103,6 +111,7 @@ Exit codes: 0 merged; 2 usage or input error (unknown format, malformed or trunc
 	f.StringVar(&p.minSeverity, "min-severity", "", "hide vulnerabilities below `SEVERITY`: critical, high, medium, low, info")
 	f.BoolVar(&p.onlyFixable, "only-fixable", false, "hide vulnerabilities that have no fixed version")
 	f.StringArrayVar(&p.previous, "previous", nil, "previous release: merged JSON report or scanner reports, `FILE` or directory (repeatable)")
+	f.StringVar(&p.failOn, "fail-on", "", "exit 1 when an open vulnerability is at or above `LEVEL`: kev, critical, high, medium, low, info")
 	return cmd
 }
 
@@ -142,6 +151,12 @@ func runVulnsMerge(ctx context.Context, p vulnsMergeParams, stdout, stderr io.Wr
 	if p.minSeverity != "" && attest.SeverityRank(p.minSeverity) == 0 {
 		return inputError(fmt.Errorf("--min-severity %q is not one of %s", p.minSeverity, strings.Join(attest.Severities, ", ")))
 	}
+	if p.failOn != "" && !vuln.ValidThreshold(p.failOn) {
+		return inputError(fmt.Errorf("--fail-on %q is not one of kev, %s", p.failOn, strings.Join(attest.Severities, ", ")))
+	}
+	if p.failOn == "kev" && p.kev == "" {
+		return inputError(errors.New("--fail-on kev needs the CISA KEV catalog: give --kev FILE"))
+	}
 	now := p.now
 	if now.IsZero() {
 		now = time.Now()
@@ -150,7 +165,8 @@ func runVulnsMerge(ctx context.Context, p vulnsMergeParams, stdout, stderr io.Wr
 	if err != nil {
 		return inputError(err)
 	}
-	parts, inputs, merged, err := readReports(ctx, p.files)
+	warn := func(msg string) { fmt.Fprintf(stderr, "attest: warning: %s\n", msg) }
+	parts, inputs, merged, err := readReports(ctx, p.files, warn)
 	if err != nil {
 		return inputError(err)
 	}
@@ -161,9 +177,10 @@ func runVulnsMerge(ctx context.Context, p vulnsMergeParams, stdout, stderr io.Wr
 		Enrichment: enr,
 		Filter:     vuln.Filter{MinSeverity: p.minSeverity, OnlyFixable: p.onlyFixable},
 		Inputs:     inputs,
+		FailOn:     p.failOn,
 	}
 	if len(p.previous) > 0 {
-		prev, err := loadSide(ctx, p.previous, enr)
+		prev, err := loadSide(ctx, p.previous, enr, warn)
 		if err != nil {
 			return inputError(err)
 		}
@@ -184,6 +201,13 @@ func runVulnsMerge(ctx context.Context, p vulnsMergeParams, stdout, stderr io.Wr
 		nOccs, len(inputs), rep.Summary.Total+rep.Hidden, rep.Summary.Active, rep.Summary.Suppressed, rep.Hidden)
 	for _, e := range rep.ExpiredIgnores {
 		fmt.Fprintf(stderr, "attest: warning: %s: ignore rule for %s expired %s and no longer ignores anything\n", e.Rule.Source, e.Rule.ID, e.Rule.Expires)
+	}
+	if rep.Failing > 0 {
+		what := "at or above " + p.failOn
+		if p.failOn == "kev" {
+			what = "listed in CISA KEV"
+		}
+		return &exitError{code: exitFindings, err: fmt.Errorf("%d open vulnerabilities %s", rep.Failing, what)}
 	}
 	return nil
 }
@@ -322,10 +346,11 @@ func expandPaths(paths []string) ([]string, error) {
 }
 
 // readReports parses every scanner report among paths (directories
-// expanded), on as many goroutines as there are CPUs, interning each file's
-// strings as it arrives. Merged attest reports are not parsed but returned
-// by path in merged. Every file that fails is reported, not only the first.
-func readReports(ctx context.Context, paths []string) (parts [][]attest.Occurrence, inputs []vuln.Input, merged []string, err error) {
+// expanded), on as many goroutines as there are CPUs, each interning its
+// file's strings into one shared Interner. Merged attest reports are not parsed but returned
+// by path in merged. Every file that fails is reported, not only the first;
+// what a parser skipped goes to warn, in file order.
+func readReports(ctx context.Context, paths []string, warn func(string)) (parts [][]attest.Occurrence, inputs []vuln.Input, merged []string, err error) {
 	files, err := expandPaths(paths)
 	if err != nil {
 		return nil, nil, nil, err
@@ -334,15 +359,20 @@ func readReports(ctx context.Context, paths []string) (parts [][]attest.Occurren
 		return nil, nil, nil, fmt.Errorf("no report files in %s", strings.Join(paths, ", "))
 	}
 	type parsed struct {
-		occs   []attest.Occurrence
-		format string
-		merged bool
-		err    error
+		occs     []attest.Occurrence
+		format   string
+		warnings []string
+		merged   bool
+		err      error
 	}
 	results := make([]chan parsed, len(files))
 	for i := range results {
 		results[i] = make(chan parsed, 1)
 	}
+	// At most one file per CPU is parsed at a time: what a file holds in
+	// memory before its strings are interned is bounded by the files in
+	// flight, and each finished file keeps only its interned occurrences.
+	in := vuln.NewInterner()
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	go func() {
 		for i, f := range files {
@@ -358,13 +388,20 @@ func readReports(ctx context.Context, paths []string) (parts [][]attest.Occurren
 					results[i] <- parsed{merged: true}
 					return
 				}
-				o, format, err := formats.ParseFile(f)
-				results[i] <- parsed{occs: o, format: format, err: err}
+				var warnings []string
+				o, format, err := formats.ParseFile(f, func(w error) { warnings = append(warnings, errorText(w)) })
+				if err == nil {
+					in.Occurrences(o)
+					// A parser's slice grew by appending; keep an exact
+					// copy so that its spare capacity is not held until
+					// the merge.
+					o = slices.Clone(o)
+				}
+				results[i] <- parsed{occs: o, format: format, warnings: warnings, err: err}
 			}()
 		}
 	}()
 
-	in := vuln.NewInterner()
 	var errs []string
 	for i, f := range files {
 		r := <-results[i]
@@ -376,10 +413,10 @@ func readReports(ctx context.Context, paths []string) (parts [][]attest.Occurren
 		case r.merged:
 			merged = append(merged, f)
 		default:
-			in.Occurrences(r.occs)
-			// A parser's slice grew by appending; keep an exact copy so
-			// that its spare capacity is not held until the merge.
-			parts = append(parts, slices.Clone(r.occs))
+			for _, w := range r.warnings {
+				warn(w)
+			}
+			parts = append(parts, r.occs)
 			inputs = append(inputs, vuln.Input{Path: f, Format: r.format, Occurrences: len(r.occs)})
 		}
 	}
@@ -404,8 +441,8 @@ func isMergedReport(path string) bool {
 
 // loadSide reads one side of a comparison: merged JSON reports (taken as
 // they are) and scanner reports (merged and enriched with e).
-func loadSide(ctx context.Context, paths []string, e vuln.Enrichment) ([]attest.Vulnerability, error) {
-	parts, _, merged, err := readReports(ctx, paths)
+func loadSide(ctx context.Context, paths []string, e vuln.Enrichment, warn func(string)) ([]attest.Vulnerability, error) {
+	parts, _, merged, err := readReports(ctx, paths, warn)
 	if err != nil {
 		return nil, err
 	}
@@ -494,11 +531,12 @@ func runVulnsDiff(ctx context.Context, p vulnsDiffParams, stdout, stderr io.Writ
 	if err != nil {
 		return inputError(err)
 	}
-	oldVs, err := loadSide(ctx, p.old, enr)
+	warn := func(msg string) { fmt.Fprintf(stderr, "attest: warning: %s\n", msg) }
+	oldVs, err := loadSide(ctx, p.old, enr, warn)
 	if err != nil {
 		return inputError(err)
 	}
-	newVs, err := loadSide(ctx, p.new, enr)
+	newVs, err := loadSide(ctx, p.new, enr, warn)
 	if err != nil {
 		return inputError(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/vuln"
 )
 
@@ -16,6 +17,12 @@ const (
 	release15 = "../../testdata/vulns/release-1.5.0"
 	kevFile   = "../../vuln/testdata/kev/known_exploited_vulnerabilities.json"
 	epssFile  = "../../vuln/testdata/epss/epss_scores-2026-11-22.csv.gz"
+
+	// The KEV, EPSS and VEX files of the README's example, which apply to
+	// the example releases.
+	releaseKEV  = "../../testdata/vulns/kev.json"
+	releaseEPSS = "../../testdata/vulns/epss_scores-2026-11-22.csv"
+	releaseVEX  = "../../testdata/vulns/vex.json"
 )
 
 func runVulns(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -241,5 +248,141 @@ func TestVulns_help(t *testing.T) {
 		if code != 0 || !strings.Contains(stdout, "Exit codes") || !strings.Contains(stdout, "Examples:") {
 			t.Errorf("%s --help: exit %d\n%s", cmd, code, stdout)
 		}
+	}
+}
+
+// TestVulnsMerge_empty: an Inspector2 export without findings is a report
+// with nothing in it, not an unknown format.
+func TestVulnsMerge_empty(t *testing.T) {
+	dir := t.TempDir()
+	empty := writeFile(t, dir, "inspector.json", `{"findings": []}`)
+	code, stdout, stderr := runVulns(t, "merge", "--format", "json", "--fail-on", "low", empty)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	rep, err := vuln.ReadReport("out.json", []byte(stdout))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Vulnerabilities) != 0 || len(rep.Inputs) != 1 || rep.Inputs[0].Format != "inspector" {
+		t.Errorf("report %+v, want no vulnerabilities from one inspector input", rep)
+	}
+	if !strings.Contains(stderr, "merged 0 occurrences from 1 reports into 0 vulnerabilities") {
+		t.Errorf("stderr %q", stderr)
+	}
+}
+
+// TestVulnsMerge_failOn: --fail-on makes merge a gate, counting open
+// vulnerabilities the filters hide, not suppressed ones.
+func TestVulnsMerge_failOn(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"critical", []string{"--fail-on", "critical"}, 1, "open vulnerabilities at or above critical"},
+		{"hidden still count", []string{"--fail-on", "low", "--min-severity", "critical"}, 1, "at or above low"},
+		{"kev", []string{"--fail-on", "kev", "--kev", releaseKEV}, 1, "1 open vulnerabilities listed in CISA KEV"},
+		{"kev without catalog", []string{"--fail-on", "kev"}, 2, "--fail-on kev needs the CISA KEV catalog"},
+		{"bad level", []string{"--fail-on", "severe"}, 2, `--fail-on "severe" is not one of kev`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append([]string{"merge", "--format", "json=" + filepath.Join(t.TempDir(), "out.json")}, tc.args...)
+			code, _, stderr := runVulns(t, append(args, release15)...)
+			if code != tc.code || !strings.Contains(stderr, tc.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, stderr, tc.code, tc.want)
+			}
+		})
+	}
+	dir := t.TempDir()
+	none := writeFile(t, dir, "inspector.json", `{"findings": []}`)
+	if code, _, stderr := runVulns(t, "merge", "--format", "json="+filepath.Join(dir, "o.json"), "--fail-on", "info", none); code != 0 {
+		t.Errorf("nothing open: exit %d, %s", code, stderr)
+	}
+}
+
+// TestVulnsMerge_cycloneDXDanglingRef: an affects ref that names no
+// component is warned about on stderr with its position; the rest merges.
+func TestVulnsMerge_cycloneDXDanglingRef(t *testing.T) {
+	dir := t.TempDir()
+	bom := writeFile(t, dir, "bom.json", `{"bomFormat": "CycloneDX", "specVersion": "1.5",
+"metadata": {"component": {"type": "container", "name": "registry.example.com/shop/api:1.5.0"}},
+"vulnerabilities": [
+  {"id": "CVE-2024-0001", "affects": [{"ref": "lost-ref"}]},
+  {"id": "CVE-2024-0002", "affects": [{"ref": "pkg:npm/lodash@4.17.20"}]}
+]}`)
+	code, stdout, stderr := runVulns(t, "merge", "--format", "json", bom)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "attest: warning: "+bom+":4:") || !strings.Contains(stderr, `"lost-ref" names no component`) {
+		t.Errorf("stderr %q, want a warning naming %s:4 and the ref", stderr, bom)
+	}
+	rep, err := vuln.ReadReport("out.json", []byte(stdout))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Vulnerabilities) != 1 || rep.Vulnerabilities[0].ID != "CVE-2024-0002" || rep.Vulnerabilities[0].Package.Name != "lodash" {
+		t.Errorf("vulnerabilities %+v, want CVE-2024-0002 in lodash", rep.Vulnerabilities)
+	}
+}
+
+// TestVulnsMerge_readmeEnrichment checks what the README says the example's
+// KEV catalog, EPSS scores and VEX statement each change in release 1.5.0.
+func TestVulnsMerge_readmeEnrichment(t *testing.T) {
+	merge := func(args ...string) *vuln.Report {
+		t.Helper()
+		out := filepath.Join(t.TempDir(), "out.json")
+		code, _, stderr := runVulns(t, append(append([]string{"merge", "--format", "json=" + out}, args...), release15)...)
+		if code != 0 {
+			t.Fatalf("merge %v: exit %d\n%s", args, code, stderr)
+		}
+		data, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := vuln.ReadReport(out, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	find := func(rep *vuln.Report, id string) (int, *attest.Vulnerability) {
+		for i := range rep.Vulnerabilities {
+			if rep.Vulnerabilities[i].ID == id {
+				return i, &rep.Vulnerabilities[i]
+			}
+		}
+		t.Fatalf("%s not in the report", id)
+		return 0, nil
+	}
+	plain := merge()
+	if _, v := find(plain, "CVE-2023-44487"); v.KEV != nil || plain.Summary.KEV != 0 {
+		t.Errorf("without --kev, CVE-2023-44487 has KEV %v", v.KEV)
+	}
+	if a, _ := find(plain, "CVE-2024-45491"); a == 1 {
+		t.Errorf("without --epss, CVE-2024-45491 already ranks second")
+	}
+	// KEV: the HTTP/2 Rapid Reset CVE is listed, first in the report
+	// (TestVulnsMerge_failOn: --fail-on kev fails on it).
+	withKEV := merge("--kev", releaseKEV)
+	if i, v := find(withKEV, "CVE-2023-44487"); i != 0 || v.KEV == nil || v.KEV.DateAdded != "2023-10-10" || withKEV.Summary.KEV != 1 {
+		t.Errorf("with --kev, CVE-2023-44487 is at %d with KEV %+v; want first, added 2023-10-10", i, v.KEV)
+	}
+	// EPSS: the day's score replaces the scanners' older one and reorders.
+	withEPSS := merge("--epss", releaseEPSS)
+	if _, v := find(withEPSS, "CVE-2024-45491"); v.EPSS == nil || v.EPSS.Score != 0.04315 {
+		t.Errorf("with --epss, CVE-2024-45491 has EPSS %+v, want 0.04315", v.EPSS)
+	}
+	if a, _ := find(withEPSS, "CVE-2024-45491"); a != 1 {
+		t.Errorf("with --epss, CVE-2024-45491 ranks %d, want 1 (after the 81%% one)", a)
+	}
+	// VEX: zlib1g's CVE is suppressed, with the statement's reason.
+	if _, v := find(merge("--vex", releaseVEX), "CVE-2023-45853"); v.Suppression == nil || v.Suppression.By != "vex" || !strings.Contains(v.Suppression.Detail, "minizip") {
+		t.Errorf("with --vex, CVE-2023-45853 suppression %+v, want by vex naming minizip", v.Suppression)
+	}
+	if _, v := find(plain, "CVE-2023-45853"); v.Suppression != nil {
+		t.Errorf("without --vex, CVE-2023-45853 is suppressed: %+v", v.Suppression)
 	}
 }

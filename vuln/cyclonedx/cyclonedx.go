@@ -25,6 +25,7 @@ import (
 	"github.com/attest-dev/attest/vuln/formats/jsonstream"
 	"github.com/attest-dev/attest/vuln/formats/purl"
 	"github.com/attest-dev/attest/vuln/formats/severity"
+	"github.com/package-url/packageurl-go"
 )
 
 // Scanner is the scanner name when the document does not name Grype or
@@ -42,6 +43,15 @@ func Detect(head []byte) bool {
 // file, the offset and the JSON path, and unwraps to an attest.Error with
 // code attest.EINVALID.
 func Parse(name string, r io.Reader) ([]attest.Occurrence, error) {
+	return ParseWarn(name, r, nil)
+}
+
+// ParseWarn is Parse that passes what it skips to warn (nil drops them): a
+// vulnerability's affects[].ref that names no component of the BOM is taken
+// as the package itself when it is a package URL with a name and version,
+// and otherwise skipped with a warning, a *jsonstream.Error at the
+// vulnerability; the rest of the document is kept.
+func ParseWarn(name string, r io.Reader, warn func(error)) ([]attest.Occurrence, error) {
 	d := jsonstream.NewDecoder(name, r)
 	var (
 		bomFormat, specVersion string
@@ -96,9 +106,13 @@ func Parse(name string, r io.Reader) ([]attest.Occurrence, error) {
 	art := meta.artifact(name)
 	var occs []attest.Occurrence
 	for i := range vulns {
-		o, err := vulns[i].occurrences(comps)
+		o, err := vulns[i].occurrences(comps, func(msg string) {
+			if warn != nil {
+				warn(d.ErrorAt(vulnOffsets[i], vulnPaths[i], "%s", msg))
+			}
+		})
 		if err != nil {
-			return nil, &jsonstream.Error{File: name, Offset: vulnOffsets[i], Path: vulnPaths[i], Msg: err.Error()}
+			return nil, d.ErrorAt(vulnOffsets[i], vulnPaths[i], "%s", err)
 		}
 		for j := range o {
 			o[j].Scanner, o[j].File, o[j].Artifact = scanner, name, art
@@ -281,7 +295,9 @@ var cvssVersions = map[string]string{"cvssv2": "2.0", "cvssv3": "3.0", "cvssv31"
 // "Upgrade to version <v>".
 var recommendation = regexp.MustCompile(`(?i)^\s*upgrade\s+(?:(\S+)\s+)?to\s+(?:version\s+)?(.+?)\s*\.?\s*$`)
 
-func (v *vulnerability) occurrences(comps map[string]*component) ([]attest.Occurrence, error) {
+// occurrences returns one occurrence per component the vulnerability
+// affects; warn is told of each affects entry skipped.
+func (v *vulnerability) occurrences(comps map[string]*component, warn func(string)) ([]attest.Occurrence, error) {
 	if v.ID == "" {
 		return nil, fmt.Errorf("vulnerability has no id")
 	}
@@ -342,7 +358,10 @@ func (v *vulnerability) occurrences(comps map[string]*component) ([]attest.Occur
 	for i, a := range v.Affects {
 		c, ok := comps[a.Ref]
 		if !ok {
-			return nil, fmt.Errorf("affects[%d].ref %q names no component", i, a.Ref)
+			if c, ok = purlComponent(a.Ref); !ok {
+				warn(fmt.Sprintf("affects[%d].ref %q names no component and is not a package URL with a name and version; %s skipped there", i, a.Ref, v.ID))
+				continue
+			}
 		}
 		if c.Name == "" || c.Version == "" {
 			return nil, fmt.Errorf("affects[%d].ref %q names a component without name and version", i, a.Ref)
@@ -377,4 +396,22 @@ func (v *vulnerability) occurrences(comps map[string]*component) ([]attest.Occur
 		occs = append(occs, o)
 	}
 	return occs, nil
+}
+
+// purlComponent makes a component of a package URL with a name and version,
+// for an affects ref that names no component of the BOM (some producers put
+// the package's purl there directly).
+func purlComponent(ref string) (*component, bool) {
+	if !strings.HasPrefix(ref, "pkg:") {
+		return nil, false
+	}
+	p, err := packageurl.FromString(ref)
+	if err != nil || p.Name == "" || p.Version == "" {
+		return nil, false
+	}
+	c := &component{Name: p.Name, Version: p.Version, PURL: ref}
+	if p.Type == packageurl.TypeMaven {
+		c.Group = p.Namespace
+	}
+	return c, true
 }

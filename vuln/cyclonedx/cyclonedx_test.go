@@ -13,6 +13,7 @@ import (
 	"github.com/attest-dev/attest/vuln/cyclonedx"
 	"github.com/attest-dev/attest/vuln/formats/golden"
 	"github.com/attest-dev/attest/vuln/formats/jsonstream"
+	"github.com/google/go-cmp/cmp"
 )
 
 func parseFile(t *testing.T, path string) []attest.Occurrence {
@@ -133,8 +134,7 @@ func TestParse_Errors(t *testing.T) {
 	}{
 		{"truncated", string(full[:len(full)*2/3]), []string{"in.json", "unexpected end of input"}},
 		{"syntax", "{\"bomFormat\": \"CycloneDX\",\n\"components\": [,]}", []string{"in.json:2:", "invalid character"}},
-		{"wrong type", head + `"vulnerabilities": [{"id": "CVE-1", "ratings": [{"score": "9.8"}]}]}`, []string{"$.vulnerabilities[0]", "ratings.score", "cannot use JSON string"}},
-		{"dangling ref", head + `"vulnerabilities": [{"id": "CVE-1", "affects": [{"ref": "nope"}]}]}`, []string{"$.vulnerabilities[0]", `affects[0].ref "nope" names no component`}},
+		{"wrong type", head + `"vulnerabilities": [{"id": "CVE-1", "ratings": [{"score": "9.8"}]}]}`, []string{"$.vulnerabilities[0].ratings[0].score", "cannot use JSON string"}},
 		{"no affects", head + `"vulnerabilities": [{"id": "CVE-1"}]}`, []string{"CVE-1 affects no component"}},
 		{"no id", head + `"vulnerabilities": [{"affects": []}]}`, []string{"vulnerability has no id"}},
 		{"not cyclonedx", `{"bomFormat": "SPDX", "specVersion": "1.5"}`, []string{"not a CycloneDX document"}},
@@ -162,6 +162,47 @@ func TestParse_Errors(t *testing.T) {
 	}
 }
 
+// TestParseWarn_DanglingRef: an affects ref that names no component is the
+// package itself when it is a package URL, and otherwise skipped with a
+// warning at the vulnerability; the rest of the document is kept.
+func TestParseWarn_DanglingRef(t *testing.T) {
+	in := `{"bomFormat": "CycloneDX", "specVersion": "1.5",
+"components": [{"bom-ref": "c1", "name": "openssl", "version": "3.0.11", "purl": "pkg:deb/debian/openssl@3.0.11"}],
+"vulnerabilities": [
+  {"id": "CVE-1", "affects": [{"ref": "nope"}, {"ref": "c1"}]},
+  {"id": "CVE-2", "affects": [{"ref": "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"}]},
+  {"id": "CVE-3", "affects": [{"ref": "pkg:npm/left-pad"}]}
+]}`
+	var warnings []error
+	occs, err := cyclonedx.ParseWarn("in.json", strings.NewReader(in), func(w error) { warnings = append(warnings, w) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, o := range occs {
+		got = append(got, o.VulnID+" "+o.Package.Ecosystem+" "+o.Package.Name+"@"+o.Package.Version+" "+o.Package.PURL)
+	}
+	want := []string{
+		"CVE-1 deb openssl@3.0.11 pkg:deb/debian/openssl@3.0.11",
+		"CVE-2 maven org.apache.logging.log4j:log4j-core@2.14.1 pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("occurrences (-want +got):\n%s", diff)
+	}
+	if len(warnings) != 2 {
+		t.Fatalf("warnings %v, want 2", warnings)
+	}
+	for i, w := range []struct{ path, text string }{
+		{"$.vulnerabilities[0]", `affects[0].ref "nope" names no component and is not a package URL with a name and version; CVE-1 skipped there`},
+		{"$.vulnerabilities[2]", `affects[0].ref "pkg:npm/left-pad" names no component`},
+	} {
+		var je *jsonstream.Error
+		if !errors.As(warnings[i], &je) || je.Path != w.path || je.Line == 0 || !strings.Contains(je.Msg, w.text) {
+			t.Errorf("warning %d = %v, want at %s with a line: %s", i, warnings[i], w.path, w.text)
+		}
+	}
+}
+
 func FuzzParse(f *testing.F) {
 	for _, p := range []string{"../../testdata/vulns/release-1.4.0/cyclonedx.json", "testdata/grype.cdx.json"} {
 		b, err := os.ReadFile(p)
@@ -175,6 +216,9 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			if occs != nil {
 				t.Fatal("occurrences returned with an error")
+			}
+			if perr := jsonstream.CheckPosition(err, "fuzz.json"); perr != nil {
+				t.Fatal(perr)
 			}
 			return
 		}

@@ -11,7 +11,6 @@ package formats
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/vuln/cyclonedx"
+	"github.com/attest-dev/attest/vuln/formats/decompress"
 	"github.com/attest-dev/attest/vuln/grype"
 	"github.com/attest-dev/attest/vuln/inspector"
 	"github.com/attest-dev/attest/vuln/sarif"
@@ -37,6 +37,8 @@ type Format struct {
 	// Parse reads a whole report; name is the file name for occurrences and
 	// errors.
 	Parse func(name string, r io.Reader) ([]attest.Occurrence, error)
+	// ParseWarn, when set, is Parse that also reports what it skipped.
+	ParseWarn func(name string, r io.Reader, warn func(error)) ([]attest.Occurrence, error)
 }
 
 // HeadSize is how many bytes detection reads.
@@ -46,7 +48,7 @@ const HeadSize = 8 << 10
 // distinctive markers first.
 func Known() []Format {
 	return []Format{
-		{Name: "cyclonedx", Detect: cyclonedx.Detect, Parse: cyclonedx.Parse},
+		{Name: "cyclonedx", Detect: cyclonedx.Detect, Parse: cyclonedx.Parse, ParseWarn: cyclonedx.ParseWarn},
 		{Name: "sarif", Detect: sarif.Detect, Parse: sarif.Parse},
 		{Name: "securityhub", Detect: inspector.DetectASFF, Parse: inspector.ParseASFF},
 		{Name: "inspector", Detect: inspector.Detect, Parse: inspector.Parse},
@@ -58,30 +60,35 @@ func Known() []Format {
 // ParseFile detects the format of the file at path (reading its first
 // HeadSize bytes; gzip accepted) and parses it. An unknown format is an
 // error that names the file and lists the known formats. Input errors carry
-// code attest.EINVALID (attest.ErrorCode).
-func ParseFile(path string) (occs []attest.Occurrence, format string, err error) {
+// code attest.EINVALID (attest.ErrorCode). warn (nil to drop them) is
+// told of what the parser skipped and why, each a *jsonstream.Error.
+func ParseFile(path string, warn func(error)) (occs []attest.Occurrence, format string, err error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, "", fmt.Errorf("open vulnerability report: %w", err)
 	}
 	defer f.Close()
-	return Parse(path, f)
+	return ParseWarn(path, f, warn)
 }
 
-// Parse is ParseFile over a reader; name names the input in occurrences and
-// errors.
+// Parse is ParseFile over a reader, without warnings; name names the input
+// in occurrences and errors.
 func Parse(name string, r io.Reader) ([]attest.Occurrence, string, error) {
-	br := bufio.NewReaderSize(r, HeadSize)
-	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		gz, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, "", attest.Errorf(attest.EINVALID, "%s: gzip: %v", name, err)
-		}
-		defer gz.Close()
-		br = bufio.NewReaderSize(gz, HeadSize)
+	return ParseWarn(name, r, nil)
+}
+
+// ParseWarn is Parse that passes warnings to warn (nil drops them).
+func ParseWarn(name string, r io.Reader, warn func(error)) ([]attest.Occurrence, string, error) {
+	plain, err := decompress.Reader(name, r)
+	if err != nil {
+		return nil, "", err
 	}
+	br := bufio.NewReaderSize(plain, HeadSize)
 	head, err := br.Peek(HeadSize)
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+		if attest.ErrorCode(err) == attest.EINVALID {
+			return nil, "", err // a gzip stream cut short or corrupt
+		}
 		return nil, "", fmt.Errorf("read %s: %w", name, err)
 	}
 	// A UTF-8 byte order mark (Windows tools write one) is not JSON.
@@ -96,7 +103,13 @@ func Parse(name string, r io.Reader) ([]attest.Occurrence, string, error) {
 		if !f.Detect(head) {
 			continue
 		}
-		occs, err := f.Parse(name, br)
+		var occs []attest.Occurrence
+		var err error
+		if f.ParseWarn != nil {
+			occs, err = f.ParseWarn(name, br, warn)
+		} else {
+			occs, err = f.Parse(name, br)
+		}
 		if err != nil {
 			return nil, f.Name, fmt.Errorf("parse %s report: %w", f.Name, err)
 		}

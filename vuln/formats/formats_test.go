@@ -3,6 +3,7 @@ package formats_test
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/vuln/formats"
+	"github.com/attest-dev/attest/vuln/formats/jsonstream"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -35,7 +37,7 @@ func TestParseFile(t *testing.T) {
 		for file, want := range fixtures {
 			t.Run(rel+"/"+file, func(t *testing.T) {
 				path := fixture(rel, file)
-				occs, format, err := formats.ParseFile(path)
+				occs, format, err := formats.ParseFile(path, nil)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -94,6 +96,17 @@ func TestParse_Gzip(t *testing.T) {
 			if err == nil || occs != nil {
 				t.Errorf("truncated gzip: %d occurrences, error %v", len(occs), err)
 			}
+			checkInputError(t, "r.json.gz", err)
+			// Cut within the first 8 KiB, the stream ends while the format
+			// is being detected.
+			occs, _, err = formats.Parse("short.json.gz", bytes.NewReader(z[:min(len(z)-1, 40)]))
+			if err == nil || occs != nil {
+				t.Fatalf("gzip cut short: %d occurrences, error %v", len(occs), err)
+			}
+			checkInputError(t, "short.json.gz", err)
+			if !strings.Contains(err.Error(), "short.json.gz: gzip stream cut short") {
+				t.Errorf("gzip cut short: %q", err)
+			}
 		})
 	}
 }
@@ -129,7 +142,7 @@ func TestParse_Unknown(t *testing.T) {
 }
 
 func TestParseFile_Missing(t *testing.T) {
-	if _, _, err := formats.ParseFile(filepath.Join(t.TempDir(), "none.json")); err == nil || !strings.Contains(err.Error(), "none.json") {
+	if _, _, err := formats.ParseFile(filepath.Join(t.TempDir(), "none.json"), nil); err == nil || !strings.Contains(err.Error(), "none.json") {
 		t.Errorf("error %v", err)
 	}
 }
@@ -155,7 +168,7 @@ func TestParse_AcrossScanners(t *testing.T) {
 		t.Run(rel, func(t *testing.T) {
 			parsed := map[string][]attest.Occurrence{}
 			for _, f := range []string{"grype.json", "trivy.json", "inspector.json", "securityhub.json"} {
-				occs, _, err := formats.ParseFile(fixture(rel, f))
+				occs, _, err := formats.ParseFile(fixture(rel, f), nil)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -273,12 +286,15 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	}
+	f.Add([]byte("{\"matches\": [{\"vulnerability\": \n 3}], \"source\": {}}"))
+	f.Add(gz(f, []byte(`{"findings": []}`))[:12])
 	f.Fuzz(func(t *testing.T, b []byte) {
 		occs, format, err := formats.Parse("fuzz.json", bytes.NewReader(b))
 		if err != nil {
 			if occs != nil {
 				t.Fatal("occurrences returned with an error")
 			}
+			checkInputError(t, "fuzz.json", err)
 			return
 		}
 		if format == "" {
@@ -290,4 +306,25 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkInputError fails unless err is an input error (code invalid) that
+// names the file: a JSON problem as a *jsonstream.Error with a line and
+// column (the inputs of these tests are smaller than the line window), a
+// gzip or format problem in a message that starts with the file name.
+func checkInputError(t *testing.T, name string, err error) {
+	t.Helper()
+	if code := attest.ErrorCode(err); code != attest.EINVALID {
+		t.Fatalf("error %q has code %q, want invalid", err, code)
+	}
+	var je *jsonstream.Error
+	if errors.As(err, &je) {
+		if je.File != name || je.Line < 1 || je.Column < 1 || je.Offset < 0 {
+			t.Fatalf("error %q: position %s:%d:%d (offset %d), want %s with line and column", err, je.File, je.Line, je.Column, je.Offset, name)
+		}
+		return
+	}
+	if !strings.HasPrefix(attest.ErrorMessage(err), name+":") {
+		t.Fatalf("error %q does not name %s", attest.ErrorMessage(err), name)
+	}
 }

@@ -20,7 +20,6 @@ package inspector
 import (
 	"bytes"
 	"cmp"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -33,6 +32,8 @@ import (
 	"github.com/attest-dev/attest/vuln/formats/jsonstream"
 	"github.com/attest-dev/attest/vuln/formats/purl"
 	"github.com/attest-dev/attest/vuln/formats/severity"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // Scanner names of the occurrences this package returns.
@@ -43,9 +44,13 @@ const (
 
 // Detect reports whether head, the opening bytes of a file, looks like
 // Inspector2 findings: it mentions "findingArn" (the key of a finding in the
-// Inspector2 API, which no other format uses).
+// Inspector2 API, which no other format uses), or it is an object whose
+// first key is "findings" (an export with no findings has no findingArn).
 func Detect(head []byte) bool {
-	return bytes.Contains(head, []byte(`"findingArn"`)) && !DetectASFF(head)
+	if DetectASFF(head) {
+		return false
+	}
+	return bytes.Contains(head, []byte(`"findingArn"`)) || jsonstream.FirstKey(head) == "findings"
 }
 
 // DetectASFF reports whether head looks like Security Hub findings in ASFF:
@@ -63,64 +68,62 @@ func DetectASFF(head []byte) bool {
 // offset and the JSON path, and unwraps to an attest.Error with code
 // attest.EINVALID.
 func Parse(name string, r io.Reader) ([]attest.Occurrence, error) {
-	return parse(name, r, "findings", func(raw json.RawMessage) ([]attest.Occurrence, error) {
-		var f finding
-		if err := json.Unmarshal(raw, &f); err != nil {
-			return nil, err
-		}
-		return f.occurrences(name)
-	})
+	return parse[finding](name, r, "findings")
 }
 
 // ParseASFF reads Security Hub findings in ASFF from r: a GetFindings
 // response ({"Findings": [...]}), an array of findings, or findings one a
 // line. Errors are as for Parse.
 func ParseASFF(name string, r io.Reader) ([]attest.Occurrence, error) {
-	return parse(name, r, "Findings", func(raw json.RawMessage) ([]attest.Occurrence, error) {
-		var f asffFinding
-		if err := json.Unmarshal(raw, &f); err != nil {
-			return nil, err
-		}
-		return f.occurrences(name)
-	})
+	return parse[asffFinding](name, r, "Findings")
+}
+
+// converter is a finding of one of the two formats.
+type converter[F any] interface {
+	*F
+	occurrences(file string) ([]attest.Occurrence, error)
 }
 
 // parse walks the document: an object holding the findings array under
-// listKey, an array of findings, or a stream of finding objects. convert
-// turns one finding into occurrences.
-func parse(name string, r io.Reader, listKey string, convert func(json.RawMessage) ([]attest.Occurrence, error)) ([]attest.Occurrence, error) {
+// listKey, an array of findings, or a stream of finding objects. Each
+// finding is decoded into an F straight from the stream.
+func parse[F any, PF converter[F]](name string, r io.Reader, listKey string) ([]attest.Occurrence, error) {
 	d := jsonstream.NewDecoder(name, r)
 	var occs []attest.Occurrence
-	one := func(raw json.RawMessage) error {
-		o, err := convert(raw)
+	one := func(f *F) error {
+		o, err := PF(f).occurrences(name)
 		if err != nil {
-			var te *json.UnmarshalTypeError
-			if errors.As(err, &te) {
-				return d.Errorf("field %s: cannot use JSON %s as %s", te.Field, te.Value, te.Type)
-			}
 			return d.Errorf("%v", err)
+		}
+		// Double the slice when full: append grows a large slice by a
+		// quarter, copying these large structs over and over.
+		if cap(occs)-len(occs) < len(o) {
+			occs = slices.Grow(occs, max(len(occs), len(o)))
 		}
 		occs = append(occs, o...)
 		return nil
 	}
 	element := func(int) error {
-		var raw json.RawMessage
-		if err := d.Decode(&raw); err != nil {
+		var f F
+		if err := d.Decode(&f); err != nil {
 			return err
 		}
-		return one(raw)
+		return one(&f)
 	}
 	for n := 0; n == 0 || d.More(); n++ {
-		fields := map[string]json.RawMessage{}
+		var fields map[string]jsontext.Value
 		isList := false
 		err := d.Value(func(key string) error {
 			if key == listKey {
 				isList = true
 				return d.Array(element)
 			}
-			var raw json.RawMessage
+			var raw jsontext.Value
 			if err := d.Decode(&raw); err != nil {
 				return err
+			}
+			if fields == nil {
+				fields = map[string]jsontext.Value{}
 			}
 			fields[key] = raw
 			return nil
@@ -131,15 +134,24 @@ func parse(name string, r io.Reader, listKey string, convert func(json.RawMessag
 		if isList || len(fields) == 0 {
 			continue
 		}
-		// A finding on its own line (JSON Lines export).
+		if _, ok := fields["nextToken"]; ok && len(fields) == 1 {
+			continue
+		}
+		// A finding on its own line (JSON Lines export): decode the members
+		// read so far as one object.
 		raw, err := json.Marshal(fields)
 		if err != nil {
 			return nil, d.Errorf("%v", err)
 		}
-		if _, ok := fields["nextToken"]; ok && len(fields) == 1 {
-			continue
+		var f F
+		if err := json.Unmarshal(raw, &f, json.MatchCaseInsensitiveNames(true)); err != nil {
+			var se *json.SemanticError
+			if errors.As(err, &se) && se.GoType != nil {
+				return nil, d.Errorf("field %s: cannot use JSON %s as %s", strings.TrimPrefix(string(se.JSONPointer), "/"), se.JSONKind, se.GoType)
+			}
+			return nil, d.Errorf("%v", err)
 		}
-		if err := one(raw); err != nil {
+		if err := one(&f); err != nil {
 			return nil, err
 		}
 	}

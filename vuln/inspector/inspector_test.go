@@ -278,6 +278,9 @@ func fuzz(f *testing.F, parse parseFunc, seeds ...string) {
 			if occs != nil {
 				t.Fatal("occurrences returned with an error")
 			}
+			if perr := jsonstream.CheckPosition(err, "fuzz.json"); perr != nil {
+				t.Fatal(perr)
+			}
 			return
 		}
 		for _, o := range occs {

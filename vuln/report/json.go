@@ -6,6 +6,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"io"
+	"runtime"
 
 	"github.com/attest-dev/attest/vuln"
 )
@@ -24,8 +25,6 @@ var Schema []byte
 // it back.
 func JSON(w io.Writer, r *vuln.Report) error {
 	jw := &jsonWriter{w: bufio.NewWriterSize(w, 1<<16)}
-	jw.enc = json.NewEncoder(&jw.buf)
-	jw.enc.SetEscapeHTML(false)
 
 	jw.raw("{\n")
 	jw.field("  ", "kind", r.Kind, false)
@@ -77,8 +76,6 @@ func JSON(w io.Writer, r *vuln.Report) error {
 // jsonWriter writes JSON piece by piece, keeping the first error.
 type jsonWriter struct {
 	w   *bufio.Writer
-	buf bytes.Buffer
-	enc *json.Encoder
 	err error
 }
 
@@ -86,18 +83,6 @@ func (jw *jsonWriter) raw(s string) {
 	if jw.err == nil {
 		_, jw.err = jw.w.WriteString(s)
 	}
-}
-
-// value writes v compactly.
-func (jw *jsonWriter) value(v any) {
-	if jw.err != nil {
-		return
-	}
-	jw.buf.Reset()
-	if jw.err = jw.enc.Encode(v); jw.err != nil {
-		return
-	}
-	_, jw.err = jw.w.Write(bytes.TrimSuffix(jw.buf.Bytes(), []byte("\n")))
 }
 
 // field writes `"name": value` indented, with its comma unless last.
@@ -123,20 +108,62 @@ func (jw *jsonWriter) end(last bool) {
 	}
 }
 
-// list writes an array with one compact element per line.
+// listBatch is how many elements of a list one goroutine encodes at a time.
+const listBatch = 512
+
+// list writes an array with one compact element per line. Batches of
+// elements are encoded on as many goroutines as there are CPUs and written
+// in order; at most two batches per CPU wait in memory.
 func list[T any](jw *jsonWriter, indent string, items []T) {
 	if len(items) == 0 {
 		jw.raw("[]")
 		return
 	}
 	jw.raw("[\n")
-	for i := range items {
-		jw.raw(indent + "  ")
-		jw.value(&items[i])
-		if i < len(items)-1 {
-			jw.raw(",\n")
-		} else {
-			jw.raw("\n")
+	type encoded struct {
+		buf bytes.Buffer
+		err error
+	}
+	n := (len(items) + listBatch - 1) / listBatch
+	results := make([]chan *encoded, n)
+	for i := range results {
+		results[i] = make(chan *encoded, 1)
+	}
+	slots := make(chan struct{}, 2*runtime.GOMAXPROCS(0))
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		for b := range n {
+			select {
+			case slots <- struct{}{}:
+			case <-done:
+				return
+			}
+			go func() {
+				e := new(encoded)
+				enc := json.NewEncoder(&e.buf)
+				enc.SetEscapeHTML(false)
+				lo, hi := b*listBatch, min((b+1)*listBatch, len(items))
+				for i := lo; i < hi && e.err == nil; i++ {
+					e.buf.WriteString(indent + "  ")
+					e.err = enc.Encode(&items[i]) // ends with a newline
+					if i < len(items)-1 && e.err == nil {
+						e.buf.Truncate(e.buf.Len() - 1)
+						e.buf.WriteString(",\n")
+					}
+				}
+				results[b] <- e
+			}()
+		}
+	}()
+	for b := range n {
+		e := <-results[b]
+		<-slots
+		if jw.err != nil {
+			continue
+		}
+		if jw.err = e.err; jw.err == nil {
+			_, jw.err = jw.w.Write(e.buf.Bytes())
 		}
 	}
 	jw.raw(indent + "]")

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/internal/sarifschema"
@@ -352,5 +354,40 @@ func TestCycloneDXVEX_readBack(t *testing.T) {
 		if (v.Suppression != nil) != (v.ID == "CVE-2024-0727") {
 			t.Errorf("%s suppression = %+v", v.ID, v.Suppression)
 		}
+	}
+}
+
+// TestTable_groupsByArtifact: each artifact is named once, above its rows,
+// and no line is wider than report.TableWidth, however long the values.
+func TestTable_groupsByArtifact(t *testing.T) {
+	long := strings.Repeat("x", 150)
+	var occs []attest.Occurrence
+	for i, repo := range []string{"registry.example.com/" + long, "registry.example.com/shop/web"} {
+		for j := range 3 {
+			occs = append(occs, attest.Occurrence{
+				Scanner: "grype", Artifact: attest.Artifact{Kind: attest.ArtifactImage, Name: repo, Tag: "1.0", ManifestDigest: "sha256:" + strings.Repeat(string(rune('a'+i)), 64)},
+				Package: attest.Package{Ecosystem: "npm", Name: fmt.Sprintf("pkg-%d-%s", j, long), Version: "1.0.0"},
+				VulnID:  fmt.Sprintf("CVE-2024-%04d", j), Severity: "high", FixedVersions: []string{long}, FixState: attest.FixAvailable,
+			})
+		}
+	}
+	var buf bytes.Buffer
+	if err := report.Table(&buf, vuln.BuildReport(occs, vuln.Options{})); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, line := range strings.Split(out, "\n") {
+		if n := utf8.RuneCountInString(line); n > report.TableWidth {
+			t.Errorf("line of %d characters: %q", n, line)
+		}
+	}
+	if n := strings.Count(out, "registry.example.com/shop/web:1.0@sha256:bbbb"); n != 1 {
+		t.Errorf("artifact named %d times, want once:\n%s", n, out)
+	}
+	if n := strings.Count(out, "SEVERITY"); n != 2 {
+		t.Errorf("%d header rows, want one per artifact:\n%s", n, out)
+	}
+	if !strings.Contains(out, "(fix available 6, no fix yet 0") || strings.Contains(out, "(fixed ") {
+		t.Errorf("summary does not say 'fix available':\n%s", out)
 	}
 }

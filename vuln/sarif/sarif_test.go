@@ -181,6 +181,9 @@ func FuzzParse(f *testing.F) {
 			if occs != nil {
 				t.Fatal("occurrences returned with an error")
 			}
+			if perr := jsonstream.CheckPosition(err, "fuzz.json"); perr != nil {
+				t.Fatal(perr)
+			}
 			return
 		}
 		for _, o := range occs {

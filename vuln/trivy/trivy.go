@@ -81,6 +81,11 @@ func Parse(name string, r io.Reader) ([]attest.Occurrence, error) {
 								return d.Errorf("%v", err)
 							}
 							o.File = name
+							// Double the slice when full: append grows a large slice by a
+							// quarter, copying these large structs over and over.
+							if cap(occs)-len(occs) < 1 {
+								occs = slices.Grow(occs, max(len(occs), 1))
+							}
 							occs = append(occs, o)
 							return nil
 						})

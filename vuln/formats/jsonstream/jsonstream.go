@@ -7,7 +7,6 @@ package jsonstream
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +14,8 @@ import (
 	"strings"
 
 	"github.com/attest-dev/attest"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // Error is a problem with the input document at a known position.
@@ -64,35 +65,62 @@ func (e *Error) Unwrap() []error {
 // is a variable for tests.
 var window = 4 << 20
 
-// posReader counts what passes through it and keeps the most recent bytes so
-// that an offset the decoder reports can be turned into a line and column.
+// chunkSize is the size of the pieces the window is kept in.
+const chunkSize = 64 << 10
+
+// posReader counts what passes through it and keeps the most recent bytes,
+// in chunks, so that an offset the decoder reports can be turned into a line
+// and column. Each byte is copied once; a chunk that falls out of the window
+// is counted (newlines) and reused.
 type posReader struct {
 	r      io.Reader
-	base   int64  // offset of buf[0]
-	buf    []byte // bytes from base to the read position
-	lines  int    // newlines before base
-	lastNL int64  // offset of the last newline before base, -1 if none
+	base   int64    // offset of chunks[0][0]
+	chunks [][]byte // the window, oldest first; the last one is being filled
+	size   int      // bytes in chunks
+	lines  int      // newlines before base
+	lastNL int64    // offset of the last newline before base, -1 if none
+	free   []byte   // a dropped chunk to reuse
 }
 
 func (p *posReader) Read(b []byte) (int, error) {
 	n, err := p.r.Read(b)
-	if n > 0 {
-		if len(p.buf)+n > 2*window {
-			drop := len(p.buf) - window
-			if drop > 0 {
-				dropped := p.buf[:drop]
-				p.lines += bytes.Count(dropped, []byte{'\n'})
-				if i := bytes.LastIndexByte(dropped, '\n'); i >= 0 {
-					p.lastNL = p.base + int64(i)
-				}
-				p.buf = append(p.buf[:0], p.buf[drop:]...)
-				p.base += int64(drop)
-			}
+	for rest := b[:n]; len(rest) > 0; {
+		if len(p.chunks) == 0 || len(p.chunks[len(p.chunks)-1]) == cap(p.chunks[len(p.chunks)-1]) {
+			p.grow()
 		}
-		p.buf = append(p.buf, b[:n]...)
+		last := &p.chunks[len(p.chunks)-1]
+		k := min(len(rest), cap(*last)-len(*last))
+		*last = append(*last, rest[:k]...)
+		rest = rest[k:]
+		p.size += k
 	}
 	return n, err
 }
+
+// grow starts a new chunk, first dropping the oldest ones that the window
+// no longer needs.
+func (p *posReader) grow() {
+	for len(p.chunks) > 1 && p.size-len(p.chunks[0]) >= window {
+		old := p.chunks[0]
+		p.lines += bytes.Count(old, []byte{'\n'})
+		if i := bytes.LastIndexByte(old, '\n'); i >= 0 {
+			p.lastNL = p.base + int64(i)
+		}
+		p.base += int64(len(old))
+		p.size -= len(old)
+		p.chunks = p.chunks[1:]
+		p.free = old[:0]
+	}
+	c := p.free
+	if c == nil {
+		c = make([]byte, 0, chunkSize)
+	}
+	p.free = nil
+	p.chunks = append(p.chunks, c)
+}
+
+// end returns the offset just past the bytes read so far.
+func (p *posReader) end() int64 { return p.base + int64(p.size) }
 
 // lineCol returns the 1-based line and column of the byte at offset off, or
 // zeros when off is no longer in the window.
@@ -100,51 +128,84 @@ func (p *posReader) lineCol(off int64) (int, int) {
 	if off < p.base {
 		return 0, 0
 	}
-	rel := off - p.base
-	if rel > int64(len(p.buf)) {
-		rel = int64(len(p.buf))
+	off = min(off, p.end())
+	line, nl := p.lines, p.lastNL
+	at := p.base
+	for _, c := range p.chunks {
+		if at >= off {
+			break
+		}
+		head := c[:min(int64(len(c)), off-at)]
+		line += bytes.Count(head, []byte{'\n'})
+		if i := bytes.LastIndexByte(head, '\n'); i >= 0 {
+			nl = at + int64(i)
+		}
+		at += int64(len(c))
 	}
-	head := p.buf[:rel]
-	line := p.lines + bytes.Count(head, []byte{'\n'}) + 1
-	nl := p.lastNL
-	if i := bytes.LastIndexByte(head, '\n'); i >= 0 {
-		nl = p.base + int64(i)
-	}
-	return line, int(off - nl)
+	return line + 1, int(off - nl)
 }
 
-// Decoder walks one JSON document.
+// options keep the leniency of encoding/json (v1) that reports in the wild
+// rely on: duplicate keys (the last wins), invalid UTF-8 (replaced) and keys
+// whose case differs from the documented one.
+var options = json.JoinOptions(
+	jsontext.AllowDuplicateNames(true),
+	jsontext.AllowInvalidUTF8(true),
+	json.MatchCaseInsensitiveNames(true),
+)
+
+// Decoder walks one JSON document (or a stream of them, for JSON Lines).
 type Decoder struct {
 	file string
 	pos  *posReader
-	dec  *json.Decoder
-	path []string
-	// sep is true when the next value is preceded by a ',' or ':' that the
-	// decoder has not consumed yet.
-	sep bool
+	dec  *jsontext.Decoder
+	path []segment
 }
 
 // NewDecoder returns a decoder of the document read from r; file names it in
 // errors.
 func NewDecoder(file string, r io.Reader) *Decoder {
 	p := &posReader{r: r, lastNL: -1}
-	dec := json.NewDecoder(p)
-	dec.UseNumber()
-	return &Decoder{file: file, pos: p, dec: dec}
+	return &Decoder{file: file, pos: p, dec: jsontext.NewDecoder(p, options)}
 }
 
 // Path returns the JSON path of the value being read.
 func (d *Decoder) Path() string {
-	return "$" + strings.Join(d.path, "")
+	var b strings.Builder
+	b.WriteString("$")
+	for _, s := range d.path {
+		if s.index >= 0 {
+			b.WriteString("[" + strconv.Itoa(s.index) + "]")
+		} else {
+			b.WriteString(pathKey(s.key))
+		}
+	}
+	return b.String()
 }
 
-func (d *Decoder) push(seg string) { d.path = append(d.path, seg) }
-func (d *Decoder) pop()            { d.path = d.path[:len(d.path)-1] }
+// segment is one step of a JSON path: an object key, or an array index
+// (index >= 0). The path is kept unformatted: formatting an index for every
+// element of a large array would cost an allocation each.
+type segment struct {
+	key   string
+	index int
+}
+
+func (d *Decoder) push(seg segment) { d.path = append(d.path, seg) }
+func (d *Decoder) pop()             { d.path = d.path[:len(d.path)-1] }
+
+// ErrorAt returns an *Error at byte offset off with the given JSON path
+// ("" for none), with line and column when off is still in the window.
+func (d *Decoder) ErrorAt(off int64, path, format string, args ...any) *Error {
+	line, col := d.pos.lineCol(off)
+	return &Error{File: d.file, Offset: off, Line: line, Column: col, Path: path, Msg: fmt.Sprintf(format, args...)}
+}
 
 // errorAt returns an *Error at the given offset and the current path.
 func (d *Decoder) errorAt(off int64, err error, format string, args ...any) *Error {
-	line, col := d.pos.lineCol(off)
-	return &Error{File: d.file, Offset: off, Line: line, Column: col, Path: d.Path(), Msg: fmt.Sprintf(format, args...), Err: err}
+	e := d.ErrorAt(off, d.Path(), format, args...)
+	e.Err = err
+	return e
 }
 
 // Errorf returns an *Error at the decoder's current offset and path.
@@ -152,94 +213,123 @@ func (d *Decoder) Errorf(format string, args ...any) *Error {
 	return d.errorAt(d.dec.InputOffset(), nil, format, args...)
 }
 
-// wrap turns an error of encoding/json or of the reader into an *Error.
-// Offsets of type errors in a value that Decode reads count from base.
-func (d *Decoder) wrap(err error, base int64) error {
+// pathAt returns the path of the current value extended by the JSON
+// pointer ptr of a value inside it, which counts from the document's root.
+func (d *Decoder) pathAt(ptr jsontext.Pointer) string {
+	var b strings.Builder
+	b.WriteString(d.Path())
+	i := 0
+	for tok := range ptr.Tokens() {
+		i++
+		if i <= len(d.path) {
+			continue
+		}
+		if _, err := strconv.Atoi(tok); err == nil && tok[0] != '-' && tok[0] != '+' {
+			b.WriteString("[" + tok + "]")
+		} else {
+			b.WriteString(pathKey(tok))
+		}
+	}
+	return b.String()
+}
+
+// wrap turns an error of the JSON decoder or of the reader into an *Error.
+func (d *Decoder) wrap(err error) error {
 	var (
-		syn *json.SyntaxError
-		typ *json.UnmarshalTypeError
+		syn *jsontext.SyntacticError
+		sem *json.SemanticError
 		pe  *Error
+		ae  *attest.Error
 	)
 	switch {
 	case errors.As(err, &pe):
 		return err
+	case errors.As(err, &ae):
+		// The reader below said why (a gzip stream cut short).
+		return d.errorAt(d.pos.end(), err, "%s", ae.Message)
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-		return d.errorAt(d.pos.base+int64(len(d.pos.buf)), err, "unexpected end of input (truncated file?)")
+		return d.errorAt(d.pos.end(), err, "unexpected end of input (truncated file?)")
 	case errors.As(err, &syn):
-		// encoding/json counts a syntax error's offset across Decode calls
-		// only, so find the position again by scanning the failed value,
-		// which starts at the decoder's offset, with a fresh decoder.
-		off := syn.Offset
-		var raw json.RawMessage
-		rescan := json.NewDecoder(d.dec.Buffered()).Decode(&raw)
-		if e := (*json.SyntaxError)(nil); errors.As(rescan, &e) {
-			off = d.dec.InputOffset() + e.Offset - 1
-		}
-		return d.errorAt(max(off, 0), err, "%s", syn.Error())
-	case errors.As(err, &typ):
-		if typ.Field != "" {
-			d.push("." + typ.Field)
-			defer d.pop()
-		}
-		return d.errorAt(base+typ.Offset, err, "cannot use JSON %s as %s", typ.Value, typ.Type)
+		e := d.errorAt(syn.ByteOffset, err, "%s", strings.TrimPrefix(syn.Err.Error(), "jsontext: "))
+		e.Path = d.pathAt(syn.JSONPointer)
+		return e
+	case errors.As(err, &sem):
+		e := d.errorAt(sem.ByteOffset, err, "%s", semanticMessage(sem))
+		e.Path = d.pathAt(sem.JSONPointer)
+		return e
 	}
-	// A read error from below (gzip, disk): not a position in the JSON.
+	// A read error from below (disk): not a position in the JSON.
 	return d.errorAt(d.dec.InputOffset(), err, "read: %v", err)
 }
 
-// starts returns where encoding/json's offsets for the next value count
-// from (just past a pending ',' or ':') and where the value itself starts
-// (past white space too), reading ahead in the decoder's buffer.
-func (d *Decoder) starts() (base, value int64) {
-	off := d.dec.InputOffset()
-	buf, _ := io.ReadAll(io.LimitReader(d.dec.Buffered(), 4096))
+// semanticMessage says what was wrong with a value of the right syntax.
+func semanticMessage(e *json.SemanticError) string {
+	if e.GoType != nil && e.JSONKind != 0 {
+		msg := "cannot use JSON " + kindName(e.JSONKind) + " as " + e.GoType.String()
+		if e.Err != nil {
+			msg += ": " + strings.TrimPrefix(e.Err.Error(), "json: ")
+		}
+		return msg
+	}
+	if e.Err != nil {
+		return strings.TrimPrefix(e.Err.Error(), "json: ")
+	}
+	return strings.TrimPrefix(e.Error(), "json: ")
+}
+
+// kindName names a JSON kind in messages.
+func kindName(k jsontext.Kind) string {
+	switch k {
+	case 'n':
+		return "null"
+	case 'f', 't':
+		return "boolean"
+	case '"':
+		return "string"
+	case '0':
+		return "number"
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	}
+	return "value"
+}
+
+// valueStart returns the offset where the next value starts: past the white
+// space and the ',' or ':' before it. It peeks, so the decoder has the start
+// of the value in its buffer.
+func (d *Decoder) valueStart() int64 {
+	d.dec.PeekKind()
+	buf := d.dec.UnreadBuffer()
 	i := 0
 	skip := func() {
 		for i < len(buf) && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n') {
 			i++
 		}
 	}
-	if d.sep {
-		skip()
-		if i < len(buf) && (buf[i] == ',' || buf[i] == ':') {
-			i++
-		}
-	}
-	base = off + int64(i)
 	skip()
-	return base, off + int64(i)
-}
-
-// valueStart returns the offset where the next value starts.
-func (d *Decoder) valueStart() int64 {
-	_, v := d.starts()
-	return v
-}
-
-// token reads the next token.
-func (d *Decoder) token() (json.Token, error) {
-	tok, err := d.dec.Token()
-	if err != nil {
-		return nil, d.wrap(err, 0)
+	if i < len(buf) && (buf[i] == ',' || buf[i] == ':') {
+		i++
+		skip()
 	}
-	d.sep = false
-	return tok, nil
+	return d.dec.InputOffset() + int64(i)
 }
 
 // Decode decodes the next value into v.
 func (d *Decoder) Decode(v any) error {
-	base, _ := d.starts()
-	if err := d.dec.Decode(v); err != nil {
-		return d.wrap(err, base)
+	if err := json.UnmarshalDecode(d.dec, v); err != nil {
+		return d.wrap(err)
 	}
-	d.sep = false
 	return nil
 }
 
 // Skip reads and discards the next value.
 func (d *Decoder) Skip() error {
-	var raw json.RawMessage
-	return d.Decode(&raw)
+	if err := d.dec.SkipValue(); err != nil {
+		return d.wrap(err)
+	}
+	return nil
 }
 
 // Object reads an object and calls fn with each key. fn must read the value
@@ -270,105 +360,109 @@ func Elements[T any](d *Decoder, fn func(v *T) error) error {
 // Value reads an object with obj or an array with arr, whichever the next
 // value is; a nil function refuses that kind. A null reads as nothing.
 func (d *Decoder) Value(obj func(key string) error, arr func(i int) error) error {
-	start := d.valueStart()
-	tok, err := d.token()
-	if err != nil {
-		return err
-	}
-	if tok == nil {
-		return nil
-	}
-	delim, _ := tok.(json.Delim)
+	kind := d.dec.PeekKind()
 	switch {
-	case delim == '{' && obj != nil:
-		return d.object(obj)
-	case delim == '[' && arr != nil:
-		return d.array(arr)
+	case kind == '{' && obj != nil, kind == '[' && arr != nil, kind == 'n':
+	case kind == 0 || kind == '}' || kind == ']':
+		_, err := d.dec.ReadToken() // the syntax error PeekKind saw
+		if err == nil {
+			err = io.ErrUnexpectedEOF
+		}
+		return d.wrap(err)
 	case obj == nil:
-		return d.errorAt(start, nil, "expected an array, found %s", describe(tok))
+		return d.errorAt(d.valueStart(), nil, "expected an array, found %s", describe(kind))
 	case arr == nil:
-		return d.errorAt(start, nil, "expected an object, found %s", describe(tok))
+		return d.errorAt(d.valueStart(), nil, "expected an object, found %s", describe(kind))
+	default:
+		return d.errorAt(d.valueStart(), nil, "expected an object or an array, found %s", describe(kind))
 	}
-	return d.errorAt(start, nil, "expected an object or an array, found %s", describe(tok))
+	if _, err := d.dec.ReadToken(); err != nil {
+		return d.wrap(err)
+	}
+	switch kind {
+	case '{':
+		return d.object(obj)
+	case '[':
+		return d.array(arr)
+	}
+	return nil
 }
 
 func (d *Decoder) object(fn func(key string) error) error {
-	for d.dec.More() {
-		tok, err := d.token()
+	for d.dec.PeekKind() == '"' {
+		tok, err := d.dec.ReadToken()
 		if err != nil {
-			return err
+			return d.wrap(err)
 		}
-		key, ok := tok.(string)
-		if !ok {
-			return d.Errorf("expected an object key, found %s", describe(tok))
-		}
-		d.push(pathKey(key))
-		d.sep = true
-		err = fn(key)
+		d.push(segment{key: tok.String(), index: -1})
+		err = fn(d.path[len(d.path)-1].key)
 		d.pop()
 		if err != nil {
 			return err
 		}
-		d.sep = true
 	}
-	_, err := d.token() // '}'
-	return err
+	return d.close()
 }
 
 func (d *Decoder) array(fn func(i int) error) error {
-	for i := 0; d.dec.More(); i++ {
-		d.push("[" + strconv.Itoa(i) + "]")
+	for i := 0; ; i++ {
+		if k := d.dec.PeekKind(); k == ']' || k == 0 {
+			break
+		}
+		d.push(segment{index: i})
 		err := fn(i)
 		d.pop()
 		if err != nil {
 			return err
 		}
-		d.sep = true
 	}
-	_, err := d.token() // ']'
-	return err
+	return d.close()
+}
+
+// close reads the '}' or ']' that ends an object or array (or the error in
+// its place).
+func (d *Decoder) close() error {
+	if _, err := d.dec.ReadToken(); err != nil {
+		return d.wrap(err)
+	}
+	return nil
 }
 
 // More reports whether another top-level value follows (for JSON Lines and
 // concatenated documents). A read or syntax error is left for the next call
 // to report.
 func (d *Decoder) More() bool {
-	return d.dec.More()
+	return d.dec.PeekKind() != 0
 }
 
 // End checks that nothing but white space follows the document.
 func (d *Decoder) End() error {
-	d.sep = false
-	start := d.valueStart()
-	tok, err := d.dec.Token()
-	if err == io.EOF {
-		return nil
+	kind := d.dec.PeekKind()
+	if kind == 0 {
+		_, err := d.dec.ReadToken()
+		if err == io.EOF {
+			return nil
+		}
+		return d.wrap(err)
 	}
-	if err != nil {
-		return d.wrap(err, 0)
-	}
-	return d.errorAt(start, nil, "unexpected %s after the end of the document", describe(tok))
+	return d.errorAt(d.valueStart(), nil, "unexpected %s after the end of the document", describe(kind))
 }
 
-// Offset returns the offset of the decoder in the input.
+// Offset returns the offset of the decoder in the input: just past the last
+// token or value read.
 func (d *Decoder) Offset() int64 {
 	return d.dec.InputOffset()
 }
 
-func describe(tok json.Token) string {
-	switch v := tok.(type) {
-	case nil:
+// describe names the kind of a value in messages.
+func describe(k jsontext.Kind) string {
+	switch k {
+	case '{', '}', '[', ']':
+		return "'" + string(rune(k)) + "'"
+	case 'n':
 		return "null"
-	case json.Delim:
-		return "'" + v.String() + "'"
-	case string:
-		return "a string"
-	case bool:
-		return "a boolean"
-	case json.Number, float64:
-		return "a number"
 	}
-	return fmt.Sprintf("%v", tok)
+	return "a " + kindName(k)
 }
 
 func pathKey(key string) string {
@@ -384,18 +478,32 @@ func pathKey(key string) string {
 // bytes of a document, or "" when head does not start with an object. It
 // reads only as far as that key, so a truncated head is fine.
 func FirstKey(head []byte) string {
-	dec := json.NewDecoder(bytes.NewReader(head))
-	tok, err := dec.Token()
-	if err != nil {
+	dec := jsontext.NewDecoder(bytes.NewReader(head), options)
+	tok, err := dec.ReadToken()
+	if err != nil || tok.Kind() != '{' {
 		return ""
 	}
-	if delim, ok := tok.(json.Delim); !ok || delim != '{' {
+	tok, err = dec.ReadToken()
+	if err != nil || tok.Kind() != '"' {
 		return ""
 	}
-	tok, err = dec.Token()
-	if err != nil {
-		return ""
+	return tok.String()
+}
+
+// CheckPosition reports why err is not an input error about file at a
+// position (nil when it is): it must have code attest.EINVALID and be an
+// *Error naming file with a line and column. Fuzz tests of the parsers use
+// it on every error they get.
+func CheckPosition(err error, file string) error {
+	if code := attest.ErrorCode(err); code != attest.EINVALID {
+		return fmt.Errorf("error %q has code %q, want %q", err, code, attest.EINVALID)
 	}
-	key, _ := tok.(string)
-	return key
+	var e *Error
+	if !errors.As(err, &e) {
+		return fmt.Errorf("error %q (%T) is not a *jsonstream.Error", err, err)
+	}
+	if e.File != file || e.Line < 1 || e.Column < 1 || e.Offset < 0 {
+		return fmt.Errorf("error %q is at %s:%d:%d (offset %d), want %s with a line and column", err, e.File, e.Line, e.Column, e.Offset, file)
+	}
+	return nil
 }

@@ -52,7 +52,7 @@ func TestDecoder_Errors(t *testing.T) {
 		path, want string
 	}{
 		{"syntax", "{\"items\": [\n  {\"n\": 1},\n  {\"n\": ]\n]}", 3, 9, "$.items[1]", "invalid character ']'"},
-		{"type", "{\"items\": [\n  {\"n\": 1},\n  {\"n\": \"two\"}\n]}", 3, 14, "$.items[1].n", "cannot use JSON string as int"},
+		{"type", "{\"items\": [\n  {\"n\": 1},\n  {\"n\": \"two\"}\n]}", 3, 9, "$.items[1].n", "cannot use JSON string as int"},
 		{"truncated", "{\"items\": [\n  {\"n\": 1},\n  {\"n\"", 0, 0, "", "unexpected end of input"},
 		{"not array", "{\"items\": 5}", 1, 11, "$.items", "expected an array, found a number"},
 		{"trailing", "{\"items\": []}\n{}", 2, 1, "", "after the end of the document"},
