@@ -121,7 +121,7 @@ func errAt(n *yaml.Node, format string, args ...any) error {
 }
 
 // yamlLine finds the line number in a yaml.v3 error message.
-var yamlLine = regexp.MustCompile(`line (\d+)`)
+var yamlLine = regexp.MustCompile(`line (\d+): `)
 
 // parse reads an Opta file. Errors are input errors located at file:line:col
 // (the YAML parser gives only a line for syntax errors).
@@ -136,7 +136,7 @@ func parse(path string, src []byte) (*file, attest.Diagnostics) {
 		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 			line, _ = strconv.Atoi(m[1])
 		}
-		return nil, errDiag(line, 0, strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, errDiag(line, 0, yamlLine.ReplaceAllString(strings.TrimPrefix(err.Error(), "yaml: "), ""))
 	}
 	f, err := parseDoc(path, &doc)
 	if err != nil {
@@ -335,12 +335,24 @@ func lastLine(n *yaml.Node) int {
 	return l
 }
 
+// maxValueNodes bounds the nodes one value may expand to through aliases,
+// so that a file of nested aliases cannot blow up memory.
+const maxValueNodes = 100_000
+
 // value converts a YAML node into a JSON-like value: nil, bool, int64,
 // float64, string, []any or map[string]any.
 func value(n *yaml.Node) (any, error) {
+	budget := maxValueNodes
+	return convert(n, &budget)
+}
+
+func convert(n *yaml.Node, budget *int) (any, error) {
+	if *budget--; *budget < 0 {
+		return nil, errAt(n, "the value expands (through aliases) to more than %d nodes", maxValueNodes)
+	}
 	switch n.Kind {
 	case yaml.AliasNode:
-		return value(n.Alias)
+		return convert(n.Alias, budget)
 	case yaml.ScalarNode:
 		switch n.Tag {
 		case "!!null":
@@ -368,7 +380,7 @@ func value(n *yaml.Node) (any, error) {
 	case yaml.SequenceNode:
 		out := make([]any, 0, len(n.Content))
 		for _, c := range n.Content {
-			v, err := value(c)
+			v, err := convert(c, budget)
 			if err != nil {
 				return nil, err
 			}
@@ -385,7 +397,7 @@ func value(n *yaml.Node) (any, error) {
 			if k.Tag == "!!merge" {
 				return nil, errAt(k, "merge keys (<<) are not supported in Opta files")
 			}
-			v, err := value(n.Content[i+1])
+			v, err := convert(n.Content[i+1], budget)
 			if err != nil {
 				return nil, err
 			}
