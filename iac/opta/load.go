@@ -296,7 +296,12 @@ func (l *layer) lookup(field string) (any, error) {
 			return nil, fmt.Errorf("{%s}: no variable %q (declare it in input_variables or the environment's vars)", field, rest)
 		}
 		return v, nil
-	case "parent", "state_storage", "kubeconfig", "k8s_access_token":
+	case "parent":
+		if l.parent == nil && !l.parentUnread {
+			return nil, fmt.Errorf("{%s}: this layer has no environment (parent)", field)
+		}
+		return unknown{}, nil
+	case "state_storage", "kubeconfig", "k8s_access_token":
 		return unknown{}, nil
 	case "region":
 		for _, p := range []string{"aws", "google"} {

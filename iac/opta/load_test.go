@@ -219,7 +219,7 @@ modules:
     multi_az: "${{module.flags.multi}}"
   - type: aws-s3
     bucket_name: b
-    same_region_replication: "{parent.replicate}"
+    same_region_replication: "${{module.flags.replicate}}"
 `)
 	rs, diags := load(t, p, dir)
 	if diags.HasErrors() || len(diags.Gaps()) != 2 {
@@ -250,6 +250,7 @@ func TestLoad_Errors(t *testing.T) {
 		{"not a boolean", "name: a\norg_name: b\nproviders: {aws: {}}\nmodules:\n  - type: postgres\n    multi_az: often\n", 6, 15, "want true or false"},
 		{"missing bucket name", "name: a\norg_name: b\nproviders: {aws: {}}\nmodules:\n  - type: aws-s3\n", 5, 5, "needs a bucket_name"},
 		{"bad policy", "name: a\norg_name: b\nproviders: {aws: {}}\nmodules:\n  - type: aws-s3\n    bucket_name: x\n    bucket_policy: \"[1]\"\n", 7, 20, "not a policy document"},
+		{"parent without environment", "name: a\norg_name: b\nproviders: {aws: {}}\nmodules:\n  - type: postgres\n    multi_az: \"{parent.x}\"\n", 6, 15, "no environment"},
 		{"environments not a list", "name: a\nenvironments: x\nmodules:\n  - type: base\n", 2, 15, "must be a list"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
