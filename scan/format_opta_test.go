@@ -91,3 +91,30 @@ func TestRun_OptaInput(t *testing.T) {
 		t.Errorf("the environment gap does not say why: %v", rep.Diagnostics)
 	}
 }
+
+// TestRun_OptaInlineWaiver checks that an # attest:ignore comment above a
+// module entry waives the findings on the resources of that module.
+func TestRun_OptaInlineWaiver(t *testing.T) {
+	dir := t.TempDir()
+	src := "name: prod\norg_name: acme\nproviders:\n  aws: {region: us-east-1}\nmodules:\n" +
+		"  # attest:ignore aws-rds-multi-az reason=\"staging-size database\" expires=2099-01-31\n" +
+		"  - name: db\n    type: postgres\n  - name: other\n    type: postgres\n"
+	if err := os.WriteFile(filepath.Join(dir, "env.yaml"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := scan.DefaultConfig()
+	cfg.Rules.Only = []string{"aws-rds-multi-az"}
+	rep, err := scan.Run(context.Background(), scan.Params{Paths: []string{dir}, Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range rep.Findings {
+		got[f.Resource] = f.Status
+	}
+	want := map[string]string{"module.db.aws_rds_cluster.db_cluster[0]": attest.StatusWaived,
+		"module.other.aws_rds_cluster.db_cluster[0]": attest.StatusFail}
+	if diff := cmp.Diff(want, got); diff != "" || len(rep.Diagnostics) != 0 {
+		t.Errorf("verdicts (-want +got):\n%s\ndiagnostics %v", diff, rep.Diagnostics)
+	}
+}
