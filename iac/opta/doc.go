@@ -78,11 +78,19 @@
 //	                aws_docdb_cluster_instance.cluster_instances[i]    instance_count = 1, db.r5.large, engine 4.0.0
 //	aws-redis       aws_elasticache_replication_group.redis_cluster    2 nodes, multi-AZ with failover, encrypted in transit
 //	                                                                   and at rest, auth token; snapshot_retention_limit = 0
+//	gcp-gcs         google_storage_bucket.bucket                       uniform bucket-level access, KMS key of the environment
+//	                google_storage_bucket_iam_member.viewer[0]         allUsers objectViewer, only with block_public = false
+//	gcp-gke         google_container_cluster.primary                   private nodes, public endpoint, shielded nodes, Calico
+//	                                                                   network policy, secrets encrypted, client certificate
+//	                                                                   issued, gke_channel = REGULAR
+//
+// There are no GCP rules yet: gcp-gcs and gcp-gke are inventory for the rules
+// to come.
 //
 // Kubernetes workloads and charts (k8s-service, k8s-base, helm-chart,
 // k8s-manifest), local-* modules and third-party integrations create no
 // cloud resources for these rules and are skipped. Every other type (the
-// GCP and Azure modules, aws-sns, aws-sqs, aws-iam-*, aws-dns,
+// other GCP modules, the Azure modules, aws-sns, aws-sqs, aws-iam-*, aws-dns,
 // custom-terraform ...) is reported as a gap: not mapped, not checked.
 //
 // Resources Opta creates that no rule reads (lifecycle rules, ownership

@@ -285,3 +285,36 @@ func TestLoad_AliasBomb(t *testing.T) {
 		t.Errorf("diagnostics %v", diags)
 	}
 }
+
+func TestLoad_GCP(t *testing.T) {
+	src := `name: gcp
+org_name: acme
+providers:
+  google: {region: us-central1, project: acme}
+modules:
+  - type: k8s-cluster
+  - name: site
+    type: gcp-gcs
+    bucket_name: acme-site
+    block_public: false
+  - name: private
+    type: gcp-gcs
+    bucket_name: acme-private
+`
+	rs, diags := opta.Load("f.yaml", []byte(src), opta.Options{})
+	if len(diags) != 0 {
+		t.Fatalf("diagnostics %v", diags)
+	}
+	var got []string
+	for _, r := range rs {
+		got = append(got, r.Address)
+	}
+	want := []string{"module.k8scluster.google_container_cluster.primary", "module.site.google_storage_bucket.bucket",
+		"module.site.google_storage_bucket_iam_member.viewer[0]", "module.private.google_storage_bucket.bucket"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("addresses (-want +got):\n%s", diff)
+	}
+	if p := rs[0].Provider; p != "google" {
+		t.Errorf("provider %q", p)
+	}
+}

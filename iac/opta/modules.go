@@ -195,6 +195,8 @@ var builders = map[string]func(*emitter){
 	"aws-dynamodb":   awsDynamoDB,
 	"aws-documentdb": awsDocumentDB,
 	"aws-redis":      awsRedis,
+	"gcp-gcs":        gcpGCS,
+	"gcp-gke":        gcpGKE,
 }
 
 // bucketFamily emits the resources Opta attaches to every bucket it
@@ -564,5 +566,55 @@ func awsRedis(e *emitter) {
 		"multi_az_enabled": true, "auto_minor_version_upgrade": true, "transit_encryption_enabled": true,
 		"at_rest_encryption_enabled": true, "auth_token": unknown{}, "kms_key_id": unknown{},
 		"snapshot_retention_limit": snapshots, "subnet_group_name": concat("opta-", e.layer.env()),
+	})
+}
+
+// gcpGCS is gcp-gcs: a bucket with uniform bucket-level access, encrypted
+// with the environment's KMS key, and, when block_public is false, read
+// access for allUsers.
+func gcpGCS(e *emitter) {
+	name := e.str("bucket_name", nil)
+	if name == nil && !e.failed {
+		e.fail(e.in.errorf("bucket_name", "gcp-gcs needs a bucket_name"))
+	}
+	block := e.boolean("block_public", true)
+	if e.failed {
+		return
+	}
+	b := e.add("google_storage_bucket", "bucket", -1, map[string]any{
+		"name": name, "location": unknown{}, "force_destroy": true, "uniform_bucket_level_access": true,
+		"encryption": []any{map[string]any{"default_kms_key_name": unknown{}}},
+	})
+	switch block {
+	case triFalse, triUnknown:
+		idx := 0
+		if block == triUnknown {
+			idx = -1
+			e.gapCount("block_public", "the allUsers read access")
+		}
+		m := e.add("google_storage_bucket_iam_member", "viewer", idx, map[string]any{
+			"bucket": unknown{}, "role": "roles/storage.objectViewer", "member": "allUsers"})
+		ref(m, "bucket", b.Address)
+	}
+}
+
+// gcpGKE is gcp-gke: a cluster with private nodes but a public endpoint,
+// shielded nodes, Calico network policy, application-layer secrets
+// encryption with the environment's key and client certificates issued.
+func gcpGKE(e *emitter) {
+	channel := e.str("gke_channel", "REGULAR")
+	if e.failed {
+		return
+	}
+	e.add("google_container_cluster", "primary", -1, map[string]any{
+		"name": unknown{}, "location": unknown{}, "remove_default_node_pool": true, "initial_node_count": int64(1),
+		"enable_shielded_nodes": true,
+		"private_cluster_config": []any{map[string]any{"enable_private_nodes": true, "enable_private_endpoint": false,
+			"master_ipv4_cidr_block": unknown{}}},
+		"network_policy":      []any{map[string]any{"enabled": true, "provider": "CALICO"}},
+		"database_encryption": []any{map[string]any{"state": "ENCRYPTED", "key_name": unknown{}}},
+		"master_auth": []any{map[string]any{"client_certificate_config": []any{
+			map[string]any{"issue_client_certificate": true}}}},
+		"release_channel": []any{map[string]any{"channel": channel}},
 	})
 }
