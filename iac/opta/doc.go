@@ -48,14 +48,16 @@
 //	                aws_ebs_encryption_by_default.default              enabled = true
 //	                aws_s3_bucket.log_bucket (+ versioning, AES256     policy denies aws:SecureTransport false;
 //	                encryption, public access block, acl, policy)      acl log-delivery-write; name random (unknown)
+//	                aws_security_group.db, .elasticache, .documentdb   database ports open to the VPC's range only
 //	                aws_vpc.vpc[0], aws_flow_log.vpc[0],               only when vpc_id is not given; traffic ALL;
 //	                aws_cloudwatch_log_group.vpc_flow_log[0]           vpc_log_retention = 90, KMS key of the base
 //	aws-s3          aws_s3_bucket.bucket                               bucket_name (required)
 //	                aws_s3_bucket_versioning.bucket                    Enabled
 //	                aws_s3_bucket_server_side_encryption_configuration AES256
 //	                aws_s3_bucket_public_access_block.block[0]         block_public = true
-//	                aws_s3_bucket_logging.bucket[0]                    when an aws-base is in the layer or its
-//	                                                                   environment (target unknown), or s3_log_bucket_name
+//	                aws_s3_bucket_logging.bucket[0]                    when an aws-base is in the layer (target: its log
+//	                                                                   bucket) or its environment (target unknown), or
+//	                                                                   s3_log_bucket_name; unknown if the environment is unread
 //	                aws_s3_bucket_policy.policy                        bucket_policy statements + a CloudFront read
 //	                                                                   statement; no TLS statement unless bucket_policy has it
 //	                aws_s3_bucket.replica[0] (+ versioning, AES256,    same_region_replication = false; the replica's

@@ -134,7 +134,7 @@ func (l *layer) expand(m *module) ([]attest.Resource, attest.Diagnostics) {
 	at := func(sev, summary string) attest.Diagnostics {
 		return attest.Diagnostics{{Severity: sev, Pos: attest.Pos{File: path, Line: m.node.Line, Column: m.node.Column}, Summary: summary}}
 	}
-	if l.cloud == "" && l.parentUnread && aliases["aws"][m.typ] != "" {
+	if l.cloud == "" && l.parentUnread && aliases["aws"][m.typ] != "" && !noCloudResources[aliases["aws"][m.typ]] {
 		return nil, at(attest.DiagGap, fmt.Sprintf("module %s: type %q depends on the environment's cloud, which is unknown; not checked", m.name, m.typ))
 	}
 	kind := resolveType(l.cloud, m.typ)

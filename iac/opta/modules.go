@@ -213,6 +213,7 @@ type bucketFamily struct {
 	logging     string // logging name, "" for none
 	logIndex    int
 	logTarget   any
+	logState    tri // triUnknown: whether Opta logs the bucket is unknown
 	policy      string // bucket policy name, "" for none
 	policyIndex int
 	statements  []any
@@ -237,8 +238,13 @@ func (e *emitter) bucket(bucketName any, f bucketFamily) *attest.Resource {
 			"block_public_acls": flag, "block_public_policy": flag, "ignore_public_acls": flag, "restrict_public_buckets": flag}))
 	}
 	if f.logging != "" {
-		link(e.add("aws_s3_bucket_logging", f.logging, f.logIndex, map[string]any{"bucket": unknown{},
-			"target_bucket": f.logTarget, "target_prefix": "log/"}))
+		attrs := map[string]any{"bucket": unknown{}, "target_bucket": f.logTarget, "target_prefix": "log/"}
+		if f.logState == triUnknown {
+			// It may exist; which bucket it logs is not known to the join.
+			e.add("aws_s3_bucket_logging", f.logging, -1, attrs)
+		} else {
+			link(e.add("aws_s3_bucket_logging", f.logging, f.logIndex, attrs))
+		}
 	}
 	if f.policy != "" {
 		doc, _ := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": f.statements})
@@ -270,7 +276,8 @@ func awsS3(e *emitter) {
 	}
 	replication := e.boolean("same_region_replication", false)
 	block := e.boolean("block_public", true)
-	logTarget, hasLog := e.logBucket()
+	logTarget, logState := e.logBucket()
+	hasLog := logState != triFalse
 	userStatements, err := policyStatements(e.in.data["bucket_policy"])
 	if err != nil {
 		e.fail(e.in.errorf("bucket_policy", "%v", err))
@@ -285,7 +292,7 @@ func awsS3(e *emitter) {
 	fam := bucketFamily{name: "bucket", index: -1, versioning: "bucket", encryption: "bucket",
 		block: "block", blockState: block, policy: "policy", policyIndex: -1, statements: statements}
 	if hasLog {
-		fam.logging, fam.logTarget = "bucket", logTarget
+		fam.logging, fam.logTarget, fam.logState = "bucket", logTarget, logState
 	}
 	bucket := e.bucket(name, fam)
 	bucketAddr := bucket.Address
@@ -297,7 +304,7 @@ func awsS3(e *emitter) {
 	case triTrue:
 		replica := e.bucket(concat(name, "-replica"), bucketFamily{name: "replica", index: 0, versioning: "replica",
 			encryption: "replica", block: "block_for_replica", blockState: triTrue, logging: logName(hasLog, "replica"),
-			logTarget: logTarget, policy: "replica_bucket_policy", statements: []any{denyInsecure()}})
+			logTarget: logTarget, logState: logState, policy: "replica_bucket_policy", statements: []any{denyInsecure()}})
 		cfg := e.add("aws_s3_bucket_replication_configuration", "bucket", 0, map[string]any{
 			"bucket": unknown{}, "role": unknown{},
 			"rule": []any{map[string]any{"id": "default", "status": "Enabled",
@@ -311,6 +318,7 @@ func awsS3(e *emitter) {
 		ref(cfg, "bucket", bucketAddr)
 		e.gapCount("same_region_replication", "the replica bucket and the replication rule")
 	}
+	e.linkLogTarget()
 }
 
 func logName(has bool, name string) string {
@@ -321,18 +329,44 @@ func logName(has bool, name string) string {
 }
 
 // logBucket is the access log bucket an aws-s3 module logs to: the one it
-// names, or the base module's (whose name is random, so unknown).
-func (e *emitter) logBucket() (any, bool) {
+// names, or the base module's (whose name is random, so unknown). Whether
+// there is one is unknown when the environment file was not read.
+func (e *emitter) logBucket() (any, tri) {
 	if v, ok := e.in.data["s3_log_bucket_name"]; ok && v != nil {
-		return e.str("s3_log_bucket_name", nil), true
+		return e.str("s3_log_bucket_name", nil), triTrue
 	}
 	if e.layer.hasBase("aws-base") {
-		return unknown{}, true
+		return unknown{}, triTrue
 	}
 	if e.layer.parentUnread {
-		return unknown{}, true
+		return unknown{}, triUnknown
 	}
-	return nil, false
+	return nil, triFalse
+}
+
+// linkLogTarget refers the target_bucket of the logging resources emitted so
+// far to the log bucket of an aws-base module in the same layer, which is
+// the bucket Opta sends them to.
+func (e *emitter) linkLogTarget() {
+	if _, given := e.in.data["s3_log_bucket_name"]; given {
+		return
+	}
+	var base string
+	for _, m := range e.layer.file.modules {
+		if resolveType(e.layer.cloud, m.typ) == "aws-base" {
+			base = m.name
+			break
+		}
+	}
+	if base == "" {
+		return
+	}
+	for i := range e.out {
+		r := &e.out[i]
+		if r.Type == "aws_s3_bucket_logging" && len(r.Refs["target_bucket"]) == 0 {
+			ref(r, "target_bucket", "module."+base+".aws_s3_bucket.log_bucket")
+		}
+	}
 }
 
 // policyStatements reads the statements of a user's bucket_policy (a policy
@@ -405,6 +439,30 @@ func awsBase(e *emitter) {
 			"Principal": map[string]any{"Service": "delivery.logs.amazonaws.com"}, "Resource": unknownElement}, denyInsecure()}})
 	acl := e.add("aws_s3_bucket_acl", "log_bucket", -1, map[string]any{"bucket": unknown{}, "acl": "log-delivery-write"})
 	ref(acl, "bucket", "module."+e.mod.name+".aws_s3_bucket.log_bucket")
+	// The databases' security groups admit the VPC's own range: known when
+	// Opta creates the VPC, read from the existing one otherwise.
+	var cidrs any = unknown{}
+	if vpcID == nil {
+		if c, ok := cidr.(string); ok {
+			cidrs = []any{c}
+		}
+	}
+	for _, sg := range []struct {
+		name  string
+		ports map[string]int64
+	}{
+		{"db", map[string]int64{"postgres": 5432, "mysql": 3306}},
+		{"elasticache", map[string]int64{"redis": 6379}},
+		{"documentdb", map[string]int64{"documentdb": 27017}},
+	} {
+		var ingress []any
+		for _, desc := range sortedKeys(sg.ports) {
+			ingress = append(ingress, map[string]any{"description": desc, "from_port": sg.ports[desc],
+				"to_port": sg.ports[desc], "protocol": "tcp", "cidr_blocks": cidrs})
+		}
+		e.add("aws_security_group", sg.name, -1, map[string]any{"name": concat("opta-", e.layer.file.name, "-", sg.name, "-sg"),
+			"vpc_id": unknown{}, "ingress": ingress})
+	}
 	switch vpcID.(type) {
 	case nil:
 		vpc := e.add("aws_vpc", "vpc", 0, map[string]any{"cidr_block": cidr, "enable_dns_hostnames": true, "enable_dns_support": true})
