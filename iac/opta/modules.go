@@ -213,7 +213,7 @@ type bucketFamily struct {
 	logging     string // logging name, "" for none
 	logIndex    int
 	logTarget   any
-	logState    tri // triUnknown: whether Opta logs the bucket is unknown
+	logState    tri    // triUnknown: whether Opta logs the bucket is unknown
 	policy      string // bucket policy name, "" for none
 	policyIndex int
 	statements  []any
