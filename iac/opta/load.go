@@ -226,12 +226,18 @@ func (l *layer) interpolateString(s string) (any, error) {
 				return nil, fmt.Errorf("unmatched { in %q", s)
 			}
 			field := s[i+1 : i+j]
-			if k := strings.IndexAny(field, "!:"); k >= 0 {
+			// A conversion or format spec ({x!r}, {x:>4}) is not
+			// applied here: the result is left unknown.
+			k := strings.IndexAny(field, "!:")
+			if k >= 0 {
 				field = field[:k]
 			}
 			v, err := l.lookup(field)
 			if err != nil {
 				return nil, err
+			}
+			if k >= 0 {
+				v = unknown{}
 			}
 			if _, ok := v.(unknown); ok {
 				isUnknown = true

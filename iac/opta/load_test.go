@@ -318,3 +318,41 @@ modules:
 		t.Errorf("provider %q", p)
 	}
 }
+
+func TestLoad_Interpolation(t *testing.T) {
+	for _, tc := range []struct {
+		template string
+		want     any // nil: unknown
+	}{
+		{"plain", "plain"},
+		{"{{braces}}", "{braces}"},
+		{"{layer_name}-{env}-{parent_name}", "shared-shared-nil"},
+		{"{aws.region}/{region}/{aws.account_id}", "us-east-1/us-east-1/123456789012"},
+		{"{vars.n}-{vars.b}-{vars.s}", "3-True-x"},
+		{"{vars.s:>4}", nil},
+		{"${{module.other.name}}", nil},
+		{"{state_storage}-x", nil},
+		{"{aws.profile}", nil},
+	} {
+		t.Run(tc.template, func(t *testing.T) {
+			src := "name: shared\norg_name: acme\nproviders:\n  aws:\n    region: us-east-1\n    account_id: \"123456789012\"\n" +
+				"input_variables:\n  - name: n\n    default: 3\n  - name: b\n    default: true\n  - name: s\n    default: x\n" +
+				"modules:\n  - type: aws-s3\n    bucket_name: '" + tc.template + "'\n"
+			rs, diags := opta.Load("f.yaml", []byte(src), opta.Options{})
+			if len(diags) != 0 || len(rs) == 0 {
+				t.Fatalf("diagnostics %v", diags)
+			}
+			b := rs[0]
+			got, known := b.Attributes["bucket"]
+			if tc.want == nil {
+				if known || !slices.Contains(b.Unknown, "bucket") {
+					t.Errorf("bucket = %v, want unknown", got)
+				}
+				return
+			}
+			if got != tc.want {
+				t.Errorf("bucket = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
