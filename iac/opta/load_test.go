@@ -251,6 +251,7 @@ func TestLoad_Errors(t *testing.T) {
 		{"missing bucket name", "name: a\norg_name: b\nproviders: {aws: {}}\nmodules:\n  - type: aws-s3\n", 5, 5, "needs a bucket_name"},
 		{"bad policy", "name: a\norg_name: b\nproviders: {aws: {}}\nmodules:\n  - type: aws-s3\n    bucket_name: x\n    bucket_policy: \"[1]\"\n", 7, 20, "not a policy document"},
 		{"parent without environment", "name: a\norg_name: b\nproviders: {aws: {}}\nmodules:\n  - type: postgres\n    multi_az: \"{parent.x}\"\n", 6, 15, "no environment"},
+		{"environment twice", "name: a\nenvironments:\n  - name: e\n    path: x.yaml\n  - name: e\n    path: y.yaml\nmodules:\n  - type: base\n", 5, 5, "listed twice"},
 		{"environments not a list", "name: a\nenvironments: x\nmodules:\n  - type: base\n", 2, 15, "must be a list"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

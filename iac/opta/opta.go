@@ -238,6 +238,11 @@ func parseEnvironments(n *yaml.Node) ([]environment, error) {
 		if env.name == "" {
 			return nil, errAt(e, "an environment needs a name")
 		}
+		for _, prev := range envs {
+			if prev.name == env.name {
+				return nil, errAt(e, "environment %q is listed twice (first at line %d)", env.name, prev.node.Line)
+			}
+		}
 		envs = append(envs, env)
 	}
 	return envs, nil
