@@ -80,6 +80,10 @@
 //	                aws_docdb_cluster_instance.cluster_instances[i]    instance_count = 1, db.r5.large, engine 4.0.0
 //	aws-redis       aws_elasticache_replication_group.redis_cluster    2 nodes, multi-AZ with failover, encrypted in transit
 //	                                                                   and at rest, auth token; snapshot_retention_limit = 0
+//	aws-iam-user    aws_iam_policy.vanilla_policy, aws_iam_user.user,   iam_policy (required) as the managed policy, plus an
+//	aws-iam-role    (aws_iam_role.role), the policy attached to it,    unknown statement when links are given (Opta adds
+//	                an inline pass-role-to-self policy, and each of    statements for them); the role's trust policy is
+//	                extra_iam_policies attached                        unknown
 //	gcp-gcs         google_storage_bucket.bucket                       uniform bucket-level access, KMS key of the environment
 //	                google_storage_bucket_iam_member.viewer[0]         allUsers objectViewer, only with block_public = false
 //	gcp-gke         google_container_cluster.primary                   private nodes, public endpoint, shielded nodes, Calico
@@ -92,7 +96,7 @@
 // Kubernetes workloads and charts (k8s-service, k8s-base, helm-chart,
 // k8s-manifest), local-* modules and third-party integrations create no
 // cloud resources for these rules and are skipped. Every other type (the
-// other GCP modules, the Azure modules, aws-sns, aws-sqs, aws-iam-*, aws-dns,
+// other GCP modules, the Azure modules, aws-sns, aws-sqs, aws-iam-policy, aws-dns,
 // custom-terraform ...) is reported as a gap: not mapped, not checked.
 //
 // Resources Opta creates that no rule reads (lifecycle rules, ownership

@@ -357,3 +357,21 @@ func TestLoad_Interpolation(t *testing.T) {
 		})
 	}
 }
+
+func TestLoad_IAM(t *testing.T) {
+	src := "name: prod\norg_name: acme\nproviders: {aws: {}}\nmodules:\n  - name: ci\n    type: aws-iam-role\n" +
+		"    iam_policy: {Version: \"2012-10-17\", Statement: [{Effect: Allow, Action: \"s3:*\", Resource: \"*\"}]}\n" +
+		"    extra_iam_policies: [\"arn:aws:iam::aws:policy/ReadOnlyAccess\"]\n  - name: bad\n    type: aws-iam-user\n"
+	rs, diags := opta.Load("f.yaml", []byte(src), opta.Options{})
+	if len(diags) != 1 || diags[0].Pos.Line != 9 || !strings.Contains(diags[0].Detail, "needs an iam_policy") {
+		t.Errorf("diagnostics %v", diags)
+	}
+	m := byAddress(rs, "f.yaml")
+	att := m["module.ci.aws_iam_role_policy_attachment.extra_policies_attachment[0]"]
+	if att.Attributes["policy_arn"] != "arn:aws:iam::aws:policy/ReadOnlyAccess" || !slices.Equal(att.Refs["role"], []string{"module.ci.aws_iam_role.role"}) {
+		t.Errorf("extra attachment %+v", att)
+	}
+	if got := m["module.ci.aws_iam_role.role"].Attributes["name"]; got != "prod-prod-ci" {
+		t.Errorf("role name %v", got)
+	}
+}

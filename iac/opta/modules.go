@@ -195,6 +195,8 @@ var builders = map[string]func(*emitter){
 	"aws-dynamodb":   awsDynamoDB,
 	"aws-documentdb": awsDocumentDB,
 	"aws-redis":      awsRedis,
+	"aws-iam-user":   func(e *emitter) { awsIAM(e, "user") },
+	"aws-iam-role":   func(e *emitter) { awsIAM(e, "role") },
 	"gcp-gcs":        gcpGCS,
 	"gcp-gke":        gcpGKE,
 }
@@ -675,4 +677,49 @@ func gcpGKE(e *emitter) {
 			map[string]any{"issue_client_certificate": true}}}},
 		"release_channel": []any{map[string]any{"channel": channel}},
 	})
+}
+
+// awsIAM is aws-iam-user and aws-iam-role: a managed policy from iam_policy
+// (with statements Opta adds for links, whose content is not known here),
+// the user or role, the policy attached to it, an inline policy that lets it
+// pass itself, and each of extra_iam_policies attached.
+func awsIAM(e *emitter, kind string) {
+	raw, ok := e.in.data["iam_policy"]
+	if !ok || raw == nil {
+		e.fail(e.in.errorf("iam_policy", "aws-iam-%s needs an iam_policy", kind))
+		return
+	}
+	statements, err := policyStatements(raw)
+	if err != nil {
+		e.fail(e.in.errorf("iam_policy", "%v", err))
+		return
+	}
+	if links, ok := e.in.data["links"].([]any); ok && len(links) > 0 {
+		statements = append(statements, unknownElement)
+	}
+	extra, _ := e.in.data["extra_iam_policies"].([]any)
+	name := concat(e.layer.env(), "-", e.layer.file.name, "-", e.mod.name)
+	doc, _ := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": statements})
+	pol := e.add("aws_iam_policy", "vanilla_policy", -1, map[string]any{"name": name, "policy": string(doc)})
+	principal := e.add("aws_iam_"+kind, kind, -1, map[string]any{"name": name})
+	if kind == "role" {
+		principal.Unknown = append(principal.Unknown, "assume_role_policy")
+	}
+	addr := principal.Address
+	self, _ := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{
+		"Sid": "AllowToPassSelf", "Effect": "Allow", "Action": []any{"iam:GetRole", "iam:PassRole"},
+		"Resource": unknownElement}}})
+	inline := e.add("aws_iam_"+kind+"_policy", "pass_role_to_self", -1, map[string]any{kind: unknown{}, "policy": string(self)})
+	ref(inline, kind, addr)
+	att := e.add("aws_iam_"+kind+"_policy_attachment", "vanilla_role_attachment", -1, map[string]any{kind: unknown{}, "policy_arn": unknown{}})
+	ref(att, kind, addr)
+	ref(att, "policy_arn", pol.Address)
+	for i, arn := range extra {
+		v := any(unknown{})
+		if s, ok := arn.(string); ok {
+			v = s
+		}
+		x := e.add("aws_iam_"+kind+"_policy_attachment", "extra_policies_attachment", i, map[string]any{kind: unknown{}, "policy_arn": v})
+		ref(x, kind, addr)
+	}
 }
