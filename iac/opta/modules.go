@@ -259,7 +259,7 @@ func (e *emitter) bucket(bucketName any, f bucketFamily) *attest.Resource {
 // (the log bucket, the replica) that refuses requests without TLS.
 func denyInsecure() map[string]any {
 	return map[string]any{
-		"Sid": "denyInsecureTransport", "Effect": "Deny", "Action": "s3:*",
+		"Effect": "Deny", "Action": "s3:*",
 		"Principal": "*", "Resource": []any{unknownElement, unknownElement},
 		"Condition": map[string]any{"Bool": map[string]any{"aws:SecureTransport": []any{"false"}}},
 	}
@@ -288,7 +288,7 @@ func awsS3(e *emitter) {
 		return
 	}
 	statements := append(userStatements, map[string]any{
-		"Sid": "Cloudfront Reading", "Effect": "Allow", "Action": []any{"s3:ListBucket", "s3:GetObject"},
+		"Effect": "Allow", "Action": []any{"s3:ListBucket", "s3:GetObject"},
 		"Principal": map[string]any{"AWS": []any{unknownElement}}, "Resource": []any{unknownElement, unknownElement},
 	})
 	fam := bucketFamily{name: "bucket", index: -1, versioning: "bucket", encryption: "bucket",
@@ -432,12 +432,12 @@ func awsBase(e *emitter) {
 	if e.failed {
 		return
 	}
-	key := e.add("aws_kms_key", "key", -1, map[string]any{"description": "Base key for account",
+	key := e.add("aws_kms_key", "key", -1, map[string]any{
 		"enable_key_rotation": true, "policy": unknown{}})
 	e.add("aws_ebs_encryption_by_default", "default", -1, map[string]any{"enabled": true})
 	e.bucket(unknown{}, bucketFamily{name: "log_bucket", index: -1, versioning: "log_bucket", encryption: "log_bucket",
 		block: "log_bucket", blockState: triTrue, blockIndex: -1, policy: "log_bucket_policy", policyIndex: -1,
-		statements: []any{map[string]any{"Sid": "AWSLogDeliveryWrite", "Effect": "Allow", "Action": "s3:PutObject",
+		statements: []any{map[string]any{"Effect": "Allow", "Action": "s3:PutObject",
 			"Principal": map[string]any{"Service": "delivery.logs.amazonaws.com"}, "Resource": unknownElement}, denyInsecure()}})
 	acl := e.add("aws_s3_bucket_acl", "log_bucket", -1, map[string]any{"bucket": unknown{}, "acl": "log-delivery-write"})
 	ref(acl, "bucket", "module."+e.mod.name+".aws_s3_bucket.log_bucket")
@@ -451,16 +451,15 @@ func awsBase(e *emitter) {
 	}
 	for _, sg := range []struct {
 		name  string
-		ports map[string]int64
+		ports []int64
 	}{
-		{"db", map[string]int64{"postgres": 5432, "mysql": 3306}},
-		{"elasticache", map[string]int64{"redis": 6379}},
-		{"documentdb", map[string]int64{"documentdb": 27017}},
+		{"db", []int64{5432, 3306}}, // PostgreSQL, MySQL
+		{"elasticache", []int64{6379}},
+		{"documentdb", []int64{27017}},
 	} {
 		var ingress []any
-		for _, desc := range sortedKeys(sg.ports) {
-			ingress = append(ingress, map[string]any{"description": desc, "from_port": sg.ports[desc],
-				"to_port": sg.ports[desc], "protocol": "tcp", "cidr_blocks": cidrs})
+		for _, port := range sg.ports {
+			ingress = append(ingress, map[string]any{"from_port": port, "to_port": port, "protocol": "tcp", "cidr_blocks": cidrs})
 		}
 		e.add("aws_security_group", sg.name, -1, map[string]any{"name": concat("opta-", e.layer.file.name, "-", sg.name, "-sg"),
 			"vpc_id": unknown{}, "ingress": ingress})
@@ -553,10 +552,10 @@ func awsEKS(e *emitter) {
 	e.add("aws_cloudwatch_log_group", "cluster_logs", -1, map[string]any{
 		"name": concat("/aws/eks/opta-", e.layer.file.name, "/cluster"), "retention_in_days": retention, "kms_key_id": unknown{}})
 	e.add("aws_security_group", "eks", -1, map[string]any{
-		"name_prefix": "opta-" + e.layer.file.name, "description": "EKS cluster security group.", "vpc_id": unknown{},
-		"ingress": []any{map[string]any{"description": "allowallfromself", "from_port": int64(0), "to_port": int64(0),
+		"name_prefix": "opta-" + e.layer.file.name, "vpc_id": unknown{},
+		"ingress": []any{map[string]any{"from_port": int64(0), "to_port": int64(0),
 			"protocol": "-1", "self": true}},
-		"egress": []any{map[string]any{"description": "alloutbound", "from_port": int64(0), "to_port": int64(0),
+		"egress": []any{map[string]any{"from_port": int64(0), "to_port": int64(0),
 			"protocol": "-1", "cidr_blocks": []any{"0.0.0.0/0"}}},
 	})
 }
@@ -707,7 +706,7 @@ func awsIAM(e *emitter, kind string) {
 	}
 	addr := principal.Address
 	self, _ := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{
-		"Sid": "AllowToPassSelf", "Effect": "Allow", "Action": []any{"iam:GetRole", "iam:PassRole"},
+		"Effect": "Allow", "Action": []any{"iam:GetRole", "iam:PassRole"},
 		"Resource": unknownElement}}})
 	inline := e.add("aws_iam_"+kind+"_policy", "pass_role_to_self", -1, map[string]any{kind: unknown{}, "policy": string(self)})
 	ref(inline, kind, addr)
