@@ -20,6 +20,7 @@ import (
 	"github.com/attest-dev/attest/iac/terraform"
 	"github.com/attest-dev/attest/policy"
 	"github.com/attest-dev/attest/rules"
+	"github.com/attest-dev/attest/scan"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -124,17 +125,7 @@ func TestRules_Fixtures(t *testing.T) {
 				fails += len(want.Fail)
 				passes += len(want.Pass)
 				t.Run(c.Name(), func(t *testing.T) {
-					res, err := terraform.LoadModule(ctx, caseDir, terraform.Options{})
-					if err != nil {
-						t.Fatal(err)
-					}
-					if res.Diagnostics.HasErrors() {
-						t.Fatalf("fixture does not load cleanly:\n%v", res.Diagnostics)
-					}
-					findings, err := eng.Evaluate(ctx, res.Resources)
-					if err != nil {
-						t.Fatal(err)
-					}
+					findings := evaluateCase(ctx, t, eng, caseDir)
 					got := expectation{Fail: []string{}, Pass: []string{}, Unknown: []string{}}
 					msgs := map[string][]string{}
 					for _, f := range findings {
@@ -185,6 +176,43 @@ func TestRules_Fixtures(t *testing.T) {
 			t.Errorf("fixture folder %s belongs to no rule", d)
 		}
 	}
+}
+
+// evaluateCase loads a fixture case and evaluates it. A case with Terraform
+// files is loaded as a root module; any other case (Opta, and the other
+// formats found by content) is scanned as a folder by scan.Run, the way
+// `attest scan` reads it, and its findings must point into its own files.
+func evaluateCase(ctx context.Context, t *testing.T, eng *policy.Engine, caseDir string) []attest.Finding {
+	t.Helper()
+	tf, _ := filepath.Glob(filepath.Join(caseDir, "*.tf"))
+	tfJSON, _ := filepath.Glob(filepath.Join(caseDir, "*.tf.json"))
+	if len(tf)+len(tfJSON) > 0 {
+		res, err := terraform.LoadModule(ctx, caseDir, terraform.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Diagnostics.HasErrors() {
+			t.Fatalf("fixture does not load cleanly:\n%v", res.Diagnostics)
+		}
+		findings, err := eng.Evaluate(ctx, res.Resources)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return findings
+	}
+	rep, err := scan.Run(ctx, scan.Params{Paths: []string{caseDir}, Engine: eng})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Diagnostics.HasErrors() {
+		t.Fatalf("fixture does not load cleanly:\n%v", rep.Diagnostics)
+	}
+	for _, f := range rep.Findings {
+		if rel, err := filepath.Rel(caseDir, f.Range.File); err != nil || strings.HasPrefix(rel, "..") || f.Range.StartLine == 0 {
+			t.Errorf("%s: finding at %v, want a line of a file of the case", f.Resource, f.Range)
+		}
+	}
+	return rep.Findings
 }
 
 // unknownBody matches the head of an unknown rule body at the start of a
