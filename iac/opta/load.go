@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/attest-dev/attest"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // unknown stands for a value Opta or Terraform computes at apply time: a

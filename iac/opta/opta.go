@@ -14,7 +14,7 @@ import (
 	"strings"
 
 	"github.com/attest-dev/attest"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // Options adjust a load.
