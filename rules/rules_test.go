@@ -20,6 +20,7 @@ import (
 	"github.com/attest-dev/attest/iac/terraform"
 	"github.com/attest-dev/attest/policy"
 	"github.com/attest-dev/attest/rules"
+	"github.com/attest-dev/attest/scan"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -89,6 +90,9 @@ func TestRules_Catalog(t *testing.T) {
 		if want := "aws-"; !strings.HasPrefix(r.ID, want) && strings.HasPrefix(r.Source, "rules/aws/") {
 			t.Errorf("%s: AWS rule ids start with %q", r.ID, want)
 		}
+		if want := "docker-"; !strings.HasPrefix(r.ID, want) && strings.HasPrefix(r.Source, "rules/docker/") {
+			t.Errorf("%s: Dockerfile rule ids start with %q", r.ID, want)
+		}
 	}
 }
 
@@ -124,17 +128,7 @@ func TestRules_Fixtures(t *testing.T) {
 				fails += len(want.Fail)
 				passes += len(want.Pass)
 				t.Run(c.Name(), func(t *testing.T) {
-					res, err := terraform.LoadModule(ctx, caseDir, terraform.Options{})
-					if err != nil {
-						t.Fatal(err)
-					}
-					if res.Diagnostics.HasErrors() {
-						t.Fatalf("fixture does not load cleanly:\n%v", res.Diagnostics)
-					}
-					findings, err := eng.Evaluate(ctx, res.Resources)
-					if err != nil {
-						t.Fatal(err)
-					}
+					findings := evaluateCase(ctx, t, eng, caseDir)
 					got := expectation{Fail: []string{}, Pass: []string{}, Unknown: []string{}}
 					msgs := map[string][]string{}
 					for _, f := range findings {
@@ -185,6 +179,38 @@ func TestRules_Fixtures(t *testing.T) {
 			t.Errorf("fixture folder %s belongs to no rule", d)
 		}
 	}
+}
+
+// evaluateCase evaluates the engine on a fixture case: a Terraform root
+// module (a folder with .tf files) through the Terraform loader, any other
+// folder through scan, which reads every file a registered format claims
+// (Dockerfiles, ...) and applies inline waivers as a scan does.
+func evaluateCase(ctx context.Context, t *testing.T, eng *policy.Engine, caseDir string) []attest.Finding {
+	t.Helper()
+	tf, _ := filepath.Glob(filepath.Join(caseDir, "*.tf"))
+	tfJSON, _ := filepath.Glob(filepath.Join(caseDir, "*.tf.json"))
+	if len(tf)+len(tfJSON) == 0 {
+		rep, err := scan.Run(ctx, scan.Params{Paths: []string{caseDir}, Config: scan.DefaultConfig(), Engine: eng})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Diagnostics.HasErrors() {
+			t.Fatalf("fixture does not load cleanly:\n%v", rep.Diagnostics)
+		}
+		return rep.Findings
+	}
+	res, err := terraform.LoadModule(ctx, caseDir, terraform.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Diagnostics.HasErrors() {
+		t.Fatalf("fixture does not load cleanly:\n%v", res.Diagnostics)
+	}
+	findings, err := eng.Evaluate(ctx, res.Resources)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return findings
 }
 
 // unknownBody matches the head of an unknown rule body at the start of a

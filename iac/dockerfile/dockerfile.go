@@ -675,7 +675,7 @@ func (l *loader) arg(n *parser.Node, args, global *scope, e env, prefix string, 
 	var pairs []any
 	for a := n.Next; a != nil; a = a.Next {
 		name, def, hasDefault := strings.Cut(a.Value, "=")
-		p := map[string]any{"key": name, "has_default": hasDefault}
+		p := map[string]any{"key": name, "has_default": hasDefault, "line": int64(n.StartLine), "end_line": int64(n.EndLine)}
 		unknown := func() {
 			l.markUnknown(fmt.Sprintf("%s%d.value", prefix, base+len(pairs)))
 			args.setUnknown(name)

@@ -72,6 +72,7 @@ func TestLoad_Multistage(t *testing.T) {
 		"stages.0.from.tag":        "1.22",
 		// A global ARG redeclared without a default takes its value.
 		"stages.0.instructions.1.pairs.0.value": "1.22",
+		"args.1.line":                           int64(4),
 		"stages.0.instructions.2.pairs.0.value": "dev",
 		// Continuation lines: one instruction over lines 11-12; within
 		// one ENV, a value sees the variables from before it (BuildKit).
