@@ -391,7 +391,9 @@ func (l *loader) load(root *parser.Node) *attest.Diagnostic {
 	return nil
 }
 
-// instruction is the part of an instruction every kind has.
+// instruction is the part of an instruction every kind has. The raw
+// arguments and flags are kept only where no kind-specific field reads
+// them, to keep the document each rule evaluation converts small.
 func (l *loader) instruction(n *parser.Node, cmd string) map[string]any {
 	in := map[string]any{
 		"cmd":      cmd,
@@ -399,16 +401,20 @@ func (l *loader) instruction(n *parser.Node, cmd string) map[string]any {
 		"end_line": int64(n.EndLine),
 		"original": n.Original,
 	}
-	var args []any
-	for a := n.Next; a != nil; a = a.Next {
-		args = append(args, a.Value)
+	if !specific[cmd] {
+		var args []any
+		for a := n.Next; a != nil; a = a.Next {
+			args = append(args, a.Value)
+		}
+		in["args"] = nonNil(args)
 	}
-	in["args"] = nonNil(args)
-	flags := make([]any, len(n.Flags))
-	for i, f := range n.Flags {
-		flags[i] = f
+	if len(n.Flags) > 0 {
+		flags := make([]any, len(n.Flags))
+		for i, f := range n.Flags {
+			flags[i] = f
+		}
+		in["flags"] = flags
 	}
-	in["flags"] = flags
 	if n.Attributes["json"] {
 		in["exec_form"] = true
 	}
@@ -420,6 +426,13 @@ func (l *loader) instruction(n *parser.Node, cmd string) map[string]any {
 		in["heredocs"] = hs
 	}
 	return in
+}
+
+// specific are the kinds whose arguments are read into fields of their own
+// (pairs, words, sources, user, value, script).
+var specific = map[string]bool{
+	"from": true, "arg": true, "env": true, "label": true, "user": true, "workdir": true, "stopsignal": true,
+	"copy": true, "add": true, "expose": true, "volume": true, "run": true,
 }
 
 func nonNil(xs []any) []any {
@@ -620,11 +633,15 @@ func (l *loader) dispatch(n *parser.Node, cmd string, in map[string]any, path st
 			if ok {
 				words = append(words, v)
 			} else {
-				l.markUnknown(fmt.Sprintf("%swords.%d", path, len(words)))
+				if cmd == "expose" || cmd == "volume" {
+					l.markUnknown(fmt.Sprintf("%swords.%d", path, len(words)))
+				}
 				words = append(words, nil)
 			}
 		}
-		in["words"] = nonNil(words)
+		if cmd == "expose" || cmd == "volume" {
+			in["words"] = nonNil(words)
+		}
 		if cmd == "copy" || cmd == "add" {
 			if len(words) < 2 {
 				return l.errAt(n.StartLine, "%s needs a source and a destination", strings.ToUpper(cmd))
@@ -639,7 +656,9 @@ func (l *loader) dispatch(n *parser.Node, cmd string, in map[string]any, path st
 			if words[len(words)-1] == nil {
 				l.markUnknown(path + "dest")
 			}
-			in["options"] = flagOptions(n.Flags)
+			if opts := flagOptions(n.Flags); len(opts) > 0 {
+				in["options"] = opts
+			}
 		}
 	case "run":
 		in["script"] = script(n)
@@ -649,8 +668,12 @@ func (l *loader) dispatch(n *parser.Node, cmd string, in map[string]any, path st
 				mounts = append(mounts, mountOptions(v))
 			}
 		}
-		in["mounts"] = nonNil(mounts)
-		in["options"] = flagOptions(n.Flags)
+		if len(mounts) > 0 {
+			in["mounts"] = mounts
+		}
+		if opts := flagOptions(n.Flags); len(opts) > 0 {
+			in["options"] = opts
+		}
 	case "healthcheck":
 		state.healthLine = n.StartLine
 		if n.Next != nil && strings.EqualFold(n.Next.Value, "none") {

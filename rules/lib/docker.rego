@@ -13,15 +13,26 @@ final := stages[count(stages) - 1]
 
 final_index := count(stages) - 1
 
-# instructions contains [stage index, instruction index, instruction] for
-# every instruction of every stage, FROM lines included.
-instructions contains [i, j, ins] if {
+# instructions is [stage index, instruction index, instruction] for every
+# instruction of every stage, FROM lines included. It is an array, not a
+# set: a set would hash every instruction object to insert it, which costs
+# more than the rules that read it.
+instructions := [[i, j, ins] |
 	some i, s in stages
 	some j, ins in s.instructions
+]
+
+# by_kind maps each kind of instruction ("run") to the [stage, instruction]
+# indexes of its instructions. It is computed once per resource.
+by_kind[cmd] contains [i, j] if {
+	some i, s in stages
+	some j, ins in s.instructions
+	cmd := ins.cmd
 }
 
-# of_kind(cmd) is the set of [stage, index, instruction] of one kind ("run").
-of_kind(cmd) := {[i, j, ins] | some [i, j, ins] in instructions; ins.cmd == cmd}
+# of_kind(cmd) is [stage index, instruction index, instruction] for each
+# instruction of one kind ("run").
+of_kind(cmd) := [[i, j, stages[i].instructions[j]] | some [i, j] in object.get(by_kind, cmd, set())]
 
 # at(text, ins) is a message about one instruction: the finding points at
 # its lines.
