@@ -3,7 +3,9 @@ package policy
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
+	"math"
 	"runtime"
 	"slices"
 	"strings"
@@ -247,51 +249,96 @@ func newFinding(r *compiledRule, res *attest.Resource) attest.Finding {
 
 // verdicts turns the deny (d<i>) and unknown (u<i>) bindings of rule r on a
 // resource into findings: one failure per deny message, else one unknown,
-// else a pass.
+// else a pass. A message that gives lines narrows the finding's range to
+// them within the resource's file.
 func verdicts(r *compiledRule, res *attest.Resource, bindings rego.Vars, i int) []attest.Finding {
 	f := newFinding(r, res)
 	deny := messages(bindings[fmt.Sprintf("d%d", i)])
-	var unknown []string
+	var unknown []message
 	if r.hasUnknown {
 		unknown = messages(bindings[fmt.Sprintf("u%d", i)])
 	}
 	switch {
 	case len(deny) > 0:
 		out := make([]attest.Finding, 0, len(deny))
-		for _, msg := range deny {
-			f.Status, f.Message = attest.StatusFail, msg
+		for _, m := range deny {
+			f.Status, f.Message, f.Range = attest.StatusFail, m.text, m.at(res.Range)
 			out = append(out, f)
 		}
 		return out
 	case len(unknown) > 0:
-		f.Status, f.Message = attest.StatusUnknown, unknown[0]
+		f.Status, f.Message, f.Range = attest.StatusUnknown, unknown[0].text, unknown[0].at(res.Range)
 	default:
 		f.Status = attest.StatusPass
 	}
 	return []attest.Finding{f}
 }
 
+// message is one element of a deny or unknown set: its text and, when the
+// rule gave them, the lines it is about.
+type message struct {
+	text      string
+	line, end int
+}
+
+// at is the range of a finding with this message: the message's lines
+// when they lie inside the resource's range, else the resource's range.
+func (m message) at(rng attest.Range) attest.Range {
+	if m.line <= 0 || m.line < rng.StartLine || (rng.EndLine > 0 && m.line > rng.EndLine) {
+		return rng
+	}
+	end := max(m.end, m.line)
+	if rng.EndLine > 0 {
+		end = min(end, rng.EndLine)
+	}
+	return attest.Range{File: rng.File, StartLine: m.line, EndLine: end}
+}
+
 // messages turns the value of a deny or unknown set into sorted messages.
-// An element may be a string or an object with a "msg" field.
-func messages(v any) []string {
+// An element may be a string or an object with a "msg" field and,
+// optionally, "line" and "end_line" numbers.
+func messages(v any) []message {
 	list, _ := v.([]any)
-	out := make([]string, 0, len(list))
+	out := make([]message, 0, len(list))
 	for _, x := range list {
 		switch m := x.(type) {
 		case string:
-			out = append(out, m)
+			out = append(out, message{text: m})
 		case map[string]any:
+			msg := message{text: fmt.Sprint(m)}
 			if s, ok := m["msg"].(string); ok {
-				out = append(out, s)
-			} else {
-				out = append(out, fmt.Sprint(m))
+				msg.text = s
 			}
+			msg.line, msg.end = lineNumber(m["line"]), lineNumber(m["end_line"])
+			out = append(out, msg)
 		default:
-			out = append(out, fmt.Sprint(m))
+			out = append(out, message{text: fmt.Sprint(m)})
 		}
 	}
-	slices.Sort(out)
+	slices.SortFunc(out, func(a, b message) int {
+		return cmp.Or(cmp.Compare(a.text, b.text), cmp.Compare(a.line, b.line), cmp.Compare(a.end, b.end))
+	})
 	return slices.Compact(out)
+}
+
+// lineNumber reads a line number from a rule's message object (OPA gives
+// numbers as json.Number); anything else is 0.
+func lineNumber(v any) int {
+	switch n := v.(type) {
+	case json.Number:
+		i, err := n.Int64()
+		if err != nil || i <= 0 || i > math.MaxInt32 {
+			return 0
+		}
+		return int(i)
+	case int64:
+		return int(n)
+	case float64:
+		if n > 0 && n < math.MaxInt32 {
+			return int(n)
+		}
+	}
+	return 0
 }
 
 // resourceDoc is the JSON-like document a rule sees as input.resource.

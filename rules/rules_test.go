@@ -90,6 +90,9 @@ func TestRules_Catalog(t *testing.T) {
 		if want := "aws-"; !strings.HasPrefix(r.ID, want) && strings.HasPrefix(r.Source, "rules/aws/") {
 			t.Errorf("%s: AWS rule ids start with %q", r.ID, want)
 		}
+		if want := "docker-"; !strings.HasPrefix(r.ID, want) && strings.HasPrefix(r.Source, "rules/docker/") {
+			t.Errorf("%s: Dockerfile rule ids start with %q", r.ID, want)
+		}
 	}
 }
 
@@ -200,7 +203,7 @@ func evaluateCase(ctx context.Context, t *testing.T, eng *policy.Engine, caseDir
 		}
 		return findings
 	}
-	rep, err := scan.Run(ctx, scan.Params{Paths: []string{caseDir}, Engine: eng})
+	rep, err := scan.Run(ctx, scan.Params{Paths: []string{caseDir}, Config: scan.DefaultConfig(), Engine: eng})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,4 @@
+# comment
+ARG A=1
+RUN echo hi
+FROM alpine:3.20

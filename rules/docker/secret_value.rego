@@ -1,0 +1,48 @@
+# METADATA
+# title: Dockerfiles hold no credentials in ENV, ARG or LABEL values
+# description: >-
+#   A value that has the shape of a credential (an AWS access key id, a private
+#   key block, a GitHub, GitLab, Slack, Stripe or npm token, a URL with a
+#   password) in an ENV, ARG default or LABEL is written into the image and into
+#   the repository that holds the Dockerfile. Values are read after ARG and ENV
+#   expansion as BuildKit does it, so a secret assembled from parts is found too.
+# custom:
+#   id: docker-secret-value
+#   severity: critical
+#   resource_types: [dockerfile]
+#   controls:
+#     soc2: [CC6.1, CC6.7]
+#     pci-dss-4.0: [8.6.2]
+#   remediation: >-
+#     Remove the credential from the Dockerfile and rotate it: it is in the
+#     repository's history. Give it to the build with RUN
+#     --mount=type=secret,id=... and to the container from a secret store at
+#     run time.
+package attest.rules.docker.secret_value
+
+import data.attest.lib.docker
+
+patterns := {
+	"an AWS access key id": `(^|[^A-Z0-9])(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}([^A-Z0-9]|$)`,
+	"a private key": `-----BEGIN ([A-Z]+ )?PRIVATE KEY-----`,
+	"a GitHub token": `(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{40,}`,
+	"a GitLab token": `glpat-[A-Za-z0-9_-]{20}`,
+	"a Slack token": `xox[abpr]-[A-Za-z0-9-]{10,}`,
+	"a Stripe secret key": `(sk|rk)_live_[A-Za-z0-9]{20,}`,
+	"an npm token": `npm_[A-Za-z0-9]{36}`,
+	"a URL with a password": `[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@`,
+}
+
+deny contains docker.at(sprintf("%s %s holds %s", [upper(ins.cmd), p.key, what]), ins) if {
+	some [_, _, ins] in docker.instructions
+	ins.cmd in {"env", "arg", "label"}
+	some p in ins.pairs
+	some what, re in patterns
+	regex.match(re, object.get(p, "value", ""))
+}
+
+deny contains docker.at(sprintf("global ARG %s holds %s", [p.key, what]), p) if {
+	some p in object.get(input.resource.attributes, "args", [])
+	some what, re in patterns
+	regex.match(re, object.get(p, "value", ""))
+}

