@@ -74,6 +74,10 @@ func NewRuleSet(rules []*Rule) (*RuleSet, []error) {
 			byRef[r.ID] = r
 		}
 		if r.Name != "" {
+			if prev, ok := byRef[r.Name]; ok && prev != r {
+				errs = append(errs, &LoadError{File: r.File, Line: r.Line, Reason: fmt.Sprintf("rule name %s is also used at %s:%d", r.Name, prev.File, prev.Line)})
+				continue
+			}
 			byRef[r.Name] = r
 		}
 		kept = append(kept, r)
@@ -131,7 +135,7 @@ func NewRuleSet(rules []*Rule) (*RuleSet, []error) {
 // Rule returns the rule with the given key (id, else name, else title).
 func (s *RuleSet) Rule(key string) (*Rule, bool) {
 	for _, r := range s.Rules {
-		if r.Key() == key || r.Name == key {
+		if r.Key() == key || r.ID == key {
 			return r, true
 		}
 	}

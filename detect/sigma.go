@@ -93,14 +93,14 @@ type Rule struct {
 	sources    []string
 }
 
-// Key returns the rule's id, else its name, else its title: what alerts are
-// keyed on.
+// Key returns the rule's name, else its id, else its title: what alerts and
+// counters are keyed on (names read better than UUIDs).
 func (r *Rule) Key() string {
 	switch {
-	case r.ID != "":
-		return r.ID
 	case r.Name != "":
 		return r.Name
+	case r.ID != "":
+		return r.ID
 	}
 	return r.Title
 }
