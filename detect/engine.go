@@ -72,7 +72,7 @@ type Options struct {
 // for concurrent use.
 type Engine struct {
 	rules    *RuleSet
-	bySource map[string][]*Rule
+	bySource map[string]*sourceRules
 	now      func() time.Time
 	window   Window
 	log      *slog.Logger
@@ -95,7 +95,7 @@ type RuleStats struct {
 
 // NewEngine returns an engine over the rule set.
 func NewEngine(rules *RuleSet, opts Options) *Engine {
-	e := &Engine{rules: rules, bySource: map[string][]*Rule{}, now: opts.Now, window: opts.Window, log: opts.Logger, stats: map[*Rule]*ruleStats{}}
+	e := &Engine{rules: rules, bySource: map[string]*sourceRules{}, now: opts.Now, window: opts.Window, log: opts.Logger, stats: map[*Rule]*ruleStats{}}
 	if e.now == nil {
 		e.now = time.Now
 	}
@@ -105,30 +105,35 @@ func NewEngine(rules *RuleSet, opts Options) *Engine {
 	if e.log == nil {
 		e.log = slog.New(slog.DiscardHandler)
 	}
+	bySource := map[string][]*Rule{}
 	for _, r := range rules.Rules {
 		e.stats[r] = &ruleStats{}
 		if r.Correlation != nil {
 			continue
 		}
 		for _, s := range r.sources {
-			e.bySource[s] = append(e.bySource[s], r)
+			bySource[s] = append(bySource[s], r)
 		}
+	}
+	for s, rs := range bySource {
+		e.bySource[s] = newSourceRules(rs)
 	}
 	e.parsers.New = func() any { return &evalState{} }
 	return e
 }
 
 type evalState struct {
-	p fastjson.Parser
-	d doc
+	p     fastjson.Parser
+	d     doc
+	marks []bool
 }
 
 // Evaluate returns the matches that the event raises. An event whose raw
 // record is not JSON raises none and is counted as an error (Stats) and
 // logged; evaluation never stops.
 func (e *Engine) Evaluate(ev *attest.Event) []Match {
-	rules := e.bySource[sourceKey(ev.Source)]
-	if len(rules) == 0 {
+	src := e.bySource[sourceKey(ev.Source)]
+	if src == nil {
 		return nil
 	}
 	st := e.parsers.Get().(*evalState)
@@ -140,8 +145,13 @@ func (e *Engine) Evaluate(ev *attest.Event) []Match {
 		return nil
 	}
 	st.d.root = root
+	st.marks = append(st.marks[:0], make([]bool, len(src.rules))...)
+	src.mark(&st.d, st.marks)
 	var out []Match
-	for _, r := range rules {
+	for i, r := range src.rules {
+		if src.indexed[i] && !st.marks[i] {
+			continue
+		}
 		if !r.match(&st.d) {
 			continue
 		}
