@@ -91,6 +91,11 @@ func Sniff(body []byte) string {
 func Read(name string, body []byte) ([]*attest.Event, error) {
 	if name == "" {
 		if name = Sniff(body); name == "" {
+			if plain, err := ingest.Decompress(body); err != nil {
+				return nil, err
+			} else if _, err := ingest.Split(plain); err != nil {
+				return nil, err
+			}
 			return nil, attest.Errorf(attest.EINVALID, "cannot tell the source of the payload; name it with --source (%s)", strings.Join(Names, ", "))
 		}
 	}
