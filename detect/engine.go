@@ -269,12 +269,14 @@ func (e *Engine) Stats() ([]RuleStats, int64) {
 }
 
 // MemoryWindow is a Window in memory. Series that saw nothing for longer
-// than their span are swept away every sweepEvery observations, so memory
-// follows the active groups, not every group ever seen.
+// than their span are swept away after as many observations as there are
+// series (at least sweepEvery), so memory follows the groups active within
+// the window, not every group ever seen, at an amortised constant cost.
 type MemoryWindow struct {
 	mu     sync.Mutex
 	series map[string]*series
-	calls  int
+	calls  int // observations since the last sweep
+	kept   int // series the last sweep kept
 	latest time.Time
 }
 
@@ -298,8 +300,9 @@ func (w *MemoryWindow) Observe(key string, o Observation, span time.Duration) ([
 		w.latest = o.Time
 	}
 	w.calls++
-	if w.calls%sweepEvery == 0 {
+	if w.calls >= sweepEvery && w.calls >= w.kept {
 		w.sweep()
+		w.calls, w.kept = 0, len(w.series)
 	}
 	s := w.series[key]
 	if s == nil {
