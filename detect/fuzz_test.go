@@ -107,3 +107,24 @@ func FuzzWildcard(f *testing.F) {
 		}
 	})
 }
+
+// FuzzRequiredLiteral checks that a value the regular expression matches
+// always contains the literal the matcher pre-checks.
+func FuzzRequiredLiteral(f *testing.F) {
+	f.Add(".+:assumed-role/aws:.+", "arn:aws:sts::1:assumed-role/aws:ec2-instance/i-1")
+	f.Add("(?i)abc", "ABC")
+	f.Add("a|bc", "a")
+	f.Add("x(yz)+w", "xyzyzw")
+	f.Fuzz(func(t *testing.T, expr, value string) {
+		if len(expr) > 64 || len(value) > 256 {
+			return // keep each run quick; size is not what this checks
+		}
+		re, err := regexp.Compile(expr)
+		if err != nil {
+			return
+		}
+		if lit := requiredLiteral(expr); re.MatchString(value) && !strings.Contains(value, lit) {
+			t.Fatalf("%q matches %q but lacks the required literal %q", expr, value, lit)
+		}
+	})
+}

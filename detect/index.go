@@ -25,19 +25,43 @@ type keyIndex struct {
 
 func newSourceRules(rules []*Rule) *sourceRules {
 	s := &sourceRules{rules: rules, indexed: make([]bool, len(rules))}
-	byField := map[string]*keyIndex{}
+	// A rule may need several fields (eventSource and eventName); file it
+	// under the one whose values split the rule set finest: the field with
+	// the most distinct values across the rules, then the fewest values in
+	// this rule.
+	reqs := make([][]requirement, len(rules))
+	distinct := map[string]map[string]bool{}
 	for i, r := range rules {
-		field, values, ok := required(r.cond)
-		if !ok {
+		reqs[i] = requirements(r.cond)
+		for _, q := range reqs[i] {
+			if distinct[q.field] == nil {
+				distinct[q.field] = map[string]bool{}
+			}
+			for _, v := range q.values {
+				distinct[q.field][v] = true
+			}
+		}
+	}
+	byField := map[string]*keyIndex{}
+	for i, rq := range reqs {
+		best := -1
+		for j, q := range rq {
+			if best < 0 || len(distinct[q.field]) > len(distinct[rq[best].field]) ||
+				(len(distinct[q.field]) == len(distinct[rq[best].field]) && len(q.values) < len(rq[best].values)) {
+				best = j
+			}
+		}
+		if best < 0 {
 			continue
 		}
-		k := byField[field]
+		q := rq[best]
+		k := byField[q.field]
 		if k == nil {
-			k = &keyIndex{path: newFieldPath(field), byValue: map[string][]int{}}
-			byField[field] = k
+			k = &keyIndex{path: newFieldPath(q.field), byValue: map[string][]int{}}
+			byField[q.field] = k
 			s.keys = append(s.keys, k)
 		}
-		for _, v := range values {
+		for _, v := range q.values {
 			k.byValue[v] = append(k.byValue[v], i)
 		}
 		s.indexed[i] = true
@@ -45,47 +69,62 @@ func newSourceRules(rules []*Rule) *sourceRules {
 	return s
 }
 
-// required finds a field that a condition needs to equal one of a set of
-// literals (compared without case), if there is one.
-func required(n node) (field string, values []string, ok bool) {
+// requirement says that a condition is false unless the field equals one of
+// the values (compared without case).
+type requirement struct {
+	field  string
+	values []string
+}
+
+// requirements lists what a condition needs of fields to be true.
+func requirements(n node) []requirement {
 	switch x := n.(type) {
 	case *fieldNode:
 		if x.all || x.exists || len(x.values) == 0 {
-			return "", nil, false
+			return nil
 		}
+		var values []string
 		for _, alts := range x.values {
+			if alts == nil {
+				return nil
+			}
 			for _, m := range alts {
-				if m == nil || m.op != opEq || m.cased {
-					return "", nil, false
+				if m.op != opEq || m.cased {
+					return nil
 				}
 				values = append(values, m.s)
 			}
-			if alts == nil {
-				return "", nil, false
-			}
 		}
-		return x.path.name, values, true
+		return []requirement{{field: x.path.name, values: values}}
 	case andNode:
-		best := -1
+		var out []requirement
 		for _, c := range x {
-			f, v, ok := required(c)
-			if ok && (best < 0 || len(v) < best) {
-				field, values, best = f, v, len(v)
-			}
+			out = append(out, requirements(c)...)
 		}
-		return field, values, best >= 0
+		return out
 	case orNode:
+		// A field every alternative needs, with the union of their values.
+		var out []requirement
 		for i, c := range x {
-			f, v, ok := required(c)
-			if !ok || (i > 0 && f != field) {
-				return "", nil, false
+			rq := requirements(c)
+			if i == 0 {
+				out = rq
+				continue
 			}
-			field = f
-			values = append(values, v...)
+			var kept []requirement
+			for _, have := range out {
+				for _, q := range rq {
+					if q.field == have.field {
+						kept = append(kept, requirement{field: have.field, values: append(append([]string(nil), have.values...), q.values...)})
+						break
+					}
+				}
+			}
+			out = kept
 		}
-		return field, values, len(x) > 0
+		return out
 	}
-	return "", nil, false
+	return nil
 }
 
 // mark sets marks[i] for every rule filed under the event's values of the

@@ -181,7 +181,7 @@ const (
 // valueMatcher tests one value of a field against one value of a rule.
 type valueMatcher struct {
 	op    int
-	s     string // the literal, lower-cased unless cased
+	s     string // the literal, lower-cased unless cased; for re, a literal every match contains
 	glob  []globTok
 	cased bool
 	re    *regexp.Regexp
@@ -237,7 +237,10 @@ func (m *valueMatcher) match(d *doc, v *fastjson.Value) bool {
 		return bytes.EqualFold(b, []byte(other))
 	case opRe:
 		b, ok := scalarBytes(d, v)
-		return ok && m.re.Match(b)
+		if !ok || (m.s != "" && !bytes.Contains(b, []byte(m.s))) {
+			return false
+		}
+		return m.re.Match(b)
 	}
 	b, ok := scalarBytes(d, v)
 	if !ok {

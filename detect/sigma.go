@@ -9,6 +9,7 @@ import (
 	"math"
 	"net/netip"
 	"regexp"
+	"regexp/syntax"
 	"strconv"
 	"strings"
 	"time"
@@ -716,7 +717,7 @@ func compileValue(raw string, mods []string, at *yaml.Node) ([]*valueMatcher, er
 		if err != nil {
 			return nil, errAt(at, "regular expression: %v", err)
 		}
-		return []*valueMatcher{{op: opRe, re: re}}, nil
+		return []*valueMatcher{{op: opRe, re: re, s: requiredLiteral(expr)}}, nil
 	case isCIDR:
 		p, err := netip.ParsePrefix(raw)
 		if err != nil {
@@ -771,6 +772,34 @@ func compileValue(raw string, mods []string, at *yaml.Node) ([]*valueMatcher, er
 		out = append(out, newStringMatcher(v, cased))
 	}
 	return out, nil
+}
+
+// requiredLiteral returns a case-sensitive literal that every match of the
+// regular expression contains (the longest literal of a top-level
+// concatenation), so that the matcher can skip the expression on values
+// without it. It returns "" when there is none.
+func requiredLiteral(expr string) string {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return ""
+	}
+	re = re.Simplify()
+	lit := func(r *syntax.Regexp) string {
+		if r.Op == syntax.OpLiteral && r.Flags&syntax.FoldCase == 0 {
+			return string(r.Rune)
+		}
+		return ""
+	}
+	if re.Op != syntax.OpConcat {
+		return lit(re)
+	}
+	best := ""
+	for _, sub := range re.Sub {
+		if l := lit(sub); len(l) > len(best) {
+			best = l
+		}
+	}
+	return best
 }
 
 // parseWildcards splits a Sigma value into literals and wildcards: '*' and
