@@ -1,6 +1,8 @@
 package detect
 
 import (
+	"encoding/json"
+	"io/fs"
 	"regexp"
 	"strings"
 	"testing"
@@ -8,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/attest-dev/attest"
+	"github.com/valyala/fastjson"
+	"gopkg.in/yaml.v3"
 )
 
 // FuzzParseRules feeds arbitrary files to the rule parser: it must return
@@ -44,16 +48,55 @@ func FuzzEvaluate(f *testing.F) {
 	f.Add([]byte(`{"priority":"Critical","tags":["mitre_credential_access"],"output_fields":{"proc.name":"cat"}}`))
 	f.Add([]byte(`[1, "a", null, {"x": [[]]}]`))
 	f.Add([]byte(`{"eventName":`))
+	// Every built-in rule's test events seed the corpus too.
+	_ = fs.WalkDir(Builtin(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !IsTestFile(p) {
+			return err
+		}
+		data, err := fs.ReadFile(Builtin(), p)
+		if err != nil {
+			return err
+		}
+		var tf TestFile
+		if err := yaml.Unmarshal(data, &tf); err != nil {
+			return err
+		}
+		for _, c := range tf.Cases {
+			for _, ev := range c.Events {
+				raw, err := json.Marshal(jsonable(ev))
+				if err != nil {
+					return err
+				}
+				f.Add(raw)
+			}
+		}
+		return nil
+	})
 	set, err := LoadBuiltin()
 	if err != nil {
 		f.Fatal(err)
 	}
 	e := NewEngine(set, Options{})
+	var p fastjson.Parser
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		for _, src := range []string{"cloudtrail", "k8s-audit", "falco", "github", "okta"} {
 			for _, m := range e.Evaluate(&attest.Event{Source: src, Raw: raw}) {
 				if m.Rule == nil || len(m.Seqs) == 0 {
 					t.Fatalf("incomplete match %+v", m)
+				}
+			}
+			// The index only skips rules that would not match.
+			root, err := p.ParseBytes(raw)
+			if err != nil {
+				continue
+			}
+			sr := e.bySource[src]
+			d := &doc{root: root}
+			marks := make([]bool, len(sr.rules))
+			sr.mark(d, marks)
+			for i, r := range sr.rules {
+				if sr.indexed[i] && !marks[i] && r.match(d) {
+					t.Fatalf("the index skipped %s, which matches %s", r.Key(), raw)
 				}
 			}
 		}
