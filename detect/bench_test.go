@@ -97,7 +97,7 @@ func BenchmarkMemoryWindow_distinctActors(b *testing.B) {
 		runtime.ReadMemStats(&before)
 		w := detect.NewMemoryWindow()
 		for i, k := range keys {
-			if _, err := w.Observe(k, detect.Observation{Time: t0.Add(time.Duration(i) * time.Millisecond), Seq: int64(i)}, 5*time.Minute); err != nil {
+			if _, _, err := w.Observe(k, detect.Observation{Time: t0.Add(time.Duration(i) * time.Millisecond), Seq: int64(i)}, 5*time.Minute, nil); err != nil {
 				b.Fatal(err)
 			}
 		}

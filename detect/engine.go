@@ -48,13 +48,14 @@ type Observation struct {
 // implementation serves one process; a database one lets replicas share
 // windows.
 type Window interface {
-	// Observe appends o to the series key, forgets the series'
-	// observations older than o.Time minus span, and returns those that
-	// remain, oldest first, o included. The caller must not keep the slice
-	// past the next call.
-	Observe(key string, o Observation, span time.Duration) ([]Observation, error)
-	// Reset forgets the series key (a correlation fired).
-	Reset(key string) error
+	// Observe appends o to the series key and forgets the series'
+	// observations older than o.Time minus span. Then, atomically with the
+	// append, it calls fires with the observations that remain (oldest
+	// first, o included); when fires returns true the series is forgotten
+	// (the correlation fired and starts over) and Observe returns the
+	// observations and true. Two evaluations of one series never both see
+	// the same observations fire.
+	Observe(key string, o Observation, span time.Duration, fires func([]Observation) bool) ([]Observation, bool, error)
 }
 
 // Options adjust an Engine; the zero value is usable.
@@ -205,10 +206,25 @@ func (e *Engine) correlate(c, base *Rule, d *doc, ev *attest.Event) (Match, bool
 		o.Value = base.Key()
 	}
 	key := c.Key() + "\x00" + group.String()
-	obs, err := e.window.Observe(key, o, corr.Window)
-	if err != nil {
+	var n int
+	obs, fired, err := e.window.Observe(key, o, corr.Window, func(obs []Observation) bool {
+		n = measure(corr, obs)
+		return compare(float64(n), corr.Op, corr.Count)
+	})
+	if err != nil || !fired {
 		return Match{}, false, err
 	}
+	seqs := make([]int64, len(obs))
+	for i, x := range obs {
+		seqs[i] = x.Seq
+	}
+	slices.Sort(seqs)
+	return Match{Rule: c, Event: ev, Seqs: seqs, Group: group.String(), Count: n, Detected: e.now()}, true, nil
+}
+
+// measure returns what a correlation counts over the observations: events,
+// distinct values, distinct rules, or rules seen in order.
+func measure(corr *Correlation, obs []Observation) int {
 	var n int
 	switch corr.Type {
 	case CorrelationEventCount:
@@ -227,18 +243,7 @@ func (e *Engine) correlate(c, base *Rule, d *doc, ev *attest.Event) (Match, bool
 			}
 		}
 	}
-	if !compare(float64(n), corr.Op, corr.Count) {
-		return Match{}, false, nil
-	}
-	seqs := make([]int64, len(obs))
-	for i, x := range obs {
-		seqs[i] = x.Seq
-	}
-	slices.Sort(seqs)
-	if err := e.window.Reset(key); err != nil {
-		return Match{}, false, err
-	}
-	return Match{Rule: c, Event: ev, Seqs: seqs, Group: group.String(), Count: n, Detected: e.now()}, true, nil
+	return n
 }
 
 func compare(n float64, op string, want float64) bool {
@@ -293,7 +298,7 @@ const sweepEvery = 4096
 func NewMemoryWindow() *MemoryWindow { return &MemoryWindow{series: map[string]*series{}} }
 
 // Observe implements Window.
-func (w *MemoryWindow) Observe(key string, o Observation, span time.Duration) ([]Observation, error) {
+func (w *MemoryWindow) Observe(key string, o Observation, span time.Duration, fires func([]Observation) bool) ([]Observation, bool, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if o.Time.After(w.latest) {
@@ -321,15 +326,11 @@ func (w *MemoryWindow) Observe(key string, o Observation, span time.Duration) ([
 		j--
 	}
 	s.obs = slices.Insert(s.obs, j, o)
-	return slices.Clone(s.obs), nil
-}
-
-// Reset implements Window.
-func (w *MemoryWindow) Reset(key string) error {
-	w.mu.Lock()
+	if fires == nil || !fires(s.obs) {
+		return nil, false, nil
+	}
 	delete(w.series, key)
-	w.mu.Unlock()
-	return nil
+	return s.obs, true, nil
 }
 
 // Len returns the number of series held.

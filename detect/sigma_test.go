@@ -254,11 +254,42 @@ func TestMemoryWindow_sweep(t *testing.T) {
 	w := detect.NewMemoryWindow()
 	t0 := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
 	for i := range 10000 {
-		if _, err := w.Observe(string(rune(i)), detect.Observation{Time: t0.Add(time.Duration(i) * time.Second)}, time.Minute); err != nil {
+		if _, _, err := w.Observe(string(rune(i)), detect.Observation{Time: t0.Add(time.Duration(i) * time.Second)}, time.Minute, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if n := w.Len(); n > 4096+60 {
 		t.Errorf("%d series held; expired ones should be swept", n)
+	}
+}
+
+// TestEngine_Evaluate_concurrent evaluates from several goroutines, as the
+// server will (run with -race).
+func TestEngine_Evaluate_concurrent(t *testing.T) {
+	set, err := detect.LoadBuiltin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := detect.NewEngine(set, detect.Options{})
+	t0 := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	done := make(chan int)
+	for g := range 4 {
+		go func() {
+			n := 0
+			for i := range 50 {
+				ev := ctEvent(int64(g*100+i), t0.Add(time.Duration(i)*time.Second), "alice", "ConsoleLogin")
+				ev.Raw = []byte(`{"eventName":"ConsoleLogin","responseElements":{"ConsoleLogin":"Failure"},"userIdentity":{"userName":"alice"}}`)
+				n += len(e.Evaluate(ev))
+			}
+			done <- n
+		}()
+	}
+	total := 0
+	for range 4 {
+		total += <-done
+	}
+	// 200 failures for one user within the window: one alert per five.
+	if total != 40 {
+		t.Errorf("%d correlation matches, want 40", total)
 	}
 }
