@@ -104,3 +104,21 @@ func TestNoGenericPackageNames(t *testing.T) {
 		}
 	}
 }
+
+// TestDetectIsPure keeps the detection engine free of I/O adapters: of our
+// packages it imports only the root, so the CLI, the server and replay can
+// all drive it.
+func TestDetectIsPure(t *testing.T) {
+	for _, p := range listPackages(t) {
+		if p.ImportPath != module+"/detect" {
+			continue
+		}
+		for _, imp := range p.Imports {
+			if strings.HasPrefix(imp, module+"/") {
+				t.Errorf("detect imports %s; it may import only the root package of this module", imp)
+			}
+		}
+		return
+	}
+	t.Fatal("go list found no detect package")
+}
