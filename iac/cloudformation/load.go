@@ -451,7 +451,7 @@ func (l *loader) resources() []attest.Resource {
 			v, _ := unwrap(l.eval(props))
 			switch v := v.(type) {
 			case map[string]any:
-				attrs, _ = flatten(v, "", &unknown, refs)
+				attrs, _ = flatten(v, "", &unknown, refs, false)
 			case unknownT:
 				// Properties chosen by a condition that cannot be
 				// decided, each branch a different mapping: nothing
@@ -541,11 +541,18 @@ func endLine(n *yaml.Node) int {
 // values are left out and their paths listed in unknown; Ref: AWS::NoValue
 // removes what it stands for. The logical ids a value refers to are recorded
 // in refs at its path and at every path above it.
-func flatten(m map[string]any, prefix string, unknown *[]string, refs map[string][]string) (map[string]any, []string) {
+func flatten(m map[string]any, prefix string, unknown *[]string, refs map[string][]string, inPolicy bool) (map[string]any, []string) {
 	out := make(map[string]any, len(m))
 	var all []string
 	for _, k := range slices.Sorted(maps.Keys(m)) {
-		v, keep, ids := flattenValue(m[k], join(prefix, k), unknown, refs)
+		var v any
+		var keep bool
+		var ids []string
+		if !inPolicy && slices.Contains(policyKeys, k) {
+			v, keep, ids = flattenPolicy(m[k], join(prefix, k), unknown, refs)
+		} else {
+			v, keep, ids = flattenValue(m[k], join(prefix, k), unknown, refs, inPolicy)
+		}
 		if keep {
 			out[k] = v
 		}
@@ -563,7 +570,7 @@ func join(prefix, k string) string {
 
 // flattenValue strips the evaluation markers from v at path p; keep is false
 // when v is unknown or AWS::NoValue; ids are the logical ids v refers to.
-func flattenValue(v any, p string, unknown *[]string, refs map[string][]string) (out any, keep bool, ids []string) {
+func flattenValue(v any, p string, unknown *[]string, refs map[string][]string, inPolicy bool) (out any, keep bool, ids []string) {
 	defer func() {
 		if len(ids) > 0 {
 			refs[p] = mergeIDs(refs[p], ids)
@@ -572,12 +579,15 @@ func flattenValue(v any, p string, unknown *[]string, refs map[string][]string) 
 	v, ids = unwrap(v)
 	switch v := v.(type) {
 	case unknownT:
+		if inPolicy {
+			return UnknownValue, true, ids
+		}
 		*unknown = append(*unknown, p)
 		return nil, false, ids
 	case noValueT:
 		return nil, false, ids
 	case map[string]any:
-		m, sub := flatten(v, p, unknown, refs)
+		m, sub := flatten(v, p, unknown, refs, inPolicy)
 		return m, true, mergeIDs(ids, sub)
 	case []any:
 		list := make([]any, 0, len(v))
@@ -585,7 +595,7 @@ func flattenValue(v any, p string, unknown *[]string, refs map[string][]string) 
 			if isNoValue(e) {
 				continue
 			}
-			x, keep, sub := flattenValue(e, join(p, strconv.Itoa(len(list))), unknown, refs)
+			x, keep, sub := flattenValue(e, join(p, strconv.Itoa(len(list))), unknown, refs, inPolicy)
 			ids = mergeIDs(ids, sub)
 			if !keep {
 				// Keep the element's place so that later indexes
@@ -597,6 +607,26 @@ func flattenValue(v any, p string, unknown *[]string, refs map[string][]string) 
 		return list, true, ids
 	}
 	return v, true, ids
+}
+
+// policyKeys are the properties that hold an IAM policy document.
+var policyKeys = []string{"PolicyDocument", "AssumeRolePolicyDocument", "KeyPolicy"}
+
+// UnknownValue is what the loader writes inside an IAM policy document for a
+// value that is not known statically (an ARN from Fn::GetAtt, a principal
+// from a parameter without a value), the convention of the Terraform loader
+// for rendered policies: rules read the rest of the policy and treat it as
+// "could be anything".
+const UnknownValue = "(known after apply)"
+
+// flattenPolicy flattens a policy document: a document unknown as a whole
+// is unknown; inside it, an unknown statement, element or condition value is
+// UnknownValue.
+func flattenPolicy(v any, p string, unknown *[]string, refs map[string][]string) (any, bool, []string) {
+	if isUnknown(v) {
+		return flattenValue(v, p, unknown, refs, false)
+	}
+	return flattenValue(v, p, unknown, refs, true)
 }
 
 func mergeIDs(a, b []string) []string {

@@ -17,7 +17,7 @@ linked(t, path) := {c | some c in lib.referrers(t, path)}
 may_link(t, path) if count(lib.unresolved(t, path)) > 0
 
 may_link(t, path) if {
-	some k in ["bucket", "name", "id", "arn"]
+	some k in ["bucket", "name", "id", "arn", "BucketName"]
 	lib.is_unknown(input.resource, k)
 	some c in lib.resources(t)
 	count(object.get(c, ["refs", path], [])) == 0
