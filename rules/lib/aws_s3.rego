@@ -157,3 +157,72 @@ encryption_undetermined if {
 	cfn
 	lib.is_unknown(input.resource, "BucketEncryption")
 }
+
+# kms_algorithms are the default encryption algorithms that use a KMS key.
+kms_algorithms := {"aws:kms", "aws:kms:dsse"}
+
+# public_access_flags are the four settings of a public access block, by
+# their Terraform names; flag_name(f) is f in the words of the resource's
+# format.
+public_access_flags := ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"]
+
+_cfn_flags := {
+	"block_public_acls": "BlockPublicAcls",
+	"block_public_policy": "BlockPublicPolicy",
+	"ignore_public_acls": "IgnorePublicAcls",
+	"restrict_public_buckets": "RestrictPublicBuckets",
+}
+
+flag_name(f) := _cfn_flags[f] if cfn
+
+flag_name(f) := f if not cfn
+
+# public_access_blocks is every public access block that applies to the
+# bucket, as [address, settings]: settings maps each flag of
+# public_access_flags to true, false or "unknown". Terraform: the bucket's
+# aws_s3_bucket_public_access_block and the account's
+# aws_s3_account_public_access_block; CloudFormation: the bucket's
+# PublicAccessBlockConfiguration.
+public_access_blocks contains [b.address, settings] if {
+	not cfn
+	some b in aws.linked("aws_s3_bucket_public_access_block", "bucket")
+	settings := {f: _flag(b, f) | some f in public_access_flags}
+}
+
+public_access_blocks contains [b.address, settings] if {
+	not cfn
+	some b in lib.resources("aws_s3_account_public_access_block")
+	settings := {f: _flag(b, f) | some f in public_access_flags}
+}
+
+public_access_blocks contains [input.resource.address, settings] if {
+	cfn
+	_cfn_block_declared
+	settings := {f: _flag(input.resource, concat(".", ["PublicAccessBlockConfiguration", _cfn_flags[f]])) | some f in public_access_flags}
+}
+
+_cfn_block_declared if lib.get(input.resource, "PublicAccessBlockConfiguration", null) != null
+
+_cfn_block_declared if lib.is_unknown(input.resource, "PublicAccessBlockConfiguration")
+
+_flag(r, path) := "unknown" if {
+	lib.is_unknown(r, path)
+} else := true if {
+	is_true(lib.get(r, path, false))
+} else := false
+
+# is_true(v) holds for true, however the format writes it (CloudFormation
+# takes "true" as well).
+is_true(v) if v == true
+
+is_true(v) if {
+	is_string(v)
+	lower(v) == "true"
+}
+
+# public_access_block_may_link holds when a Terraform public access block
+# might name the bucket but the loader could not tell.
+public_access_block_may_link if {
+	not cfn
+	aws.may_link("aws_s3_bucket_public_access_block", "bucket")
+}
