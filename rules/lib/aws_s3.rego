@@ -226,3 +226,49 @@ public_access_block_may_link if {
 	not cfn
 	aws.may_link("aws_s3_bucket_public_access_block", "bucket")
 }
+
+# access_logged holds when the bucket's server access logs are delivered, or
+# the bucket is itself the destination of other buckets' access logs.
+# CloudFormation delivers them to the bucket itself when
+# LoggingConfiguration names no destination.
+access_logged if {
+	not cfn
+	some l in object.get(input.resource.attributes, "logging", [])
+	object.get(l, "target_bucket", "") != ""
+}
+
+access_logged if {
+	not cfn
+	count(aws.linked("aws_s3_bucket_logging", "bucket")) > 0
+}
+
+access_logged if {
+	not cfn
+	count(aws.linked("aws_s3_bucket_logging", "target_bucket")) > 0
+}
+
+access_logged if {
+	cfn
+	is_object(lib.get(input.resource, "LoggingConfiguration", null))
+}
+
+access_logged if {
+	cfn
+	count(aws.linked("AWS::S3::Bucket", "LoggingConfiguration.DestinationBucketName")) > 0
+}
+
+access_logging_undetermined if {
+	not cfn
+	lib.is_unknown(input.resource, "logging")
+}
+
+access_logging_undetermined if {
+	not cfn
+	aws.may_link("aws_s3_bucket_logging", "bucket")
+}
+
+access_logging_undetermined if {
+	cfn
+	lib.is_unknown(input.resource, "LoggingConfiguration")
+	not is_object(lib.get(input.resource, "LoggingConfiguration", null))
+}
