@@ -26,11 +26,14 @@ type Finding struct {
 	// Message says what is wrong (or, for a pass, what was checked).
 	Message string `json:"message,omitempty"`
 	// Resource is the address of the resource within its root.
-	Resource     string  `json:"resource"`
-	ResourceType string  `json:"resource_type"`
-	Root         string  `json:"root"`
-	Range        Range   `json:"range"`
-	ModuleCalls  []Range `json:"module_calls,omitempty"`
+	Resource     string `json:"resource"`
+	ResourceType string `json:"resource_type"`
+	// Format is the input format of the resource (attest.Format*), which
+	// picks the remediation shown.
+	Format      string  `json:"format,omitempty"`
+	Root        string  `json:"root"`
+	Range       Range   `json:"range"`
+	ModuleCalls []Range `json:"module_calls,omitempty"`
 	// Exception is set when Status is StatusWaived.
 	Exception *Exception `json:"exception,omitempty"`
 	// Known marks a failure that a baseline report already had: it is

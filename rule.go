@@ -32,9 +32,21 @@ type Rule struct {
 	Description string `json:"description,omitempty"`
 	Severity    string `json:"severity"`
 	// Controls maps a framework id to the control ids the rule supports.
-	Controls      map[string][]string `json:"controls"`
-	Remediation   string              `json:"remediation,omitempty"`
-	ResourceTypes []string            `json:"resource_types"`
+	Controls    map[string][]string `json:"controls"`
+	Remediation string              `json:"remediation,omitempty"`
+	// RemediationByFormat is the fix written for one input format
+	// (attest.Format* → text), for a rule that reads resources of several.
+	RemediationByFormat map[string]string `json:"remediation_by_format,omitempty"`
+	ResourceTypes       []string          `json:"resource_types"`
 	// Source is the file the rule was read from.
 	Source string `json:"source,omitempty"`
+}
+
+// RemediationFor returns the remediation written for the input format of a
+// finding, or the rule's general remediation when there is none.
+func (r *Rule) RemediationFor(format string) string {
+	if s := r.RemediationByFormat[format]; s != "" {
+		return s
+	}
+	return r.Remediation
 }

@@ -241,6 +241,7 @@ func newFinding(r *compiledRule, res *attest.Resource) attest.Finding {
 		Severity:     r.meta.Severity,
 		Resource:     res.Address,
 		ResourceType: res.Type,
+		Format:       res.Format,
 		Root:         res.Root,
 		Range:        res.Range,
 		ModuleCalls:  res.ModuleCalls,
@@ -442,8 +443,9 @@ func typeIndex(resources []attest.Resource, terms []*ast.Term) *indexNode {
 
 // identifierKeys are the attributes by whose literal value other resources
 // name a resource (a bucket policy's bucket = "logs" names the bucket whose
-// bucket is "logs").
-var identifierKeys = []string{"bucket", "name", "id", "arn"}
+// bucket is "logs"; a CloudFormation AWS::S3::BucketPolicy's Bucket: logs
+// names the AWS::S3::Bucket whose BucketName is logs).
+var identifierKeys = []string{"bucket", "name", "id", "arn", "BucketName"}
 
 // referrerIndex is data.scan.referrers: root → target address → referring
 // type → attribute path → the resources whose attribute names the target,

@@ -351,6 +351,20 @@ func ruleFromModule(name string, m *ast.Module) (*compiledRule, attest.Diagnosti
 	}
 	r.Remediation, _ = c["remediation"].(string)
 	r.Remediation = strings.TrimSpace(r.Remediation)
+	if by, ok := c["remediation_by_format"]; ok {
+		m, ok := by.(map[string]any)
+		if !ok {
+			return nil, bad("rule %s: custom.remediation_by_format must map input formats to text", r.ID)
+		}
+		r.RemediationByFormat = map[string]string{}
+		for format, v := range m {
+			s, ok := v.(string)
+			if !ok || strings.TrimSpace(s) == "" {
+				return nil, bad("rule %s: remediation_by_format.%s must be text", r.ID, format)
+			}
+			r.RemediationByFormat[format] = strings.TrimSpace(s)
+		}
+	}
 	types, err := stringList(c["resource_types"])
 	if err != nil || len(types) == 0 {
 		return nil, bad("rule %s: custom.resource_types must be a non-empty list of strings", r.ID)

@@ -212,8 +212,8 @@ func junitCase(rule, name string, fs []attest.Finding, rl *attest.Rule) junitTes
 		for _, m := range msgs {
 			fmt.Fprintf(&body, "- %s\n", m)
 		}
-		if rl != nil && rl.Remediation != "" {
-			fmt.Fprintf(&body, "remediation: %s\n", rl.Remediation)
+		if rl != nil && rl.RemediationFor(failed[0].Format) != "" {
+			fmt.Fprintf(&body, "remediation: %s\n", rl.RemediationFor(failed[0].Format))
 		}
 		tc.Failure = &junitProblem{Message: strings.Join(msgs, "; "), Type: failed[0].Severity, Text: body.String()}
 	case len(errored) > 0:

@@ -71,7 +71,7 @@ func Markdown(w io.Writer, r *Report) error {
 				if rl.Title != "" {
 					rule += " " + cell(rl.Title)
 				}
-				fix = cell(rl.Remediation)
+				fix = cell(rl.RemediationFor(c.format))
 			}
 			sev := c.severity
 			if c.known() {

@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/url"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -145,6 +147,12 @@ func sarifRuleOf(rl *attest.Rule) sarif.Rule {
 		full = rl.Title
 	}
 	help := sarif.Message{Text: rl.Remediation, Markdown: rl.Remediation}
+	// A rule over several input formats shows the fix in each.
+	for _, format := range slices.Sorted(maps.Keys(rl.RemediationByFormat)) {
+		fix := rl.RemediationByFormat[format]
+		help.Text = strings.TrimSpace(help.Text + "\n\n" + format + ": " + fix)
+		help.Markdown = strings.TrimSpace(help.Markdown + "\n\n**" + format + "**: " + fix)
+	}
 	if help.Text == "" {
 		help = sarif.Message{Text: full, Markdown: full}
 	}

@@ -49,8 +49,8 @@ func Table(w io.Writer, r *Report) error {
 			fmt.Fprintf(bw, "  %s  %s\n", c.rule, oneLine(title))
 			writeCheckPlace(bw, c, many)
 			writeMessages(bw, c)
-			if rl != nil && rl.Remediation != "" {
-				fmt.Fprintf(bw, "    fix:      %s\n", oneLine(rl.Remediation))
+			if rl != nil && rl.RemediationFor(c.format) != "" {
+				fmt.Fprintf(bw, "    fix:      %s\n", oneLine(rl.RemediationFor(c.format)))
 			}
 			if c.known() {
 				fmt.Fprintf(bw, "    known:    in the baseline, does not fail the scan\n")

@@ -65,9 +65,11 @@ func knownStatus(s string) bool {
 // the resource. Its status is the worst of the findings'.
 type check struct {
 	rule, root, addr string
-	severity         string
-	status           string
-	findings         []*attest.Finding
+	// format is the input format of the resource, for its remediation.
+	format   string
+	severity string
+	status   string
+	findings []*attest.Finding
 }
 
 // checkWeight orders statuses for a check: a failure decides it, then a
@@ -104,7 +106,7 @@ func checksOf(fs []attest.Finding) []check {
 		if !ok {
 			j = int32(len(out))
 			index[k] = j
-			out = append(out, check{rule: f.RuleID, root: f.Root, addr: f.Resource, severity: f.Severity, status: f.Status})
+			out = append(out, check{rule: f.RuleID, root: f.Root, addr: f.Resource, format: f.Format, severity: f.Severity, status: f.Status})
 			sizes = append(sizes, 0)
 		}
 		group[i] = j

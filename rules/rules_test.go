@@ -96,7 +96,8 @@ func TestRules_Catalog(t *testing.T) {
 	}
 }
 
-// TestRules_Fixtures loads every fixture case with the Terraform loader,
+// TestRules_Fixtures loads every fixture case as a scan would (Terraform,
+// CloudFormation templates and the other formats found by content),
 // evaluates only the rule the case belongs to, and compares the verdicts
 // with the case's expect.json.
 func TestRules_Fixtures(t *testing.T) {
@@ -118,6 +119,10 @@ func TestRules_Fixtures(t *testing.T) {
 			}
 			var fails, passes int
 			var typesSeen []string // written by the case subtests, which run in turn
+			// verdictsByFormat counts fail and pass findings per input
+			// format, so that a rule over several formats is shown to
+			// fail and pass in each.
+			verdictsByFormat := map[string]map[string]int{}
 			for _, c := range cases {
 				if !c.IsDir() {
 					t.Errorf("%s: stray file %s", dir, c.Name())
@@ -146,6 +151,10 @@ func TestRules_Fixtures(t *testing.T) {
 							t.Errorf("%s: unexpected status %q", f.Resource, f.Status)
 						}
 						typesSeen = append(typesSeen, f.ResourceType)
+						if verdictsByFormat[f.Format] == nil {
+							verdictsByFormat[f.Format] = map[string]int{}
+						}
+						verdictsByFormat[f.Format][f.Status]++
 						if f.Message != "" {
 							msgs[f.Resource] = append(msgs[f.Resource], f.Status+": "+f.Message)
 						}
@@ -164,6 +173,17 @@ func TestRules_Fixtures(t *testing.T) {
 			}
 			if passes == 0 {
 				t.Errorf("%s: no fixture case where the rule passes", r.ID)
+			}
+			for format, n := range verdictsByFormat {
+				// Opta resources are the Terraform-typed resources its
+				// modules create, judged by the Terraform branch of the
+				// rule: the Terraform cases exercise both verdicts.
+				if format == attest.FormatOpta {
+					continue
+				}
+				if n[attest.StatusFail] == 0 || n[attest.StatusPass] == 0 {
+					t.Errorf("%s: the %s fixtures need a case where the rule fails and one where it passes (have %v)", r.ID, format, n)
+				}
 			}
 			for _, typ := range r.ResourceTypes {
 				if !slices.Contains(typesSeen, typ) {
@@ -256,13 +276,36 @@ const (
 // ruleTable renders the rule list of README.md from the rules' metadata.
 func ruleTable(rules []attest.Rule) string {
 	var b strings.Builder
-	b.WriteString("| Rule | Severity | SOC 2 | PCI DSS 4.0 | Title |\n|---|---|---|---|---|\n")
+	b.WriteString("| Rule | Severity | SOC 2 | PCI DSS 4.0 | Formats | Title |\n|---|---|---|---|---|---|\n")
 	for _, r := range rules {
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", r.ID, r.Severity,
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s |\n", r.ID, r.Severity,
 			strings.Join(r.Controls[attest.FrameworkSOC2], ", "),
-			strings.Join(r.Controls[attest.FrameworkPCIDSS], ", "), r.Title)
+			strings.Join(r.Controls[attest.FrameworkPCIDSS], ", "),
+			strings.Join(formatsOf(r.ResourceTypes), ", "), r.Title)
 	}
 	return b.String()
+}
+
+// formatsOf names the input formats whose resource types a rule reads:
+// CloudFormation types are written Provider::Service::Resource, Terraform
+// types provider_resource (Opta resources arrive as Terraform types).
+func formatsOf(types []string) []string {
+	var out []string
+	for _, t := range types {
+		f := "other"
+		switch {
+		case strings.Contains(t, "::"):
+			f = "CloudFormation"
+		case strings.Contains(t, "_"):
+			f = "Terraform"
+		}
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	slices.Sort(out)
+	slices.Reverse(out) // Terraform first
+	return out
 }
 
 // TestREADME checks that README.md lists every rule with its current

@@ -68,6 +68,18 @@ type Params struct {
 	// Baseline, when set, marks the failures a previous report had as
 	// known: they do not fail the scan.
 	Baseline *Baseline
+	// FormatOnly, when set, restricts the scan to inputs of these formats
+	// (attest.Format* names: terraform, terraform-plan, terraform-state,
+	// cloudformation, ...).
+	FormatOnly []string
+	// CFNParams are CloudFormation parameter values by name (--cfn-param),
+	// pseudo parameters (AWS::Region) included; they override those of
+	// CFNParamFiles, which override the templates' defaults.
+	CFNParams     map[string]string
+	CFNParamFiles []string
+
+	// cfnParams is CFNParamFiles merged with CFNParams, read once by Run.
+	cfnParams map[string]string
 }
 
 // Run scans the paths. Problems with the input (files that do not parse,
@@ -87,6 +99,7 @@ func Run(ctx context.Context, p Params) (*report.Report, error) {
 	}
 
 	engine := p.Engine
+	var err error
 	if engine == nil {
 		opts := policy.Options{
 			Dirs:       slices.Concat(p.Config.Rules.Dirs, p.RuleDirs),
@@ -97,7 +110,6 @@ func Run(ctx context.Context, p Params) (*report.Report, error) {
 		if p.AllowRuleNetwork {
 			opts.Dirs, opts.NetworkDirs = p.Config.Rules.Dirs, p.RuleDirs
 		}
-		var err error
 		engine, err = policy.Compile(ctx, opts)
 		if err != nil {
 			return nil, fmt.Errorf("compile rules: %w", err)
@@ -106,6 +118,16 @@ func Run(ctx context.Context, p Params) (*report.Report, error) {
 	rep.Rules = engine.Rules()
 
 	inputs, diags := findInputs(p.Paths, p.Root)
+	rep.Diagnostics = append(rep.Diagnostics, diags...)
+	found := len(inputs)
+	if inputs, err = onlyFormats(inputs, p.FormatOnly); err != nil {
+		return nil, err
+	}
+	if found > 0 && len(inputs) == 0 {
+		rep.Diagnostics = append(rep.Diagnostics, attest.Diagnostic{Severity: attest.DiagError, Pos: attest.Pos{File: strings.Join(p.Paths, ", ")},
+			Summary: fmt.Sprintf("nothing to scan: %d input(s) found, none of format %s", found, strings.Join(p.FormatOnly, ", "))})
+	}
+	p.cfnParams, diags = cfnParameters(p)
 	rep.Diagnostics = append(rep.Diagnostics, diags...)
 	resources, roots, diags := load(ctx, inputs, p)
 	rep.Diagnostics = append(rep.Diagnostics, diags...)

@@ -42,6 +42,9 @@ type scanParams struct {
 	baseline     string
 	root         string
 	workspace    string
+	formatOnly   []string
+	cfnParams    []string
+	cfnParamFile []string
 }
 
 func newScanCmd() *cobra.Command {
@@ -64,7 +67,15 @@ local module sources, read only inside the git repository of each PATH (or PATH 
 outside a repository); --root DIR widens that. Anything else is an input error.
 
 A directory is searched for Terraform root modules (each directory of .tf files that no
-other directory calls as a module), tfplan.json / plan.json / *.tfplan.json and *.tfstate.
+other directory calls as a module), tfplan.json / plan.json / *.tfplan.json and *.tfstate,
+and for files of the other formats, recognised by content: CloudFormation and SAM templates
+(YAML or JSON declaring AWSTemplateFormatVersion, or Resources of AWS:: types).
+--format-only restricts the scan to some formats.
+
+CloudFormation parameters come, weakest first, from their defaults, --cfn-params files
+and --cfn-param; pseudo parameters (AWS::Region, AWS::AccountId, ...) are unknown unless
+given with --cfn-param. A resource whose Condition is false is not scanned; one whose
+Condition cannot be decided is scanned, with a warning.
 
 Exit codes: 0 nothing at or above --fail-on fails; 1 something does; 2 usage or input error
 (a file that did not parse, a path that cannot be read, a folder with nothing to scan, bad
@@ -87,7 +98,9 @@ with an owner), and those in downloaded modules (.terraform/modules) are ignored
 		Example: `  attest scan examples/aws-web
   attest scan --framework soc2 --fail-on critical infra/
   attest scan --format sarif=attest.sarif --format table .
-  terraform show -json plan.out > plan.json && attest scan plan.json`,
+  terraform show -json plan.out > plan.json && attest scan plan.json
+  attest scan --cfn-param Env=prod --cfn-param AWS::Region=eu-west-1 examples/aws-cfn
+  attest scan --format-only cloudformation infra/`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p.paths = args
@@ -111,6 +124,9 @@ with an owner), and those in downloaded modules (.terraform/modules) are ignored
 	f.StringVar(&p.baseline, "baseline", "", "JSON report `FILE` of an earlier scan: only failures it does not have fail the scan")
 	f.StringVar(&p.root, "root", "", "let file() and local module sources read anywhere under `DIR` (default: the git repository of each PATH, or PATH itself outside one)")
 	f.StringVar(&p.workspace, "workspace", "", "value of terraform.workspace, `NAME` (default $TF_WORKSPACE; unknown when neither is set)")
+	f.StringSliceVar(&p.formatOnly, "format-only", nil, "scan only inputs of these input `FORMATS`, comma-separated: terraform, terraform-plan, terraform-state, cloudformation, ... (default all)")
+	f.StringArrayVar(&p.cfnParams, "cfn-param", nil, "set a CloudFormation parameter or pseudo parameter (AWS::Region), `NAME=VALUE` (repeatable)")
+	f.StringArrayVar(&p.cfnParamFile, "cfn-params", nil, "read CloudFormation parameters from `FILE`: [{\"ParameterKey\": ..., \"ParameterValue\": ...}] or {\"Parameters\": {...}} (repeatable)")
 	return cmd
 }
 
@@ -207,6 +223,17 @@ func runScan(ctx context.Context, p scanParams, stdout, stderr io.Writer) error 
 		Paths: p.paths, Config: cfg, RuleDirs: p.ruleDirs, AllowRuleNetwork: p.ruleNetwork,
 		MaxInstances: p.maxInstances, Version: version,
 		EnvVars: terraformEnv(environ), Root: p.root, Workspace: p.workspace,
+	}
+	params.FormatOnly, params.CFNParamFiles = p.formatOnly, p.cfnParamFile
+	for _, v := range p.cfnParams {
+		name, value, ok := strings.Cut(v, "=")
+		if !ok || name == "" {
+			return usage(fmt.Errorf("--cfn-param %q: want NAME=VALUE", v))
+		}
+		if params.CFNParams == nil {
+			params.CFNParams = map[string]string{}
+		}
+		params.CFNParams[name] = value
 	}
 	if params.Workspace == "" {
 		params.Workspace = envValue(environ, "TF_WORKSPACE")

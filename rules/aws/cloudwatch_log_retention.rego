@@ -9,25 +9,32 @@
 # custom:
 #   id: aws-cloudwatch-log-retention
 #   severity: medium
-#   resource_types: [aws_cloudwatch_log_group]
+#   resource_types: [aws_cloudwatch_log_group, "AWS::Logs::LogGroup"]
 #   controls:
 #     soc2: [CC7.2]
 #     pci-dss-4.0: [10.5.1]
 #   remediation: Set retention_in_days = 365 (or a longer allowed value such as 400, 545, 731), or 0 to keep events forever.
+#   remediation_by_format:
+#     terraform: >-
+#       Set retention_in_days = 365 (or a longer allowed value such as 400, 545,
+#       731), or 0 to keep events forever.
+#     cloudformation: >-
+#       Set RetentionInDays to 365 or more on the AWS::Logs::LogGroup (or leave
+#       it unset to keep events forever).
 package attest.rules.aws.cloudwatch_log_retention
 
-import data.attest.lib
+import data.attest.lib.aws.props
 
 minimum := 365
 
 deny contains msg if {
-	days := lib.get(input.resource, "retention_in_days", 0)
+	days := props.get("retention_in_days", 0)
 	days > 0
 	days < minimum
 	msg := sprintf("retention_in_days is %v, below %d", [days, minimum])
 }
 
 unknown contains msg if {
-	lib.is_unknown(input.resource, "retention_in_days")
+	props.is_unknown("retention_in_days")
 	msg := "retention_in_days is not known statically"
 }

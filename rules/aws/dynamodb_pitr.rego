@@ -7,19 +7,25 @@
 # custom:
 #   id: aws-dynamodb-pitr
 #   severity: medium
-#   resource_types: [aws_dynamodb_table]
+#   resource_types: [aws_dynamodb_table, "AWS::DynamoDB::Table"]
 #   controls:
 #     soc2: [A1.2, PI1.5]
 #   remediation: Add point_in_time_recovery { enabled = true }.
+#   remediation_by_format:
+#     terraform: >-
+#       Add point_in_time_recovery { enabled = true }.
+#     cloudformation: >-
+#       Set PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}
+#       on the AWS::DynamoDB::Table.
 package attest.rules.aws.dynamodb_pitr
 
-import data.attest.lib
+import data.attest.lib.aws.props
 
-enabled if lib.get(input.resource, "point_in_time_recovery.0.enabled", false) == true
+enabled if props.get("point_in_time_recovery.0.enabled", false) == true
 
-undetermined if lib.is_unknown(input.resource, "point_in_time_recovery.0.enabled")
+undetermined if props.is_unknown("point_in_time_recovery.0.enabled")
 
-undetermined if "point_in_time_recovery" in object.get(input.resource, "unknown", [])
+undetermined if props.is_unknown("point_in_time_recovery")
 
 deny contains msg if {
 	not enabled

@@ -7,21 +7,28 @@
 # custom:
 #   id: aws-rds-auto-minor-upgrade
 #   severity: low
-#   resource_types: [aws_db_instance, aws_rds_cluster_instance]
+#   resource_types: [aws_db_instance, aws_rds_cluster_instance, "AWS::RDS::DBInstance"]
 #   controls:
 #     soc2: [CC7.1]
 #     pci-dss-4.0: [6.3.3]
 #   remediation: Remove auto_minor_version_upgrade = false (or set it to true) and choose a maintenance_window.
+#   remediation_by_format:
+#     terraform: >-
+#       Remove auto_minor_version_upgrade = false (or set it to true) and choose
+#       a maintenance_window.
+#     cloudformation: >-
+#       Leave AutoMinorVersionUpgrade unset or set it to true on the
+#       AWS::RDS::DBInstance.
 package attest.rules.aws.rds_auto_minor_upgrade
 
-import data.attest.lib
+import data.attest.lib.aws.rds
 
 deny contains msg if {
-	lib.get(input.resource, "auto_minor_version_upgrade", true) == false
+	rds.get("auto_minor_version_upgrade", true) == false
 	msg := "auto_minor_version_upgrade is false"
 }
 
 unknown contains msg if {
-	lib.is_unknown(input.resource, "auto_minor_version_upgrade")
+	rds.is_unknown("auto_minor_version_upgrade")
 	msg := "auto_minor_version_upgrade is not known statically"
 }

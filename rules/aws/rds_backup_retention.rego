@@ -10,35 +10,51 @@
 # custom:
 #   id: aws-rds-backup-retention
 #   severity: medium
-#   resource_types: [aws_db_instance, aws_rds_cluster]
+#   resource_types: [aws_db_instance, aws_rds_cluster, "AWS::RDS::DBInstance", "AWS::RDS::DBCluster"]
 #   controls:
 #     soc2: [A1.2, CC7.5]
 #   remediation: Set backup_retention_period = 7 (or more, up to 35) on the instance or cluster.
+#   remediation_by_format:
+#     terraform: >-
+#       Set backup_retention_period = 7 (or more, up to 35) on the instance or
+#       cluster.
+#     cloudformation: >-
+#       Set BackupRetentionPeriod to 7 or more on the AWS::RDS::DBInstance or
+#       AWS::RDS::DBCluster (CloudFormation defaults to 1).
 package attest.rules.aws.rds_backup_retention
 
-import data.attest.lib
+import data.attest.lib.aws.rds
 
 minimum := 7
 
 # A read replica's own backups are optional; the source's count.
-replica if lib.get(input.resource, "replicate_source_db", "") != ""
+replica if rds.get("replicate_source_db", "") != ""
 
 deny contains msg if {
+	not rds.cluster_member
+	not rds.membership_unknown
 	not replica
-	not lib.is_unknown(input.resource, "replicate_source_db")
-	not lib.is_unknown(input.resource, "backup_retention_period")
-	days := lib.get(input.resource, "backup_retention_period", 1)
+	not rds.is_unknown("replicate_source_db")
+	not rds.is_unknown("backup_retention_period")
+	days := rds.get("backup_retention_period", 1)
 	days < minimum
 	msg := sprintf("backup_retention_period is %v days, below %d", [days, minimum])
 }
 
 unknown contains msg if {
-	lib.is_unknown(input.resource, "backup_retention_period")
+	not rds.cluster_member
+	rds.is_unknown("backup_retention_period")
 	msg := "backup_retention_period is not known statically"
 }
 
 unknown contains msg if {
-	lib.is_unknown(input.resource, "replicate_source_db")
-	lib.get(input.resource, "backup_retention_period", 1) < minimum
+	not rds.cluster_member
+	rds.is_unknown("replicate_source_db")
+	rds.get("backup_retention_period", 1) < minimum
 	msg := "replicate_source_db is not known statically: a read replica's own backups are not judged"
+}
+
+unknown contains msg if {
+	rds.membership_unknown
+	msg := "DBClusterIdentifier is not known statically: an Aurora cluster's instances are judged on the cluster"
 }

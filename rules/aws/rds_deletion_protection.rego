@@ -7,21 +7,35 @@
 # custom:
 #   id: aws-rds-deletion-protection
 #   severity: low
-#   resource_types: [aws_db_instance, aws_rds_cluster]
+#   resource_types: [aws_db_instance, aws_rds_cluster, "AWS::RDS::DBInstance", "AWS::RDS::DBCluster"]
 #   controls:
 #     soc2: [A1.2]
 #   remediation: Set deletion_protection = true.
+#   remediation_by_format:
+#     terraform: >-
+#       Set deletion_protection = true.
+#     cloudformation: >-
+#       Set DeletionProtection: true on the AWS::RDS::DBInstance or
+#       AWS::RDS::DBCluster.
 package attest.rules.aws.rds_deletion_protection
 
-import data.attest.lib
+import data.attest.lib.aws.rds
 
 deny contains msg if {
-	not lib.is_unknown(input.resource, "deletion_protection")
-	lib.get(input.resource, "deletion_protection", false) != true
+	not rds.cluster_member
+	not rds.membership_unknown
+	not rds.is_unknown("deletion_protection")
+	rds.get("deletion_protection", false) != true
 	msg := "deletion_protection is not enabled"
 }
 
 unknown contains msg if {
-	lib.is_unknown(input.resource, "deletion_protection")
+	not rds.cluster_member
+	rds.is_unknown("deletion_protection")
 	msg := "deletion_protection is not known statically"
+}
+
+unknown contains msg if {
+	rds.membership_unknown
+	msg := "DBClusterIdentifier is not known statically: an Aurora cluster's instances are judged on the cluster"
 }

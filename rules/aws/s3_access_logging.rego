@@ -9,40 +9,32 @@
 # custom:
 #   id: aws-s3-access-logging
 #   severity: medium
-#   resource_types: [aws_s3_bucket]
+#   resource_types: [aws_s3_bucket, "AWS::S3::Bucket"]
 #   controls:
 #     soc2: [CC7.2]
 #     pci-dss-4.0: [10.2.1, 10.2.1.1]
 #   remediation: >-
 #     Add an aws_s3_bucket_logging for the bucket whose target_bucket is a
 #     dedicated log bucket, with a target_prefix per source bucket.
+#   remediation_by_format:
+#     terraform: >-
+#       Add an aws_s3_bucket_logging for the bucket whose target_bucket is a
+#       dedicated log bucket, with a target_prefix per source bucket.
+#     cloudformation: >-
+#       Set LoggingConfiguration: {DestinationBucketName: !Ref YourLogBucket,
+#       LogFilePrefix: <bucket>/} in the bucket's Properties.
 package attest.rules.aws.s3_access_logging
 
-import data.attest.lib
-import data.attest.lib.aws
-
-logged if {
-	some l in object.get(input.resource.attributes, "logging", [])
-	object.get(l, "target_bucket", "") != ""
-}
-
-logged if count(aws.linked("aws_s3_bucket_logging", "bucket")) > 0
-
-# The bucket is itself the target of access logs.
-logged if count(aws.linked("aws_s3_bucket_logging", "target_bucket")) > 0
-
-undetermined if lib.is_unknown(input.resource, "logging")
-
-undetermined if aws.may_link("aws_s3_bucket_logging", "bucket")
+import data.attest.lib.aws.s3
 
 deny contains msg if {
-	not logged
-	not undetermined
+	not s3.access_logged
+	not s3.access_logging_undetermined
 	msg := "server access logging is not enabled for the bucket"
 }
 
 unknown contains msg if {
-	not logged
-	undetermined
+	not s3.access_logged
+	s3.access_logging_undetermined
 	msg := "the bucket's access logging is not known statically"
 }

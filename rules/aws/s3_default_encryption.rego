@@ -11,7 +11,7 @@
 # custom:
 #   id: aws-s3-default-encryption
 #   severity: low
-#   resource_types: [aws_s3_bucket]
+#   resource_types: [aws_s3_bucket, "AWS::S3::Bucket"]
 #   controls:
 #     soc2: [CC6.1]
 #     pci-dss-4.0: [3.5.1]
@@ -19,43 +19,27 @@
 #     Add an aws_s3_bucket_server_side_encryption_configuration for the bucket
 #     with a rule whose apply_server_side_encryption_by_default sets
 #     sse_algorithm to "aws:kms" (preferred) or "AES256".
+#   remediation_by_format:
+#     terraform: >-
+#       Add an aws_s3_bucket_server_side_encryption_configuration for the
+#       bucket with a rule whose apply_server_side_encryption_by_default sets
+#       sse_algorithm to "aws:kms" (preferred) or "AES256".
+#     cloudformation: >-
+#       Set BucketEncryption.ServerSideEncryptionConfiguration to a rule with
+#       ServerSideEncryptionByDefault: {SSEAlgorithm: aws:kms} (preferred) or
+#       AES256 in the bucket's Properties.
 package attest.rules.aws.s3_default_encryption
 
-import data.attest.lib
-import data.attest.lib.aws
-
-# algorithms is every default algorithm the bucket's configurations declare.
-algorithms contains alg if {
-	some cfg in object.get(input.resource.attributes, "server_side_encryption_configuration", [])
-	some rule in object.get(cfg, "rule", [])
-	some d in object.get(rule, "apply_server_side_encryption_by_default", [])
-	alg := d.sse_algorithm
-}
-
-algorithms contains alg if {
-	some c in aws.linked("aws_s3_bucket_server_side_encryption_configuration", "bucket")
-	some rule in object.get(c.attributes, "rule", [])
-	some d in object.get(rule, "apply_server_side_encryption_by_default", [])
-	alg := d.sse_algorithm
-}
-
-undetermined if lib.is_unknown(input.resource, "server_side_encryption_configuration")
-
-undetermined if {
-	some c in aws.linked("aws_s3_bucket_server_side_encryption_configuration", "bucket")
-	lib.is_unknown(c, "rule")
-}
-
-undetermined if aws.may_link("aws_s3_bucket_server_side_encryption_configuration", "bucket")
+import data.attest.lib.aws.s3
 
 deny contains msg if {
-	count(algorithms) == 0
-	not undetermined
+	count(s3.encryption_algorithms) == 0
+	not s3.encryption_undetermined
 	msg := "the bucket declares no default server-side encryption"
 }
 
 unknown contains msg if {
-	count(algorithms) == 0
-	undetermined
+	count(s3.encryption_algorithms) == 0
+	s3.encryption_undetermined
 	msg := "the bucket's encryption configuration is not known statically"
 }

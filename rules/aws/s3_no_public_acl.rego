@@ -10,11 +10,19 @@
 # custom:
 #   id: aws-s3-no-public-acl
 #   severity: high
-#   resource_types: [aws_s3_bucket]
+#   resource_types: [aws_s3_bucket, "AWS::S3::Bucket"]
 #   controls:
 #     soc2: [CC6.1, CC6.6]
 #     pci-dss-4.0: [1.4.4, 7.2.1]
 #   remediation: Use the private canned ACL (or disable ACLs with object_ownership = "BucketOwnerEnforced") and grant access through bucket policies.
+#   remediation_by_format:
+#     terraform: >-
+#       Use the private canned ACL (or disable ACLs with object_ownership =
+#       "BucketOwnerEnforced") and grant access through bucket policies.
+#     cloudformation: >-
+#       Remove AccessControl (or set it to Private), set OwnershipControls
+#       Rules to [{ObjectOwnership: BucketOwnerEnforced}], and grant access
+#       through an AWS::S3::BucketPolicy.
 package attest.rules.aws.s3_no_public_acl
 
 import data.attest.lib
@@ -94,4 +102,20 @@ unknown contains msg if {
 	some a in aws.linked("aws_s3_bucket_acl", "bucket")
 	lib.is_unknown(a, "acl")
 	msg := sprintf("the acl of %s is not known statically", [a.address])
+}
+
+# CloudFormation writes canned ACLs in its own words.
+cfn_public_acls := {"PublicRead", "PublicReadWrite", "AuthenticatedRead"}
+
+deny contains msg if {
+	input.resource.format == "cloudformation"
+	acl := lib.get(input.resource, "AccessControl", "")
+	acl in cfn_public_acls
+	msg := sprintf("the bucket's AccessControl is %s", [acl])
+}
+
+unknown contains msg if {
+	input.resource.format == "cloudformation"
+	lib.is_unknown(input.resource, "AccessControl")
+	msg := "the bucket's AccessControl is not known statically"
 }

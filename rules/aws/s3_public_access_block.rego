@@ -10,7 +10,7 @@
 # custom:
 #   id: aws-s3-public-access-block
 #   severity: high
-#   resource_types: [aws_s3_bucket]
+#   resource_types: [aws_s3_bucket, "AWS::S3::Bucket"]
 #   controls:
 #     soc2: [CC6.1, CC6.6]
 #     pci-dss-4.0: [1.3.1, 1.4.4]
@@ -19,49 +19,36 @@
 #     aws_s3_account_public_access_block for the account) with
 #     block_public_acls, block_public_policy, ignore_public_acls and
 #     restrict_public_buckets all set to true.
+#   remediation_by_format:
+#     terraform: >-
+#       Add an aws_s3_bucket_public_access_block for the bucket (or one
+#       aws_s3_account_public_access_block for the account) with
+#       block_public_acls, block_public_policy, ignore_public_acls and
+#       restrict_public_buckets all set to true.
+#     cloudformation: >-
+#       Set PublicAccessBlockConfiguration in the bucket's Properties with
+#       BlockPublicAcls, BlockPublicPolicy, IgnorePublicAcls and
+#       RestrictPublicBuckets all true.
 package attest.rules.aws.s3_public_access_block
 
-import data.attest.lib
-import data.attest.lib.aws
+import data.attest.lib.aws.s3
 
-flags := ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"]
+blocks := s3.public_access_blocks
 
-complete(b) if {
-	every f in flags {
-		lib.get(b, f, false) == true
+blocked if {
+	some [_, settings] in blocks
+	every f in s3.public_access_flags {
+		settings[f] == true
 	}
 }
 
-has_unknown_flag(b) if {
-	some f in flags
-	lib.is_unknown(b, f)
-}
-
-blocks contains b if some b in aws.linked("aws_s3_bucket_public_access_block", "bucket")
-
-blocks contains b if {
-	some b in lib.resources("aws_s3_account_public_access_block")
-	not b.conditional
-}
-
-blocked if {
-	some b in blocks
-	complete(b)
-}
-
 undetermined if {
-	some b in blocks
-	has_unknown_flag(b)
+	some [_, settings] in blocks
+	some f in s3.public_access_flags
+	settings[f] == "unknown"
 }
 
-undetermined if aws.may_link("aws_s3_bucket_public_access_block", "bucket")
-
-# An account-level block whose count or for_each is known only at apply
-# time may not exist.
-undetermined if {
-	some b in lib.resources("aws_s3_account_public_access_block")
-	b.conditional
-}
+undetermined if s3.public_access_block_may_link
 
 deny contains msg if {
 	count(blocks) == 0
@@ -72,9 +59,9 @@ deny contains msg if {
 deny contains msg if {
 	not blocked
 	not undetermined
-	some b in blocks
-	missing := [f | some f in flags; lib.get(b, f, false) != true]
-	msg := sprintf("%s leaves %s off", [b.address, concat(", ", missing)])
+	some [address, settings] in blocks
+	missing := [s3.flag_name(f) | some f in s3.public_access_flags; settings[f] != true]
+	msg := sprintf("%s leaves %s off", [address, concat(", ", missing)])
 }
 
 unknown contains msg if {

@@ -10,13 +10,23 @@
 # custom:
 #   id: aws-s3-replication
 #   severity: low
-#   resource_types: [aws_s3_bucket]
+#   resource_types: [aws_s3_bucket, "AWS::S3::Bucket"]
 #   controls:
 #     soc2: [A1.2, CC7.5]
 #   remediation: >-
 #     Enable versioning on the bucket and on a destination bucket, then add an
 #     aws_s3_bucket_replication_configuration with a role and a rule whose
 #     status is "Enabled" and whose destination is the second bucket.
+#   remediation_by_format:
+#     terraform: >-
+#       Enable versioning on the bucket and on a destination bucket, then add
+#       an aws_s3_bucket_replication_configuration with a role and a rule
+#       whose status is "Enabled" and whose destination is the second bucket.
+#     cloudformation: >-
+#       Enable versioning on the bucket and on a destination bucket, then set
+#       ReplicationConfiguration: {Role: !GetAtt ReplicationRole.Arn, Rules:
+#       [{Status: Enabled, Destination: {Bucket: !GetAtt Copy.Arn}}]} in the
+#       bucket's Properties.
 package attest.rules.aws.s3_replication
 
 import data.attest.lib
@@ -27,6 +37,30 @@ enabled_rule(cfg) if {
 	some key in ["rule", "rules"]
 	some r in object.get(cfg, key, [])
 	r.status == "Enabled"
+}
+
+# CloudFormation: the bucket's own ReplicationConfiguration, or another
+# bucket's rule whose Destination.Bucket refers to it.
+replicated if {
+	some r in lib.get(input.resource, "ReplicationConfiguration.Rules", [])
+	lib.get({"attributes": r}, "Status", "") == "Enabled"
+}
+
+replicated if {
+	input.resource.format == "cloudformation"
+	some c in lib.resources("AWS::S3::Bucket")
+	some path, addrs in object.get(c, "refs", {})
+	startswith(path, "ReplicationConfiguration.Rules.")
+	endswith(path, ".Destination.Bucket")
+	input.resource.address in addrs
+}
+
+# Only whether a rule is enabled decides; an unknown role or destination
+# ARN does not.
+undetermined if {
+	input.resource.format == "cloudformation"
+	some u in object.get(input.resource, "unknown", [])
+	regex.match(`^ReplicationConfiguration(\.Rules(\.[0-9]+(\.Status)?)?)?$`, u)
 }
 
 replicated if {

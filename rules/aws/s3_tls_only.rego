@@ -5,11 +5,13 @@
 #   aws:SecureTransport is false. Without that statement, a client that is
 #   misconfigured or downgraded can read or write objects in clear text.
 #   The policy may be the bucket's legacy inline policy argument or an
-#   aws_s3_bucket_policy that names the bucket by reference or by literal name.
+#   aws_s3_bucket_policy that names the bucket by reference or by literal name
+#   (Terraform), or an AWS::S3::BucketPolicy whose Bucket refers to it
+#   (CloudFormation).
 # custom:
 #   id: aws-s3-tls-only
 #   severity: high
-#   resource_types: [aws_s3_bucket]
+#   resource_types: [aws_s3_bucket, "AWS::S3::Bucket"]
 #   controls:
 #     soc2: [CC6.1, CC6.7]
 #     pci-dss-4.0: [4.2.1]
@@ -17,30 +19,25 @@
 #     Attach a bucket policy with a statement that denies s3:* to every
 #     principal on the bucket and its objects when the condition
 #     Bool aws:SecureTransport is "false".
+#   remediation_by_format:
+#     terraform: >-
+#       Add an aws_s3_bucket_policy for the bucket whose policy has a statement
+#       with effect "Deny", principals "*", actions ["s3:*"], resources the
+#       bucket ARN and "<arn>/*", and condition Bool aws:SecureTransport =
+#       "false".
+#     cloudformation: >-
+#       Add an AWS::S3::BucketPolicy with Bucket: !Ref YourBucket and a
+#       PolicyDocument statement {Effect: Deny, Principal: "*", Action: "s3:*",
+#       Resource: [!GetAtt YourBucket.Arn, !Sub "${YourBucket.Arn}/*"],
+#       Condition: {Bool: {"aws:SecureTransport": false}}}.
 package attest.rules.aws.s3_tls_only
 
-import data.attest.lib
 import data.attest.lib.aws
+import data.attest.lib.aws.s3
 
-policies contains p if {
-	p := lib.get(input.resource, "policy", null)
-	p != null
-}
+policies := s3.policies
 
-policies contains p if {
-	some bp in aws.linked("aws_s3_bucket_policy", "bucket")
-	p := lib.get(bp, "policy", null)
-	p != null
-}
-
-policy_unknown if lib.is_unknown(input.resource, "policy")
-
-policy_unknown if {
-	some bp in aws.linked("aws_s3_bucket_policy", "bucket")
-	lib.is_unknown(bp, "policy")
-}
-
-policy_unknown if aws.may_link("aws_s3_bucket_policy", "bucket")
+policy_unknown if s3.policy_undetermined
 
 # A statement whose principal, action or condition is not known statically
 # may be the one that enforces TLS; so may a statement that is unknown as a

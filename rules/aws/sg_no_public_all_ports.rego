@@ -9,11 +9,18 @@
 # custom:
 #   id: aws-sg-no-public-all-ports
 #   severity: critical
-#   resource_types: [aws_security_group, aws_security_group_rule, aws_vpc_security_group_ingress_rule]
+#   resource_types: [aws_security_group, aws_security_group_rule, aws_vpc_security_group_ingress_rule, "AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress"]
 #   controls:
 #     soc2: [CC6.6, CC6.1]
 #     pci-dss-4.0: [1.3.1, 1.4.2]
 #   remediation: Replace the rule with rules for the specific ports the service listens on.
+#   remediation_by_format:
+#     terraform: >-
+#       Replace the rule with rules for the specific ports the service listens
+#       on.
+#     cloudformation: >-
+#       Open only the ports the service needs (FromPort/ToPort) instead of
+#       IpProtocol -1 or 0-65535 to 0.0.0.0/0.
 package attest.rules.aws.sg_no_public_all_ports
 
 import data.attest.lib.aws

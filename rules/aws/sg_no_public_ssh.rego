@@ -10,11 +10,19 @@
 # custom:
 #   id: aws-sg-no-public-ssh
 #   severity: high
-#   resource_types: [aws_security_group, aws_security_group_rule, aws_vpc_security_group_ingress_rule]
+#   resource_types: [aws_security_group, aws_security_group_rule, aws_vpc_security_group_ingress_rule, "AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress"]
 #   controls:
 #     soc2: [CC6.6, CC6.1]
 #     pci-dss-4.0: [1.3.1, 1.4.2, 2.2.7]
 #   remediation: Restrict the rule's source to known address ranges, or remove it and use AWS Systems Manager Session Manager.
+#   remediation_by_format:
+#     terraform: >-
+#       Restrict the rule's source to known address ranges, or remove it and use
+#       AWS Systems Manager Session Manager.
+#     cloudformation: >-
+#       Replace CidrIp 0.0.0.0/0 (and CidrIpv6 ::/0) on port 22 with the
+#       addresses that need it, or reach instances through Session Manager
+#       instead of SSH.
 package attest.rules.aws.sg_no_public_ssh
 
 import data.attest.lib.aws

@@ -20,7 +20,7 @@ may_link(t, path) if count(lib.unresolved(t, path)) > 0
 may_link(t, path) if count(lib.conditional_referrers(t, path)) > 0
 
 may_link(t, path) if {
-	some k in ["bucket", "name", "id", "arn"]
+	some k in ["bucket", "name", "id", "arn", "BucketName"]
 	lib.is_unknown(input.resource, k)
 	some c in lib.resources(t)
 	count(object.get(c, ["refs", path], [])) == 0
@@ -151,8 +151,8 @@ world_cidrs := {"0.0.0.0/0", "::/0"}
 
 # ingress_entries is the set of ingress permissions that input.resource
 # declares, whatever its type: inline ingress blocks of aws_security_group,
-# an aws_security_group_rule of type ingress, or an
-# aws_vpc_security_group_ingress_rule. Each entry is an object with the
+# an aws_security_group_rule of type ingress, an
+# aws_vpc_security_group_ingress_rule, or their CloudFormation counterparts. Each entry is an object with the
 # attribute path it came from, from and to ports (null when absent), the
 # protocol in lower case and the list of source CIDRs.
 ingress_entries contains e if {
@@ -182,6 +182,34 @@ ingress_entries contains e if {
 		array.concat(values(object.get(b, "cidr_ipv4", null)), values(object.get(b, "cidr_ipv6", null))),
 	)
 }
+
+# CloudFormation: the SecurityGroupIngress list of an AWS::EC2::SecurityGroup
+# and a standalone AWS::EC2::SecurityGroupIngress, whose ports may be written
+# as strings.
+ingress_entries contains e if {
+	input.resource.type == "AWS::EC2::SecurityGroup"
+	some i, b in object.get(input.resource.attributes, "SecurityGroupIngress", [])
+	is_object(b)
+	e := _cfn_entry(sprintf("SecurityGroupIngress.%d", [i]), b)
+}
+
+ingress_entries contains e if {
+	input.resource.type == "AWS::EC2::SecurityGroupIngress"
+	e := _cfn_entry("", input.resource.attributes)
+}
+
+_cfn_entry(path, b) := {
+	"path": path,
+	"from": _port(object.get(b, "FromPort", null)),
+	"to": _port(object.get(b, "ToPort", null)),
+	"protocol": lower(sprintf("%v", [object.get(b, "IpProtocol", "tcp")])),
+	"cidrs": array.concat(values(object.get(b, "CidrIp", null)), values(object.get(b, "CidrIpv6", null))),
+}
+
+_port(p) := to_number(p) if {
+	is_string(p)
+	regex.match(`^-?[0-9]+$`, p)
+} else := p
 
 _entry(path, b, protocol_key, cidrs) := {
 	"path": path,
@@ -256,6 +284,19 @@ ingress_undetermined if {
 ingress_undetermined if {
 	input.resource.type == "aws_security_group_rule"
 	lib.is_unknown(input.resource, "type")
+}
+
+ingress_undetermined if {
+	input.resource.type == "AWS::EC2::SecurityGroup"
+	some u in object.get(input.resource, "unknown", [])
+	regex.match(`^SecurityGroupIngress(\.[0-9]+)?$`, u)
+}
+
+ingress_undetermined if {
+	startswith(input.resource.type, "AWS::EC2::SecurityGroup")
+	some e in ingress_entries
+	some k in ["FromPort", "ToPort", "IpProtocol", "CidrIp", "CidrIpv6"]
+	_join(e.path, k) in object.get(input.resource, "unknown", [])
 }
 
 _join("", k) := k

@@ -57,7 +57,7 @@ _segment(s) := s if not regex.match(`^[0-9]+$`, s)
 
 # refers_to(r, path, target) holds when the attribute at path of r names the
 # target resource: by an expression that referred to it, or by one of its
-# literal identifiers (bucket, name, id, arn).
+# literal identifiers (bucket, name, id, arn, or BucketName in CloudFormation).
 refers_to(r, path, target) if {
 	some address in object.get(r, ["refs", path], [])
 	address == target.address
@@ -66,7 +66,7 @@ refers_to(r, path, target) if {
 refers_to(r, path, target) if {
 	v := get(r, path, null)
 	v != null
-	some k in ["bucket", "name", "id", "arn"]
+	some k in ["bucket", "name", "id", "arn", "BucketName"]
 	object.get(target.attributes, k, null) == v
 }
 
