@@ -159,6 +159,18 @@ func functions(t *tree, rootDir, moduleDir string) map[string]function.Function 
 // path outside the tree is an *outsideError, even when it does not exist, so
 // that a configuration cannot probe the host's files.
 func (t *tree) resolve(rootDir, moduleDir, p string) (string, error) {
+	return t.find(rootDir, moduleDir, p, false)
+}
+
+// resolveDir finds a directory named in configuration (fileset's path) the
+// way resolve finds a file.
+func (t *tree) resolveDir(rootDir, moduleDir, p string) (string, error) {
+	return t.find(rootDir, moduleDir, p, true)
+}
+
+// find looks for p as resolve describes, wanting a directory or a regular
+// file.
+func (t *tree) find(rootDir, moduleDir, p string, dir bool) (string, error) {
 	cands := []string{p}
 	if !filepath.IsAbs(p) {
 		cands = []string{filepath.Join(rootDir, p), filepath.Join(moduleDir, p)}
@@ -174,6 +186,9 @@ func (t *tree) resolve(rootDir, moduleDir, p string) (string, error) {
 				refused = out
 			}
 		case err != nil:
+		case dir && fi.IsDir():
+			return c, nil
+		case dir:
 		case !fi.Mode().IsRegular():
 			return "", fmt.Errorf("%s is not a regular file", p)
 		default:
@@ -183,34 +198,11 @@ func (t *tree) resolve(rootDir, moduleDir, p string) (string, error) {
 	if refused != nil {
 		return "", refused
 	}
-	return "", fmt.Errorf("no file %s in %s or %s", p, rootDir, moduleDir)
-}
-
-// resolveDir finds a directory named in configuration (fileset's path) the
-// way resolve finds a file, inside the tree.
-func (t *tree) resolveDir(rootDir, moduleDir, p string) (string, error) {
-	cands := []string{p}
-	if !filepath.IsAbs(p) {
-		cands = []string{filepath.Join(rootDir, p), filepath.Join(moduleDir, p)}
+	kind := "file"
+	if dir {
+		kind = "directory"
 	}
-	var refused error
-	for _, c := range cands {
-		fi, err := t.stat(c)
-		var out *outsideError
-		switch {
-		case errors.As(err, &out):
-			if refused == nil {
-				out.path = p
-				refused = out
-			}
-		case err == nil && fi.IsDir():
-			return c, nil
-		}
-	}
-	if refused != nil {
-		return "", refused
-	}
-	return "", fmt.Errorf("no directory %s in %s or %s", p, rootDir, moduleDir)
+	return "", fmt.Errorf("no %s %s in %s or %s", kind, p, rootDir, moduleDir)
 }
 
 // readConfigBytes reads a file that a file function names, at most
