@@ -51,7 +51,7 @@ func ReadKustomization(file string) (Kustomization, error) {
 	}
 	var out Kustomization
 	out.Refs = append(append(append(out.Refs, k.Resources...), k.Bases...), k.Components...) //nolint:staticcheck // Bases is deprecated but still read by kustomize
-	for _, p := range k.PatchesStrategicMerge { //nolint:staticcheck
+	for _, p := range k.PatchesStrategicMerge {                                              //nolint:staticcheck
 		out.Files = append(out.Files, string(p))
 	}
 	for _, p := range k.Patches {
