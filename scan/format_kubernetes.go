@@ -2,10 +2,13 @@ package scan
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"time"
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/iac/kubernetes"
@@ -128,4 +131,73 @@ func loadKustomization(_ context.Context, dir, tree string, _ Params) ([]attest.
 		tree = real
 	}
 	return kubernetes.LoadKustomization(tree, dir)
+}
+
+// ignoreAnnotation is the annotation that waives rules on a Kubernetes
+// object, the way Kubernetes users annotate objects for other tools:
+//
+//	attest.dev/ignore: k8s-pod-host-network reason="node agent" expires=2026-12-31
+//
+// Several waivers go on separate lines or are separated by ";". Like an
+// inline comment waiver, each names one rule and needs a reason and an
+// expiry; an expired one stops waiving.
+const ignoreAnnotation = "attest.dev/ignore"
+
+var annotationReasonRE = regexp.MustCompile(`reason=(?:"([^"]*)"|(\S+))`)
+
+// annotationWaivers reads the attest.dev/ignore annotation of a Kubernetes
+// resource. Malformed waivers are warnings and are not applied.
+func annotationWaivers(r *attest.Resource) ([]attest.Exception, attest.Diagnostics) {
+	if r.Format != attest.FormatKubernetes {
+		return nil, nil
+	}
+	meta, _ := r.Attributes["metadata"].(map[string]any)
+	ann, _ := meta["annotations"].(map[string]any)
+	value, ok := ann[ignoreAnnotation].(string)
+	if !ok {
+		return nil, nil
+	}
+	at := attest.Pos{File: r.Range.File, Line: r.Range.StartLine}
+	var out []attest.Exception
+	var diags attest.Diagnostics
+	warn := func(format string, args ...any) {
+		diags = append(diags, attest.Diagnostic{Severity: attest.DiagWarning, Pos: at,
+			Summary: fmt.Sprintf("%s annotation on %s: ", ignoreAnnotation, r.Address) + fmt.Sprintf(format, args...)})
+	}
+	for _, w := range strings.FieldsFunc(value, func(c rune) bool { return c == '\n' || c == ';' }) {
+		fields := strings.Fields(w)
+		if len(fields) == 0 {
+			continue
+		}
+		rule := fields[0]
+		switch {
+		case strings.Contains(rule, "="):
+			warn(`needs a rule id first ("RULE-ID reason=... expires=YYYY-MM-DD"); it is not applied`)
+			continue
+		case strings.ContainsAny(rule, "*?"):
+			warn("%q: wildcards are allowed only in the exceptions register (.attest.yaml, with owner and expiry); it is not applied", rule)
+			continue
+		}
+		e := attest.Exception{RuleID: rule, Resource: r.Address, Source: at, Owner: "annotation"}
+		if m := annotationReasonRE.FindStringSubmatch(w); m != nil {
+			e.Justification = m[1] + m[2]
+		}
+		if e.Justification == "" {
+			warn("waiver of %s needs reason=...; it is not applied", rule)
+			continue
+		}
+		x := expiresRE.FindStringSubmatch(w)
+		if x == nil {
+			warn("waiver of %s needs expires=YYYY-MM-DD; it is not applied", rule)
+			continue
+		}
+		t, err := time.Parse(time.DateOnly, x[1])
+		if err != nil {
+			warn("waiver of %s: expires=%q: want YYYY-MM-DD; it is not applied", rule, x[1])
+			continue
+		}
+		e.Expires = t
+		out = append(out, e)
+	}
+	return out, diags
 }

@@ -350,6 +350,9 @@ func detectFile(path string, info fs.FileInfo) (fileFormat, bool, error) {
 // leading comma, or nothing when there are none.
 func otherFormats() string {
 	var s string
+	for _, f := range dirFormats {
+		s += ", " + f.name
+	}
 	for _, f := range fileFormats {
 		s += ", " + f.name
 	}

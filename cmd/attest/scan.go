@@ -42,6 +42,8 @@ type scanParams struct {
 	baseline     string
 	root         string
 	workspace    string
+	helmValues   []string
+	helmSet      []string
 }
 
 func newScanCmd() *cobra.Command {
@@ -111,6 +113,8 @@ with an owner), and those in downloaded modules (.terraform/modules) are ignored
 	f.StringVar(&p.baseline, "baseline", "", "JSON report `FILE` of an earlier scan: only failures it does not have fail the scan")
 	f.StringVar(&p.root, "root", "", "let file() and local module sources read anywhere under `DIR` (default: the git repository of each PATH, or PATH itself outside one)")
 	f.StringVar(&p.workspace, "workspace", "", "value of terraform.workspace, `NAME` (default $TF_WORKSPACE; unknown when neither is set)")
+	f.StringArrayVar(&p.helmValues, "helm-values", nil, "render every Helm chart with this values `FILE` too, as helm -f (repeatable)")
+	f.StringArrayVar(&p.helmSet, "helm-set", nil, "set Helm chart values, `KEY=VALUE[,KEY=VALUE]`, as helm --set (repeatable)")
 	return cmd
 }
 
@@ -207,6 +211,7 @@ func runScan(ctx context.Context, p scanParams, stdout, stderr io.Writer) error 
 		Paths: p.paths, Config: cfg, RuleDirs: p.ruleDirs, AllowRuleNetwork: p.ruleNetwork,
 		MaxInstances: p.maxInstances, Version: version,
 		EnvVars: terraformEnv(environ), Root: p.root, Workspace: p.workspace,
+		HelmValues: p.helmValues, HelmSet: p.helmSet,
 	}
 	if params.Workspace == "" {
 		params.Workspace = envValue(environ, "TF_WORKSPACE")
