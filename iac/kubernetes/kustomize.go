@@ -49,9 +49,13 @@ func ReadKustomization(file string) (Kustomization, error) {
 	if err := yaml.Unmarshal(data, &k); err != nil {
 		return Kustomization{}, fmt.Errorf("%s: %v", file, err)
 	}
+	// The deprecated fields are still read by kustomize, so by attest too.
 	var out Kustomization
-	out.Refs = append(append(append(out.Refs, k.Resources...), k.Bases...), k.Components...) //nolint:staticcheck // Bases is deprecated but still read by kustomize
-	for _, p := range k.PatchesStrategicMerge {                                              //nolint:staticcheck
+	out.Refs = append(append(out.Refs, k.Resources...), k.Components...)
+	//lint:ignore SA1019 kustomize still builds bases
+	out.Refs = append(out.Refs, k.Bases...)
+	//lint:ignore SA1019 kustomize still applies these patches
+	for _, p := range k.PatchesStrategicMerge {
 		out.Files = append(out.Files, string(p))
 	}
 	for _, p := range k.Patches {
@@ -59,7 +63,8 @@ func ReadKustomization(file string) (Kustomization, error) {
 			out.Files = append(out.Files, p.Path)
 		}
 	}
-	for _, p := range k.PatchesJson6902 { //nolint:staticcheck
+	//lint:ignore SA1019 kustomize still applies these patches
+	for _, p := range k.PatchesJson6902 {
 		if p.Path != "" {
 			out.Files = append(out.Files, p.Path)
 		}
