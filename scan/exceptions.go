@@ -22,6 +22,15 @@ import (
 // that no scanned resource matches.
 func waive(findings []attest.Finding, register []attest.Exception, inline *inlineWaivers, scope waiverScope, now time.Time) (expired []attest.Exception, stale []report.StaleException, diags attest.Diagnostics) {
 	seenExpired := map[attest.Pos]bool{}
+	// Kubernetes objects carry their waivers in an annotation
+	// (annotationWaivers); their diagnostics are reported below, once.
+	annotated := map[[2]string][]attest.Exception{}
+	for i := range scope.resources {
+		r := &scope.resources[i]
+		if ws, _ := annotationWaivers(r); len(ws) > 0 {
+			annotated[[2]string{r.Root, r.Address}] = ws
+		}
+	}
 	for i := range findings {
 		f := &findings[i]
 		if f.Status != attest.StatusFail {
@@ -31,6 +40,7 @@ func waive(findings []attest.Finding, register []attest.Exception, inline *inlin
 		ins, ds := inline.at(f)
 		diags = append(diags, ds...)
 		candidates = append(candidates[:len(candidates):len(candidates)], ins...)
+		candidates = append(candidates, annotated[[2]string{f.Root, f.Resource}]...)
 		for j := range candidates {
 			e := &candidates[j]
 			if !matchesFinding(e, f) {
@@ -62,7 +72,9 @@ func waive(findings []attest.Finding, register []attest.Exception, inline *inlin
 		r := &scope.resources[i]
 		ins, ds := inline.at(&attest.Finding{Resource: r.Address, Root: r.Root, Range: r.Range})
 		diags = append(diags, ds...)
-		for _, e := range ins {
+		ann, ds := annotationWaivers(r)
+		diags = append(diags, ds...)
+		for _, e := range append(ins, ann...) {
 			if scope.rules[e.RuleID] || seenInline[e.Source] {
 				continue
 			}

@@ -2,6 +2,7 @@ package scan
 
 import (
 	"context"
+	"path/filepath"
 
 	"github.com/attest-dev/attest"
 )
@@ -55,4 +56,52 @@ func matchFile(name string, head []byte) (fileFormat, bool) {
 		}
 	}
 	return fileFormat{}, false
+}
+
+// dirFormat is an input format that is a directory rather than a file: a
+// Helm chart, a Kustomize folder. findInputs asks each one for its roots
+// under every scanned directory, next to Terraform's root modules, and the
+// file walk leaves alone what they claim.
+type dirFormat struct {
+	name string
+	// find returns the directories under dir that are inputs of this
+	// format, and the paths whose files belong to one of them and must not
+	// also be read as single files: a directory claims its whole subtree,
+	// a file only itself.
+	find func(dir string) (roots []string, claimed []string, err error)
+	// load reads one root. tree is the absolute directory it may read
+	// files from (the scanned tree, see treeOf).
+	load func(ctx context.Context, dir, tree string, p Params) ([]attest.Resource, attest.Diagnostics)
+}
+
+// dirFormats is the registry of directory formats.
+var dirFormats []dirFormat
+
+// dirFormatNamed returns the registered directory format with that name.
+func dirFormatNamed(name string) (dirFormat, bool) {
+	for _, f := range dirFormats {
+		if f.name == name {
+			return f, true
+		}
+	}
+	return dirFormat{}, false
+}
+
+// findDirInputs asks every directory format for its roots under dir.
+func findDirInputs(dir, tree string) ([]input, map[string]bool, error) {
+	var inputs []input
+	claimed := map[string]bool{}
+	for _, f := range dirFormats {
+		roots, cl, err := f.find(dir)
+		if err != nil {
+			return inputs, claimed, err
+		}
+		for _, r := range roots {
+			inputs = append(inputs, input{path: r, format: f.name, tree: tree})
+		}
+		for _, c := range cl {
+			claimed[filepath.Clean(c)] = true
+		}
+	}
+	return inputs, claimed, nil
 }

@@ -79,7 +79,8 @@ func TestFindInputs_FileFormats(t *testing.T) {
 	})
 	t.Run("nothing to scan names the formats", func(t *testing.T) {
 		_, diags := findInputs([]string{filepath.Join(dir, "b")}, "")
-		if len(diags) != 1 || !bytes.Contains([]byte(diags[0].Summary), []byte("state files (*.tfstate), ")) || !bytes.Contains([]byte(diags[0].Summary), []byte(", probe in this folder")) {
+		if len(diags) != 1 || !bytes.Contains([]byte(diags[0].Summary), []byte("state files (*.tfstate), ")) ||
+			!bytes.Contains([]byte(diags[0].Summary), []byte(", probe in this folder")) {
 			t.Errorf("diagnostics %v", diags)
 		}
 	})

@@ -68,6 +68,11 @@ type Params struct {
 	// Baseline, when set, marks the failures a previous report had as
 	// known: they do not fail the scan.
 	Baseline *Baseline
+	// HelmValues are values files for every Helm chart scanned
+	// (--helm-values), later ones winning; HelmSet are --helm-set
+	// assignments, applied after them.
+	HelmValues []string
+	HelmSet    []string
 	// FormatOnly, when set, restricts the scan to inputs of these formats
 	// (attest.Format* names: terraform, terraform-plan, terraform-state,
 	// cloudformation, ...).
@@ -244,12 +249,23 @@ func findInputs(paths []string, root string) ([]input, attest.Diagnostics) {
 		for _, r := range roots {
 			inputs = append(inputs, input{r, attest.FormatTerraform, tree})
 		}
-		files, err := walkFiles(path)
+		// Helm charts and Kustomize folders are directory inputs too;
+		// their files are not read again as single files.
+		dirs, claimed, err := findDirInputs(path, tree)
+		if err != nil {
+			bad(path, "find chart and kustomization folders: %v", pathErr(err))
+		}
+		if treeErr != nil && len(dirs) > 0 {
+			bad(path, "%v", treeErr)
+			dirs = nil
+		}
+		inputs = append(inputs, dirs...)
+		files, err := walkFiles(path, claimed)
 		if err != nil {
 			bad(path, "walk: %v", pathErr(err))
 		}
 		inputs = append(inputs, files...)
-		if len(roots) == 0 && len(files) == 0 && err == nil && !outside {
+		if len(roots) == 0 && len(dirs) == 0 && len(files) == 0 && err == nil && !outside {
 			bad(path, "nothing to scan: no Terraform files (*.tf, *.tf.json), plan JSON (tfplan.json, plan.json, *.tfplan.json), state files (*.tfstate)%s in this folder or below", otherFormats())
 		}
 	}
@@ -284,14 +300,21 @@ func treeOf(path, root string) (string, error) {
 // files by their conventional names (other JSON files are left alone
 // unless named directly), and every file a registered file format claims by
 // content. Hidden directories and node_modules are skipped, and so are
-// symbolic links, so that the walk stays inside the scanned tree.
-func walkFiles(dir string) ([]input, error) {
+// symbolic links, so that the walk stays inside the scanned tree. Claimed
+// paths (the files of Helm charts and kustomizations) are left alone.
+func walkFiles(dir string, claimed map[string]bool) ([]input, error) {
 	var out []input
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		name := d.Name()
+		if claimed[filepath.Clean(p)] {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if d.IsDir() {
 			if p != dir && (strings.HasPrefix(name, ".") || name == "node_modules") {
 				return fs.SkipDir
@@ -349,6 +372,9 @@ func detectFile(path string, info fs.FileInfo) (fileFormat, bool, error) {
 // leading comma, or nothing when there are none.
 func otherFormats() string {
 	var s string
+	for _, f := range dirFormats {
+		s += ", " + f.name
+	}
 	for _, f := range fileFormats {
 		s += ", " + f.name
 	}
@@ -489,6 +515,10 @@ func loadOne(ctx context.Context, in input, p Params) ([]attest.Resource, attest
 		if err != nil {
 			return nil, append(diags, fail(err)...), nil
 		}
+		return res, diags, nil
+	}
+	if f, ok := dirFormatNamed(in.format); ok {
+		res, diags := f.load(ctx, in.path, in.tree, p)
 		return res, diags, nil
 	}
 	if f, ok := fileFormatNamed(in.format); ok {

@@ -45,6 +45,8 @@ type scanParams struct {
 	formatOnly   []string
 	cfnParams    []string
 	cfnParamFile []string
+	helmValues   []string
+	helmSet      []string
 }
 
 func newScanCmd() *cobra.Command {
@@ -127,6 +129,8 @@ with an owner), and those in downloaded modules (.terraform/modules) are ignored
 	f.StringSliceVar(&p.formatOnly, "format-only", nil, "scan only inputs of these input `FORMATS`, comma-separated: terraform, terraform-plan, terraform-state, cloudformation, ... (default all)")
 	f.StringArrayVar(&p.cfnParams, "cfn-param", nil, "set a CloudFormation parameter or pseudo parameter (AWS::Region), `NAME=VALUE` (repeatable)")
 	f.StringArrayVar(&p.cfnParamFile, "cfn-params", nil, "read CloudFormation parameters from `FILE`: [{\"ParameterKey\": ..., \"ParameterValue\": ...}] or {\"Parameters\": {...}} (repeatable)")
+	f.StringArrayVar(&p.helmValues, "helm-values", nil, "render every Helm chart with this values `FILE` too, as helm -f (repeatable)")
+	f.StringArrayVar(&p.helmSet, "helm-set", nil, "set Helm chart values, `KEY=VALUE[,KEY=VALUE]`, as helm --set (repeatable)")
 	return cmd
 }
 
@@ -223,6 +227,7 @@ func runScan(ctx context.Context, p scanParams, stdout, stderr io.Writer) error 
 		Paths: p.paths, Config: cfg, RuleDirs: p.ruleDirs, AllowRuleNetwork: p.ruleNetwork,
 		MaxInstances: p.maxInstances, Version: version,
 		EnvVars: terraformEnv(environ), Root: p.root, Workspace: p.workspace,
+		HelmValues: p.helmValues, HelmSet: p.helmSet,
 	}
 	params.FormatOnly, params.CFNParamFiles = p.formatOnly, p.cfnParamFile
 	for _, v := range p.cfnParams {

@@ -1,0 +1,139 @@
+package kubernetes_test
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/iac/kubernetes"
+	"github.com/google/go-cmp/cmp"
+)
+
+func openTree(t *testing.T, dir string) *os.Root {
+	t.Helper()
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := os.OpenRoot(abs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { root.Close() })
+	return root
+}
+
+type placed struct{ Address, Range string }
+
+func placements(rs []attest.Resource) []placed {
+	var out []placed
+	for _, r := range rs {
+		out = append(out, placed{r.Address, r.Range.String()})
+	}
+	slices.SortFunc(out, func(a, b placed) int { return strings.Compare(a.Address, b.Address) })
+	return out
+}
+
+func TestLoadChart(t *testing.T) {
+	dir := filepath.Join("testdata", "chart", "web")
+	rs, diags := kubernetes.LoadChart(openTree(t, "testdata"), dir, kubernetes.HelmOptions{})
+	if len(diags) != 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	tmpl := filepath.Join(dir, "templates", "deployment.yaml")
+	want := []placed{
+		// Each object points at its document in its template file; the
+		// subchart's at the subchart's template.
+		{"Deployment/default/release-name-web", tmpl + ":1-13"},
+		{"Pod/default/cache", filepath.Join(dir, "charts", "cache", "templates", "pod.yaml") + ":1-8"},
+		{"Service/default/release-name-web", tmpl + ":15-21"},
+	}
+	if diff := cmp.Diff(want, placements(rs)); diff != "" {
+		t.Errorf("resources (-want +got):\n%s", diff)
+	}
+	for _, r := range rs {
+		if r.Type == "Deployment" {
+			spec := r.Attributes["pod_spec"].(map[string]any)
+			if spec["hostNetwork"] != false || spec["containers"].([]any)[0].(map[string]any)["image"] != "nginx:1.27.3" {
+				t.Errorf("rendered with the chart's values.yaml: %v", spec)
+			}
+		}
+	}
+}
+
+func TestLoadChart_Values(t *testing.T) {
+	dir := filepath.Join("testdata", "chart", "web")
+	values := filepath.Join(t.TempDir(), "prod.yaml")
+	if err := os.WriteFile(values, []byte("image: nginx:latest\nhostNetwork: false\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rs, diags := kubernetes.LoadChart(openTree(t, "testdata"), dir, kubernetes.HelmOptions{
+		ValueFiles: []string{values},
+		Set:        []string{"hostNetwork=true,cache.enabled=false"},
+	})
+	if len(diags) != 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	if got := placements(rs); len(got) != 2 {
+		t.Errorf("cache.enabled=false leaves the subchart out, got %v", got)
+	}
+	spec := rs[0].Attributes["pod_spec"].(map[string]any)
+	if spec["hostNetwork"] != true || spec["containers"].([]any)[0].(map[string]any)["image"] != "nginx:latest" {
+		t.Errorf("values file then --set: %v", spec)
+	}
+}
+
+func TestLoadChart_Error(t *testing.T) {
+	dir := filepath.Join("testdata", "chart", "broken")
+	rs, diags := kubernetes.LoadChart(openTree(t, "testdata"), dir, kubernetes.HelmOptions{})
+	if len(rs) != 0 || len(diags) != 1 || diags[0].Severity != attest.DiagError ||
+		!strings.Contains(diags[0].Detail, "name is required") || diags[0].Pos.File != filepath.Join(dir, "Chart.yaml") {
+		t.Errorf("want Helm's message as an input error, got %v", diags)
+	}
+}
+
+func TestLoadKustomization(t *testing.T) {
+	tree, err := filepath.Abs(filepath.Join("testdata", "kustomize"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join("testdata", "kustomize", "app", "overlays", "prod")
+	rs, diags := kubernetes.LoadKustomization(tree, dir)
+	if len(diags) != 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	want := []placed{{"Deployment/prod/api", filepath.Join(dir, "kustomization.yaml") + ":1"}}
+	if diff := cmp.Diff(want, placements(rs)); diff != "" {
+		t.Errorf("resources (-want +got):\n%s", diff)
+	}
+	// The overlay's patch is applied.
+	c := rs[0].Attributes["pod_spec"].(map[string]any)["containers"].([]any)[0].(map[string]any)
+	if c["securityContext"].(map[string]any)["privileged"] != true || c["image"] != "api:1.0" {
+		t.Errorf("patched container = %v", c)
+	}
+}
+
+func TestLoadKustomization_Refused(t *testing.T) {
+	abs := func(p string) string {
+		a, err := filepath.Abs(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	for _, c := range []struct{ name, tree, dir, want string }{
+		{"remote base", "testdata/kustomize", "testdata/kustomize/remote", "does not fetch remote bases"},
+		// The base is outside the tree the scan may read.
+		{"outside the tree", "testdata/kustomize/app/overlays", "testdata/kustomize/app/overlays/prod", "outside the scanned tree"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rs, diags := kubernetes.LoadKustomization(abs(c.tree), c.dir)
+			if len(rs) != 0 || len(diags) != 1 || !strings.Contains(diags[0].Detail, c.want) {
+				t.Errorf("want an error saying %q, got %v", c.want, diags)
+			}
+		})
+	}
+}
