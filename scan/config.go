@@ -84,6 +84,10 @@ type exceptionYAML struct {
 // is not an error when optional is true.
 func LoadConfig(path string, optional bool) (Config, error) {
 	cfg := DefaultConfig()
+	// Only a regular file: opening a FIFO would block the scan.
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
+		return cfg, attest.Errorf(attest.EINVALID, "read config: %s is not a regular file", path)
+	}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) && optional {
 		return cfg, nil

@@ -3,6 +3,7 @@ package scan
 import (
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -56,17 +57,28 @@ func walkDirs(dir string, fn func(p string) error) error {
 
 // findCharts returns the Helm charts under dir: every folder with a
 // Chart.yaml that is not inside another chart (subcharts render with their
-// parent). A chart claims its whole folder: templates are not manifests.
+// parent). A chart claims what Helm reads of it (Chart.yaml, values files,
+// templates/, charts/, crds/): templates are not manifests. Anything else in
+// the folder (a Dockerfile, Terraform, a CloudFormation template) is still
+// scanned as its own format.
 func findCharts(dir string) ([]string, []string, error) {
-	var roots []string
+	var roots, claimed []string
 	err := walkDirs(dir, func(p string) error {
-		if kubernetes.IsChart(p) {
-			roots = append(roots, p)
-			return fs.SkipDir
+		if !kubernetes.IsChart(p) {
+			return nil
 		}
+		roots = append(roots, p)
+		for _, sub := range []string{"Chart.yaml", "Chart.lock", "requirements.yaml", "requirements.lock", "templates", "charts", "crds"} {
+			claimed = append(claimed, filepath.Join(p, sub))
+		}
+		values, _ := filepath.Glob(filepath.Join(p, "values*.y*ml"))
+		claimed = append(claimed, values...)
+		schemas, _ := filepath.Glob(filepath.Join(p, "values.schema.json"))
+		claimed = append(claimed, schemas...)
+		// Subcharts render with their parent; other folders are walked.
 		return nil
 	})
-	return roots, roots, err
+	return roots, claimed, err
 }
 
 func loadChart(_ context.Context, dir, tree string, p Params) ([]attest.Resource, attest.Diagnostics) {
@@ -97,9 +109,16 @@ func findKustomizations(dir string) ([]string, []string, error) {
 		if err != nil {
 			return err
 		}
+		claimed = append(claimed, file)
 		for _, e := range entries {
-			if !e.IsDir() {
-				claimed = append(claimed, filepath.Join(p, e.Name()))
+			if e.IsDir() || !e.Type().IsRegular() {
+				continue
+			}
+			// Manifests beside the kustomization are its to build (or
+			// to leave out); other formats stay for their own loaders.
+			f := filepath.Join(p, e.Name())
+			if isManifest(f) {
+				claimed = append(claimed, f)
 			}
 		}
 		k, err := kubernetes.ReadKustomization(file)
@@ -124,6 +143,19 @@ func findKustomizations(dir string) ([]string, []string, error) {
 		}
 	}
 	return roots, claimed, err
+}
+
+// isManifest reports whether the file at path reads as a Kubernetes
+// manifest by its name and first bytes.
+func isManifest(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, sniffSize)
+	n, _ := io.ReadFull(f, head)
+	return kubernetes.Detect(filepath.Base(path), head[:n])
 }
 
 func loadKustomization(_ context.Context, dir, tree string, _ Params) ([]attest.Resource, attest.Diagnostics) {

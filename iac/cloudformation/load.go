@@ -337,6 +337,9 @@ func (l *loader) paramValue(name string, p *param) any {
 		return unknownVal
 	}
 	raw, given := l.opts.Parameters[name]
+	if given && raw == PreviousValue {
+		return unknownVal
+	}
 	if !given {
 		if def == nil {
 			return unknownVal

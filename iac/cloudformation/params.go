@@ -14,6 +14,11 @@ import (
 // "prod"}]` or the template configuration `{"Parameters": {"Env": "prod"}}`.
 // A list value is joined with commas, as CloudFormation expects for list
 // parameters. Errors name file:line:col.
+// PreviousValue is the value ParseParameters gives a parameter whose entry
+// says UsePreviousValue: the deployed stack's value, which the scan cannot
+// know, so the parameter is unknown rather than its template default.
+const PreviousValue = "\x00attest:use-previous-value"
+
 func ParseParameters(name string, data []byte) (map[string]string, error) {
 	var doc any
 	if d, ok := iac.DecodeJSON(name, data, &doc, "parameters file does not parse"); !ok {
@@ -35,7 +40,10 @@ func ParseParameters(name string, data []byte) (map[string]string, error) {
 				return nil, bad("element %d has no ParameterKey", i)
 			}
 			if m["UsePreviousValue"] == true {
-				continue // the deployed stack's value: not known here
+				// The deployed stack's value: not known here, and not
+				// the template's default either.
+				out[k] = PreviousValue
+				continue
 			}
 			v, ok := paramString(m["ParameterValue"])
 			if !ok {

@@ -1,6 +1,7 @@
 package kubernetes_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -133,6 +134,45 @@ func TestLoadKustomization_Refused(t *testing.T) {
 			rs, diags := kubernetes.LoadKustomization(abs(c.tree), c.dir)
 			if len(rs) != 0 || len(diags) != 1 || !strings.Contains(diags[0].Detail, c.want) {
 				t.Errorf("want an error saying %q, got %v", c.want, diags)
+			}
+		})
+	}
+}
+
+// TestLoadKustomization_NeverFetches: every form kustomize would fetch (git
+// over ssh with any user, host:path shorthands, URLs in transformers and
+// generator sources) is refused before the build, and a kustomization
+// outside the tree is not read, so its content never reaches the report.
+func TestLoadKustomization_NeverFetches(t *testing.T) {
+	base := t.TempDir()
+	tree := filepath.Join(base, "tree")
+	write := func(p, body string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(base, "outside", "kustomization.yaml"), "secret: [hunter2 \"\n")
+	cases := []struct{ name, body, want string }{
+		{"ssh with another user", "resources:\n- deploy@127.0.0.1:org/repo\n", "not a local file or folder"},
+		{"host:path shorthand", "resources:\n- github.com:kubernetes-sigs/kustomize\n", "not a local file or folder"},
+		{"transformer URL", "transformers:\n- https://127.0.0.1:1/org/repo//overlay?ref=main\n", "names the URL"},
+		{"generator source URL", "configMapGenerator:\n- name: c\n  files:\n  - https://127.0.0.1:1/x\n", "names the URL"},
+		{"base outside the tree", "resources:\n- ../../outside\n", "outside the scanned tree"},
+	}
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := filepath.Join(tree, fmt.Sprint(i))
+			write(filepath.Join(dir, "kustomization.yaml"), c.body)
+			rs, diags := kubernetes.LoadKustomization(tree, dir)
+			if len(rs) != 0 || len(diags) != 1 || !strings.Contains(diags[0].Detail, c.want) {
+				t.Fatalf("want one error saying %q, got %v", c.want, diags)
+			}
+			if strings.Contains(diags[0].Detail, "hunter2") || strings.Contains(diags[0].Detail, "git fetch") {
+				t.Errorf("the error shows what it must not read or run: %v", diags[0].Detail)
 			}
 		})
 	}

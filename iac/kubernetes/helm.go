@@ -160,7 +160,11 @@ func chartFiles(tree *os.Root, dir string) ([]*loader.BufferedFile, error) {
 		return nil, err
 	}
 	rules := ignore.Empty()
-	if data, err := tree.ReadFile(path.Join(rel, ignore.HelmIgnore)); err == nil {
+	ignoreFile := path.Join(rel, ignore.HelmIgnore)
+	if info, err := tree.Lstat(ignoreFile); err == nil && !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", ignore.HelmIgnore)
+	}
+	if data, err := tree.ReadFile(ignoreFile); err == nil {
 		if rules, err = ignore.Parse(bytes.NewReader(data)); err != nil {
 			return nil, fmt.Errorf("%s: %v", ignore.HelmIgnore, err)
 		}

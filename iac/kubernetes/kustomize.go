@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"sigs.k8s.io/kustomize/api/krusty"
@@ -34,13 +35,28 @@ var konfigNames = []string{"kustomization.yaml", "kustomization.yml", "Kustomiza
 type Kustomization struct {
 	// Refs are the resources, bases and components, as written.
 	Refs []string
+	// Plugins are the generators, transformers and validators, as
+	// written: files or folders that kustomize loads like Refs.
+	Plugins []string
+	// values are every string of the file, to look for URLs anywhere
+	// kustomize would load one (generator sources, replacements,
+	// openapi, configurations...).
+	values []string
 	// Files are the other files it names (patches and generator sources),
 	// as written.
 	Files []string
 }
 
-// ReadKustomization reads the references of a kustomization file.
+// ReadKustomization reads the references of a kustomization file. It
+// reads only a regular file (not a FIFO or a device, which would block).
 func ReadKustomization(file string) (Kustomization, error) {
+	info, err := os.Lstat(file)
+	if err != nil {
+		return Kustomization{}, err
+	}
+	if !info.Mode().IsRegular() {
+		return Kustomization{}, fmt.Errorf("%s is not a regular file", file)
+	}
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return Kustomization{}, err
@@ -49,8 +65,14 @@ func ReadKustomization(file string) (Kustomization, error) {
 	if err := yaml.Unmarshal(data, &k); err != nil {
 		return Kustomization{}, fmt.Errorf("%s: %v", file, err)
 	}
+	var raw any
+	if err := yaml.Unmarshal(data, &raw); err != nil {
+		return Kustomization{}, fmt.Errorf("%s: %v", file, err)
+	}
 	// The deprecated fields are still read by kustomize, so by attest too.
 	var out Kustomization
+	out.values = stringsIn(raw, nil)
+	out.Plugins = append(append(append(out.Plugins, k.Generators...), k.Transformers...), k.Validators...)
 	out.Refs = append(append(out.Refs, k.Resources...), k.Components...)
 	//lint:ignore SA1019 kustomize still builds bases
 	out.Refs = append(out.Refs, k.Bases...)
@@ -95,7 +117,7 @@ func LoadKustomization(tree, dir string) ([]attest.Resource, attest.Diagnostics)
 	if err != nil {
 		return fail("%v", err)
 	}
-	if err := refuseRemote(abs, map[string]bool{}); err != nil {
+	if err := refuseRemote(tree, abs, map[string]bool{}); err != nil {
 		return fail("%v", err)
 	}
 	fsys := confinedFS{FileSystem: filesys.MakeFsOnDisk(), root: tree}
@@ -114,13 +136,38 @@ func LoadKustomization(tree, dir string) ([]attest.Resource, attest.Diagnostics)
 	return rs, ds
 }
 
-// refuseRemote looks through the kustomization in dir and the local ones
-// it refers to for a remote base, which attest does not fetch.
-func refuseRemote(dir string, seen map[string]bool) error {
+// stringsIn collects every string value (not key) of a decoded YAML tree.
+func stringsIn(v any, out []string) []string {
+	switch v := v.(type) {
+	case string:
+		out = append(out, v)
+	case []any:
+		for _, e := range v {
+			out = stringsIn(e, out)
+		}
+	case map[string]any:
+		for _, e := range v {
+			out = stringsIn(e, out)
+		}
+	}
+	return out
+}
+
+// refuseRemote checks the kustomization in dir, and the local ones it
+// refers to, before kustomize sees them: every resource, base, component,
+// generator, transformer and validator must be an existing local file or
+// folder inside tree, and no value may be a URL. kustomize would otherwise
+// fetch what it cannot find locally (git over any protocol, HTTP), and a
+// pull request could make the scanner connect anywhere. Nothing outside
+// tree is read.
+func refuseRemote(tree, dir string, seen map[string]bool) error {
 	if seen[dir] {
 		return nil
 	}
 	seen[dir] = true
+	if !inside(tree, dir) {
+		return fmt.Errorf("%s is outside the scanned tree %s; attest reads kustomizations only inside it", dir, tree)
+	}
 	file := KustomizationFile(dir)
 	if file == "" {
 		return nil
@@ -129,15 +176,49 @@ func refuseRemote(dir string, seen map[string]bool) error {
 	if err != nil {
 		return err
 	}
-	for _, ref := range k.Refs {
-		if IsRemote(ref) {
-			return fmt.Errorf("%s refers to remote base %q: attest builds kustomizations offline and does not fetch remote bases; vendor the base into the repository (or scan its output)", file, ref)
+	for _, v := range k.values {
+		if strings.Contains(v, "://") {
+			return fmt.Errorf("%s names the URL %q: attest builds kustomizations offline and does not fetch remote bases or files; vendor it into the repository (or scan the build output)", file, v)
 		}
-		if err := refuseRemote(filepath.Join(dir, ref), seen); err != nil {
-			return err
+	}
+	for _, ref := range append(slices.Clone(k.Refs), k.Plugins...) {
+		p := ref
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(dir, ref)
+		}
+		if !inside(tree, p) {
+			return fmt.Errorf("%s refers to %q, outside the scanned tree %s", file, ref, tree)
+		}
+		info, err := os.Lstat(p)
+		if err != nil || (!info.IsDir() && !info.Mode().IsRegular()) {
+			return fmt.Errorf("%s refers to %q, which is not a local file or folder in the scanned tree: attest builds kustomizations offline and does not fetch remote bases; vendor the base into the repository (or scan its output)", file, ref)
+		}
+		if info.IsDir() {
+			if err := refuseRemote(tree, p, seen); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
+}
+
+// inside reports whether path lies in tree once symbolic links are
+// followed (a path that does not exist is judged as written).
+func inside(tree, path string) bool {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		real = abs
+	}
+	treeReal, err := filepath.EvalSymlinks(tree)
+	if err != nil {
+		treeReal = tree
+	}
+	rel, err := filepath.Rel(treeReal, real)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // confinedFS is the disk seen by kustomize, limited to reading inside root:
@@ -166,17 +247,29 @@ func (c confinedFS) check(path string) error {
 }
 
 func (c confinedFS) ReadFile(path string) ([]byte, error) {
-	if err := c.check(path); err != nil {
+	if err := c.regular(path); err != nil {
 		return nil, err
 	}
 	return c.FileSystem.ReadFile(path)
 }
 
 func (c confinedFS) Open(path string) (filesys.File, error) {
-	if err := c.check(path); err != nil {
+	if err := c.regular(path); err != nil {
 		return nil, err
 	}
 	return c.FileSystem.Open(path)
+}
+
+// regular checks path and refuses anything but a regular file: opening a
+// FIFO or a device would block the scan.
+func (c confinedFS) regular(path string) error {
+	if err := c.check(path); err != nil {
+		return err
+	}
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
+		return fmt.Errorf("%s is not a regular file", path)
+	}
+	return nil
 }
 
 func (c confinedFS) ReadDir(path string) ([]string, error) {

@@ -444,6 +444,10 @@ func readEnvironment(tree, servicePath, envPath string) (*file, string) {
 		return nil, err.Error()
 	}
 	defer root.Close()
+	// Only a regular file: opening a FIFO would block the scan.
+	if info, err := root.Lstat(rel); err == nil && !info.Mode().IsRegular() {
+		return nil, fmt.Sprintf("cannot read %s: not a regular file", envPath)
+	}
 	fh, err := root.Open(rel)
 	if err != nil {
 		var pe *fs.PathError
