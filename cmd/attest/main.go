@@ -51,9 +51,16 @@ func main() {
 }
 
 // signalContext returns a context cancelled by SIGINT or SIGTERM: long-running
-// commands such as serve shut down gracefully when it is done.
+// commands such as serve shut down gracefully when it is done. Once the
+// first signal has arrived the handler is removed, so a second one ends the
+// process at once, whatever it is blocked on.
 func signalContext() (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	return ctx, stop
 }
 
 // run executes the command line and returns the exit code.
