@@ -14,23 +14,10 @@ one_file=${2:-500}
 seed=${SEED:-1}
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d "${TMPDIR:-/tmp}/attest-bench.XXXXXX")
-if [[ "${KEEP:-0}" != 1 ]]; then
-	trap 'rm -rf "$work"' EXIT
-else
-	echo "keeping $work"
-fi
+label=terraform
+# shellcheck source=../scanbench.sh
+source "$repo/bench/scanbench.sh"
 
-if [[ ! -x /usr/bin/time ]]; then
-	echo "run.sh: /usr/bin/time is missing (install the 'time' package)" >&2
-	exit 2
-fi
-
-echo "== build attest"
-if ! (cd "$repo" && go build -o "$work/attest" ./cmd/attest); then
-	echo "run.sh: the attest binary does not build; fix the build and run again" >&2
-	exit 2
-fi
 if ! "$work/attest" scan --help >/dev/null 2>&1; then
 	echo "run.sh: this attest binary has no 'scan' command" >&2
 	exit 2
@@ -39,30 +26,6 @@ fi
 echo "== generate trees (seed $seed)"
 (cd "$repo" && go run ./bench/terraform/gen -out "$work/tree" -resources "$resources" -seed "$seed")
 (cd "$repo" && go run ./bench/terraform/gen -out "$work/one" -resources "$one_file" -seed "$seed" -flat)
-
-# measure NAME ARGS... runs attest with ARGS under /usr/bin/time -v and prints
-# the wall time and peak RSS. Exit 1 (findings over the threshold) is the
-# expected outcome on these trees; anything else is an error.
-measure() {
-	local name=$1
-	shift
-	local log="$work/$name.time"
-	local code=0
-	/usr/bin/time -v -o "$log" "$work/attest" "$@" >"$work/$name.stdout" 2>"$work/$name.stderr" || code=$?
-	if [[ $code -ne 0 && $code -ne 1 ]]; then
-		echo "run.sh: attest $* exited $code:" >&2
-		tail -n 20 "$work/$name.stderr" >&2
-		exit 1
-	fi
-	local wall rss user sys
-	wall=$(sed -n 's/^[[:space:]]*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$log")
-	rss=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$log")
-	user=$(sed -n 's/^[[:space:]]*User time (seconds): //p' "$log")
-	sys=$(sed -n 's/^[[:space:]]*System time (seconds): //p' "$log")
-	# CPU time is printed too: on a shared machine it varies less than wall time.
-	printf '%-10s exit %d  wall %s  cpu %ss user + %ss sys  peak RSS %d MiB (%s kB)\n' \
-		"$name" "$code" "$wall" "$user" "$sys" $((rss / 1024)) "$rss"
-}
 
 echo "== scan"
 measure tree scan "$work/tree" --format json=/dev/null
