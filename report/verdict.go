@@ -25,9 +25,11 @@ const (
 
 // Verdict is the one-word result of the scan: FAIL when a failure at or
 // above the threshold is not known from a baseline; otherwise INCOMPLETE when
-// some input could not be read or checked (input errors, coverage gaps, or
+// some input could not be read or checked (input errors, coverage gaps,
 // findings whose status is neither a verdict nor unknown, such as a rule
-// that errored); PASS only when nothing of that kind happened.
+// that errored) or a check at or above the threshold could not be decided
+// (an unknown finding: it might be a failure); PASS only when nothing of that
+// kind happened.
 func (r *Report) Verdict() string {
 	switch {
 	case r.FailsThreshold():
@@ -39,15 +41,34 @@ func (r *Report) Verdict() string {
 }
 
 // Incomplete reports whether part of the input was not checked: an input
-// error, a coverage gap, or a finding with a status other than pass, fail,
-// waived and unknown (a rule that could not be evaluated).
+// error, a coverage gap, a finding with a status other than pass, fail,
+// waived and unknown (a rule that could not be evaluated), or an unknown
+// finding at or above the threshold.
 func (r *Report) Incomplete() bool {
 	for _, d := range r.Diagnostics {
 		if d.Severity == attest.DiagError || d.Severity == attest.DiagGap {
 			return true
 		}
 	}
-	return slices.ContainsFunc(r.Findings, func(f attest.Finding) bool { return !knownStatus(f.Status) })
+	return slices.ContainsFunc(r.Findings, func(f attest.Finding) bool { return !knownStatus(f.Status) }) ||
+		r.UndecidedAtThreshold() > 0
+}
+
+// UndecidedAtThreshold counts the unknown findings at or above the --fail-on
+// threshold: checks that would fail the build if their value turned out
+// wrong. With --fail-on none there are none.
+func (r *Report) UndecidedAtThreshold() int {
+	if r.FailOn == FailOnNone {
+		return 0
+	}
+	min := attest.SeverityRank(r.FailOn)
+	n := 0
+	for _, f := range r.Findings {
+		if f.Status == attest.StatusUnknown && attest.SeverityRank(f.Severity) >= min {
+			n++
+		}
+	}
+	return n
 }
 
 // knownStatus reports whether s is one of the statuses this package renders
@@ -297,12 +318,15 @@ func resultReason(r *Report, known int) string {
 	if other > 0 {
 		parts = append(parts, plural(other, "finding not evaluated", "findings not evaluated"))
 	}
+	if n := r.UndecidedAtThreshold(); n > 0 {
+		parts = append(parts, plural(n, "unknown finding that could be a failure", "unknown findings that could be failures"))
+	}
 	if n := known; n > 0 {
 		parts = append(parts, plural(n, "known failure from the baseline", "known failures from the baseline"))
 	}
 	parts = append(parts, threshold(r.FailOn))
-	if r.Strict && r.Summary.Gaps > 0 {
-		parts = append(parts, "strict: gaps fail the scan")
+	if r.Strict && (r.Summary.Gaps > 0 || r.UndecidedAtThreshold() > 0) {
+		parts = append(parts, "strict: gaps and unknowns fail the scan")
 	}
 	return strings.Join(parts, "; ")
 }

@@ -32,6 +32,8 @@ func TestReport_Verdict(t *testing.T) {
 	fail := attest.Finding{RuleID: "r", Severity: "high", Status: attest.StatusFail, Resource: "y"}
 	known := fail
 	known.Known = true
+	unknownHigh := attest.Finding{RuleID: "r", Severity: "high", Status: attest.StatusUnknown, Resource: "u"}
+	unknownLow := attest.Finding{RuleID: "r", Severity: "low", Status: attest.StatusUnknown, Resource: "v"}
 	gap := attest.Diagnostic{Severity: attest.DiagGap, Pos: attest.Pos{File: "a.tf", Line: 1}, Summary: "count unknown"}
 	inputErr := attest.Diagnostic{Severity: attest.DiagError, Pos: attest.Pos{File: "a.tf", Line: 1}, Summary: "bad"}
 	warn := attest.Diagnostic{Severity: attest.DiagWarning, Pos: attest.Pos{File: "a.tf", Line: 1}, Summary: "unused"}
@@ -50,6 +52,9 @@ func TestReport_Verdict(t *testing.T) {
 		{"nothing scanned", nil, attest.Diagnostics{inputErr}, report.VerdictIncomplete},
 		{"rule error status", []attest.Finding{pass, {RuleID: "r", Status: "error", Resource: "z"}}, nil, report.VerdictIncomplete},
 		{"known failure only", []attest.Finding{pass, known}, nil, report.VerdictPass},
+		{"unknown at threshold", []attest.Finding{pass, unknownHigh}, nil, report.VerdictIncomplete},
+		{"unknown below threshold", []attest.Finding{pass, unknownLow}, nil, report.VerdictPass},
+		{"unknown and failure", []attest.Finding{fail, unknownHigh}, nil, report.VerdictFail},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := &report.Report{FailOn: "high", Findings: tc.findings, Diagnostics: tc.diags}
@@ -237,7 +242,7 @@ func TestRenderer_baseline(t *testing.T) {
 		t.Fatalf("FailsThreshold with only known failures")
 	}
 	table := string(render(t, "table", r))
-	if !strings.Contains(table, "known:    in the baseline") || !strings.Contains(table, "Result: PASS (3 known failures from the baseline;") {
+	if !strings.Contains(table, "known:    in the baseline") || !strings.Contains(table, "Result: INCOMPLETE (1 unknown finding that could be a failure; 3 known failures from the baseline;") {
 		t.Errorf("table does not show the known failures:\n%s", table)
 	}
 	if sarif := string(render(t, "sarif", r)); !strings.Contains(sarif, `"baselineState": "unchanged"`) {

@@ -83,9 +83,10 @@ Exit codes: 0 nothing at or above --fail-on fails; 1 something does; 2 usage or 
 (a file that did not parse, a path that cannot be read, a folder with nothing to scan, bad
 flags or config) or a rule whose evaluation failed on a resource (an error finding; the rest
 is still scanned). Coverage gaps (a count or for_each known only at apply time, a registry
-module that terraform init has not downloaded, a capped expansion) are listed and make the
-result INCOMPLETE rather than PASS, but keep the exit code about findings unless --strict
-(or strict: true in .attest.yaml) makes them exit 2. With --baseline, failures that an
+module that terraform init has not downloaded, a capped expansion) and unknown findings at or
+above --fail-on (a check whose value is known only at apply time: it could be a failure) are
+listed and make the result INCOMPLETE rather than PASS, but keep the exit code about findings
+unless --strict (or strict: true in .attest.yaml) makes them exit 2. With --baseline, failures that an
 earlier JSON report already had are shown as known and do not exit 1.
 
 Rules are compiled without the built-ins that reach the network or the host (http.send,
@@ -122,7 +123,7 @@ with an owner), and those in downloaded modules (.terraform/modules) are ignored
 	f.StringVar(&p.configPath, "config", "", "project configuration `FILE` (default .attest.yaml in the first PATH)")
 	f.IntVar(&p.maxInstances, "max-instances", 1000, "cap on count/for_each instances evaluated per resource block; more are reported")
 	f.BoolVarP(&p.verbose, "verbose", "v", false, "print each input as it is loaded to stderr")
-	f.BoolVar(&p.strict, "strict", false, "exit 2 when coverage gaps leave part of the input unchecked")
+	f.BoolVar(&p.strict, "strict", false, "exit 2 when coverage gaps or unknown findings at or above --fail-on leave part of the input undecided")
 	f.StringVar(&p.baseline, "baseline", "", "JSON report `FILE` of an earlier scan: only failures it does not have fail the scan")
 	f.StringVar(&p.root, "root", "", "let file() and local module sources read anywhere under `DIR` (default: the git repository of each PATH, or PATH itself outside one)")
 	f.StringVar(&p.workspace, "workspace", "", "value of terraform.workspace, `NAME` (default $TF_WORKSPACE; unknown when neither is set)")
@@ -292,7 +293,7 @@ func runScan(ctx context.Context, p scanParams, stdout, stderr io.Writer) error 
 }
 
 // scanExit turns the report into the exit status: 2 for input errors (and
-// for coverage gaps when strict), else 1 when a failure that the baseline
+// for coverage gaps and unknowns at the threshold when strict), else 1 when a failure that the baseline
 // does not know is at or above the threshold, else 0.
 func scanExit(rep *report.Report) error {
 	switch {
@@ -302,6 +303,8 @@ func scanExit(rep *report.Report) error {
 		return &exitError{code: exitInput, err: fmt.Errorf("%d rule evaluation error(s); the rest was scanned", rep.Summary.RuleErrors)}
 	case rep.Strict && rep.Summary.Gaps > 0:
 		return &exitError{code: exitInput, err: fmt.Errorf("%d coverage gap(s) and the scan is strict", rep.Summary.Gaps)}
+	case rep.Strict && rep.UndecidedAtThreshold() > 0:
+		return &exitError{code: exitInput, err: fmt.Errorf("%d unknown finding(s) at or above --fail-on and the scan is strict", rep.UndecidedAtThreshold())}
 	case rep.FailsThreshold():
 		return &exitError{code: exitFindings}
 	}

@@ -165,6 +165,8 @@ func TestScanExit(t *testing.T) {
 	inputErr := attest.Diagnostic{Severity: attest.DiagError, Pos: attest.Pos{File: "main.tf", Line: 1}, Summary: "bad"}
 	fail := attest.Finding{RuleID: "r", Severity: "high", Status: attest.StatusFail, Resource: "x"}
 	pass := attest.Finding{RuleID: "r", Severity: "high", Status: attest.StatusPass, Resource: "y"}
+	unknown := attest.Finding{RuleID: "r", Severity: "high", Status: attest.StatusUnknown, Resource: "z"}
+	unknownLow := attest.Finding{RuleID: "r", Severity: "low", Status: attest.StatusUnknown, Resource: "w"}
 	for _, tc := range []struct {
 		name     string
 		strict   bool
@@ -178,6 +180,9 @@ func TestScanExit(t *testing.T) {
 		{"strict gap", true, []attest.Finding{pass}, attest.Diagnostics{gap}, exitInput},
 		{"strict gap and failure", true, []attest.Finding{fail}, attest.Diagnostics{gap}, exitInput},
 		{"strict without gap", true, []attest.Finding{fail}, nil, exitFindings},
+		{"unknown", false, []attest.Finding{pass, unknown}, nil, exitOK},
+		{"strict unknown", true, []attest.Finding{pass, unknown}, nil, exitInput},
+		{"strict unknown below threshold", true, []attest.Finding{pass, unknownLow}, nil, exitOK},
 		{"input error", false, []attest.Finding{fail}, attest.Diagnostics{inputErr}, exitInput},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
