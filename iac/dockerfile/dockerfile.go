@@ -14,6 +14,7 @@
 package dockerfile
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -144,7 +145,7 @@ func startsLikeOtherFormat(first string) bool {
 func Load(path string, src []byte) ([]attest.Resource, attest.Diagnostics) {
 	res, err := parser.Parse(bytes.NewReader(src))
 	if err != nil {
-		return nil, attest.Diagnostics{parseError(path, err)}
+		return nil, attest.Diagnostics{parseError(path, src, err)}
 	}
 	l := &loader{path: path, lex: shell.NewLex(res.EscapeToken)}
 	var diags attest.Diagnostics
@@ -180,10 +181,16 @@ func Load(path string, src []byte) ([]attest.Resource, attest.Diagnostics) {
 }
 
 // parseError turns a BuildKit parse error into a diagnostic at its line.
-func parseError(path string, err error) attest.Diagnostic {
+// BuildKit reads lines with a bufio.Scanner and reports a line longer than
+// its buffer at the last line it did read (and only by its message): the
+// long line is found in src.
+func parseError(path string, src []byte, err error) attest.Diagnostic {
 	d := attest.Diagnostic{Severity: attest.DiagError, Pos: attest.Pos{File: path}, Summary: "Dockerfile does not parse"}
 	var le *parser.LocationError
-	if errors.As(err, &le) && len(le.Locations) > 0 && len(le.Locations[0]) > 0 {
+	if strings.Contains(err.Error(), "line greater than max allowed size") {
+		d.Pos.Line = longLine(src, bufio.MaxScanTokenSize-1)
+		d.Detail = fmt.Sprintf("a line is longer than %d bytes, the most BuildKit reads", bufio.MaxScanTokenSize-1)
+	} else if errors.As(err, &le) && len(le.Locations) > 0 && len(le.Locations[0]) > 0 {
 		d.Pos.Line = le.Locations[0][0].Start.Line
 		d.Detail = le.Unwrap().Error()
 	} else {
@@ -782,4 +789,20 @@ func mountOptions(v string) map[string]any {
 		out[k] = val
 	}
 	return out
+}
+
+// longLine returns the number of the first line of src longer than max
+// bytes, or 1 when there is none.
+func longLine(src []byte, max int) int {
+	for n := 1; len(src) > 0; n++ {
+		i := bytes.IndexByte(src, '\n')
+		if i < 0 {
+			i = len(src)
+		}
+		if i > max {
+			return n
+		}
+		src = src[min(i+1, len(src)):]
+	}
+	return 1
 }

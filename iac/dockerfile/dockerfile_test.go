@@ -184,6 +184,11 @@ func TestLoad_Errors(t *testing.T) {
 			t.Errorf("%s: %d resources, diagnostics %q, want %q", file, len(rs), diags.Error(), want)
 		}
 	}
+	// A line longer than BuildKit's scanner buffer is reported at its line.
+	long := "FROM alpine\nRUN true\nRUN echo " + strings.Repeat("a", 70<<10) + "\n"
+	if rs, diags := dockerfile.Load("long", []byte(long)); len(rs) != 0 || !strings.Contains(diags.Error(), "long:3: error: Dockerfile does not parse: a line is longer than") {
+		t.Errorf("long line: %d resources, %v", len(rs), diags)
+	}
 	rs, diags := dockerfile.Load("empty", []byte("# only a comment\n"))
 	if len(rs) != 0 || !strings.Contains(diags.Error(), "empty:1: error: Dockerfile does not parse: file with no instructions") {
 		t.Errorf("comment-only file: %v", diags)
