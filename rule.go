@@ -1,6 +1,12 @@
 package attest
 
-import "slices"
+import (
+	"cmp"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+)
 
 // Severities, from most to least severe.
 const (
@@ -49,4 +55,54 @@ func (r *Rule) RemediationFor(format string) string {
 		return s
 	}
 	return r.Remediation
+}
+
+// Provider names what the rule is about, from the folder its file is in:
+// rules/aws/s3.rego is an aws rule. A rule without a source has none.
+func (r *Rule) Provider() string {
+	if r.Source == "" {
+		return ""
+	}
+	return path.Base(path.Dir(filepath.ToSlash(r.Source)))
+}
+
+// Formats names the input formats whose resource types the rule reads, in
+// the order Terraform, CloudFormation, then the others by name:
+// CloudFormation types are written Provider::Service::Resource, Terraform
+// types provider_resource (Opta resources arrive as Terraform types),
+// Kubernetes kinds are capitalised (Pod, ClusterRoleBinding).
+func (r *Rule) Formats() []string {
+	var out []string
+	for _, t := range r.ResourceTypes {
+		f := "other"
+		switch {
+		case t == "dockerfile":
+			f = "Dockerfile"
+		case t != "" && !strings.Contains(t, "::") && strings.ToUpper(t[:1]) == t[:1]:
+			f = "Kubernetes"
+		case strings.Contains(t, "::"):
+			f = "CloudFormation"
+		case strings.Contains(t, "_"):
+			f = "Terraform"
+		}
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	rank := func(f string) int {
+		switch f {
+		case "Terraform":
+			return 0
+		case "CloudFormation":
+			return 1
+		}
+		return 2
+	}
+	slices.SortFunc(out, func(a, b string) int {
+		if c := cmp.Compare(rank(a), rank(b)); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	return out
 }

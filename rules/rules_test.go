@@ -294,50 +294,9 @@ func ruleTable(rules []attest.Rule) string {
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s |\n", r.ID, r.Severity,
 			strings.Join(r.Controls[attest.FrameworkSOC2], ", "),
 			strings.Join(r.Controls[attest.FrameworkPCIDSS], ", "),
-			strings.Join(formatsOf(r.ResourceTypes), ", "), r.Title)
+			strings.Join(r.Formats(), ", "), r.Title)
 	}
 	return b.String()
-}
-
-// formatsOf names the input formats whose resource types a rule reads:
-// CloudFormation types are written Provider::Service::Resource, Terraform
-// types provider_resource (Opta resources arrive as Terraform types).
-func formatsOf(types []string) []string {
-	var out []string
-	for _, t := range types {
-		f := "other"
-		switch {
-		case t == "dockerfile":
-			f = "Dockerfile"
-		case t != "" && !strings.Contains(t, "::") && strings.ToUpper(t[:1]) == t[:1]:
-			// Kubernetes kinds are capitalised (Pod, ClusterRoleBinding).
-			f = "Kubernetes"
-		case strings.Contains(t, "::"):
-			f = "CloudFormation"
-		case strings.Contains(t, "_"):
-			f = "Terraform"
-		}
-		if !slices.Contains(out, f) {
-			out = append(out, f)
-		}
-	}
-	// Terraform first, then CloudFormation, then the others by name.
-	order := map[string]int{"Terraform": 0, "CloudFormation": 1}
-	slices.SortFunc(out, func(a, b string) int {
-		oa, ok := order[a]
-		if !ok {
-			oa = 2
-		}
-		ob, ok := order[b]
-		if !ok {
-			ob = 2
-		}
-		if oa != ob {
-			return oa - ob
-		}
-		return strings.Compare(a, b)
-	})
-	return out
 }
 
 // TestREADME checks that README.md lists every rule with its current
