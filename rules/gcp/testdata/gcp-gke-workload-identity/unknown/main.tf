@@ -1,0 +1,12 @@
+variable "pool" {
+  type = string
+}
+
+resource "google_container_cluster" "from_variable" {
+  name               = "from-variable"
+  location           = "europe-west1"
+  initial_node_count = 1
+  workload_identity_config {
+    workload_pool = var.pool
+  }
+}

@@ -1,0 +1,20 @@
+variable "allowed" {
+  type = list(string)
+}
+
+resource "google_sql_database_instance" "from_variable" {
+  name             = "from-variable"
+  database_version = "POSTGRES_16"
+  region           = "europe-west1"
+  settings {
+    tier = "db-custom-2-7680"
+    ip_configuration {
+      dynamic "authorized_networks" {
+        for_each = var.allowed
+        content {
+          value = authorized_networks.value
+        }
+      }
+    }
+  }
+}
