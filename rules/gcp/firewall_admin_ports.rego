@@ -62,6 +62,8 @@ covers(spec, p) if {
 }
 
 deny contains msg if {
+	not lib.is_unknown(input.resource, "direction")
+	not lib.is_unknown(input.resource, "disabled")
 	ingress
 	enabled
 	public_source

@@ -21,7 +21,10 @@ import data.attest.lib
 
 max_seconds := 7776000
 
-symmetric if lib.get(input.resource, "purpose", "ENCRYPT_DECRYPT") == "ENCRYPT_DECRYPT"
+symmetric if {
+	not lib.is_unknown(input.resource, "purpose")
+	lib.get(input.resource, "purpose", "ENCRYPT_DECRYPT") == "ENCRYPT_DECRYPT"
+}
 
 # seconds(p): a duration in the provider's form, "7776000s".
 seconds(p) := to_number(trim_suffix(p, "s")) if {

@@ -28,6 +28,7 @@ replica if count(object.get(input.resource, ["refs", "master_instance_name"], []
 
 deny contains msg if {
 	not replica
+	not lib.is_unknown(input.resource, "master_instance_name")
 	lib.get(input.resource, path, false) != true
 	not lib.is_unknown(input.resource, path)
 	msg := "automated backups are off: settings.backup_configuration.enabled is not true"
@@ -37,4 +38,11 @@ unknown contains msg if {
 	not replica
 	lib.is_unknown(input.resource, path)
 	msg := "backup_configuration.enabled is not known statically"
+}
+
+unknown contains msg if {
+	not replica
+	lib.is_unknown(input.resource, "master_instance_name")
+	lib.get(input.resource, path, false) != true
+	msg := "whether the instance is a read replica (master_instance_name) is not known statically"
 }

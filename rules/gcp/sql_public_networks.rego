@@ -25,6 +25,7 @@ public_ip_off if lib.get(input.resource, "settings.0.ip_configuration.0.ipv4_ena
 
 deny contains msg if {
 	not public_ip_off
+	not lib.is_unknown(input.resource, "settings.0.ip_configuration.0.ipv4_enabled")
 	some i, n in lib.get(input.resource, networks_path, [])
 	object.get(n, "value", "") in {"0.0.0.0/0", "::/0"}
 	msg := sprintf("authorized network %q allows any address", [n.value])
@@ -34,4 +35,11 @@ unknown contains msg if {
 	not public_ip_off
 	lib.is_unknown(input.resource, networks_path)
 	msg := "the authorized networks are not known statically"
+}
+
+unknown contains msg if {
+	lib.is_unknown(input.resource, "settings.0.ip_configuration.0.ipv4_enabled")
+	some n in lib.get(input.resource, networks_path, [])
+	object.get(n, "value", "") in {"0.0.0.0/0", "::/0"}
+	msg := "an authorized network allows any address, and whether the instance has a public IP is not known statically"
 }

@@ -11,3 +11,18 @@ resource "google_compute_firewall" "admin_from_variable" {
     ports    = ["22"]
   }
 }
+
+variable "direction" {
+  type = string
+}
+
+resource "google_compute_firewall" "direction_from_variable" {
+  name          = "direction-from-variable"
+  network       = "main"
+  direction     = var.direction
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+}

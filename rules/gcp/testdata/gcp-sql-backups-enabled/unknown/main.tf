@@ -13,3 +13,17 @@ resource "google_sql_database_instance" "from_variable" {
     }
   }
 }
+
+variable "primary" {
+  type = string
+}
+
+resource "google_sql_database_instance" "maybe_replica" {
+  name                 = "maybe-replica"
+  database_version     = "POSTGRES_16"
+  region               = "europe-west1"
+  master_instance_name = var.primary
+  settings {
+    tier = "db-custom-2-7680"
+  }
+}

@@ -1,0 +1,12 @@
+variable "tls" {
+  type = string
+}
+
+resource "azurerm_storage_account" "from_variable" {
+  name                     = "acmevar"
+  resource_group_name      = "rg"
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+  min_tls_version          = var.tls
+}
