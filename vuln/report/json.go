@@ -8,6 +8,7 @@ import (
 	"io"
 	"runtime"
 
+	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/vuln"
 )
 
@@ -121,7 +122,7 @@ func list[T any](jw *jsonWriter, indent string, items []T) {
 	}
 	jw.raw("[\n")
 	type encoded struct {
-		buf bytes.Buffer
+		buf []byte
 		err error
 	}
 	n := (len(items) + listBatch - 1) / listBatch
@@ -141,16 +142,15 @@ func list[T any](jw *jsonWriter, indent string, items []T) {
 			}
 			go func() {
 				e := new(encoded)
-				enc := json.NewEncoder(&e.buf)
-				enc.SetEscapeHTML(false)
+				var enc elementEncoder
 				lo, hi := b*listBatch, min((b+1)*listBatch, len(items))
 				for i := lo; i < hi && e.err == nil; i++ {
-					e.buf.WriteString(indent + "  ")
-					e.err = enc.Encode(&items[i]) // ends with a newline
-					if i < len(items)-1 && e.err == nil {
-						e.buf.Truncate(e.buf.Len() - 1)
-						e.buf.WriteString(",\n")
+					e.buf = append(e.buf, indent+"  "...)
+					e.buf, e.err = enc.append(e.buf, &items[i])
+					if i < len(items)-1 {
+						e.buf = append(e.buf, ',')
 					}
+					e.buf = append(e.buf, '\n')
 				}
 				results[b] <- e
 			}()
@@ -163,8 +163,34 @@ func list[T any](jw *jsonWriter, indent string, items []T) {
 			continue
 		}
 		if jw.err = e.err; jw.err == nil {
-			_, jw.err = jw.w.Write(e.buf.Bytes())
+			_, jw.err = jw.w.Write(e.buf)
 		}
 	}
 	jw.raw(indent + "]")
+}
+
+// elementEncoder writes one element of a list as compact JSON, the way
+// encoding/json's Encoder does with HTML escaping off.
+type elementEncoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+// append appends v to b: a vulnerability by appendVulnerability, anything
+// else (or a vulnerability it declines) by encoding/json.
+func (e *elementEncoder) append(b []byte, v any) ([]byte, error) {
+	if vu, ok := v.(*attest.Vulnerability); ok {
+		if out, ok := appendVulnerability(b, vu); ok {
+			return out, nil
+		}
+	}
+	if e.enc == nil {
+		e.enc = json.NewEncoder(&e.buf)
+		e.enc.SetEscapeHTML(false)
+	}
+	e.buf.Reset()
+	if err := e.enc.Encode(v); err != nil {
+		return b, err
+	}
+	return append(b, bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))...), nil
 }
