@@ -88,7 +88,7 @@ func TestAppendVulnerability_matchesEncodingJSON(t *testing.T) {
 // vulnerabilities made of the fuzzer's strings and numbers.
 func FuzzAppendVulnerability(f *testing.F) {
 	f.Add("CVE-1", "a\x00\"\\\u2028\xff", 5.5, 0.1, uint8(0))
-	f.Add("", "", 0.0, -0.0, uint8(255))
+	f.Add("", "", 0.0, math.Copysign(0, -1), uint8(255))
 	f.Add("<&>", "\t\n", 1e-7, 1e21, uint8(0x55))
 	f.Fuzz(func(t *testing.T, a, b string, x, y float64, flags uint8) {
 		on := func(bit uint) bool { return flags&(1<<bit) != 0 }
