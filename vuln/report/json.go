@@ -131,6 +131,9 @@ func list[T any](jw *jsonWriter, indent string, items []T) {
 		results[i] = make(chan *encoded, 1)
 	}
 	slots := make(chan struct{}, 2*runtime.GOMAXPROCS(0))
+	// Buffers go back to free once written, so that a batch starts with
+	// room for its elements instead of growing into it.
+	free := make(chan []byte, cap(slots))
 	done := make(chan struct{})
 	defer close(done)
 	go func() {
@@ -141,9 +144,14 @@ func list[T any](jw *jsonWriter, indent string, items []T) {
 				return
 			}
 			go func() {
-				e := new(encoded)
-				var enc elementEncoder
 				lo, hi := b*listBatch, min((b+1)*listBatch, len(items))
+				e := new(encoded)
+				select {
+				case e.buf = <-free:
+				default:
+					e.buf = make([]byte, 0, (hi-lo)<<10)
+				}
+				var enc elementEncoder
 				for i := lo; i < hi && e.err == nil; i++ {
 					e.buf = append(e.buf, indent+"  "...)
 					e.buf, e.err = enc.append(e.buf, &items[i])
@@ -158,13 +166,16 @@ func list[T any](jw *jsonWriter, indent string, items []T) {
 	}()
 	for b := range n {
 		e := <-results[b]
+		if jw.err == nil {
+			if jw.err = e.err; jw.err == nil {
+				_, jw.err = jw.w.Write(e.buf)
+			}
+		}
+		select {
+		case free <- e.buf[:0]:
+		default:
+		}
 		<-slots
-		if jw.err != nil {
-			continue
-		}
-		if jw.err = e.err; jw.err == nil {
-			_, jw.err = jw.w.Write(e.buf)
-		}
 	}
 	jw.raw(indent + "]")
 }
