@@ -23,10 +23,10 @@ type Collector struct {
 	strs      table[string]
 	arts      table[[5]uint32] // kind, name, tag, manifest digest, config digest
 	pkgs      table[[4]uint32] // purl, ecosystem, name, version
-	cvss      table[cvssKey]
+	cvss      table[cvssKey]   // scores, not keyed: cvssLists are
 	epss      table[epssKey]
-	strLists  listTable // lists of string ids
-	cvssLists listTable // lists of CVSS ids
+	strLists  table[string] // lists of string ids, packed little-endian
+	cvssLists table[string] // lists of CVSS ids, packed little-endian
 }
 
 // row is one occurrence as ids into a Collector's tables; 0 stands for the
@@ -77,82 +77,141 @@ func NewCollector() *Collector {
 func (c *Collector) Add(occs []attest.Occurrence) Part {
 	rows := make([]row, len(occs))
 	var (
-		buf                     []byte
-		lastArt                 attest.Artifact
-		lastPkg                 attest.Package
-		lastFile                string
-		artID, pkgID, fileID    uint32
-		lastScanner             string
-		scannerID               uint32
-		haveArt, havePkg, first = false, false, true
+		key                               []byte // scratch space for table keys
+		lastArt                           attest.Artifact
+		lastPkg                           attest.Package
+		artID, pkgID                      uint32
+		scanner, file, severity, fixState lastString
+		haveArt, havePkg                  bool
 	)
 	for i := range occs {
 		o := &occs[i]
 		r := &rows[i]
 		// Occurrences of one report mostly share their scanner, file,
-		// artifact and package with the one before: comparing is cheaper
-		// than looking up.
-		if first || o.Scanner != lastScanner {
-			lastScanner, scannerID = o.Scanner, c.str(o.Scanner)
-		}
-		if first || o.File != lastFile {
-			lastFile, fileID = o.File, c.str(o.File)
-		}
-		first = false
+		// artifact and package, severity and fix state with the one
+		// before: comparing is cheaper than looking up.
+		r.scanner = scanner.get(c, o.Scanner)
+		r.file = file.get(c, o.File)
 		if !haveArt || o.Artifact != lastArt {
-			a := &o.Artifact
-			artID = c.arts.id([5]uint32{c.str(a.Kind), c.str(a.Name), c.str(a.Tag), c.str(a.ManifestDigest), c.str(a.ConfigDigest)})
-			lastArt, haveArt = *a, true
+			artID, key = c.artifact(&o.Artifact, key)
+			lastArt, haveArt = o.Artifact, true
 		}
 		if !havePkg || o.Package != lastPkg {
-			p := &o.Package
-			pkgID = c.pkgs.id([4]uint32{c.str(p.PURL), c.str(p.Ecosystem), c.str(p.Name), c.str(p.Version)})
-			lastPkg, havePkg = *p, true
+			pkgID, key = c.pkg(&o.Package, key)
+			lastPkg, havePkg = o.Package, true
 		}
-		r.scanner, r.file, r.art, r.pkg = scannerID, fileID, artID, pkgID
+		r.art, r.pkg = artID, pkgID
 		r.vulnID = c.str(o.VulnID)
-		r.aliases, buf = c.strList(o.Aliases, buf)
-		r.severity = c.str(o.Severity)
-		if len(o.CVSS) > 0 {
-			buf = buf[:0]
-			for _, s := range o.CVSS {
-				id := c.cvss.id(cvssKey{c.str(s.Source), c.str(s.Version), c.str(s.Vector), math.Float64bits(s.Score)})
-				buf = binary.LittleEndian.AppendUint32(buf, id)
-			}
-			r.cvss = c.cvssLists.id(buf)
-		}
-		r.fixed, buf = c.strList(o.FixedVersions, buf)
-		r.fixState = c.str(o.FixState)
+		r.aliases, key = c.strList(o.Aliases, key)
+		r.severity = severity.get(c, o.Severity)
+		r.cvss, key = c.cvssList(o.CVSS, key)
+		r.fixed, key = c.strList(o.FixedVersions, key)
+		r.fixState = fixState.get(c, o.FixState)
 		r.title = c.str(o.Title)
 		r.description = c.str(o.Description)
-		r.urls, buf = c.strList(o.URLs, buf)
-		r.locations, buf = c.strList(o.Locations, buf)
+		r.urls, key = c.strList(o.URLs, key)
+		r.locations, key = c.strList(o.Locations, key)
 		if e := o.EPSS; e != nil {
 			// Stored as id+1: 0 is "no score", and a score whose fields
 			// are all zero has id 0 in the table.
-			r.epss = c.epss.id(epssKey{math.Float64bits(e.Score), math.Float64bits(e.Percentile), c.str(e.Date)}) + 1
+			key = binary.LittleEndian.AppendUint64(binary.LittleEndian.AppendUint64(key[:0], math.Float64bits(e.Score)), math.Float64bits(e.Percentile))
+			key = append(key, e.Date...)
+			id, ok := c.epss.lookup(key)
+			if !ok {
+				id = c.epss.add(string(key), epssKey{math.Float64bits(e.Score), math.Float64bits(e.Percentile), c.str(e.Date)})
+			}
+			r.epss = id + 1
 		}
 	}
 	return Part{rows: rows}
+}
+
+// lastString remembers the id of the string met last.
+type lastString struct {
+	s  string
+	id uint32
+	ok bool
+}
+
+func (l *lastString) get(c *Collector, s string) uint32 {
+	if !l.ok || s != l.s {
+		l.s, l.id, l.ok = s, c.str(s), true
+	}
+	return l.id
 }
 
 func (c *Collector) str(s string) uint32 {
 	if s == "" {
 		return 0
 	}
-	return c.strs.id(s)
+	if id, ok := c.strs.lookupString(s); ok {
+		return id
+	}
+	return c.strs.add(s, s)
 }
 
-// strList stores a list of strings, using buf as scratch space.
-func (c *Collector) strList(ss []string, buf []byte) (uint32, []byte) {
+// appendField appends s to a table key, prefixed with its length so that
+// the fields of a key cannot run into each other.
+func appendField(key []byte, s string) []byte {
+	return append(binary.AppendUvarint(key, uint64(len(s))), s...)
+}
+
+// artifact stores an artifact, using key as scratch space. A known
+// artifact costs one lookup; its strings are stored only when it is new.
+func (c *Collector) artifact(a *attest.Artifact, key []byte) (uint32, []byte) {
+	key = appendField(appendField(appendField(appendField(appendField(key[:0], a.Kind), a.Name), a.Tag), a.ManifestDigest), a.ConfigDigest)
+	if id, ok := c.arts.lookup(key); ok {
+		return id, key
+	}
+	return c.arts.add(string(key), [5]uint32{c.str(a.Kind), c.str(a.Name), c.str(a.Tag), c.str(a.ManifestDigest), c.str(a.ConfigDigest)}), key
+}
+
+// pkg stores a package as artifact stores an artifact.
+func (c *Collector) pkg(p *attest.Package, key []byte) (uint32, []byte) {
+	key = appendField(appendField(appendField(appendField(key[:0], p.PURL), p.Ecosystem), p.Name), p.Version)
+	if id, ok := c.pkgs.lookup(key); ok {
+		return id, key
+	}
+	return c.pkgs.add(string(key), [4]uint32{c.str(p.PURL), c.str(p.Ecosystem), c.str(p.Name), c.str(p.Version)}), key
+}
+
+// strList stores a list of strings as artifact stores an artifact.
+func (c *Collector) strList(ss []string, key []byte) (uint32, []byte) {
 	if len(ss) == 0 {
-		return 0, buf
+		return 0, key
 	}
-	buf = buf[:0]
+	key = key[:0]
 	for _, s := range ss {
-		buf = binary.LittleEndian.AppendUint32(buf, c.str(s))
+		key = appendField(key, s)
 	}
-	return c.strLists.id(buf), buf
+	if id, ok := c.strLists.lookup(key); ok {
+		return id, key
+	}
+	ids := make([]byte, 0, 4*len(ss))
+	for _, s := range ss {
+		ids = binary.LittleEndian.AppendUint32(ids, c.str(s))
+	}
+	return c.strLists.add(string(key), string(ids)), key
+}
+
+// cvssList stores a list of CVSS scores as artifact stores an artifact.
+func (c *Collector) cvssList(cs []attest.CVSS, key []byte) (uint32, []byte) {
+	if len(cs) == 0 {
+		return 0, key
+	}
+	key = key[:0]
+	for _, s := range cs {
+		key = appendField(appendField(appendField(key, s.Source), s.Version), s.Vector)
+		key = binary.LittleEndian.AppendUint64(key, math.Float64bits(s.Score))
+	}
+	if id, ok := c.cvssLists.lookup(key); ok {
+		return id, key
+	}
+	ids := make([]byte, 0, 4*len(cs))
+	for _, s := range cs {
+		ids = binary.LittleEndian.AppendUint32(ids, c.cvss.add("", cvssKey{c.str(s.Source), c.str(s.Version), c.str(s.Vector), math.Float64bits(s.Score)}))
+	}
+	return c.cvssLists.add(string(key), string(ids)), key
 }
 
 // tableShards is how many independently locked maps a table has, so that
@@ -160,54 +219,76 @@ func (c *Collector) strList(ss []string, buf []byte) (uint32, []byte) {
 // value is its id modulo tableShards.
 const tableShards = 32
 
-// table gives each distinct value of K a uint32 id; id 0 is the zero value.
-type table[K comparable] struct {
+// table gives each distinct key a uint32 id and keeps a value for it; id 0
+// is reserved for the zero value (the empty string or list, no score),
+// which callers give without a lookup.
+type table[V any] struct {
 	seed   maphash.Seed
-	shards [tableShards]tableShard[K]
+	shards [tableShards]tableShard[V]
 }
 
-type tableShard[K comparable] struct {
+type tableShard[V any] struct {
 	mu   sync.Mutex
-	ids  map[K]uint32
-	vals []K
+	ids  map[string]uint32
+	vals []V
 }
 
-func (t *table[K]) init() {
+func (t *table[V]) init() {
 	t.seed = maphash.MakeSeed()
 	for i := range t.shards {
-		t.shards[i].ids = make(map[K]uint32)
+		t.shards[i].ids = make(map[string]uint32)
 	}
-	var zero K
+	var zero V
 	t.shards[0].vals = append(t.shards[0].vals, zero)
 }
 
-// id returns the id of k, giving it one if it has none yet.
-func (t *table[K]) id(k K) uint32 {
-	var zero K
-	if k == zero {
-		return 0
-	}
-	s := uint32(maphash.Comparable(t.seed, k) % tableShards)
+// lookup returns the id of key, if it has one.
+func (t *table[V]) lookup(key []byte) (uint32, bool) {
+	sh := &t.shards[maphash.Bytes(t.seed, key)%tableShards]
+	sh.mu.Lock()
+	id, ok := sh.ids[string(key)]
+	sh.mu.Unlock()
+	return id, ok
+}
+
+// lookupString is lookup of a string key.
+func (t *table[V]) lookupString(key string) (uint32, bool) {
+	sh := &t.shards[maphash.String(t.seed, key)%tableShards]
+	sh.mu.Lock()
+	id, ok := sh.ids[key]
+	sh.mu.Unlock()
+	return id, ok
+}
+
+// add gives key an id with value v, unless another goroutine gave it one
+// first, and returns its id. A key of "" gives v an id of its own without
+// keying it.
+func (t *table[V]) add(key string, v V) uint32 {
+	s := uint32(maphash.String(t.seed, key) % tableShards)
 	sh := &t.shards[s]
 	sh.mu.Lock()
-	id, ok := sh.ids[k]
-	if !ok {
-		id = uint32(len(sh.vals))*tableShards + s
-		sh.ids[k] = id
-		sh.vals = append(sh.vals, k)
+	defer sh.mu.Unlock()
+	if key != "" {
+		if id, ok := sh.ids[key]; ok {
+			return id
+		}
 	}
-	sh.mu.Unlock()
+	id := uint32(len(sh.vals))*tableShards + s
+	if key != "" {
+		sh.ids[key] = id
+	}
+	sh.vals = append(sh.vals, v)
 	return id
 }
 
 // dense returns the values indexed by id (ids that no value has read as the
-// zero value). It must not run concurrently with id.
-func (t *table[K]) dense() []K {
+// zero value). It must not run concurrently with add.
+func (t *table[V]) dense() []V {
 	n := 0
 	for i := range t.shards {
 		n = max(n, len(t.shards[i].vals))
 	}
-	out := make([]K, n*tableShards)
+	out := make([]V, n*tableShards)
 	for s := range t.shards {
 		for i, v := range t.shards[s].vals {
 			out[i*tableShards+s] = v
@@ -216,64 +297,24 @@ func (t *table[K]) dense() []K {
 	return out
 }
 
-// listTable gives each distinct list of uint32 ids, packed little-endian
-// into bytes, a uint32 id; id 0 is the empty list.
-type listTable struct {
-	seed   maphash.Seed
-	shards [tableShards]listShard
-}
-
-type listShard struct {
-	mu   sync.Mutex
-	ids  map[string]uint32
-	vals []string
-}
-
-func (t *listTable) init() {
-	t.seed = maphash.MakeSeed()
-	for i := range t.shards {
-		t.shards[i].ids = make(map[string]uint32)
+// unpack returns each list of a table of packed uint32 ids (little-endian)
+// indexed by id; the empty list is nil.
+func unpack(lists []string) [][]uint32 {
+	total := 0
+	for _, v := range lists {
+		total += len(v) / 4
 	}
-	t.shards[0].vals = append(t.shards[0].vals, "")
-}
-
-func (t *listTable) id(packed []byte) uint32 {
-	if len(packed) == 0 {
-		return 0
-	}
-	s := uint32(maphash.Bytes(t.seed, packed) % tableShards)
-	sh := &t.shards[s]
-	sh.mu.Lock()
-	id, ok := sh.ids[string(packed)]
-	if !ok {
-		id = uint32(len(sh.vals))*tableShards + s
-		k := string(packed)
-		sh.ids[k] = id
-		sh.vals = append(sh.vals, k)
-	}
-	sh.mu.Unlock()
-	return id
-}
-
-// dense returns the lists indexed by id, unpacked.
-func (t *listTable) dense() [][]uint32 {
-	n, total := 0, 0
-	for i := range t.shards {
-		n = max(n, len(t.shards[i].vals))
-		for _, v := range t.shards[i].vals {
-			total += len(v) / 4
-		}
-	}
-	out := make([][]uint32, n*tableShards)
+	out := make([][]uint32, len(lists))
 	flat := make([]uint32, 0, total)
-	for s := range t.shards {
-		for i, v := range t.shards[s].vals {
-			from := len(flat)
-			for j := 0; j < len(v); j += 4 {
-				flat = append(flat, uint32(v[j])|uint32(v[j+1])<<8|uint32(v[j+2])<<16|uint32(v[j+3])<<24)
-			}
-			out[i*tableShards+s] = flat[from:len(flat):len(flat)]
+	for i, v := range lists {
+		if v == "" {
+			continue
 		}
+		from := len(flat)
+		for j := 0; j < len(v); j += 4 {
+			flat = append(flat, uint32(v[j])|uint32(v[j+1])<<8|uint32(v[j+2])<<16|uint32(v[j+3])<<24)
+		}
+		out[i] = flat[from:len(flat):len(flat)]
 	}
 	return out
 }

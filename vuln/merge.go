@@ -3,6 +3,8 @@ package vuln
 import (
 	"cmp"
 	"math"
+	"runtime"
+	"sync"
 
 	"slices"
 	"strings"
@@ -126,7 +128,7 @@ func newMerger(c *Collector) *merger {
 		strs:        c.strs.dense(),
 		artVals:     c.arts.dense(),
 		pkgVals:     c.pkgs.dense(),
-		idLists:     c.strLists.dense(),
+		idLists:     unpack(c.strLists.dense()),
 		digestOwner: make(map[string]int32),
 		pkgID:       make(map[string]int32),
 		pkgNV:       make(map[int32]string),
@@ -144,7 +146,7 @@ func newMerger(c *Collector) *merger {
 		m.strLists[i] = l
 	}
 	cvss := c.cvss.dense()
-	cvssLists := c.cvssLists.dense()
+	cvssLists := unpack(c.cvssLists.dense())
 	m.cvssLists = make([][]attest.CVSS, len(cvssLists))
 	for i, ids := range cvssLists {
 		if len(ids) == 0 {
@@ -508,44 +510,62 @@ func (m *merger) build(parts []Part, entries []entry) []attest.Vulnerability {
 	})
 
 	out := make([]attest.Vulnerability, len(keys))
-	slab := make([]attest.VulnSource, 0, len(entries))
-	for oi, rk := range ranked {
-		f := rk.f
-		k := keys[f]
-		es := order[start[f]:start[f+1]]
-		g := groups[k.vid]
-		ag := artRep[k.art]
-		v := &out[oi]
-		v.ID = g.name
-		v.Aliases = g.aliases
-		v.Artifact = ag.a
-		v.Package = m.pkgs[k.pkg]
-		from := len(slab)
-		var extra []string
-		for _, ei := range es {
-			e := entries[ei]
-			occ := m.occurrence(&parts[e.part].rows[e.occ])
-			o := &occ
-			slab = addSource(slab, from, o)
-			if e.multi {
-				for _, id := range append([]string{o.VulnID}, o.Aliases...) {
-					id = NormalizeID(id)
-					if !IsCVE(id) && !slices.Contains(extra, id) && !slices.Contains(g.aliases, id) {
-						extra = append(extra, id)
+	// makeFindings builds out[lo:hi]. The findings are independent, so
+	// each CPU builds a run of them, with a slab of sources of its own.
+	makeFindings := func(lo, hi int) {
+		n := 0
+		for _, rk := range ranked[lo:hi] {
+			n += int(start[rk.f+1] - start[rk.f])
+		}
+		slab := make([]attest.VulnSource, 0, n)
+		for oi := lo; oi < hi; oi++ {
+			f := ranked[oi].f
+			k := keys[f]
+			es := order[start[f]:start[f+1]]
+			g := groups[k.vid]
+			ag := artRep[k.art]
+			v := &out[oi]
+			v.ID = g.name
+			v.Aliases = g.aliases
+			v.Artifact = ag.a
+			v.Package = m.pkgs[k.pkg]
+			from := len(slab)
+			var extra []string
+			for _, ei := range es {
+				e := entries[ei]
+				occ := m.occurrence(&parts[e.part].rows[e.occ])
+				o := &occ
+				slab = addSource(slab, from, o)
+				if e.multi {
+					for _, id := range append([]string{o.VulnID}, o.Aliases...) {
+						id = NormalizeID(id)
+						if !IsCVE(id) && !slices.Contains(extra, id) && !slices.Contains(g.aliases, id) {
+							extra = append(extra, id)
+						}
 					}
 				}
+				mergeDetails(v, o)
 			}
-			mergeDetails(v, o)
+			if len(extra) > 0 {
+				v.Aliases = append(slices.Clone(g.aliases), extra...)
+				slices.Sort(v.Aliases)
+			}
+			v.Sources = slab[from:len(slab):len(slab)]
+			finishFinding(v, ag.scanners)
 		}
-		if len(extra) > 0 {
-			v.Aliases = append(slices.Clone(g.aliases), extra...)
-			slices.Sort(v.Aliases)
-		}
-		v.Sources = slab[from:len(slab):len(slab)]
-		finishFinding(v, ag.scanners)
 	}
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(ranked)/minFindingsPerWorker))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() { makeFindings(w*len(ranked)/workers, (w+1)*len(ranked)/workers) })
+	}
+	wg.Wait()
 	return out
 }
+
+// minFindingsPerWorker is the fewest findings worth a goroutine of their
+// own.
+const minFindingsPerWorker = 4096
 
 // adoptEcosystems joins a package that a scanner named without an
 // ecosystem (SARIF results carry only name and version) to the package of
