@@ -172,11 +172,25 @@ func Rank(vs []attest.Vulnerability) {
 	for i, k := range keys {
 		idx[i] = k.i
 	}
-	out := make([]attest.Vulnerability, len(vs))
-	for i, j := range idx {
-		out[i] = vs[j]
+	// Move each struct once, in place, following the cycles of the
+	// permutation: position i takes the struct at idx[i].
+	for i := range idx {
+		if idx[i] < 0 || int(idx[i]) == i {
+			continue
+		}
+		held := vs[i]
+		j := i
+		for {
+			k := int(idx[j])
+			idx[j] = -1
+			if k == i {
+				vs[j] = held
+				break
+			}
+			vs[j] = vs[k]
+			j = k
+		}
 	}
-	copy(vs, out)
 }
 
 // ComparePriority is the order of Rank.
