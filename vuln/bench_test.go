@@ -82,3 +82,14 @@ func BenchmarkBuildReport(b *testing.B) {
 		vuln.BuildReport(occs, vuln.Options{})
 	}
 }
+
+func BenchmarkCollector_Add(b *testing.B) {
+	occs := syntheticOccurrences(200_000)
+	b.ReportAllocs()
+	for b.Loop() {
+		c := vuln.NewCollector()
+		for i := 0; i < len(occs); i += 300 {
+			c.Add(occs[i:min(i+300, len(occs))])
+		}
+	}
+}

@@ -40,13 +40,16 @@
 //
 // # Scale
 //
-// Merge interns artifacts, packages and ids into dense integer ids, joins
-// them with union-find, groups occurrences with one map keyed by three
+// A Collector keeps occurrences compact until the merge: every distinct
+// string, artifact, package, score and list is stored once and an
+// occurrence is a row of integer ids without pointers, so a million of them
+// take some 60 MB that the garbage collector does not scan. It is safe for
+// concurrent use: each goroutine that parses a report adds it (attest vulns
+// merge parses one file per CPU at a time). Merge gives artifacts, packages
+// and ids dense merge ids in the order the occurrences first name them,
+// joins them with union-find, groups occurrences with one map keyed by three
 // integers and a counting sort, and orders findings by precomputed integer
-// ranks; it keeps no map per occurrence. Interner lets a caller share the
-// strings of many report files as they are read; it is safe for concurrent
-// use, so each goroutine that parses a file interns it (attest vulns merge
-// parses one file per CPU at a time).
+// ranks; it keeps no map per occurrence.
 //
 // # Severity and fix
 //

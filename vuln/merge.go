@@ -2,6 +2,9 @@ package vuln
 
 import (
 	"cmp"
+	"math"
+	"runtime"
+	"sync"
 
 	"slices"
 	"strings"
@@ -57,60 +60,171 @@ type entry struct {
 	multi bool
 }
 
-// merger holds the interning tables of one Merge call.
+// merger holds the tables of one Merge call. Artifacts, packages and ids
+// get dense merge ids in the order the occurrences first name them, so the
+// result does not depend on the order in which a Collector met them.
 type merger struct {
-	artOf map[attest.Artifact]int32
+	// The Collector's tables, indexed by its ids.
+	strs      []string
+	artVals   [][5]uint32
+	pkgVals   [][4]uint32
+	idLists   [][]uint32
+	strLists  [][]string
+	cvssLists [][]attest.CVSS
+	epss      []attest.EPSS
+
+	artOf []int32 // merge artifact of each Collector artifact, -1 until met
 	arts  []attest.Artifact
 	artUF unionFind
 	// digestOwner maps "repository-base@digest" to the first artifact seen
 	// with it.
 	digestOwner map[string]int32
 
-	pkgOf map[attest.Package]int32
+	pkgOf []int32 // merge package of each Collector package, -1 until met
 	pkgID map[string]int32
 	pkgs  []attest.Package
 	// pkgNV is the normalised "name\x00version" of each identity, set
 	// only for identities without an ecosystem.
 	pkgNV map[int32]string
 
-	idOf map[string]int32
-	ids  []string
-	idUF unionFind
+	nodeOf []int32 // node of each Collector string used as an id, -1 until met
+	idOf   map[string]int32
+	ids    []string
+	idUF   unionFind
 }
 
 // Merge folds occurrences from any number of scanners and reports into one
 // attest.Vulnerability per (artifact, package, vulnerability); the package
 // documentation says how each identity is decided. The result is sorted by
-// artifact, package and id (Rank orders it by priority) and may share slices
-// with occs.
+// artifact, package and id (Rank orders it by priority).
 func Merge(occs []attest.Occurrence) []attest.Vulnerability {
-	return MergeParts([][]attest.Occurrence{occs})
+	c := NewCollector()
+	return c.Merge([]Part{c.Add(occs)})
 }
 
 // MergeParts is Merge over occurrences held in several slices (one per
-// report file, say), which saves joining them into one.
+// report file, say).
 func MergeParts(parts [][]attest.Occurrence) []attest.Vulnerability {
-	m := &merger{
-		artOf:       make(map[attest.Artifact]int32),
-		digestOwner: make(map[string]int32),
-		pkgOf:       make(map[attest.Package]int32),
-		pkgID:       make(map[string]int32),
-		pkgNV:       make(map[int32]string),
-		idOf:        make(map[string]int32),
+	c := NewCollector()
+	ps := make([]Part, len(parts))
+	for i, occs := range parts {
+		ps[i] = c.Add(occs)
 	}
+	return c.Merge(ps)
+}
+
+// Merge is vuln.Merge over parts that were added to c, in the order given.
+// It must not run concurrently with Add.
+func (c *Collector) Merge(parts []Part) []attest.Vulnerability {
+	m := newMerger(c)
 	entries := m.index(parts)
 	m.joinTags()
 	return m.build(parts, entries)
 }
 
-// artifact interns an artifact value and joins it with every artifact that
-// shares one of its digests.
-func (m *merger) artifact(a attest.Artifact) int32 {
-	if i, ok := m.artOf[a]; ok {
+// newMerger takes the tables of c in the form the merge reads them.
+func newMerger(c *Collector) *merger {
+	m := &merger{
+		strs:        c.strs.dense(),
+		artVals:     c.arts.dense(),
+		pkgVals:     c.pkgs.dense(),
+		idLists:     unpack(c.strLists.dense()),
+		digestOwner: make(map[string]int32),
+		pkgID:       make(map[string]int32),
+		pkgNV:       make(map[int32]string),
+		idOf:        make(map[string]int32),
+	}
+	m.strLists = make([][]string, len(m.idLists))
+	for i, ids := range m.idLists {
+		if len(ids) == 0 {
+			continue
+		}
+		l := make([]string, len(ids))
+		for j, id := range ids {
+			l[j] = m.strs[id]
+		}
+		m.strLists[i] = l
+	}
+	cvss := c.cvss.dense()
+	cvssLists := unpack(c.cvssLists.dense())
+	m.cvssLists = make([][]attest.CVSS, len(cvssLists))
+	for i, ids := range cvssLists {
+		if len(ids) == 0 {
+			continue
+		}
+		l := make([]attest.CVSS, len(ids))
+		for j, id := range ids {
+			k := cvss[id]
+			l[j] = attest.CVSS{Source: m.strs[k.source], Version: m.strs[k.version], Vector: m.strs[k.vector], Score: math.Float64frombits(k.score)}
+		}
+		m.cvssLists[i] = l
+	}
+	epss := c.epss.dense()
+	m.epss = make([]attest.EPSS, len(epss))
+	for i, k := range epss {
+		m.epss[i] = attest.EPSS{Score: math.Float64frombits(k.score), Percentile: math.Float64frombits(k.percentile), Date: m.strs[k.date]}
+	}
+	m.artOf = filled(len(m.artVals), -1)
+	m.pkgOf = filled(len(m.pkgVals), -1)
+	m.nodeOf = filled(len(m.strs), -1)
+	return m
+}
+
+// filled returns a slice of n copies of v.
+func filled(n int, v int32) []int32 {
+	s := make([]int32, n)
+	for i := range s {
+		s[i] = v
+	}
+	return s
+}
+
+// artifactOf returns the artifact a Collector artifact id stands for.
+func (m *merger) artifactOf(id uint32) attest.Artifact {
+	a := &m.artVals[id]
+	return attest.Artifact{Kind: m.strs[a[0]], Name: m.strs[a[1]], Tag: m.strs[a[2]], ManifestDigest: m.strs[a[3]], ConfigDigest: m.strs[a[4]]}
+}
+
+// packageOf returns the package a Collector package id stands for.
+func (m *merger) packageOf(id uint32) attest.Package {
+	p := &m.pkgVals[id]
+	return attest.Package{PURL: m.strs[p[0]], Ecosystem: m.strs[p[1]], Name: m.strs[p[2]], Version: m.strs[p[3]]}
+}
+
+// occurrence returns the occurrence that r stands for. Its lists are
+// shared with other occurrences and must not be changed.
+func (m *merger) occurrence(r *row) attest.Occurrence {
+	o := attest.Occurrence{
+		Scanner:       m.strs[r.scanner],
+		File:          m.strs[r.file],
+		Artifact:      m.artifactOf(r.art),
+		Package:       m.packageOf(r.pkg),
+		VulnID:        m.strs[r.vulnID],
+		Aliases:       m.strLists[r.aliases],
+		Severity:      m.strs[r.severity],
+		CVSS:          m.cvssLists[r.cvss],
+		FixedVersions: m.strLists[r.fixed],
+		FixState:      m.strs[r.fixState],
+		Title:         m.strs[r.title],
+		Description:   m.strs[r.description],
+		URLs:          m.strLists[r.urls],
+		Locations:     m.strLists[r.locations],
+	}
+	if r.epss != 0 {
+		o.EPSS = &m.epss[r.epss-1]
+	}
+	return o
+}
+
+// artifact gives a merge id to a Collector artifact and joins it with every
+// artifact that shares one of its digests.
+func (m *merger) artifact(id uint32) int32 {
+	if i := m.artOf[id]; i >= 0 {
 		return i
 	}
+	a := m.artifactOf(id)
 	i := m.artUF.add()
-	m.artOf[a] = i
+	m.artOf[id] = i
 	m.arts = append(m.arts, a)
 	switch a.Kind {
 	case attest.ArtifactImage, "":
@@ -174,11 +288,12 @@ func (m *merger) joinTags() {
 	}
 }
 
-// pkg interns a package value and returns its identity.
-func (m *merger) pkg(p attest.Package) int32 {
-	if i, ok := m.pkgOf[p]; ok {
+// pkg gives a Collector package its package identity.
+func (m *merger) pkg(id uint32) int32 {
+	if i := m.pkgOf[id]; i >= 0 {
 		return i
 	}
+	p := m.packageOf(id)
 	eco, name, ver := packageParts(p)
 	k := eco + "\x00" + name + "\x00" + ver
 	i, ok := m.pkgID[k]
@@ -200,59 +315,61 @@ func (m *merger) pkg(p attest.Package) int32 {
 	} else if m.pkgs[i].PURL == "" && p.PURL != "" {
 		m.pkgs[i].PURL = p.PURL
 	}
-	m.pkgOf[p] = i
+	m.pkgOf[id] = i
 	return i
 }
 
-// node interns a vulnerability id.
-func (m *merger) node(raw string) int32 {
-	if i, ok := m.idOf[raw]; ok {
+// node gives the vulnerability id that a Collector string spells its node.
+func (m *merger) node(str uint32) int32 {
+	if i := m.nodeOf[str]; i >= 0 {
 		return i
 	}
-	id := NormalizeID(raw)
+	id := NormalizeID(m.strs[str])
 	i, ok := m.idOf[id]
 	if !ok {
 		i = m.idUF.add()
 		m.idOf[id] = i
 		m.ids = append(m.ids, id)
 	}
-	m.idOf[raw] = i
+	m.nodeOf[str] = i
 	return i
 }
 
-// index interns every occurrence and joins the ids seen together.
-func (m *merger) index(parts [][]attest.Occurrence) []entry {
+// index gives every occurrence its merge ids and joins the ids seen
+// together.
+func (m *merger) index(parts []Part) []entry {
 	n := 0
-	for _, occs := range parts {
-		n += len(occs)
+	for _, p := range parts {
+		n += len(p.rows)
 	}
 	entries := make([]entry, 0, n)
 	var cves []int32
-	for pi, occs := range parts {
-		for i := range occs {
-			o := &occs[i]
-			a := m.artifact(o.Artifact)
-			p := m.pkg(o.Package)
-			v := m.node(o.VulnID)
+	for pi, p := range parts {
+		for i := range p.rows {
+			r := &p.rows[i]
+			a := m.artifact(r.art)
+			pk := m.pkg(r.pkg)
+			v := m.node(r.vulnID)
+			aliases := m.idLists[r.aliases]
 			cves = cves[:0]
 			if IsCVE(m.ids[v]) {
 				cves = append(cves, v)
 			}
-			for _, al := range o.Aliases {
+			for _, al := range aliases {
 				n := m.node(al)
 				if IsCVE(m.ids[n]) && !slices.Contains(cves, n) {
 					cves = append(cves, n)
 				}
 			}
 			if len(cves) <= 1 {
-				for _, al := range o.Aliases {
+				for _, al := range aliases {
 					m.idUF.union(v, m.node(al))
 				}
-				entries = append(entries, entry{part: int32(pi), occ: int32(i), art: a, pkg: p, vid: v})
+				entries = append(entries, entry{part: int32(pi), occ: int32(i), art: a, pkg: pk, vid: v})
 				continue
 			}
 			for _, c := range cves {
-				entries = append(entries, entry{part: int32(pi), occ: int32(i), art: a, pkg: p, vid: c, multi: true})
+				entries = append(entries, entry{part: int32(pi), occ: int32(i), art: a, pkg: pk, vid: c, multi: true})
 			}
 		}
 	}
@@ -269,7 +386,7 @@ type group struct {
 type findingKey struct{ art, pkg, vid int32 }
 
 // build groups the entries by identity and makes the merged findings.
-func (m *merger) build(parts [][]attest.Occurrence, entries []entry) []attest.Vulnerability {
+func (m *merger) build(parts []Part, entries []entry) []attest.Vulnerability {
 	// Name each id group by its best id; the rest are aliases.
 	groups := make(map[int32]*group)
 	for n, id := range m.ids {
@@ -319,7 +436,7 @@ func (m *merger) build(parts [][]attest.Occurrence, entries []entry) []attest.Vu
 			keys = append(keys, k)
 		}
 		of[i] = f
-		if g, sc := artRep[k.art], parts[e.part][e.occ].Scanner; !slices.Contains(g.scanners, sc) {
+		if g, sc := artRep[k.art], m.strs[parts[e.part].rows[e.occ].scanner]; !slices.Contains(g.scanners, sc) {
 			g.scanners = append(g.scanners, sc)
 		}
 	}
@@ -393,43 +510,62 @@ func (m *merger) build(parts [][]attest.Occurrence, entries []entry) []attest.Vu
 	})
 
 	out := make([]attest.Vulnerability, len(keys))
-	slab := make([]attest.VulnSource, 0, len(entries))
-	for oi, rk := range ranked {
-		f := rk.f
-		k := keys[f]
-		es := order[start[f]:start[f+1]]
-		g := groups[k.vid]
-		ag := artRep[k.art]
-		v := &out[oi]
-		v.ID = g.name
-		v.Aliases = g.aliases
-		v.Artifact = ag.a
-		v.Package = m.pkgs[k.pkg]
-		from := len(slab)
-		var extra []string
-		for _, ei := range es {
-			e := entries[ei]
-			o := &parts[e.part][e.occ]
-			slab = addSource(slab, from, o)
-			if e.multi {
-				for _, id := range append([]string{o.VulnID}, o.Aliases...) {
-					id = NormalizeID(id)
-					if !IsCVE(id) && !slices.Contains(extra, id) && !slices.Contains(g.aliases, id) {
-						extra = append(extra, id)
+	// makeFindings builds out[lo:hi]. The findings are independent, so
+	// each CPU builds a run of them, with a slab of sources of its own.
+	makeFindings := func(lo, hi int) {
+		n := 0
+		for _, rk := range ranked[lo:hi] {
+			n += int(start[rk.f+1] - start[rk.f])
+		}
+		slab := make([]attest.VulnSource, 0, n)
+		for oi := lo; oi < hi; oi++ {
+			f := ranked[oi].f
+			k := keys[f]
+			es := order[start[f]:start[f+1]]
+			g := groups[k.vid]
+			ag := artRep[k.art]
+			v := &out[oi]
+			v.ID = g.name
+			v.Aliases = g.aliases
+			v.Artifact = ag.a
+			v.Package = m.pkgs[k.pkg]
+			from := len(slab)
+			var extra []string
+			for _, ei := range es {
+				e := entries[ei]
+				occ := m.occurrence(&parts[e.part].rows[e.occ])
+				o := &occ
+				slab = addSource(slab, from, o)
+				if e.multi {
+					for _, id := range append([]string{o.VulnID}, o.Aliases...) {
+						id = NormalizeID(id)
+						if !IsCVE(id) && !slices.Contains(extra, id) && !slices.Contains(g.aliases, id) {
+							extra = append(extra, id)
+						}
 					}
 				}
+				mergeDetails(v, o)
 			}
-			mergeDetails(v, o)
+			if len(extra) > 0 {
+				v.Aliases = append(slices.Clone(g.aliases), extra...)
+				slices.Sort(v.Aliases)
+			}
+			v.Sources = slab[from:len(slab):len(slab)]
+			finishFinding(v, ag.scanners)
 		}
-		if len(extra) > 0 {
-			v.Aliases = append(slices.Clone(g.aliases), extra...)
-			slices.Sort(v.Aliases)
-		}
-		v.Sources = slab[from:len(slab):len(slab)]
-		finishFinding(v, ag.scanners)
 	}
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(ranked)/minFindingsPerWorker))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() { makeFindings(w*len(ranked)/workers, (w+1)*len(ranked)/workers) })
+	}
+	wg.Wait()
 	return out
 }
+
+// minFindingsPerWorker is the fewest findings worth a goroutine of their
+// own.
+const minFindingsPerWorker = 4096
 
 // adoptEcosystems joins a package that a scanner named without an
 // ecosystem (SARIF results carry only name and version) to the package of

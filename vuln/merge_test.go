@@ -3,7 +3,6 @@ package vuln_test
 import (
 	"sync"
 	"testing"
-	"unsafe"
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/vuln"
@@ -303,24 +302,6 @@ func TestMerge_packageWithoutEcosystem(t *testing.T) {
 	}
 }
 
-func TestInterner_Occurrences(t *testing.T) {
-	a, b := grypeOcc(), grypeOcc()
-	// Make b's strings distinct copies.
-	b.Package.Name = string([]byte(a.Package.Name))
-	occs := []attest.Occurrence{a, b}
-	in := vuln.NewInterner()
-	in.Occurrences(occs)
-	if diff := cmp.Diff(occs[0], occs[1]); diff != "" {
-		t.Errorf("interning changed values (-a +b):\n%s", diff)
-	}
-	if &occs[0].FixedVersions[0] != &occs[1].FixedVersions[0] {
-		t.Error("one-element lists are not shared")
-	}
-	if got := vuln.Merge(occs); len(got) != 1 {
-		t.Errorf("Merge gave %d findings", len(got))
-	}
-}
-
 func TestMergeParts(t *testing.T) {
 	occs := syntheticOccurrences(5000)
 	want := vuln.Merge(occs)
@@ -333,26 +314,31 @@ func TestMergeParts(t *testing.T) {
 	}
 }
 
-// TestInterner_Concurrent interns parts on several goroutines at once (run
-// with -race): equal strings end up sharing one copy whatever goroutine met
-// them first.
-func TestInterner_Concurrent(t *testing.T) {
+// TestCollector_concurrent adds parts on several goroutines at once (run
+// with -race): the merge of the parts in their order is the same whatever
+// goroutine met a string first.
+func TestCollector_concurrent(t *testing.T) {
 	occs := syntheticOccurrences(4000)
-	in := vuln.NewInterner()
-	var wg sync.WaitGroup
+	var split [][]attest.Occurrence
 	for i := 0; i < len(occs); i += 500 {
-		part := occs[i:min(i+500, len(occs))]
-		wg.Go(func() { in.Occurrences(part) })
+		split = append(split, occs[i:min(i+500, len(occs))])
+	}
+	c := vuln.NewCollector()
+	parts := make([]vuln.Part, len(split))
+	var wg sync.WaitGroup
+	for i := len(split) - 1; i >= 0; i-- {
+		wg.Go(func() { parts[i] = c.Add(split[i]) })
 	}
 	wg.Wait()
-	first := map[string]*byte{}
-	for _, o := range occs {
-		for _, s := range []string{o.Package.Name, o.VulnID, o.Artifact.Name, o.Scanner} {
-			p := unsafe.StringData(s)
-			if q, ok := first[s]; ok && q != p {
-				t.Fatalf("%q has two copies", s)
-			}
-			first[s] = p
-		}
+	n := 0
+	for _, p := range parts {
+		n += p.Len()
+	}
+	if n != len(occs) {
+		t.Errorf("parts hold %d occurrences, want %d", n, len(occs))
+	}
+	want := vuln.Merge(occs)
+	if diff := cmp.Diff(want, c.Merge(parts)); diff != "" {
+		t.Errorf("Collector.Merge differs from Merge (-want +got):\n%s", diff)
 	}
 }

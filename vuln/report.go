@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -127,49 +128,69 @@ func idsOf(v *attest.Vulnerability) []string {
 // listed in CISA KEV, then EPSS score (highest first; none counts below
 // zero), then severity, then a fix available, then artifact, package and id.
 func Rank(vs []attest.Vulnerability) {
-	// Sort a permutation by precomputed keys rather than the (large)
-	// structs, then move each struct once. When vs is already in identity
-	// order (as Merge returns it) the position breaks ties, which saves
-	// comparing strings.
+	// Sort small precomputed keys rather than the (large) structs, then
+	// move each struct once. When vs is already in identity order (as
+	// Merge returns it) the position breaks ties, which saves comparing
+	// strings.
 	type key struct {
-		suppressed, notKEV, notFixable bool
-		epss                           float64
-		sev                            int
+		class uint8  // suppressed, then not in KEV
+		epss  uint64 // descending: ^orderedBits(score)
+		rest  uint16 // severity descending, then no fix
+		i     int32
 	}
 	keys := make([]key, len(vs))
-	idx := make([]int32, len(vs))
 	sorted := true
 	for i := range vs {
 		v := &vs[i]
-		keys[i] = key{v.Suppression != nil, v.KEV == nil, v.FixState != attest.FixAvailable, epssScore(v), attest.SeverityRank(v.Severity)}
-		idx[i] = int32(i)
+		k := key{epss: ^orderedBits(epssScore(v)), rest: uint16(255-attest.SeverityRank(v.Severity)) << 1, i: int32(i)}
+		if v.Suppression != nil {
+			k.class |= 2
+		}
+		if v.KEV == nil {
+			k.class |= 1
+		}
+		if v.FixState != attest.FixAvailable {
+			k.rest |= 1
+		}
+		keys[i] = k
 		if i > 0 && sorted && compareIdentity(&vs[i-1], v) > 0 {
 			sorted = false
 		}
 	}
-	slices.SortFunc(idx, func(a, b int32) int {
-		x, y := &keys[a], &keys[b]
-		if c := cmp.Or(
-			cmpBool(!x.suppressed, !y.suppressed),
-			cmpBool(!x.notKEV, !y.notKEV),
-			cmp.Compare(y.epss, x.epss),
-			cmp.Compare(y.sev, x.sev),
-			cmpBool(!x.notFixable, !y.notFixable),
-		); c != 0 {
+	slices.SortFunc(keys, func(x, y key) int {
+		if c := cmp.Or(cmp.Compare(x.class, y.class), cmp.Compare(x.epss, y.epss), cmp.Compare(x.rest, y.rest)); c != 0 {
 			return c
 		}
 		if !sorted {
-			if c := compareIdentity(&vs[a], &vs[b]); c != 0 {
+			if c := compareIdentity(&vs[x.i], &vs[y.i]); c != 0 {
 				return c
 			}
 		}
-		return cmp.Compare(a, b)
+		return cmp.Compare(x.i, y.i)
 	})
-	out := make([]attest.Vulnerability, len(vs))
-	for i, j := range idx {
-		out[i] = vs[j]
+	idx := make([]int32, len(keys))
+	for i, k := range keys {
+		idx[i] = k.i
 	}
-	copy(vs, out)
+	// Move each struct once, in place, following the cycles of the
+	// permutation: position i takes the struct at idx[i].
+	for i := range idx {
+		if idx[i] < 0 || int(idx[i]) == i {
+			continue
+		}
+		held := vs[i]
+		j := i
+		for {
+			k := int(idx[j])
+			idx[j] = -1
+			if k == i {
+				vs[j] = held
+				break
+			}
+			vs[j] = vs[k]
+			j = k
+		}
+	}
 }
 
 // ComparePriority is the order of Rank.
@@ -197,6 +218,22 @@ func cmpBool(a, b bool) int {
 		return -1
 	}
 	return 1
+}
+
+// orderedBits maps a float64 to a uint64 in the same order as cmp.Compare
+// puts them: NaN first, -0 equal to 0.
+func orderedBits(f float64) uint64 {
+	if f != f {
+		return 0
+	}
+	if f == 0 {
+		f = 0 // -0 to 0
+	}
+	b := math.Float64bits(f)
+	if b>>63 == 1 {
+		return ^b
+	}
+	return b | 1<<63
 }
 
 func epssScore(v *attest.Vulnerability) float64 {

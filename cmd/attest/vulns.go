@@ -166,7 +166,8 @@ func runVulnsMerge(ctx context.Context, p vulnsMergeParams, stdout, stderr io.Wr
 		return inputError(err)
 	}
 	warn := func(msg string) { fmt.Fprintf(stderr, "attest: warning: %s\n", msg) }
-	parts, inputs, merged, err := readReports(ctx, p.files, warn)
+	col := vuln.NewCollector()
+	parts, inputs, merged, err := readReports(ctx, col, p.files, warn)
 	if err != nil {
 		return inputError(err)
 	}
@@ -188,10 +189,10 @@ func runVulnsMerge(ctx context.Context, p vulnsMergeParams, stdout, stderr io.Wr
 	}
 	nOccs := 0
 	for _, p := range parts {
-		nOccs += len(p)
+		nOccs += p.Len()
 	}
-	vs := vuln.MergeParts(parts)
-	parts = nil // the findings keep what they need; let the rest be collected
+	vs := col.Merge(parts)
+	parts, col = nil, nil // the findings keep what they need; let the rest be collected
 	rep := vuln.NewReport(vs, opts)
 
 	if err := writeVulnsOutputs(outs, rep, stdout); err != nil {
@@ -346,11 +347,11 @@ func expandPaths(paths []string) ([]string, error) {
 }
 
 // readReports parses every scanner report among paths (directories
-// expanded), on as many goroutines as there are CPUs, each interning its
-// file's strings into one shared Interner. Merged attest reports are not parsed but returned
-// by path in merged. Every file that fails is reported, not only the first;
-// what a parser skipped goes to warn, in file order.
-func readReports(ctx context.Context, paths []string, warn func(string)) (parts [][]attest.Occurrence, inputs []vuln.Input, merged []string, err error) {
+// expanded), on as many goroutines as there are CPUs, each adding its
+// file's occurrences to col. Merged attest reports are not parsed but
+// returned by path in merged. Every file that fails is reported, not only
+// the first; what a parser skipped goes to warn, in file order.
+func readReports(ctx context.Context, col *vuln.Collector, paths []string, warn func(string)) (parts []vuln.Part, inputs []vuln.Input, merged []string, err error) {
 	files, err := expandPaths(paths)
 	if err != nil {
 		return nil, nil, nil, err
@@ -359,7 +360,7 @@ func readReports(ctx context.Context, paths []string, warn func(string)) (parts 
 		return nil, nil, nil, fmt.Errorf("no report files in %s", strings.Join(paths, ", "))
 	}
 	type parsed struct {
-		occs     []attest.Occurrence
+		part     vuln.Part
 		format   string
 		warnings []string
 		merged   bool
@@ -370,9 +371,8 @@ func readReports(ctx context.Context, paths []string, warn func(string)) (parts 
 		results[i] = make(chan parsed, 1)
 	}
 	// At most one file per CPU is parsed at a time: what a file holds in
-	// memory before its strings are interned is bounded by the files in
-	// flight, and each finished file keeps only its interned occurrences.
-	in := vuln.NewInterner()
+	// memory before it is added to col is bounded by the files in flight,
+	// and each finished file keeps only its compact occurrences.
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	go func() {
 		for i, f := range files {
@@ -390,14 +390,11 @@ func readReports(ctx context.Context, paths []string, warn func(string)) (parts 
 				}
 				var warnings []string
 				o, format, err := formats.ParseFile(f, func(w error) { warnings = append(warnings, errorText(w)) })
+				var part vuln.Part
 				if err == nil {
-					in.Occurrences(o)
-					// A parser's slice grew by appending; keep an exact
-					// copy so that its spare capacity is not held until
-					// the merge.
-					o = slices.Clone(o)
+					part = col.Add(o)
 				}
-				results[i] <- parsed{occs: o, format: format, warnings: warnings, err: err}
+				results[i] <- parsed{part: part, format: format, warnings: warnings, err: err}
 			}()
 		}
 	}()
@@ -416,8 +413,8 @@ func readReports(ctx context.Context, paths []string, warn func(string)) (parts 
 			for _, w := range r.warnings {
 				warn(w)
 			}
-			parts = append(parts, r.occs)
-			inputs = append(inputs, vuln.Input{Path: f, Format: r.format, Occurrences: len(r.occs)})
+			parts = append(parts, r.part)
+			inputs = append(inputs, vuln.Input{Path: f, Format: r.format, Occurrences: r.part.Len()})
 		}
 	}
 	if len(errs) > 0 {
@@ -442,7 +439,8 @@ func isMergedReport(path string) bool {
 // loadSide reads one side of a comparison: merged JSON reports (taken as
 // they are) and scanner reports (merged and enriched with e).
 func loadSide(ctx context.Context, paths []string, e vuln.Enrichment, warn func(string)) ([]attest.Vulnerability, error) {
-	parts, _, merged, err := readReports(ctx, paths, warn)
+	col := vuln.NewCollector()
+	parts, _, merged, err := readReports(ctx, col, paths, warn)
 	if err != nil {
 		return nil, err
 	}
@@ -459,7 +457,7 @@ func loadSide(ctx context.Context, paths []string, e vuln.Enrichment, warn func(
 		vs = append(vs, r.Vulnerabilities...)
 	}
 	if len(parts) > 0 {
-		fresh := vuln.MergeParts(parts)
+		fresh := col.Merge(parts)
 		vuln.Enrich(fresh, e)
 		vs = append(vs, fresh...)
 	}

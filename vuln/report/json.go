@@ -8,6 +8,7 @@ import (
 	"io"
 	"runtime"
 
+	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/vuln"
 )
 
@@ -121,7 +122,7 @@ func list[T any](jw *jsonWriter, indent string, items []T) {
 	}
 	jw.raw("[\n")
 	type encoded struct {
-		buf bytes.Buffer
+		buf []byte
 		err error
 	}
 	n := (len(items) + listBatch - 1) / listBatch
@@ -130,6 +131,9 @@ func list[T any](jw *jsonWriter, indent string, items []T) {
 		results[i] = make(chan *encoded, 1)
 	}
 	slots := make(chan struct{}, 2*runtime.GOMAXPROCS(0))
+	// Buffers go back to free once written, so that a batch starts with
+	// room for its elements instead of growing into it.
+	free := make(chan []byte, cap(slots))
 	done := make(chan struct{})
 	defer close(done)
 	go func() {
@@ -140,17 +144,21 @@ func list[T any](jw *jsonWriter, indent string, items []T) {
 				return
 			}
 			go func() {
-				e := new(encoded)
-				enc := json.NewEncoder(&e.buf)
-				enc.SetEscapeHTML(false)
 				lo, hi := b*listBatch, min((b+1)*listBatch, len(items))
+				e := new(encoded)
+				select {
+				case e.buf = <-free:
+				default:
+					e.buf = make([]byte, 0, (hi-lo)<<10)
+				}
+				var enc elementEncoder
 				for i := lo; i < hi && e.err == nil; i++ {
-					e.buf.WriteString(indent + "  ")
-					e.err = enc.Encode(&items[i]) // ends with a newline
-					if i < len(items)-1 && e.err == nil {
-						e.buf.Truncate(e.buf.Len() - 1)
-						e.buf.WriteString(",\n")
+					e.buf = append(e.buf, indent+"  "...)
+					e.buf, e.err = enc.append(e.buf, &items[i])
+					if i < len(items)-1 {
+						e.buf = append(e.buf, ',')
 					}
+					e.buf = append(e.buf, '\n')
 				}
 				results[b] <- e
 			}()
@@ -158,13 +166,42 @@ func list[T any](jw *jsonWriter, indent string, items []T) {
 	}()
 	for b := range n {
 		e := <-results[b]
+		if jw.err == nil {
+			if jw.err = e.err; jw.err == nil {
+				_, jw.err = jw.w.Write(e.buf)
+			}
+		}
+		select {
+		case free <- e.buf[:0]:
+		default:
+		}
 		<-slots
-		if jw.err != nil {
-			continue
-		}
-		if jw.err = e.err; jw.err == nil {
-			_, jw.err = jw.w.Write(e.buf.Bytes())
-		}
 	}
 	jw.raw(indent + "]")
+}
+
+// elementEncoder writes one element of a list as compact JSON, the way
+// encoding/json's Encoder does with HTML escaping off.
+type elementEncoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+// append appends v to b: a vulnerability by appendVulnerability, anything
+// else (or a vulnerability it declines) by encoding/json.
+func (e *elementEncoder) append(b []byte, v any) ([]byte, error) {
+	if vu, ok := v.(*attest.Vulnerability); ok {
+		if out, ok := appendVulnerability(b, vu); ok {
+			return out, nil
+		}
+	}
+	if e.enc == nil {
+		e.enc = json.NewEncoder(&e.buf)
+		e.enc.SetEscapeHTML(false)
+	}
+	e.buf.Reset()
+	if err := e.enc.Encode(v); err != nil {
+		return b, err
+	}
+	return append(b, bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))...), nil
 }
