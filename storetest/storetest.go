@@ -18,6 +18,7 @@ import (
 type Store interface {
 	attest.EventStore
 	attest.TokenStore
+	attest.AlertStore
 	auditlog.LogStore
 	RevokeToken(ctx context.Context, id string, record *attest.Event) error
 	Tokens(ctx context.Context) ([]*attest.Token, error)
@@ -55,4 +56,5 @@ func Run(t *testing.T, open func(t *testing.T) *Harness) {
 	t.Run("Retention", func(t *testing.T) { testRetention(t, open) })
 	t.Run("Concurrent", func(t *testing.T) { testConcurrent(t, open) })
 	t.Run("VerifyLive", func(t *testing.T) { testVerifyLive(t, open) })
+	t.Run("Alerts", func(t *testing.T) { testAlerts(t, open) })
 }
