@@ -44,7 +44,7 @@ CREATE TABLE detect_window (
 	series     text NOT NULL,
 	seq        bigint NOT NULL,
 	time_ns    bigint NOT NULL,
-	value      text NOT NULL,
+	value      bytea NOT NULL,
 	expires_ns bigint NOT NULL,
 	PRIMARY KEY (series, seq)
 );

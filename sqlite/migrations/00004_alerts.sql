@@ -46,13 +46,13 @@ CREATE TABLE alert_matches (
 ) WITHOUT ROWID;
 
 -- Correlation windows (detect.Window) shared by every process on the
--- database: the observations of each series, by the seq of their event.
--- expires_ns is the observation's time plus its span; older rows are swept.
+-- database: the observations of each series (series is the hex SHA-256 of
+-- the engine's key of rule and group), by the seq of their event. expires_ns is the observation's time plus its span; older rows are swept.
 CREATE TABLE detect_window (
 	series     TEXT NOT NULL,
 	seq        INTEGER NOT NULL,
 	time_ns    INTEGER NOT NULL,
-	value      TEXT NOT NULL,
+	value      BLOB NOT NULL,
 	expires_ns INTEGER NOT NULL,
 	PRIMARY KEY (series, seq)
 ) WITHOUT ROWID;
