@@ -57,6 +57,7 @@ import (
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/ingest"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // Defaults of a new Server.
@@ -115,6 +116,10 @@ type Server struct {
 	// Generic returns the normaliser of a generic JSON source; it serves
 	// /api/v1/ingest/{source}. When nil, generic ingest answers 404.
 	Generic func(source string) ingest.Normaliser
+
+	// Collectors are more Prometheus collectors to serve at /metrics (the
+	// detection worker's); they are registered by Open.
+	Collectors []prometheus.Collector
 
 	// Identities links one person's names across sources for the timeline.
 	Identities IdentityMap
@@ -197,6 +202,11 @@ func (s *Server) Open() error {
 	}
 	if (s.TLSCert == "") != (s.TLSKey == "") {
 		return errors.New("open server: set both the TLS certificate and key, or neither")
+	}
+	for _, c := range s.Collectors {
+		if err := s.metrics.registry.Register(c); err != nil {
+			return fmt.Errorf("open server: register metrics: %w", err)
+		}
 	}
 	var tlsConfig *tls.Config
 	if s.TLSCert != "" {
