@@ -187,7 +187,7 @@ func alertCounts(t *testing.T, s attest.AlertStore) map[string]int64 {
 // by bob in five minutes), as count*1000 + seqs.
 var wantAlerts = map[string]int64{
 	"aws-cloudtrail-tampering actor=arn:aws:iam::111122223333:user/mallory,target=arn:aws:cloudtrail:eu-west-1:111122223333:trail/main": 2002,
-	"aws-console-login-failures userIdentity.userName=bob": 1005,
+	"aws-console-login-failures userIdentity.userName=bob":                                                                              1005,
 }
 
 func equalCounts(t *testing.T, what string, got, want map[string]int64) {
