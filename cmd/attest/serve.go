@@ -253,7 +253,7 @@ func detectWindow(st store) detect.Window {
 // postgresql:// URL, else a SQLite file.
 func openStore(ctx context.Context, dsn string, logger *slog.Logger) (store, error) {
 	switch {
-	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+	case isPostgresDSN(dsn):
 		db := postgres.NewDB(dsn)
 		db.Logger = logger
 		if err := db.Open(ctx); err != nil {
@@ -268,6 +268,12 @@ func openStore(ctx context.Context, dsn string, logger *slog.Logger) (store, err
 		}
 		return db, nil
 	}
+}
+
+// isPostgresDSN reports whether dsn names a PostgreSQL database rather
+// than a SQLite file.
+func isPostgresDSN(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }
 
 // redactDSN hides the password of a database URL.
