@@ -11,7 +11,8 @@
 // -detections runs the built-in detections as attest serve does (a worker
 // evaluating each stored event after its acknowledgement): off, on, or
 // both, which alternates runs without and with them on fresh databases,
-// -rounds times, so that the cost is measured in the same run. -match-rate
+// -rounds times (each round in the other order), so that the cost is
+// measured in the same run. -match-rate
 // makes that share of the records StopLogging calls (an alert each) and as
 // many failed console sign-ins (counted by a correlation window). With the
 // detections on it also prints how long after the last acknowledgement the
@@ -104,7 +105,12 @@ func runAll(ctx context.Context, p params, out io.Writer) error {
 	}
 	var off, on []float64
 	for round := range max(p.rounds, 1) {
-		for _, det := range []bool{false, true} {
+		// Alternate which goes first, so that neither gains from its place.
+		order := []bool{false, true}
+		if round%2 == 1 {
+			order = []bool{true, false}
+		}
+		for _, det := range order {
 			fmt.Fprintf(out, "--- round %d, detections %v\n", round+1, det)
 			rate, err := run(ctx, p, det, out)
 			if err != nil {

@@ -106,6 +106,9 @@ func runDetectReplay(ctx context.Context, p detectReplayParams, stdout, stderr i
 	for _, e := range problems {
 		fmt.Fprintln(stderr, "attest:", errorText(e))
 	}
+	if err := checkRuleWindows(set, windows); err != nil {
+		return &exitError{code: exitInput, err: err}
+	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	if _, err := os.Stat(c.DB); err != nil && !isPostgresDSN(c.DB) {
 		return &exitError{code: exitInput, err: fmt.Errorf("database %s: %w (attest serve creates it)", c.DB, err)}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/ingest/source"
+	"github.com/spf13/pflag"
 )
 
 // api is a running attest serve's API at a base URL.
@@ -386,3 +388,48 @@ func TestRun_detectReplay(t *testing.T) {
 		t.Errorf("alerts after the replays: %v", byRule)
 	}
 }
+
+// TestExampleServeConfig loads examples/serve/attest-serve.yaml as attest
+// serve does, from the repository root: the configuration parses, its rule
+// folder loads, and its grouping windows name loaded rules.
+func TestExampleServeConfig(t *testing.T) {
+	t.Chdir("../..")
+	var f serveFlags
+	fs := pflag.NewFlagSet("serve", pflag.ContinueOnError)
+	f.register(fs)
+	if err := fs.Parse([]string{"--config", "examples/serve/attest-serve.yaml"}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := loadServeConfig(fs, &f, func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := openStore(context.Background(), filepath.Join(t.TempDir(), "example.db"), quietLogger())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var log bytes.Buffer
+	w, err := newDetectionWorker(c.Detections, st, slog.New(slog.NewTextHandler(&log, nil)))
+	if err != nil || w == nil {
+		t.Fatalf("detections of the example: %v", err)
+	}
+	if strings.Contains(log.String(), "not loaded") && !strings.Contains(log.String(), "not_loaded=0") {
+		t.Errorf("a rule of the example did not load:\n%s", log.String())
+	}
+	set, _ := loadRules(c.Detections.Dirs)
+	r, ok := set.Rule("break-glass-used")
+	if !ok || w.Windows.For(r) != 4*time.Hour {
+		t.Errorf("break-glass-used: loaded %v, window %v; want its own 4h", ok, w.Windows.For(r))
+	}
+	if root, _ := set.Rule("aws-root-account-use"); w.Windows.For(root) != 24*time.Hour {
+		t.Errorf("aws-root-account-use window %v, want 24h from rule_windows", w.Windows.For(root))
+	}
+	// A misspelt rule in rule_windows stops the start.
+	c.Detections.RuleWindows["aws-root-acount-use"] = "1h"
+	if _, err := newDetectionWorker(c.Detections, st, quietLogger()); err == nil || !strings.Contains(err.Error(), "aws-root-acount-use") {
+		t.Errorf("misspelt rule window: %v", err)
+	}
+}
+
+func quietLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
