@@ -18,9 +18,10 @@ import (
 
 // Defaults of a new Worker.
 const (
-	DefaultBatch = 500
-	DefaultLease = time.Minute
-	DefaultPoll  = time.Second
+	DefaultBatch  = 2000
+	DefaultLease  = time.Minute
+	DefaultPoll   = time.Second
+	DefaultSettle = 100 * time.Millisecond
 )
 
 // Worker evaluates the stored events after ingest acknowledged them and
@@ -42,7 +43,11 @@ type Worker struct {
 	Lease time.Duration
 	// Poll is how long the worker sleeps when the log is evaluated to its
 	// end, unless Notify wakes it first.
-	Poll   time.Duration
+	Poll time.Duration
+	// Settle is how long the worker waits after Notify before it claims,
+	// so that one claim takes the batches that arrive meanwhile: fewer,
+	// larger claims take the database's write lock less often.
+	Settle time.Duration
 	Logger *slog.Logger
 	Now    func() time.Time
 	// AfterRaise, when set, is called after each match is stored, with the
@@ -75,7 +80,7 @@ func NewWorker(engine *detect.Engine, events attest.EventStore, alerts attest.Al
 		Engine: engine, Events: events, Alerts: alerts, Cursor: cursor,
 		Windows: Windows{Default: DefaultWindow},
 		Owner:   fmt.Sprintf("%s/%d/%s", host, os.Getpid(), hex.EncodeToString(b)),
-		Batch:   DefaultBatch, Lease: DefaultLease, Poll: DefaultPoll,
+		Batch:   DefaultBatch, Lease: DefaultLease, Poll: DefaultPoll, Settle: DefaultSettle,
 		Logger:      slog.New(slog.DiscardHandler),
 		Now:         time.Now,
 		wake:        make(chan struct{}, 1),
@@ -113,13 +118,20 @@ func (w *Worker) Run(ctx context.Context) {
 		}
 		if err != nil {
 			w.Logger.Warn("detections: evaluation paused", "err", err, "retry_in", w.Poll.String())
-		} else if n > 0 {
-			continue
+		} else if n >= w.Batch {
+			continue // a backlog: claim the next range at once
 		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-w.wake:
+			if w.Settle > 0 {
+				select {
+				case <-ctx.Done():
+					return
+				case <-time.After(w.Settle):
+				}
+			}
 		case <-time.After(w.Poll):
 		}
 	}

@@ -41,6 +41,7 @@ import (
 	"runtime/pprof"
 	"slices"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/attest-dev/attest"
@@ -103,7 +104,7 @@ func runAll(ctx context.Context, p params, out io.Writer) error {
 	default:
 		return fmt.Errorf("-detections %q: want off, on or both", p.detections)
 	}
-	var off, on []float64
+	var off, on []result
 	for round := range max(p.rounds, 1) {
 		// Alternate which goes first, so that neither gains from its place.
 		order := []bool{false, true}
@@ -112,22 +113,30 @@ func runAll(ctx context.Context, p params, out io.Writer) error {
 		}
 		for _, det := range order {
 			fmt.Fprintf(out, "--- round %d, detections %v\n", round+1, det)
-			rate, err := run(ctx, p, det, out)
+			r, err := run(ctx, p, det, out)
 			if err != nil {
 				return err
 			}
 			if det {
-				on = append(on, rate)
+				on = append(on, r)
 			} else {
-				off = append(off, rate)
+				off = append(off, r)
 			}
 		}
 	}
-	slices.Sort(off)
-	slices.Sort(on)
-	mOff, mOn := off[len(off)/2], on[len(on)/2]
-	fmt.Fprintf(out, "=== median of %d rounds: detections off %.0f events/s, on %.0f events/s, drop %.1f %%\n",
-		len(off), mOff, mOn, 100*(mOff-mOn)/mOff)
+	median := func(rs []result, f func(result) float64) float64 {
+		v := make([]float64, len(rs))
+		for i, r := range rs {
+			v[i] = f(r)
+		}
+		slices.Sort(v)
+		return v[len(v)/2]
+	}
+	rate := func(r result) float64 { return r.rate }
+	cpu := func(r result) float64 { return r.cpuPerEvent }
+	fmt.Fprintf(out, "=== median of %d rounds: detections off %.0f events/s, %.1f µs CPU/event; on %.0f events/s, %.1f µs CPU/event; throughput drop %.1f %%, CPU per event +%.1f %%\n",
+		len(off), median(off, rate), median(off, cpu), median(on, rate), median(on, cpu),
+		100*(median(off, rate)-median(on, rate))/median(off, rate), 100*(median(on, cpu)-median(off, cpu))/median(off, cpu))
 	return nil
 }
 
@@ -189,22 +198,25 @@ func openStore(ctx context.Context, p params, logger *slog.Logger) (store, func(
 	return nil, nil, fmt.Errorf("-db %q: want sqlite or postgres", p.db)
 }
 
-// run runs the benchmark once and returns the events per second.
-func run(ctx context.Context, p params, detections bool, out io.Writer) (float64, error) {
+// result is one run's events per second and CPU microseconds per event.
+type result struct{ rate, cpuPerEvent float64 }
+
+// run runs the benchmark once.
+func run(ctx context.Context, p params, detections bool, out io.Writer) (result, error) {
 	if p.events <= 0 || p.batch <= 0 || p.concurrency <= 0 || p.bodies <= 0 {
-		return 0, errors.New("-events, -batch, -concurrency and -bodies must be positive")
+		return result{}, errors.New("-events, -batch, -concurrency and -bodies must be positive")
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	st, cleanup, err := openStore(ctx, p, logger)
 	if err != nil {
-		return 0, err
+		return result{}, err
 	}
 	defer cleanup()
 	defer st.Close()
 
 	keys, err := auditlog.LoadOrCreateKey(ctx, st.KeyStore(), "attest.bench/log")
 	if err != nil {
-		return 0, err
+		return result{}, err
 	}
 	log := auditlog.NewLog(st, keys)
 	log.Logger = logger
@@ -215,7 +227,7 @@ func run(ctx context.Context, p params, detections bool, out io.Writer) (float64
 
 	_, secret, err := attesthttp.CreateToken(ctx, st, attesthttp.NewToken{Name: "bench", Scope: attest.ScopeIngest, Actor: "bench", Via: "cli"}, time.Now(), rand.Reader)
 	if err != nil {
-		return 0, err
+		return result{}, err
 	}
 	srv := attesthttp.NewServer()
 	srv.Addr = "127.0.0.1:0"
@@ -225,7 +237,7 @@ func run(ctx context.Context, p params, detections bool, out io.Writer) (float64
 	if detections {
 		set, err := detect.LoadBuiltin()
 		if err != nil {
-			return 0, err
+			return result{}, err
 		}
 		engine := detect.NewEngine(set, detect.Options{Window: st.window(), Logger: logger})
 		worker = alerting.NewWorker(engine, st, st, st)
@@ -243,7 +255,7 @@ func run(ctx context.Context, p params, detections bool, out io.Writer) (float64
 	srv.Logger = logger
 	srv.MaxBodyBytes = 64 << 20
 	if err := srv.Open(); err != nil {
-		return 0, err
+		return result{}, err
 	}
 	defer srv.Close()
 
@@ -255,7 +267,7 @@ func run(ctx context.Context, p params, detections bool, out io.Writer) (float64
 			n = p.events % p.batch
 		}
 		if bodies[i], err = cloudTrailFile(i, n, p.gzip, p.matchRate); err != nil {
-			return 0, err
+			return result{}, err
 		}
 	}
 	var wire int
@@ -274,14 +286,15 @@ func run(ctx context.Context, p params, detections bool, out io.Writer) (float64
 	if p.cpuprofile != "" {
 		f, err := os.Create(p.cpuprofile)
 		if err != nil {
-			return 0, err
+			return result{}, err
 		}
 		defer f.Close()
 		if err := pprof.StartCPUProfile(f); err != nil {
-			return 0, err
+			return result{}, err
 		}
 		defer pprof.StopCPUProfile()
 	}
+	cpu0 := cpuTime()
 	start := time.Now()
 	for range p.concurrency {
 		wg.Go(func() {
@@ -324,8 +337,9 @@ func run(ctx context.Context, p params, detections bool, out io.Writer) (float64
 	close(jobs)
 	wg.Wait()
 	elapsed := time.Since(start)
+	cpu := cpuTime() - cpu0
 	if firstErr != nil {
-		return 0, firstErr
+		return result{}, firstErr
 	}
 
 	slices.Sort(latencies)
@@ -335,16 +349,18 @@ func run(ctx context.Context, p params, detections bool, out io.Writer) (float64
 	fmt.Fprintf(out, "bytes per batch  %d on the wire\n", wire/len(bodies))
 	fmt.Fprintf(out, "elapsed          %s\n", elapsed.Round(time.Millisecond))
 	fmt.Fprintf(out, "throughput       %.0f events/s\n", float64(accepted)/elapsed.Seconds())
+	fmt.Fprintf(out, "cpu              %.1f µs per event (user+system of the whole process while sending)\n",
+		float64(cpu.Microseconds())/float64(accepted))
 	fmt.Fprintf(out, "ack latency      p50 %s  p99 %s  max %s\n",
 		pct(latencies, 0.50).Round(time.Microsecond*100), pct(latencies, 0.99).Round(time.Microsecond*100), latencies[len(latencies)-1].Round(time.Microsecond*100))
 	if accepted != p.events {
-		return 0, fmt.Errorf("accepted %d events, sent %d", accepted, p.events)
+		return result{}, fmt.Errorf("accepted %d events, sent %d", accepted, p.events)
 	}
 	if worker != nil {
 		for {
 			lag, err := st.EvalLag(ctx)
 			if err != nil {
-				return 0, err
+				return result{}, err
 			}
 			if lag == 0 {
 				break
@@ -353,12 +369,21 @@ func run(ctx context.Context, p params, detections bool, out io.Writer) (float64
 		}
 		alerts, err := st.FindAlerts(ctx, attest.AlertFilter{})
 		if err != nil {
-			return 0, err
+			return result{}, err
 		}
 		fmt.Fprintf(out, "detections       every event evaluated %s after the last ack; %d alerts\n",
 			(time.Since(start) - elapsed).Round(time.Millisecond), len(alerts))
 	}
-	return float64(accepted) / elapsed.Seconds(), nil
+	return result{float64(accepted) / elapsed.Seconds(), float64(cpu.Microseconds()) / float64(accepted)}, nil
+}
+
+// cpuTime returns the CPU time the process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // pct returns the q quantile of sorted durations (nearest rank).
