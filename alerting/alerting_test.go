@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -409,5 +410,28 @@ func TestReplay_Run(t *testing.T) {
 				t.Errorf("replay since 11:00: %+v, %v; want the 5 sign-ins", res, err)
 			}
 		})
+	}
+}
+
+// TestWorker_pages evaluates a claim in several reads when its records are
+// large, and skips none.
+func TestWorker_pages(t *testing.T) {
+	s := backends[0].open(t)()
+	big := make([]*attest.Event, 5)
+	pad := strings.Repeat("x", 12<<20)
+	for i := range big {
+		big[i] = &attest.Event{Time: time.Date(2026, 3, 1, 10, 0, i, 0, time.UTC), Source: "cloudtrail",
+			Raw: []byte(`{"eventSource":"cloudtrail.amazonaws.com","eventName":"StopLogging","pad":"` + pad + `"}`)}
+	}
+	if err := s.AppendEvents(context.Background(), big); err != nil {
+		t.Fatal(err)
+	}
+	w := newWorker(t, s, nil)
+	if n := drain(t, w); n != 5 {
+		t.Fatalf("evaluated %d, want 5", n)
+	}
+	alerts, err := s.FindAlerts(context.Background(), attest.AlertFilter{Rule: "aws-cloudtrail-tampering"})
+	if err != nil || len(alerts) != 1 || alerts[0].Count != 5 {
+		t.Errorf("alerts %+v, %v; want one of count 5", alerts, err)
 	}
 }

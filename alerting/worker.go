@@ -145,16 +145,24 @@ func (w *Worker) Step(ctx context.Context) (int, error) {
 	if err != nil || c == nil {
 		return 0, err
 	}
-	events, err := w.Events.FindEvents(ctx, attest.EventFilter{AfterSeq: c.From - 1, Limit: int(c.To - c.From)})
-	if err != nil {
-		return 0, fmt.Errorf("read events %d to %d: %w", c.From, c.To, err)
-	}
-	if int64(len(events)) != c.To-c.From || (len(events) > 0 && events[0].Seq != c.From) {
-		return 0, fmt.Errorf("read events %d to %d: got %d events", c.From, c.To, len(events))
-	}
-	for _, ev := range events {
-		if err := w.evaluate(ctx, ev); err != nil {
-			return 0, fmt.Errorf("evaluate event %d: %w", ev.Seq, err)
+	// Read the range in pages of at most pageBytes of records: a claim of
+	// large records must not hold them all in memory at once.
+	for next := c.From; next < c.To; {
+		events, err := w.Events.FindEvents(ctx, attest.EventFilter{AfterSeq: next - 1, Limit: int(c.To - next), MaxBytes: pageBytes})
+		if err != nil {
+			return 0, fmt.Errorf("read events %d to %d: %w", next, c.To, err)
+		}
+		if len(events) == 0 {
+			return 0, fmt.Errorf("read events %d to %d: none stored", next, c.To)
+		}
+		for _, ev := range events {
+			if ev.Seq != next {
+				return 0, fmt.Errorf("read events %d to %d: found %d", next, c.To, ev.Seq)
+			}
+			if err := w.evaluate(ctx, ev); err != nil {
+				return 0, fmt.Errorf("evaluate event %d: %w", ev.Seq, err)
+			}
+			next++
 		}
 	}
 	if err := w.Cursor.FinishClaim(ctx, c); err != nil {
@@ -165,8 +173,11 @@ func (w *Worker) Step(ctx context.Context) (int, error) {
 		// evaluates the range again, which raises nothing twice.
 		w.Logger.Warn("detections: claim taken over", "from", c.From, "to", c.To, "err", err)
 	}
-	return len(events), nil
+	return int(c.To - c.From), nil
 }
+
+// pageBytes bounds the raw records read at once.
+const pageBytes = 32 << 20
 
 // evaluate runs the rules over one event and raises its matches. It returns
 // an error only when the store is unavailable, so that the claim is tried
