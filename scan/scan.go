@@ -82,6 +82,9 @@ type Params struct {
 	// CFNParamFiles, which override the templates' defaults.
 	CFNParams     map[string]string
 	CFNParamFiles []string
+	// BuildArgs are Dockerfile build argument values by name
+	// (--build-arg), applied to every Dockerfile as docker build would.
+	BuildArgs map[string]string
 
 	// cfnParams is CFNParamFiles merged with CFNParams, read once by Run.
 	cfnParams map[string]string

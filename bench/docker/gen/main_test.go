@@ -29,7 +29,7 @@ func TestGenerate_loads(t *testing.T) {
 			return nil
 		}
 		dockerfiles++
-		rs, diags := dockerfile.Load(p, src)
+		rs, diags := dockerfile.Load(p, src, dockerfile.Options{})
 		if diags.HasErrors() || len(rs) != 1 {
 			t.Errorf("%s: %d resources, diagnostics %v", p, len(rs), diags)
 		}
