@@ -11,8 +11,8 @@ func init() {
 	fileFormats = append(fileFormats, fileFormat{
 		name:  attest.FormatDockerfile,
 		match: dockerfile.Detect,
-		load: func(_ context.Context, path string, src []byte, _ Params) ([]attest.Resource, attest.Diagnostics) {
-			return dockerfile.Load(path, src)
+		load: func(_ context.Context, path string, src []byte, p Params) ([]attest.Resource, attest.Diagnostics) {
+			return dockerfile.Load(path, src, dockerfile.Options{BuildArgs: p.BuildArgs})
 		},
 	})
 }

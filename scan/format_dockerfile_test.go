@@ -97,3 +97,50 @@ func TestRun_DockerAllowedRegistries(t *testing.T) {
 		t.Errorf("findings (-want +got):\n%s\ndiagnostics %v", diff, diags)
 	}
 }
+
+// TestRun_DockerBuildArgs scans one Dockerfile with the build arguments
+// given three ways: none (the verdicts that depend on them are unknown, not
+// passes), values that fail, and values that pass.
+func TestRun_DockerBuildArgs(t *testing.T) {
+	cfg := scan.DefaultConfig()
+	cfg.Rules.Only = []string{"docker-base-image-tag", "docker-user-root", "docker-secret-value"}
+	verdicts := func(args map[string]string) map[string]string {
+		t.Helper()
+		rep, err := scan.Run(context.Background(), scan.Params{Paths: []string{"testdata/docker/build-args"}, Config: cfg, BuildArgs: args, Now: func() time.Time { return testNow }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Diagnostics.HasErrors() {
+			t.Fatal(rep.Diagnostics)
+		}
+		out := map[string]string{}
+		for _, f := range rep.Findings {
+			out[f.RuleID] = f.Status
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name string
+		args map[string]string
+		want string
+	}{
+		{"none", nil, attest.StatusUnknown},
+		{"failing values", map[string]string{"BASE": "python:latest", "APP_USER": "root", "SERVICE_URL": "https://deploy:s3cr3t@api.example.com/"}, attest.StatusFail},
+		{"passing values", map[string]string{"BASE": "python:3.12-slim", "SERVICE_URL": "https://api.example.com/"}, attest.StatusPass},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := verdicts(tc.args)
+			want := map[string]string{}
+			for _, r := range cfg.Rules.Only {
+				want[r] = tc.want
+			}
+			if tc.args == nil {
+				// APP_USER has a default, app: known without --build-arg.
+				want["docker-user-root"] = attest.StatusPass
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("verdicts (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -82,6 +82,9 @@ type Params struct {
 	// CFNParamFiles, which override the templates' defaults.
 	CFNParams     map[string]string
 	CFNParamFiles []string
+	// BuildArgs are Dockerfile build argument values by name
+	// (--build-arg), applied to every Dockerfile as docker build would.
+	BuildArgs map[string]string
 
 	// cfnParams is CFNParamFiles merged with CFNParams, read once by Run.
 	cfnParams map[string]string
@@ -304,6 +307,10 @@ func treeOf(path, root string) (string, error) {
 // paths (the files of Helm charts and kustomizations) are left alone.
 func walkFiles(dir string, claimed map[string]bool) ([]input, error) {
 	var out []input
+	// Files that a registered format may claim, in walk order; their heads
+	// are read after the walk, several at a time.
+	var candidates []string
+	at := map[int]int{} // index in candidates → index in out
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -331,21 +338,58 @@ func walkFiles(dir string, claimed map[string]bool) ([]input, error) {
 			out = append(out, input{path: p, format: attest.FormatTerraformPlan})
 		case strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json") || strings.HasSuffix(name, ".tfvars"):
 		case len(fileFormats) > 0:
-			info, err := d.Info()
-			if err != nil {
-				return err
-			}
-			f, ok, err := detectFile(p, info)
-			if err != nil {
-				return err
-			}
-			if ok {
-				out = append(out, input{path: p, format: f.name})
-			}
+			at[len(candidates)] = len(out)
+			candidates = append(candidates, p)
+			out = append(out, input{}) // filled in below if a format claims it
 		}
 		return nil
 	})
-	return out, err
+	// On a walk error, what was found before it is still returned.
+	formats, detectErr := detectFiles(candidates)
+	if detectErr != nil {
+		return nil, detectErr
+	}
+	for i, f := range formats {
+		if f != "" {
+			out[at[i]] = input{path: candidates[i], format: f}
+		}
+	}
+	return slices.DeleteFunc(out, func(in input) bool { return in.path == "" }), err
+}
+
+// detectFiles reads the head of each file, several files at a time, and
+// returns the name of the format that claims each ("" for none). The first
+// error (in the order of paths) is returned.
+func detectFiles(paths []string) ([]string, error) {
+	formats := make([]string, len(paths))
+	errs := make([]error, len(paths))
+	work := make(chan int, 64)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(paths), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			head := make([]byte, sniffSize)
+			for i := range work {
+				f, ok, err := detectHead(paths[i], head)
+				if ok {
+					formats[i] = f.name
+				}
+				errs[i] = err
+			}
+		}()
+	}
+	for i := range paths {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return formats, nil
 }
 
 // detectFile reads the head of a file and returns the file format that
@@ -354,17 +398,26 @@ func detectFile(path string, info fs.FileInfo) (fileFormat, bool, error) {
 	if len(fileFormats) == 0 || !info.Mode().IsRegular() || info.Size() == 0 {
 		return fileFormat{}, false, nil
 	}
+	return detectHead(path, make([]byte, sniffSize))
+}
+
+// detectHead reads the head of a regular file into buf (sniffSize bytes)
+// and returns the file format that claims it; an empty file is of no
+// format.
+func detectHead(path string, buf []byte) (fileFormat, bool, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return fileFormat{}, false, err
 	}
 	defer f.Close()
-	head := make([]byte, sniffSize)
-	n, err := io.ReadFull(f, head)
+	n, err := io.ReadFull(f, buf)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return fileFormat{}, false, err
 	}
-	ff, ok := matchFile(filepath.Base(path), head[:n])
+	if n == 0 {
+		return fileFormat{}, false, nil
+	}
+	ff, ok := matchFile(filepath.Base(path), buf[:n])
 	return ff, ok, nil
 }
 

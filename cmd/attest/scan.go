@@ -45,6 +45,7 @@ type scanParams struct {
 	formatOnly   []string
 	cfnParams    []string
 	cfnParamFile []string
+	buildArgs    []string
 	helmValues   []string
 	helmSet      []string
 }
@@ -79,6 +80,10 @@ and --cfn-param; pseudo parameters (AWS::Region, AWS::AccountId, ...) are unknow
 given with --cfn-param. A resource whose Condition is false is not scanned; one whose
 Condition cannot be decided is scanned, with a warning.
 
+Dockerfiles read their build arguments as docker build does: --build-arg NAME=VALUE
+overrides the default of the ARG of that name; a value that depends on an ARG with neither
+a default nor a --build-arg is unknown, and so are the rules' verdicts that depend on it.
+
 Exit codes: 0 nothing at or above --fail-on fails; 1 something does; 2 usage or input error
 (a file that did not parse, a path that cannot be read, a folder with nothing to scan, bad
 flags or config) or a rule whose evaluation failed on a resource (an error finding; the rest
@@ -103,7 +108,8 @@ with an owner), and those in downloaded modules (.terraform/modules) are ignored
   attest scan --format sarif=attest.sarif --format table .
   terraform show -json plan.out > plan.json && attest scan plan.json
   attest scan --cfn-param Env=prod --cfn-param AWS::Region=eu-west-1 examples/aws-cfn
-  attest scan --format-only cloudformation infra/`,
+  attest scan --format-only cloudformation infra/
+  attest scan --build-arg BASE_IMAGE=python:3.12-slim examples/docker`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p.paths = args
@@ -130,6 +136,7 @@ with an owner), and those in downloaded modules (.terraform/modules) are ignored
 	f.StringSliceVar(&p.formatOnly, "format-only", nil, "scan only inputs of these input `FORMATS`, comma-separated: terraform, terraform-plan, terraform-state, cloudformation, ... (default all)")
 	f.StringArrayVar(&p.cfnParams, "cfn-param", nil, "set a CloudFormation parameter or pseudo parameter (AWS::Region), `NAME=VALUE` (repeatable)")
 	f.StringArrayVar(&p.cfnParamFile, "cfn-params", nil, "read CloudFormation parameters from `FILE`: [{\"ParameterKey\": ..., \"ParameterValue\": ...}] or {\"Parameters\": {...}} (repeatable)")
+	f.StringArrayVar(&p.buildArgs, "build-arg", nil, "set a Dockerfile build argument for every Dockerfile, `NAME=VALUE`, as docker build --build-arg (repeatable)")
 	f.StringArrayVar(&p.helmValues, "helm-values", nil, "render every Helm chart with this values `FILE` too, as helm -f (repeatable)")
 	f.StringArrayVar(&p.helmSet, "helm-set", nil, "set Helm chart values, `KEY=VALUE[,KEY=VALUE]`, as helm --set (repeatable)")
 	return cmd
@@ -240,6 +247,16 @@ func runScan(ctx context.Context, p scanParams, stdout, stderr io.Writer) error 
 			params.CFNParams = map[string]string{}
 		}
 		params.CFNParams[name] = value
+	}
+	for _, v := range p.buildArgs {
+		name, value, ok := strings.Cut(v, "=")
+		if !ok || name == "" {
+			return usage(fmt.Errorf("--build-arg %q: want NAME=VALUE", v))
+		}
+		if params.BuildArgs == nil {
+			params.BuildArgs = map[string]string{}
+		}
+		params.BuildArgs[name] = value
 	}
 	if params.Workspace == "" {
 		params.Workspace = envValue(environ, "TF_WORKSPACE")

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/attest-dev/attest/report"
@@ -48,5 +49,18 @@ func TestScan_DockerExample(t *testing.T) {
 	}
 	if !waived["docker-sudo"] || len(failedAt["docker-sudo"]) > 0 {
 		t.Errorf("docker-sudo: want waived inline, got failures at %v", failedAt["docker-sudo"])
+	}
+}
+
+// TestScan_DockerBuildArg passes a build argument to the Dockerfiles: the
+// npm token given for NPM_TOKEN is judged as the ARG's value.
+func TestScan_DockerBuildArg(t *testing.T) {
+	token := "npm_" + strings.Repeat("a1B2", 9)
+	code, stdout, stderr := runCLI(t, "scan", "--rule", "docker-secret-value", "--build-arg", "NPM_TOKEN="+token, "../../examples/docker")
+	if code != exitFindings || !strings.Contains(stdout, "ARG NPM_TOKEN holds an npm token") || !strings.Contains(stdout, "examples/docker/Dockerfile:6") {
+		t.Errorf("exit %d, stdout:\n%s\nstderr: %s", code, stdout, stderr)
+	}
+	if code, _, stderr := runCLI(t, "scan", "--build-arg", "NPM_TOKEN", "../../examples/docker"); code != exitInput || !strings.Contains(stderr, "--build-arg") {
+		t.Errorf("--build-arg without a value: exit %d, stderr %s", code, stderr)
 	}
 }

@@ -6,10 +6,13 @@
 // The resource has type "dockerfile" and the file's base name as address;
 // its attributes hold the stages in order (the last marked final), each
 // with its base image, its instructions with their line ranges, and the
-// user and health check it ends with. A value that depends on a build
-// argument without a default (one only `--build-arg` can give), or on an
-// argument BuildKit sets from the target platform, is not guessed: it is
-// absent (or null inside a list) and its path is listed in Resource.Unknown.
+// user and health check it ends with. Options.BuildArgs are the values of
+// `docker build --build-arg`: as in BuildKit they override the default of
+// the ARG of that name, and only a name declared by an ARG takes one. A
+// value that depends on a build argument with neither a default nor a
+// given value, or on an argument BuildKit sets from the target platform, is
+// not guessed: it is absent (or null inside a list) and its path is listed
+// in Resource.Unknown.
 // The shape is documented in ARCHITECTURE.md ("Dockerfiles").
 package dockerfile
 
@@ -20,6 +23,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -137,17 +141,26 @@ func startsLikeOtherFormat(first string) bool {
 		strings.HasPrefix(first, "apiVersion:") || strings.HasPrefix(first, "<")
 }
 
+// Options adjust how Dockerfiles are read.
+type Options struct {
+	// BuildArgs are build argument values by name, as given to docker
+	// build --build-arg NAME=VALUE. The platform arguments (TARGETARCH,
+	// BUILDPLATFORM, ...) stay unknown: BuildKit sets them from the
+	// platforms, not from build arguments.
+	BuildArgs map[string]string
+}
+
 // Load reads one Dockerfile. path is used for the resource's root, its range
 // and the diagnostics; src is the whole file. A file that BuildKit would
 // refuse (a syntax error, an unterminated heredoc, a bad substitution, an
 // instruction before the first FROM) is an error diagnostic at its line,
 // and no resource.
-func Load(path string, src []byte) ([]attest.Resource, attest.Diagnostics) {
+func Load(path string, src []byte, opts Options) ([]attest.Resource, attest.Diagnostics) {
 	res, err := parser.Parse(bytes.NewReader(src))
 	if err != nil {
 		return nil, attest.Diagnostics{parseError(path, src, err)}
 	}
-	l := &loader{path: path, lex: shell.NewLex(res.EscapeToken)}
+	l := &loader{path: path, lex: shell.NewLex(res.EscapeToken), buildArgs: opts.BuildArgs}
 	var diags attest.Diagnostics
 	for _, w := range res.Warnings {
 		d := attest.Diagnostic{Severity: attest.DiagWarning, Pos: attest.Pos{File: path}, Summary: w.Short}
@@ -297,6 +310,7 @@ type loader struct {
 	globalArgs []any
 	unknown    []string
 	states     []*stageState
+	buildArgs  map[string]string
 }
 
 func (l *loader) errAt(line int, format string, args ...any) *attest.Diagnostic {
@@ -694,10 +708,10 @@ func (l *loader) dispatch(n *parser.Node, cmd string, in map[string]any, path st
 	return nil
 }
 
-// arg reads an ARG instruction into args: each name with its default
-// expanded (through e, or args itself for the global ARGs), or, without a
-// default, the value of the global ARG of that name (in a stage). A name
-// with neither takes its value from `--build-arg` only, so it is unknown.
+// arg reads an ARG instruction into args: each name with the value given
+// by --build-arg (Options.BuildArgs), else its default expanded (through e,
+// or args itself for the global ARGs), else, in a stage, the value of the
+// global ARG of that name. A name with none of these is unknown.
 func (l *loader) arg(n *parser.Node, args, global *scope, e env, prefix string, base int) ([]any, *attest.Diagnostic) {
 	if e == nil {
 		e = args
@@ -710,7 +724,16 @@ func (l *loader) arg(n *parser.Node, args, global *scope, e env, prefix string, 
 			l.markUnknown(fmt.Sprintf("%s%d.value", prefix, base+len(pairs)))
 			args.setUnknown(name)
 		}
+		given, isGiven := l.buildArgs[name]
+		if slices.Contains(platformArgs, name) {
+			isGiven = false
+		}
 		switch {
+		case isGiven:
+			// A build argument's value is used as given, not expanded.
+			p["value"] = given
+			p["build_arg"] = true
+			args.set(name, given)
 		case hasDefault:
 			v, ok, err := l.expand(def, e, n.StartLine)
 			if err != nil {

@@ -18,7 +18,7 @@ func load(t *testing.T, file string) attest.Resource {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, diags := dockerfile.Load(file, src)
+	rs, diags := dockerfile.Load(file, src, dockerfile.Options{})
 	if diags.HasErrors() || len(rs) != 1 {
 		t.Fatalf("load %s: %d resources, diagnostics %v", file, len(rs), diags)
 	}
@@ -179,17 +179,17 @@ func TestLoad_Errors(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rs, diags := dockerfile.Load(path, src)
+		rs, diags := dockerfile.Load(path, src, dockerfile.Options{})
 		if len(rs) != 0 || !diags.HasErrors() || !strings.Contains(diags.Error(), want) {
 			t.Errorf("%s: %d resources, diagnostics %q, want %q", file, len(rs), diags.Error(), want)
 		}
 	}
 	// A line longer than BuildKit's scanner buffer is reported at its line.
 	long := "FROM alpine\nRUN true\nRUN echo " + strings.Repeat("a", 70<<10) + "\n"
-	if rs, diags := dockerfile.Load("long", []byte(long)); len(rs) != 0 || !strings.Contains(diags.Error(), "long:3: error: Dockerfile does not parse: a line is longer than") {
+	if rs, diags := dockerfile.Load("long", []byte(long), dockerfile.Options{}); len(rs) != 0 || !strings.Contains(diags.Error(), "long:3: error: Dockerfile does not parse: a line is longer than") {
 		t.Errorf("long line: %d resources, %v", len(rs), diags)
 	}
-	rs, diags := dockerfile.Load("empty", []byte("# only a comment\n"))
+	rs, diags := dockerfile.Load("empty", []byte("# only a comment\n"), dockerfile.Options{})
 	if len(rs) != 0 || !strings.Contains(diags.Error(), "empty:1: error: Dockerfile does not parse: file with no instructions") {
 		t.Errorf("comment-only file: %v", diags)
 	}
@@ -239,8 +239,82 @@ func BenchmarkLoad(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, diags := dockerfile.Load("Dockerfile", src); diags.HasErrors() {
+		if _, diags := dockerfile.Load("Dockerfile", src, dockerfile.Options{}); diags.HasErrors() {
 			b.Fatal(diags)
 		}
 	}
+}
+
+func TestLoad_BuildArgs(t *testing.T) {
+	src := []byte(`ARG BASE=alpine:3.19
+ARG TAG
+ARG ARCH_IMAGE=busybox:${TARGETARCH}
+FROM ${BASE} AS build
+FROM app:${TAG}
+ARG USERNAME
+ARG PORT=8080
+ARG TAG
+ENV HOME_DIR=${HOME_DIR_ARG} VERSION=${TAG}
+USER ${USERNAME}
+EXPOSE ${PORT}
+FROM ${ARCH_IMAGE}
+`)
+	t.Run("defaults and unknowns", func(t *testing.T) {
+		rs, diags := dockerfile.Load("Dockerfile", src, dockerfile.Options{})
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		r := rs[0]
+		if got := get(t, r, "stages.0.from.image"); got != "alpine:3.19" {
+			t.Errorf("stage 0 image %v", got)
+		}
+		for _, u := range []string{"args.1.value", "stages.1.from.image", "stages.1.user", "stages.1.instructions.1.pairs.0.value", "stages.2.from.image"} {
+			if !slices.Contains(r.Unknown, u) {
+				t.Errorf("%s not unknown (unknown: %v)", u, r.Unknown)
+			}
+		}
+	})
+	t.Run("given", func(t *testing.T) {
+		rs, diags := dockerfile.Load("Dockerfile", src, dockerfile.Options{BuildArgs: map[string]string{
+			"BASE": "ubuntu:24.04", "TAG": "1.2", "USERNAME": "app", "PORT": "22",
+			// Not declared by an ARG: BuildKit ignores it.
+			"HOME_DIR_ARG": "/home/app",
+			// Set from the platform, never from a build argument.
+			"TARGETARCH": "amd64",
+			// A value is used as given, not expanded.
+			"UNUSED": "x",
+		}})
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		r := rs[0]
+		for path, want := range map[string]any{
+			"args.0.value":                          "ubuntu:24.04",
+			"args.0.build_arg":                      true,
+			"args.1.value":                          "1.2",
+			"stages.0.from.image":                   "ubuntu:24.04",
+			"stages.1.from.image":                   "app:1.2",
+			"stages.1.from.tag":                     "1.2",
+			"stages.1.instructions.1.pairs.0.value": "app",
+			"stages.1.instructions.2.pairs.0.value": "22",
+			"stages.1.instructions.3.pairs.0.value": "1.2",
+			"stages.1.instructions.4.pairs.0.value": "",
+			"stages.1.instructions.4.pairs.1.value": "1.2",
+			"stages.1.user":                         "app",
+			"stages.1.instructions.6.words.0":       "22",
+		} {
+			if got := get(t, r, path); got != want {
+				t.Errorf("%s = %#v, want %#v", path, got, want)
+			}
+		}
+		if !slices.Contains(r.Unknown, "stages.2.from.image") || slices.Contains(r.Unknown, "stages.1.user") {
+			t.Errorf("unknown %v: want the TARGETARCH image only", r.Unknown)
+		}
+	})
+	t.Run("value not expanded", func(t *testing.T) {
+		rs, _ := dockerfile.Load("Dockerfile", []byte("FROM alpine\nARG GREETING=hi\nENV MSG=${GREETING}\n"), dockerfile.Options{BuildArgs: map[string]string{"GREETING": "$HOME"}})
+		if got := get(t, rs[0], "stages.0.instructions.2.pairs.0.value"); got != "$HOME" {
+			t.Errorf("MSG = %v, want $HOME", got)
+		}
+	})
 }

@@ -268,9 +268,9 @@ func TestLoad_Errors(t *testing.T) {
 }
 
 func TestLoad_UnmappedModules(t *testing.T) {
-	src := "name: a\norg_name: b\nproviders:\n  google: {region: us-central1}\nmodules:\n  - type: base\n  - type: k8s-service\n"
+	src := "name: a\norg_name: b\nproviders:\n  google: {region: us-central1}\nmodules:\n  - type: custom-terraform\n  - type: k8s-service\n"
 	rs, diags := opta.Load("f.yaml", []byte(src), opta.Options{})
-	if len(rs) != 0 || len(diags) != 1 || diags[0].Severity != attest.DiagGap || !strings.Contains(diags[0].Summary, `"gcp-base" is not mapped`) {
+	if len(rs) != 0 || len(diags) != 1 || diags[0].Severity != attest.DiagGap || !strings.Contains(diags[0].Summary, `"custom-terraform" is not mapped`) {
 		t.Errorf("resources %v, diagnostics %v", rs, diags)
 	}
 }
@@ -373,5 +373,164 @@ func TestLoad_IAM(t *testing.T) {
 	}
 	if got := m["module.ci.aws_iam_role.role"].Attributes["name"]; got != "prod-prod-ci" {
 		t.Errorf("role name %v", got)
+	}
+}
+
+// TestLoad_GCPAndAzure loads every GCP and Azure module type Opta has that
+// creates cloud resources: the Terraform resources of each, with the
+// settings Opta's modules give them, and the gaps where an input is known
+// only at apply time.
+func TestLoad_GCPAndAzure(t *testing.T) {
+	gcp := `name: gcp
+org_name: acme
+providers:
+  google: {region: us-central1, project: acme}
+modules:
+  - type: base
+  - type: postgres
+    safety: true
+  - name: orders
+    type: mysql
+  - type: redis
+    high_availability: false
+  - type: dns
+    domain: acme.example
+  - type: gcp-nodepool
+    preemptible: true
+  - name: worker
+    type: gcp-service-account
+    additional_iam_roles: [roles/pubsub.subscriber]
+    read_buckets: [acme-assets]
+    write_buckets: [acme-uploads]
+    allowed_k8s_services: [{namespace: app, service_account_name: worker}]
+    links: [assets]
+`
+	rs, diags := opta.Load("gcp.yaml", []byte(gcp), opta.Options{})
+	if len(diags) != 1 || diags[0].Severity != attest.DiagGap || diags[0].Pos.Line != 23 || !strings.Contains(diags[0].Summary, "links") {
+		t.Errorf("diagnostics %v, want one gap for the links", diags)
+	}
+	m := byAddress(rs, "gcp.yaml")
+	for addr, want := range map[string]map[string]any{
+		"module.base.google_compute_network.vpc":                                     {"auto_create_subnetworks": false, "name": "opta-gcp"},
+		"module.base.google_compute_subnetwork.project_subnet":                       {"ip_cidr_range": "10.0.0.0/19", "private_ip_google_access": true},
+		"module.base.google_compute_firewall.firewall":                               {"direction": "INGRESS", "source_ranges": []any{"10.0.0.0/19"}},
+		"module.base.google_kms_crypto_key.key":                                      {"rotation_period": "7776000s"},
+		"module.postgres.google_sql_database_instance.instance":                      {"database_version": "POSTGRES_11", "deletion_protection": true},
+		"module.orders.google_sql_database_instance.instance":                        {"database_version": "MYSQL_5_7", "deletion_protection": false},
+		"module.redis.google_redis_instance.main":                                    {"tier": "BASIC", "auth_enabled": true, "name": "opta-gcp-redis"},
+		"module.dns.google_dns_managed_zone.public":                                  {"dns_name": "acme.example."},
+		"module.gcpnodepool.google_container_node_pool.node_pool":                    {},
+		"module.worker.google_service_account.k8s_service":                           {},
+		"module.worker.google_service_account_iam_binding.trust_k8s_workload_idu[0]": {"role": "roles/iam.workloadIdentityUser"},
+		"module.worker.google_project_iam_member.project[0]":                         {"role": "roles/pubsub.subscriber"},
+		"module.worker.google_storage_bucket_iam_member.bucket_viewer[0]":            {"bucket": "acme-assets", "role": "roles/storage.objectViewer"},
+		"module.worker.google_storage_bucket_iam_member.viewer[0]":                   {"bucket": "acme-uploads", "role": "roles/storage.objectAdmin"},
+	} {
+		r, ok := m[addr]
+		if !ok {
+			t.Errorf("no %s", addr)
+			continue
+		}
+		if r.Provider != "google" || r.Format != attest.FormatOpta {
+			t.Errorf("%s: provider %q, format %q", addr, r.Provider, r.Format)
+		}
+		for k, v := range want {
+			if diff := cmp.Diff(v, r.Attributes[k]); diff != "" {
+				t.Errorf("%s.%s (-want +got):\n%s", addr, k, diff)
+			}
+		}
+	}
+	pg := m["module.postgres.google_sql_database_instance.instance"].Attributes["settings"].([]any)[0].(map[string]any)
+	if pg["availability_type"] != "REGIONAL" || pg["ip_configuration"].([]any)[0].(map[string]any)["require_ssl"] != false || len(pg["database_flags"].([]any)) != 5 {
+		t.Errorf("postgres settings %v", pg)
+	}
+	node := m["module.gcpnodepool.google_container_node_pool.node_pool"]
+	if cfg := node.Attributes["node_config"].([]any)[0].(map[string]any); cfg["preemptible"] != true || !slices.Equal(node.Refs["node_config.0.service_account"], []string{"module.gcpnodepool.google_service_account.gke_node"}) {
+		t.Errorf("node pool %+v", node)
+	}
+
+	azure := `name: az
+org_name: acme
+providers:
+  azurerm: {location: westeurope, tenant_id: t, subscription_id: s}
+modules:
+  - type: base
+  - type: k8s-cluster
+    min_nodes: 2
+    admin_group_object_ids: [g1]
+  - type: postgres
+  - type: redis
+    capacity: "{vars.size}"
+`
+	rs, diags = opta.Load("az.yaml", []byte(azure), opta.Options{})
+	if !diags.HasErrors() || !strings.Contains(diags.Error(), "az.yaml:12") {
+		t.Errorf("diagnostics %v, want the undeclared variable at az.yaml:12", diags)
+	}
+	m = byAddress(rs, "az.yaml")
+	for addr, want := range map[string]map[string]any{
+		"module.base.azurerm_key_vault.opta":                        {"purge_protection_enabled": true},
+		"module.base.azurerm_key_vault_key.acr":                     {"name": "opta-az-acr", "key_type": "RSA"},
+		"module.base.azurerm_storage_account.infra_logging":         {"enable_https_traffic_only": true, "min_tls_version": "TLS1_2"},
+		"module.base.azurerm_network_security_rule.internal":        {"direction": "Inbound", "source_address_prefix": "10.0.0.0/16"},
+		"module.base.azurerm_network_watcher_flow_log.vpc_flow_log": {"enabled": true},
+		"module.base.azurerm_container_registry.acr":                {"sku": "Premium"},
+		"module.base.azurerm_virtual_network.opta":                  {"address_space": []any{"10.0.0.0/16"}},
+		"module.k8scluster.azurerm_kubernetes_cluster.main":         {"kubernetes_version": "1.21.9"},
+		"module.postgres.azurerm_postgresql_server.opta":            {"public_network_access_enabled": false, "ssl_enforcement_enabled": true, "version": "11"},
+	} {
+		r, ok := m[addr]
+		if !ok {
+			t.Errorf("no %s", addr)
+			continue
+		}
+		if r.Provider != "azurerm" {
+			t.Errorf("%s: provider %q", addr, r.Provider)
+		}
+		for k, v := range want {
+			if diff := cmp.Diff(v, r.Attributes[k]); diff != "" {
+				t.Errorf("%s.%s (-want +got):\n%s", addr, k, diff)
+			}
+		}
+	}
+	pool := m["module.k8scluster.azurerm_kubernetes_cluster.main"].Attributes["default_node_pool"].([]any)[0].(map[string]any)
+	if pool["min_count"] != int64(2) || pool["max_count"] != int64(5) {
+		t.Errorf("node pool %v", pool)
+	}
+	if _, ok := m["module.redis.azurerm_redis_cache.opta"]; ok {
+		t.Error("redis emitted despite its input error")
+	}
+	flow := m["module.base.azurerm_network_watcher_flow_log.vpc_flow_log"]
+	if !slices.Equal(flow.Refs["network_security_group_id"], []string{"module.base.azurerm_network_security_group.opta"}) {
+		t.Errorf("flow log refs %v", flow.Refs)
+	}
+}
+
+func TestLoad_GCPUnknownInputs(t *testing.T) {
+	src := "name: gcp\norg_name: acme\nproviders:\n  google: {region: r, project: p}\nmodules:\n" +
+		"  - type: postgres\n    safety: ${{module.x.y}}\n  - type: redis\n    high_availability: ${{module.x.y}}\n" +
+		"  - type: dns\n"
+	rs, diags := opta.Load("f.yaml", []byte(src), opta.Options{})
+	m := byAddress(rs, "f.yaml")
+	if db := m["module.postgres.google_sql_database_instance.instance"]; !slices.Contains(db.Unknown, "deletion_protection") {
+		t.Errorf("deletion_protection not unknown: %+v", db)
+	}
+	if r := m["module.redis.google_redis_instance.main"]; !slices.Contains(r.Unknown, "tier") {
+		t.Errorf("tier not unknown: %+v", r)
+	}
+	var gaps, errs int
+	for _, d := range diags {
+		switch d.Severity {
+		case attest.DiagGap:
+			gaps++
+		case attest.DiagError:
+			errs++
+			if d.Pos.Line != 10 || !strings.Contains(d.Detail, "needs a domain") {
+				t.Errorf("error %v", d)
+			}
+		}
+	}
+	// Unknown inputs that only set an attribute make it unknown, no gap.
+	if gaps != 0 || errs != 1 {
+		t.Errorf("diagnostics %v: want only the missing domain", diags)
 	}
 }

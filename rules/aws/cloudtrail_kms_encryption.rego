@@ -8,27 +8,32 @@
 # custom:
 #   id: aws-cloudtrail-kms-encryption
 #   severity: medium
-#   resource_types: [aws_cloudtrail]
+#   resource_types: [aws_cloudtrail, "AWS::CloudTrail::Trail"]
 #   controls:
 #     soc2: [CC6.1]
 #     pci-dss-4.0: [10.3.1]
-#   remediation: Set kms_key_id to the ARN of a customer managed aws_kms_key whose policy lets CloudTrail use it.
+#   remediation: >-
+#     Set kms_key_id to the ARN of a customer managed aws_kms_key whose policy
+#     lets CloudTrail use it.
+#   remediation_by_format:
+#     terraform: >-
+#       Set kms_key_id to the ARN of a customer managed aws_kms_key whose policy
+#       lets CloudTrail use it.
+#     cloudformation: >-
+#       Set KMSKeyId to a customer managed AWS::KMS::Key (!Ref or its ARN) whose
+#       key policy lets CloudTrail use it.
 package attest.rules.aws.cloudtrail_kms_encryption
 
-import data.attest.lib
-
-has_key if lib.get(input.resource, "kms_key_id", "") != ""
-
-has_key if count(object.get(input.resource, ["refs", "kms_key_id"], [])) > 0
+import data.attest.lib.aws.props
 
 deny contains msg if {
-	not has_key
-	not lib.is_unknown(input.resource, "kms_key_id")
-	msg := "kms_key_id is not set"
+	not props.set("kms_key_id")
+	not props.is_unknown("kms_key_id")
+	msg := sprintf("%s is not set", [props.name("kms_key_id")])
 }
 
 unknown contains msg if {
-	not has_key
-	lib.is_unknown(input.resource, "kms_key_id")
-	msg := "kms_key_id is not known statically"
+	not props.set("kms_key_id")
+	props.is_unknown("kms_key_id")
+	msg := sprintf("%s is not known statically", [props.name("kms_key_id")])
 }

@@ -7,32 +7,41 @@
 # custom:
 #   id: aws-cloudtrail-multi-region
 #   severity: high
-#   resource_types: [aws_cloudtrail]
+#   resource_types: [aws_cloudtrail, "AWS::CloudTrail::Trail"]
 #   controls:
 #     soc2: [CC7.2]
 #     pci-dss-4.0: [10.2.1, 10.2.1.2, 10.2.1.5]
-#   remediation: Set is_multi_region_trail = true and leave include_global_service_events at true.
+#   remediation: >-
+#     Set is_multi_region_trail = true and leave include_global_service_events
+#     at true.
+#   remediation_by_format:
+#     terraform: >-
+#       Set is_multi_region_trail = true and leave include_global_service_events
+#       at true.
+#     cloudformation: >-
+#       Set IsMultiRegionTrail: true and leave IncludeGlobalServiceEvents at
+#       true on the AWS::CloudTrail::Trail.
 package attest.rules.aws.cloudtrail_multi_region
 
-import data.attest.lib
+import data.attest.lib.aws.props
 
 deny contains msg if {
-	not lib.is_unknown(input.resource, "is_multi_region_trail")
-	lib.get(input.resource, "is_multi_region_trail", false) != true
-	msg := "is_multi_region_trail is not true"
+	not props.is_unknown("is_multi_region_trail")
+	props.get("is_multi_region_trail", false) != true
+	msg := sprintf("%s is not true", [props.name("is_multi_region_trail")])
 }
 
 deny contains msg if {
-	lib.get(input.resource, "include_global_service_events", true) == false
-	msg := "include_global_service_events is false"
+	props.get("include_global_service_events", true) == false
+	msg := sprintf("%s is false", [props.name("include_global_service_events")])
 }
 
 unknown contains msg if {
-	lib.is_unknown(input.resource, "is_multi_region_trail")
-	msg := "is_multi_region_trail is not known statically"
+	props.is_unknown("is_multi_region_trail")
+	msg := sprintf("%s is not known statically", [props.name("is_multi_region_trail")])
 }
 
 unknown contains msg if {
-	lib.is_unknown(input.resource, "include_global_service_events")
-	msg := "include_global_service_events is not known statically"
+	props.is_unknown("include_global_service_events")
+	msg := sprintf("%s is not known statically", [props.name("include_global_service_events")])
 }

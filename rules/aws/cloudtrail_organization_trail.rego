@@ -9,22 +9,31 @@
 # custom:
 #   id: aws-cloudtrail-organization-trail
 #   severity: info
-#   resource_types: [aws_cloudtrail]
+#   resource_types: [aws_cloudtrail, "AWS::CloudTrail::Trail"]
 #   controls:
 #     soc2: [CC7.2]
 #     pci-dss-4.0: [10.2.1]
-#   remediation: In the management account, set is_organization_trail = true on the multi-region trail.
+#   remediation: >-
+#     In the management account, set is_organization_trail = true on the
+#     multi-region trail.
+#   remediation_by_format:
+#     terraform: >-
+#       In the management account, set is_organization_trail = true on the
+#       multi-region trail.
+#     cloudformation: >-
+#       In the management account, set IsOrganizationTrail: true on the multi-
+#       region AWS::CloudTrail::Trail.
 package attest.rules.aws.cloudtrail_organization_trail
 
-import data.attest.lib
+import data.attest.lib.aws.props
 
 deny contains msg if {
-	not lib.is_unknown(input.resource, "is_organization_trail")
-	lib.get(input.resource, "is_organization_trail", false) != true
-	msg := "is_organization_trail is not true"
+	not props.is_unknown("is_organization_trail")
+	props.get("is_organization_trail", false) != true
+	msg := sprintf("%s is not true", [props.name("is_organization_trail")])
 }
 
 unknown contains msg if {
-	lib.is_unknown(input.resource, "is_organization_trail")
-	msg := "is_organization_trail is not known statically"
+	props.is_unknown("is_organization_trail")
+	msg := sprintf("%s is not known statically", [props.name("is_organization_trail")])
 }

@@ -10,30 +10,44 @@
 # custom:
 #   id: aws-ec2-imdsv2
 #   severity: medium
-#   resource_types: [aws_instance, aws_launch_template]
+#   resource_types: [aws_instance, aws_launch_template, "AWS::EC2::Instance", "AWS::EC2::LaunchTemplate"]
 #   controls:
 #     soc2: [CC6.1, CC6.6]
 #     pci-dss-4.0: [2.2.6]
-#   remediation: Add metadata_options { http_tokens = "required"  http_endpoint = "enabled" } (or http_endpoint = "disabled").
+#   remediation: >-
+#     Add metadata_options { http_tokens = "required"  http_endpoint =
+#     "enabled" } (or http_endpoint = "disabled").
+#   remediation_by_format:
+#     terraform: >-
+#       Add metadata_options { http_tokens = "required"  http_endpoint =
+#       "enabled" } (or http_endpoint = "disabled").
+#     cloudformation: >-
+#       Set MetadataOptions: {HttpTokens: required} on the AWS::EC2::Instance,
+#       or in LaunchTemplateData of the AWS::EC2::LaunchTemplate (or
+#       HttpEndpoint: disabled).
 package attest.rules.aws.ec2_imdsv2
 
-import data.attest.lib
+import data.attest.lib.aws.props
 
-opts := lib.block(input.resource, "metadata_options")
+tokens := props.get("metadata_options.0.http_tokens", "optional")
 
-disabled if opts.http_endpoint == "disabled"
+disabled if props.get("metadata_options.0.http_endpoint", "enabled") == "disabled"
 
-undetermined if lib.is_unknown(input.resource, "metadata_options")
+undetermined if props.is_unknown("metadata_options")
+
+label := props.name("metadata_options.0.http_tokens") if props.cfn
+
+label := "metadata_options.http_tokens" if not props.cfn
 
 deny contains msg if {
 	not disabled
 	not undetermined
-	object.get(opts, "http_tokens", "optional") != "required"
-	msg := sprintf("metadata_options.http_tokens is %s, not required", [object.get(opts, "http_tokens", "unset")])
+	tokens != "required"
+	msg := sprintf("%s is %s, not required", [label, props.get("metadata_options.0.http_tokens", "unset")])
 }
 
 unknown contains msg if {
 	not disabled
 	undetermined
-	msg := "metadata_options is not known statically"
+	msg := sprintf("%s is not known statically", [props.name("metadata_options")])
 }

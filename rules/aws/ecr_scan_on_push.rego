@@ -10,43 +10,88 @@
 # custom:
 #   id: aws-ecr-scan-on-push
 #   severity: medium
-#   resource_types: [aws_ecr_repository]
+#   resource_types: [aws_ecr_repository, "AWS::ECR::Repository"]
 #   controls:
 #     soc2: [CC7.1]
 #     pci-dss-4.0: [6.3.1, 11.3.1]
-#   remediation: Add image_scanning_configuration { scan_on_push = true }, or configure registry scanning.
+#   remediation: >-
+#     Add image_scanning_configuration { scan_on_push = true }, or configure
+#     registry scanning.
+#   remediation_by_format:
+#     terraform: >-
+#       Add image_scanning_configuration { scan_on_push = true }, or configure
+#       registry scanning.
+#     cloudformation: >-
+#       Set ImageScanningConfiguration: {ScanOnPush: true} on the
+#       AWS::ECR::Repository, or declare an
+#       AWS::ECR::RegistryScanningConfiguration whose rules cover it.
 package attest.rules.aws.ecr_scan_on_push
 
 import data.attest.lib
+import data.attest.lib.aws.props
 
-scanned if lib.get(input.resource, "image_scanning_configuration.0.scan_on_push", false) == true
+scanned if props.get("image_scanning_configuration.0.scan_on_push", false) == true
 
-# A registry scanning rule covers the repositories that one of its filters
-# matches; "*" in a filter matches any characters, "/" and "." included.
-scanned if {
-	name := lib.get(input.resource, "name", null)
-	is_string(name)
+# registry_rules are the registry scanning rules of the configuration, read
+# from either format as {frequency, filters: [{filter, type}]}.
+registry_rules contains {"frequency": object.get(r, "scan_frequency", null), "filters": [f |
+	some x in object.get(r, "repository_filter", [])
+	f := {"filter": object.get(x, "filter", null), "type": object.get(x, "filter_type", "WILDCARD")}
+]} if {
 	some c in lib.resources("aws_ecr_registry_scanning_configuration")
 	some r in object.get(c.attributes, "rule", [])
-	r.scan_frequency in {"SCAN_ON_PUSH", "CONTINUOUS_SCAN"}
-	some f in object.get(r, "repository_filter", [])
-	object.get(f, "filter_type", "WILDCARD") == "WILDCARD"
-	glob.match(f.filter, null, name)
 }
 
-# A registry rule that is not known statically, or a repository whose name is
-# not known while registry rules exist, may scan the repository.
-undetermined if lib.is_unknown(input.resource, "image_scanning_configuration")
+registry_rules contains {"frequency": object.get(r, "ScanFrequency", null), "filters": [f |
+	some x in object.get(r, "RepositoryFilters", [])
+	f := {"filter": object.get(x, "Filter", null), "type": object.get(x, "FilterType", "WILDCARD")}
+]} if {
+	some c in lib.resources("AWS::ECR::RegistryScanningConfiguration")
+	some r in object.get(c.attributes, "Rules", [])
+}
 
-undetermined if {
+# registry_undetermined holds when a registry scanning configuration's rules
+# are not known statically.
+registry_undetermined if {
 	some c in lib.resources("aws_ecr_registry_scanning_configuration")
 	lib.is_unknown(c, "rule")
 }
 
+registry_undetermined if {
+	some c in lib.resources("AWS::ECR::RegistryScanningConfiguration")
+	lib.is_unknown(c, "Rules")
+}
+
+# A registry scanning rule covers the repositories that one of its filters
+# matches; "*" in a filter matches any characters, "/" and "." included.
+scanned if {
+	name := props.get("name", null)
+	is_string(name)
+	some r in registry_rules
+	r.frequency in {"SCAN_ON_PUSH", "CONTINUOUS_SCAN"}
+	some f in r.filters
+	f.type == "WILDCARD"
+	is_string(f.filter)
+	glob.match(f.filter, null, name)
+}
+
+# A registry rule that is not known statically, or a repository whose name is
+# not known while registry rules exist, may scan the repository. A
+# CloudFormation repository without RepositoryName gets a generated name.
+undetermined if props.is_unknown("image_scanning_configuration")
+
+undetermined if registry_undetermined
+
+name_unknown if props.is_unknown("name")
+
+name_unknown if {
+	props.cfn
+	props.get("name", null) == null
+}
+
 undetermined if {
-	lib.is_unknown(input.resource, "name")
-	some c in lib.resources("aws_ecr_registry_scanning_configuration")
-	count(object.get(c.attributes, "rule", [])) > 0
+	name_unknown
+	count(registry_rules) > 0
 }
 
 deny contains msg if {

@@ -9,7 +9,7 @@
 # custom:
 #   id: aws-eks-private-endpoint
 #   severity: high
-#   resource_types: [aws_eks_cluster]
+#   resource_types: [aws_eks_cluster, "AWS::EKS::Cluster"]
 #   controls:
 #     soc2: [CC6.6, CC6.1]
 #     pci-dss-4.0: [1.3.1, 1.4.2]
@@ -17,23 +17,33 @@
 #     In vpc_config set endpoint_private_access = true and
 #     endpoint_public_access = false, or list your office and CI ranges in
 #     public_access_cidrs.
+#   remediation_by_format:
+#     terraform: >-
+#       In vpc_config set endpoint_private_access = true and
+#       endpoint_public_access = false, or list your office and CI ranges in
+#       public_access_cidrs.
+#     cloudformation: >-
+#       In ResourcesVpcConfig set EndpointPrivateAccess: true and
+#       EndpointPublicAccess: false, or list your office and CI ranges in
+#       PublicAccessCidrs.
 package attest.rules.aws.eks_private_endpoint
 
-import data.attest.lib
+import data.attest.lib.aws.props
 
-vpc := lib.block(input.resource, "vpc_config")
+public if props.get("vpc_config.0.endpoint_public_access", true) == true
 
-public if object.get(vpc, "endpoint_public_access", true) == true
+# Without a list of allowed ranges the public endpoint accepts every address.
+cidrs := props.get("vpc_config.0.public_access_cidrs", null)
 
-open_cidrs if not "public_access_cidrs" in object.keys(vpc)
+open_cidrs if cidrs == null
 
-open_cidrs if "0.0.0.0/0" in vpc.public_access_cidrs
+open_cidrs if "0.0.0.0/0" in cidrs
 
-undetermined if lib.is_unknown(input.resource, "vpc_config.0.endpoint_public_access")
+undetermined if props.is_unknown("vpc_config.0.endpoint_public_access")
 
-undetermined if lib.is_unknown(input.resource, "vpc_config.0.public_access_cidrs")
+undetermined if props.is_unknown("vpc_config.0.public_access_cidrs")
 
-undetermined if "vpc_config" in object.get(input.resource, "unknown", [])
+undetermined if props.unknown_exactly("vpc_config")
 
 deny contains msg if {
 	not undetermined

@@ -8,28 +8,43 @@
 # custom:
 #   id: aws-eks-secrets-encryption
 #   severity: medium
-#   resource_types: [aws_eks_cluster]
+#   resource_types: [aws_eks_cluster, "AWS::EKS::Cluster"]
 #   controls:
 #     soc2: [CC6.1]
 #     pci-dss-4.0: [3.6.1, 8.3.2]
-#   remediation: Add encryption_config { resources = ["secrets"] provider { key_arn = aws_kms_key.eks.arn } }.
+#   remediation: >-
+#     Add encryption_config { resources = ["secrets"] provider { key_arn =
+#     aws_kms_key.eks.arn } }.
+#   remediation_by_format:
+#     terraform: >-
+#       Add encryption_config { resources = ["secrets"] provider { key_arn =
+#       aws_kms_key.eks.arn } }.
+#     cloudformation: >-
+#       Add EncryptionConfig: [{Resources: [secrets], Provider: {KeyArn: !GetAtt
+#       Key.Arn}}] to the AWS::EKS::Cluster.
 package attest.rules.aws.eks_secrets_encryption
 
-import data.attest.lib
+import data.attest.lib.aws.props
+
+# resources_key is the name of the list of resource kinds in an encryption
+# configuration.
+resources_key := "Resources" if props.cfn
+
+resources_key := "resources" if not props.cfn
 
 encrypted if {
-	some c in object.get(input.resource.attributes, "encryption_config", [])
-	"secrets" in object.get(c, "resources", [])
+	some c in props.get("encryption_config", [])
+	"secrets" in object.get(c, resources_key, [])
 }
 
 deny contains msg if {
 	not encrypted
-	not lib.is_unknown(input.resource, "encryption_config")
-	msg := "encryption_config does not cover secrets"
+	not props.is_unknown("encryption_config")
+	msg := sprintf("%s does not cover secrets", [props.name("encryption_config")])
 }
 
 unknown contains msg if {
 	not encrypted
-	lib.is_unknown(input.resource, "encryption_config")
-	msg := "encryption_config is not known statically"
+	props.is_unknown("encryption_config")
+	msg := sprintf("%s is not known statically", [props.name("encryption_config")])
 }

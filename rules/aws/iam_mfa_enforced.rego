@@ -14,7 +14,7 @@
 # custom:
 #   id: aws-iam-mfa-enforced
 #   severity: high
-#   resource_types: [aws_iam_group]
+#   resource_types: [aws_iam_group, "AWS::IAM::Group"]
 #   controls:
 #     soc2: [CC6.1]
 #     pci-dss-4.0: [8.4.1, 8.4.2, 8.4.3]
@@ -23,6 +23,18 @@
 #     [iam:CreateVirtualMFADevice, iam:EnableMFADevice, iam:GetUser,
 #     iam:ListMFADevices, sts:GetSessionToken] on "*" when BoolIfExists
 #     aws:MultiFactorAuthPresent is "false".
+#   remediation_by_format:
+#     terraform: >-
+#       Attach to the group a policy with a statement that denies NotAction
+#       [iam:CreateVirtualMFADevice, iam:EnableMFADevice, iam:GetUser,
+#       iam:ListMFADevices, sts:GetSessionToken] on "*" when BoolIfExists
+#       aws:MultiFactorAuthPresent is "false".
+#     cloudformation: >-
+#       Give the AWS::IAM::Group (in Policies, or an AWS::IAM::ManagedPolicy in
+#       its ManagedPolicyArns) a statement that denies NotAction
+#       [iam:CreateVirtualMFADevice, iam:EnableMFADevice, iam:GetUser,
+#       iam:ListMFADevices, sts:GetSessionToken] on "*" when BoolIfExists
+#       aws:MultiFactorAuthPresent is "false".
 package attest.rules.aws.iam_mfa_enforced
 
 import data.attest.lib
@@ -139,4 +151,104 @@ unknown contains msg if {
 	not enforced
 	undetermined
 	msg := "a policy attached to the group is not known statically"
+}
+
+# CloudFormation: the group's inline Policies, the AWS::IAM::ManagedPolicy
+# resources its ManagedPolicyArns refer to, and the AWS::IAM::Policy,
+# AWS::IAM::ManagedPolicy (Groups) and AWS::IAM::GroupPolicy (GroupName)
+# that name the group by reference or by its GroupName.
+cfn if input.resource.format == "cloudformation"
+
+cfn_naming := {"AWS::IAM::Policy": "Groups", "AWS::IAM::ManagedPolicy": "Groups", "AWS::IAM::GroupPolicy": "GroupName"}
+
+names_group(r, path) if input.resource.address in object.get(r, ["refs", path], [])
+
+names_group(r, path) if {
+	name := lib.get(input.resource, "GroupName", null)
+	is_string(name)
+	name in aws.values(lib.get(r, path, null))
+}
+
+# cfn_managed holds [i, policy] for each managed policy of the template that
+# element i of ManagedPolicyArns refers to.
+cfn_managed contains [i, pol] if {
+	cfn
+	some i, _ in lib.get(input.resource, "ManagedPolicyArns", [])
+	some pol in lib.resources("AWS::IAM::ManagedPolicy")
+	pol.address in object.get(input.resource, ["refs", sprintf("ManagedPolicyArns.%d", [i])], [])
+}
+
+cfn_documents contains d if {
+	cfn
+	some b in lib.get(input.resource, "Policies", [])
+	is_object(b)
+	d := object.get(b, "PolicyDocument", null)
+	d != null
+}
+
+cfn_documents contains d if {
+	some [_, pol] in cfn_managed
+	d := lib.get(pol, "PolicyDocument", null)
+	d != null
+}
+
+cfn_documents contains d if {
+	cfn
+	some t, path in cfn_naming
+	some p in lib.resources(t)
+	names_group(p, path)
+	d := lib.get(p, "PolicyDocument", null)
+	d != null
+}
+
+enforced if {
+	some d in cfn_documents
+	enforces_mfa(d)
+}
+
+undetermined if {
+	some d in cfn_documents
+	may_enforce_mfa(d)
+}
+
+undetermined if {
+	cfn
+	some u in object.get(input.resource, "unknown", [])
+	regex.match(`^(ManagedPolicyArns|Policies(\.[0-9]+(\.PolicyDocument)?)?)$`, u)
+}
+
+# A managed policy that is not in the template (an AWS managed policy, one
+# from a parameter) might enforce MFA.
+undetermined if {
+	cfn
+	some i, _ in lib.get(input.resource, "ManagedPolicyArns", [])
+	not managed_in_template(i)
+}
+
+managed_in_template(i) if {
+	some [j, _] in cfn_managed
+	j == i
+}
+
+undetermined if {
+	cfn
+	some t, path in cfn_naming
+	some p in lib.resources(t)
+	names_group(p, path)
+	lib.is_unknown(p, "PolicyDocument")
+}
+
+undetermined if {
+	cfn
+	some t, path in cfn_naming
+	count(lib.unresolved(t, path)) > 0
+}
+
+undetermined if {
+	cfn
+	lib.is_unknown(input.resource, "GroupName")
+	some t, path in cfn_naming
+	some p in lib.resources(t)
+	some v in aws.values(lib.get(p, path, null))
+	is_string(v)
 }

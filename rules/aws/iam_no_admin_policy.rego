@@ -11,44 +11,73 @@
 # custom:
 #   id: aws-iam-no-admin-policy
 #   severity: high
-#   resource_types: [aws_iam_policy, aws_iam_role_policy, aws_iam_user_policy, aws_iam_group_policy, aws_iam_role]
+#   resource_types: [aws_iam_policy, aws_iam_role_policy, aws_iam_user_policy, aws_iam_group_policy, aws_iam_role, "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy", "AWS::IAM::UserPolicy", "AWS::IAM::GroupPolicy", "AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"]
 #   controls:
 #     soc2: [CC6.3, CC6.1]
 #     pci-dss-4.0: [7.2.1, 7.2.2, 7.2.5]
-#   remediation: Replace the "*" action or resource with the specific actions and ARNs the principal needs.
+#   remediation: >-
+#     Replace the "*" action or resource with the specific actions and ARNs
+#     the principal needs.
+#   remediation_by_format:
+#     terraform: >-
+#       Replace the "*" action or resource with the specific actions and ARNs
+#       the principal needs.
+#     cloudformation: >-
+#       In the PolicyDocument, replace the "*" Action or Resource with the
+#       specific actions and ARNs the principal needs.
 package attest.rules.aws.iam_no_admin_policy
 
 import data.attest.lib
 import data.attest.lib.aws
 
+# Resource types that hold one policy document, and the attribute holding it.
+single := {
+	"aws_iam_policy": "policy",
+	"aws_iam_role_policy": "policy",
+	"aws_iam_user_policy": "policy",
+	"aws_iam_group_policy": "policy",
+	"AWS::IAM::Policy": "PolicyDocument",
+	"AWS::IAM::ManagedPolicy": "PolicyDocument",
+	"AWS::IAM::RolePolicy": "PolicyDocument",
+	"AWS::IAM::UserPolicy": "PolicyDocument",
+	"AWS::IAM::GroupPolicy": "PolicyDocument",
+}
+
+# Resource types with a list of inline policies: the list, and the key of the
+# document in each element.
+inline := {
+	"aws_iam_role": ["inline_policy", "policy"],
+	"AWS::IAM::Role": ["Policies", "PolicyDocument"],
+	"AWS::IAM::User": ["Policies", "PolicyDocument"],
+	"AWS::IAM::Group": ["Policies", "PolicyDocument"],
+}
+
 # documents maps the attribute path of each policy document of the resource
-# to the document: policy for the policy resources, inline_policy.N.policy
-# for a role.
+# to the document.
 documents[path] := p if {
-	input.resource.type != "aws_iam_role"
-	path := "policy"
+	path := single[input.resource.type]
 	p := lib.get(input.resource, path, null)
 	p != null
 }
 
 documents[path] := p if {
-	input.resource.type == "aws_iam_role"
-	some i, b in object.get(input.resource.attributes, "inline_policy", [])
+	[list, key] := inline[input.resource.type]
+	some i, b in object.get(input.resource.attributes, list, [])
 	is_object(b)
-	p := object.get(b, "policy", null)
+	p := object.get(b, key, null)
 	p != null
-	path := sprintf("inline_policy.%d.policy", [i])
+	path := sprintf("%s.%d.%s", [list, i, key])
 }
 
-undetermined contains "policy" if {
-	input.resource.type != "aws_iam_role"
-	lib.is_unknown(input.resource, "policy")
+undetermined contains path if {
+	path := single[input.resource.type]
+	lib.is_unknown(input.resource, path)
 }
 
 undetermined contains u if {
-	input.resource.type == "aws_iam_role"
+	[list, key] := inline[input.resource.type]
 	some u in object.get(input.resource, "unknown", [])
-	regex.match(`^inline_policy(\.[0-9]+(\.policy)?)?$`, u)
+	regex.match(sprintf(`^%s(\.[0-9]+(\.%s)?)?$`, [list, key]), u)
 }
 
 sid(stmt) := object.get(stmt, "Sid", "without Sid")

@@ -13,18 +13,27 @@
 # custom:
 #   id: aws-lb-tls-policy
 #   severity: medium
-#   resource_types: [aws_lb_listener, aws_alb_listener]
+#   resource_types: [aws_lb_listener, aws_alb_listener, "AWS::ElasticLoadBalancingV2::Listener"]
 #   controls:
 #     soc2: [CC6.7]
 #     pci-dss-4.0: [4.2.1, 2.2.7]
-#   remediation: Set ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06" (or a TLS13-1-2-Res or TLS13-1-3 policy).
+#   remediation: >-
+#     Set ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06" (or a
+#     TLS13-1-2-Res or TLS13-1-3 policy).
+#   remediation_by_format:
+#     terraform: >-
+#       Set ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06" (or a
+#       TLS13-1-2-Res or TLS13-1-3 policy).
+#     cloudformation: >-
+#       Set SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06 (or a TLS13-1-2-Res
+#       or TLS13-1-3 policy) on the AWS::ElasticLoadBalancingV2::Listener.
 package attest.rules.aws.lb_tls_policy
 
-import data.attest.lib
+import data.attest.lib.aws.props
 
-encrypted if upper(lib.get(input.resource, "protocol", "")) in {"HTTPS", "TLS"}
+encrypted if upper(props.get("protocol", "")) in {"HTTPS", "TLS"}
 
-policy := lib.get(input.resource, "ssl_policy", "")
+policy := props.get("ssl_policy", "")
 
 modern(p) if regex.match(`^ELBSecurityPolicy-TLS13-1-[23]-`, p)
 
@@ -32,25 +41,25 @@ modern(p) if regex.match(`^ELBSecurityPolicy-(TLS-1-2|FS-1-2)-`, p)
 
 deny contains msg if {
 	encrypted
-	not lib.is_unknown(input.resource, "ssl_policy")
+	not props.is_unknown("ssl_policy")
 	policy == ""
-	msg := "ssl_policy is not set; the fallback policy accepts TLS 1.0"
+	msg := sprintf("%s is not set; the fallback policy accepts TLS 1.0", [props.name("ssl_policy")])
 }
 
 deny contains msg if {
 	encrypted
 	policy != ""
 	not modern(policy)
-	msg := sprintf("ssl_policy %s accepts protocols older than TLS 1.2", [policy])
+	msg := sprintf("%s %s accepts protocols older than TLS 1.2", [props.name("ssl_policy"), policy])
 }
 
 unknown contains msg if {
 	encrypted
-	lib.is_unknown(input.resource, "ssl_policy")
-	msg := "ssl_policy is not known statically"
+	props.is_unknown("ssl_policy")
+	msg := sprintf("%s is not known statically", [props.name("ssl_policy")])
 }
 
 unknown contains msg if {
-	lib.is_unknown(input.resource, "protocol")
+	props.is_unknown("protocol")
 	msg := "the listener protocol is not known statically"
 }

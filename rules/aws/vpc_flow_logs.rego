@@ -8,23 +8,40 @@
 # custom:
 #   id: aws-vpc-flow-logs
 #   severity: medium
-#   resource_types: [aws_vpc]
+#   resource_types: [aws_vpc, "AWS::EC2::VPC"]
 #   controls:
 #     soc2: [CC7.2]
 #     pci-dss-4.0: [10.2.1, 1.2.5]
-#   remediation: Add an aws_flow_log with vpc_id = aws_vpc.<name>.id, traffic_type = "ALL" and a CloudWatch Logs or S3 destination.
+#   remediation: >-
+#     Add an aws_flow_log with vpc_id = aws_vpc.<name>.id, traffic_type =
+#     "ALL" and a CloudWatch Logs or S3 destination.
+#   remediation_by_format:
+#     terraform: >-
+#       Add an aws_flow_log with vpc_id = aws_vpc.<name>.id, traffic_type =
+#       "ALL" and a CloudWatch Logs or S3 destination.
+#     cloudformation: >-
+#       Add an AWS::EC2::FlowLog with ResourceId: !Ref the VPC, ResourceType:
+#       VPC, TrafficType: ALL and a CloudWatch Logs or S3 destination.
 package attest.rules.aws.vpc_flow_logs
 
 import data.attest.lib.aws
 
+# flow_log is the flow log resource type and the attribute by which it names
+# its VPC, per format.
+flow_log := ["AWS::EC2::FlowLog", "ResourceId"] if input.resource.format == "cloudformation"
+
+flow_log := ["aws_flow_log", "vpc_id"] if input.resource.format != "cloudformation"
+
+recorded if count(aws.linked(flow_log[0], flow_log[1])) > 0
+
 deny contains msg if {
-	count(aws.linked("aws_flow_log", "vpc_id")) == 0
-	not aws.may_link("aws_flow_log", "vpc_id")
-	msg := "no aws_flow_log records this VPC"
+	not recorded
+	not aws.may_link(flow_log[0], flow_log[1])
+	msg := sprintf("no %s records this VPC", [flow_log[0]])
 }
 
 unknown contains msg if {
-	count(aws.linked("aws_flow_log", "vpc_id")) == 0
-	aws.may_link("aws_flow_log", "vpc_id")
-	msg := "an aws_flow_log names a VPC that is not known statically"
+	not recorded
+	aws.may_link(flow_log[0], flow_log[1])
+	msg := sprintf("a %s names a VPC that is not known statically", [flow_log[0]])
 }

@@ -5,7 +5,10 @@
 #   key block, a GitHub, GitLab, Slack, Stripe or npm token, a URL with a
 #   password) in an ENV, ARG default or LABEL is written into the image and into
 #   the repository that holds the Dockerfile. Values are read after ARG and ENV
-#   expansion as BuildKit does it, so a secret assembled from parts is found too.
+#   expansion as BuildKit does it, so a secret assembled from parts is found too,
+#   and with the build arguments given to the scan (--build-arg). An ENV or
+#   LABEL value that depends on a build argument with no known value is
+#   unknown.
 # custom:
 #   id: docker-secret-value
 #   severity: critical
@@ -45,4 +48,15 @@ deny contains docker.at(sprintf("global ARG %s holds %s", [p.key, what]), p) if 
 	some p in object.get(input.resource.attributes, "args", [])
 	some what, re in patterns
 	regex.match(re, object.get(p, "value", ""))
+}
+
+# An ENV or LABEL value built from a build argument that is not known
+# statically is written into the image: the credential --build-arg gives
+# would be too. With the value given (attest scan --build-arg), it is judged.
+unknown contains docker.at(sprintf("%s %s takes its value from a build argument not known statically; it may hold a credential", [upper(ins.cmd), p.key]), ins) if {
+	some [i, j, ins] in docker.instructions
+	ins.cmd in {"env", "label"}
+	some k, p in ins.pairs
+	not "value" in object.keys(p)
+	docker.is_unknown(sprintf("stages.%d.instructions.%d.pairs.%d.value", [i, j, k]))
 }

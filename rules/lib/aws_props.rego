@@ -22,16 +22,62 @@ _names := {
 	"AWS::DynamoDB::Table": {
 		"point_in_time_recovery": "PointInTimeRecoverySpecification",
 		"point_in_time_recovery.0.enabled": "PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled",
+		"server_side_encryption": "SSESpecification",
+		"server_side_encryption.0.enabled": "SSESpecification.SSEEnabled",
+	},
+	"AWS::DynamoDB::GlobalTable": {
+		"server_side_encryption": "SSESpecification",
+		"server_side_encryption.0.enabled": "SSESpecification.SSEEnabled",
 	},
 	"AWS::CloudTrail::Trail": {
 		"enable_log_file_validation": "EnableLogFileValidation",
 		"is_multi_region_trail": "IsMultiRegionTrail",
+		"include_global_service_events": "IncludeGlobalServiceEvents",
+		"is_organization_trail": "IsOrganizationTrail",
+		"kms_key_id": "KMSKeyId",
+		"cloud_watch_logs_group_arn": "CloudWatchLogsLogGroupArn",
+		"cloud_watch_logs_role_arn": "CloudWatchLogsRoleArn",
+	},
+	"AWS::GuardDuty::Detector": {"enable": "Enable"},
+	"AWS::EC2::Instance": {
+		"metadata_options": "MetadataOptions",
+		"metadata_options.0.http_tokens": "MetadataOptions.HttpTokens",
+		"metadata_options.0.http_endpoint": "MetadataOptions.HttpEndpoint",
+	},
+	"AWS::EC2::LaunchTemplate": {
+		"metadata_options": "LaunchTemplateData.MetadataOptions",
+		"metadata_options.0.http_tokens": "LaunchTemplateData.MetadataOptions.HttpTokens",
+		"metadata_options.0.http_endpoint": "LaunchTemplateData.MetadataOptions.HttpEndpoint",
+	},
+	"AWS::EKS::Cluster": {
+		"vpc_config": "ResourcesVpcConfig",
+		"vpc_config.0.endpoint_public_access": "ResourcesVpcConfig.EndpointPublicAccess",
+		"vpc_config.0.public_access_cidrs": "ResourcesVpcConfig.PublicAccessCidrs",
+		"encryption_config": "EncryptionConfig",
+		"enabled_cluster_log_types": "Logging.ClusterLogging.EnabledTypes",
+	},
+	"AWS::ECR::Repository": {
+		"name": "RepositoryName",
+		"image_scanning_configuration": "ImageScanningConfiguration",
+		"image_scanning_configuration.0.scan_on_push": "ImageScanningConfiguration.ScanOnPush",
+	},
+	"AWS::ElasticLoadBalancingV2::LoadBalancer": {
+		"load_balancer_type": "Type",
+		"access_logs": "LoadBalancerAttributes",
+	},
+	"AWS::ElasticLoadBalancingV2::Listener": {
+		"protocol": "Protocol",
+		"ssl_policy": "SslPolicy",
+		"default_action": "DefaultActions",
 	},
 	"AWS::EC2::Volume": {
 		"encrypted": "Encrypted",
 		"snapshot_id": "SnapshotId",
 	},
-	"AWS::Logs::LogGroup": {"retention_in_days": "RetentionInDays"},
+	"AWS::Logs::LogGroup": {
+		"retention_in_days": "RetentionInDays",
+		"kms_key_id": "KmsKeyId",
+	},
 }
 
 # name(attr) is the setting's path in the resource's format.
@@ -42,8 +88,23 @@ name(attr) := attr if not cfn
 # get(attr, d) is the setting, or d when it is absent.
 get(attr, d) := _normal(lib.get(input.resource, name(attr), d))
 
-# is_unknown(attr) holds when the setting is not known statically.
+# is_unknown(attr) holds when the setting, a part of it or a setting that
+# holds it is not known statically.
 is_unknown(attr) if lib.is_unknown(input.resource, name(attr))
+
+# unknown_exactly(attr) holds when the setting itself, as a whole, is not
+# known statically (a part of it being unknown does not count).
+unknown_exactly(attr) if name(attr) in object.get(input.resource, "unknown", [])
+
+# set(attr) holds when the setting is a non-empty value or refers to another
+# resource of the configuration (a key or log group given by reference,
+# whose identifier exists only after deployment).
+set(attr) if get(attr, "") != ""
+
+set(attr) if count(refs(attr)) > 0
+
+# refs(attr) are the addresses the setting referred to.
+refs(attr) := object.get(input.resource, ["refs", name(attr)], [])
 
 _normal(v) := true if {
 	is_string(v)

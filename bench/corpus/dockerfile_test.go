@@ -1,4 +1,4 @@
-package main
+package corpus
 
 import (
 	"io/fs"
@@ -9,11 +9,11 @@ import (
 	"github.com/attest-dev/attest/iac/dockerfile"
 )
 
-// TestGenerate_loads checks that every generated Dockerfile is detected and
+// TestDockerfiles checks that every generated Dockerfile is detected and
 // loads without an error, and that nothing else in the tree is taken for one.
-func TestGenerate_loads(t *testing.T) {
+func TestDockerfiles(t *testing.T) {
 	dir := t.TempDir()
-	if err := generate(dir, 40, 7); err != nil {
+	if err := Dockerfiles(dir, 40, 7); err != nil {
 		t.Fatal(err)
 	}
 	var dockerfiles int
@@ -29,7 +29,7 @@ func TestGenerate_loads(t *testing.T) {
 			return nil
 		}
 		dockerfiles++
-		rs, diags := dockerfile.Load(p, src)
+		rs, diags := dockerfile.Load(p, src, dockerfile.Options{})
 		if diags.HasErrors() || len(rs) != 1 {
 			t.Errorf("%s: %d resources, diagnostics %v", p, len(rs), diags)
 		}
