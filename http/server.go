@@ -23,6 +23,8 @@
 //	GET  /api/v1/log/consistency         read: ?from=&to=
 //	POST /api/v1/tokens                  admin: {"name","scope","source"}
 //	POST /api/v1/admin/retention         admin: {"older_than": "400d"} (days, or a duration like 9600h)
+//	GET  /api/v1/notifications           read: ?state=pending|delivered|dead&channel=&alert=&cursor=
+//	POST /api/v1/notifications/{id}/retry  admin: a dead notification back to the queue
 //
 // Tokens travel as "Authorization: Bearer att_..." (or as the password of
 // HTTP Basic authentication, for senders that can put credentials only in
@@ -53,6 +55,7 @@ import (
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/ingest"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // Defaults of a new Server.
@@ -99,6 +102,13 @@ type Server struct {
 	// AfterAppend, when set, is called after each batch is stored (to ask
 	// for a checkpoint soon). It must not block.
 	AfterAppend func()
+	// Notifications is the notification queue behind
+	// /api/v1/notifications; when nil those endpoints answer 404.
+	Notifications attest.NotificationStore
+	// AfterNotificationRetry, when set, is called after an admin sent a
+	// notification back to the queue (to wake the dispatcher). It must
+	// not block.
+	AfterNotificationRetry func()
 
 	// Normalisers serve the dedicated ingest endpoints, by Source():
 	// /api/v1/ingest/k8s-audit, /falco, /cloudtrail.
@@ -175,6 +185,17 @@ func NewServer() *Server {
 // Handler returns the server's routes, for use with httptest or another
 // listener. Open serves the same handler.
 func (s *Server) Handler() http.Handler { return s.handler }
+
+// RegisterMetrics adds collectors (such as the notification queue's) to
+// the server's /metrics.
+func (s *Server) RegisterMetrics(cs ...prometheus.Collector) error {
+	for _, c := range cs {
+		if err := s.metrics.registry.Register(c); err != nil {
+			return fmt.Errorf("register metrics: %w", err)
+		}
+	}
+	return nil
+}
 
 // MetricsHandler returns /metrics without authentication, as served on
 // MetricsAddr.
@@ -329,6 +350,8 @@ func (s *Server) routes() http.Handler {
 
 	handle("POST", "/api/v1/tokens", s.require(http.HandlerFunc(s.handleCreateToken), attest.ScopeAdmin))
 	handle("POST", "/api/v1/admin/retention", s.require(http.HandlerFunc(s.handleRetention), attest.ScopeAdmin))
+	handle("GET", "/api/v1/notifications", s.require(http.HandlerFunc(s.handleNotifications), attest.ScopeRead))
+	handle("POST", "/api/v1/notifications/{id}/retry", s.require(http.HandlerFunc(s.handleRetryNotification), attest.ScopeAdmin))
 
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, attest.Errorf(attest.ENOTFOUND, "no endpoint %s %s", r.Method, r.URL.Path))
