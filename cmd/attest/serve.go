@@ -21,6 +21,7 @@ import (
 	"github.com/attest-dev/attest/ingest/falco"
 	"github.com/attest-dev/attest/ingest/generic"
 	"github.com/attest-dev/attest/ingest/k8saudit"
+	"github.com/attest-dev/attest/notify"
 	"github.com/attest-dev/attest/postgres"
 	"github.com/attest-dev/attest/sqlite"
 	"github.com/dustin/go-humanize"
@@ -55,6 +56,10 @@ type serveConfig struct {
 	// LogLevel is debug, info, warn or error.
 	LogLevel   string                 `yaml:"log_level"`
 	Identities attesthttp.IdentityMap `yaml:"identities"`
+	// Notify routes alerts to channels (Slack, PagerDuty, webhook, email);
+	// see package notify. Its secrets are read from the environment or
+	// files it names.
+	Notify notify.Config `yaml:"notify"`
 }
 
 // DefaultServeConfig returns the configuration before the file, the
@@ -178,6 +183,7 @@ func parseSize(s string) (int64, error) {
 type store interface {
 	auditlog.LogStore
 	attest.TokenStore
+	attest.NotificationStore
 	RevokeToken(ctx context.Context, id string, record *attest.Event) error
 	Tokens(ctx context.Context) ([]*attest.Token, error)
 	Ping(ctx context.Context) error
@@ -240,7 +246,11 @@ environment variables, then flags. Create API tokens with 'attest token create'.
 			if err != nil {
 				return &exitError{code: exitInput, err: err}
 			}
-			return runServe(cmd.Context(), c, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			setup, err := buildNotifications(c, os.Getenv)
+			if err != nil {
+				return &exitError{code: exitInput, err: err}
+			}
+			return runServe(cmd.Context(), c, setup, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	f.register(cmd.Flags())
@@ -248,8 +258,8 @@ environment variables, then flags. Create API tokens with 'attest token create'.
 }
 
 // runServe serves until ctx is done (SIGINT or SIGTERM), then shuts down
-// gracefully.
-func runServe(ctx context.Context, c serveConfig, stdout, stderr io.Writer) error {
+// gracefully. notifySetup, when set, is the built notify configuration.
+func runServe(ctx context.Context, c serveConfig, notifySetup *notify.Setup, stdout, stderr io.Writer) error {
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(c.LogLevel)); err != nil {
 		return &exitError{code: exitInput, err: fmt.Errorf("log level %q: want debug, info, warn or error", c.LogLevel)}
@@ -296,7 +306,14 @@ func runServe(ctx context.Context, c serveConfig, stdout, stderr io.Writer) erro
 	srv.Logger = logger
 	srv.MaxBodyBytes = maxBody
 	srv.Limits.MaxRecords = c.MaxEvents
+	notifications, err := startNotifications(ctx, st, notifySetup, srv, logger)
+	if err != nil {
+		stopPub()
+		<-pubDone
+		return err
+	}
 	if err := srv.Open(); err != nil {
+		notifications.Close()
 		stopPub()
 		<-pubDone
 		return err
@@ -306,6 +323,7 @@ func runServe(ctx context.Context, c serveConfig, stdout, stderr io.Writer) erro
 	<-ctx.Done()
 	logger.Info("shutting down")
 	err = srv.Close()
+	notifications.Close()
 	stopPub()
 	<-pubDone
 	// A last checkpoint covers everything acknowledged before shutdown.
