@@ -208,3 +208,36 @@ func TestServe_NotifyConfigErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestServe_NotifyExample: the example in examples/serve is a valid serve
+// configuration, and builds once its secrets are there.
+func TestServe_NotifyExample(t *testing.T) {
+	data, err := os.ReadFile("../../examples/serve/notify.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := DefaultServeConfig()
+	if err := parseServeConfig(data, &c); err != nil {
+		t.Fatalf("examples/serve/notify.yaml: %v", err)
+	}
+	pdKey := filepath.Join(t.TempDir(), "pd")
+	os.WriteFile(pdKey, []byte("key\n"), 0o600)
+	for _, ch := range c.Notify.Channels {
+		if ch.PagerDuty != nil {
+			ch.PagerDuty.RoutingKey.File = pdKey // the example's path is a mounted secret
+		}
+	}
+	env := map[string]string{"ATTEST_SLACK_WEBHOOK_URL": "https://hooks.slack.example/services/T/B/X", "ATTEST_WEBHOOK_KEY": "k", "ATTEST_SMTP_PASSWORD": "p"}
+	setup, err := buildNotifications(c, func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(setup.Endpoints) != 4 {
+		t.Errorf("%d channels, want 4", len(setup.Endpoints))
+	}
+	got := setup.Router.Channels(&attest.Alert{Severity: "critical", Source: "cloudtrail", Rule: "aws-cloudtrail-stop-logging",
+		Controls: map[string][]string{"soc2": {"CC7.2"}}})
+	if strings.Join(got, ",") != "siem,pagerduty,secops-slack,compliance-mail" {
+		t.Errorf("a critical trail alert goes to %v", got)
+	}
+}
