@@ -11,6 +11,7 @@ import (
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/auditlog"
+	"github.com/attest-dev/attest/detect"
 )
 
 // Store is what a backend offers: the event and token stores, the log
@@ -18,6 +19,8 @@ import (
 type Store interface {
 	attest.EventStore
 	attest.TokenStore
+	attest.AlertStore
+	attest.EvalCursor
 	auditlog.LogStore
 	attest.NotificationStore
 	RevokeToken(ctx context.Context, id string, record *attest.Event) error
@@ -44,6 +47,9 @@ type Harness struct {
 	// Reopen opens another handle on the same database, standing for a
 	// second process or server replica; the harness closes it at the end.
 	Reopen func(t *testing.T) Store
+	// Window returns the backend's correlation window on a store of the
+	// harness (the first or a reopened one).
+	Window func(s Store) detect.Window
 }
 
 // Run runs the contract suite; open returns a fresh harness for each test.
@@ -57,4 +63,7 @@ func Run(t *testing.T, open func(t *testing.T) *Harness) {
 	t.Run("Concurrent", func(t *testing.T) { testConcurrent(t, open) })
 	t.Run("VerifyLive", func(t *testing.T) { testVerifyLive(t, open) })
 	t.Run("Notifications", func(t *testing.T) { testNotifications(t, open) })
+	t.Run("Alerts", func(t *testing.T) { testAlerts(t, open) })
+	t.Run("EvalCursor", func(t *testing.T) { testEvalCursor(t, open) })
+	t.Run("Window", func(t *testing.T) { testWindow(t, open) })
 }
