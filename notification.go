@@ -84,7 +84,9 @@ type NotificationStore interface {
 	// ClaimNotifications takes up to limit pending jobs due at now whose
 	// lease is free or expired, for claimer until now+lease: each counts one
 	// more attempt. A job is claimed by one caller at a time, across
-	// processes.
+	// processes. A resolve job is not claimed while the raise job of the
+	// same alert and channel is pending, so a channel never hears of the
+	// resolve first.
 	ClaimNotifications(ctx context.Context, claimer string, now time.Time, lease time.Duration, limit int) ([]*Notification, error)
 	// CompleteNotification records the outcome of a claimed job at now. It
 	// returns ECONFLICT when claimer no longer holds the job (its lease

@@ -73,6 +73,8 @@ func (db *DB) EnqueueNotifications(ctx context.Context, ns []*attest.Notificatio
 // ClaimNotifications takes due jobs with SELECT ... FOR UPDATE SKIP LOCKED:
 // replicas claiming at once each get other rows, and the lease written in
 // the same statement keeps them from being claimed again until it passes.
+// A resolve job waits while the raise job of its alert and channel is
+// pending (see the sqlite package).
 func (db *DB) ClaimNotifications(ctx context.Context, claimer string, now time.Time, lease time.Duration, limit int) ([]*attest.Notification, error) {
 	if err := db.ready(); err != nil {
 		return nil, err
@@ -83,8 +85,10 @@ func (db *DB) ClaimNotifications(ctx context.Context, claimer string, now time.T
 	rows, err := db.pool.Query(ctx, `UPDATE notifications
 		SET claimed_by = $1, lease_until_ns = $2, attempts = attempts + 1, updated_ns = $3
 		WHERE id IN (
-			SELECT id FROM notifications
+			SELECT id FROM notifications n
 			WHERE state = 'pending' AND next_attempt_ns <= $3 AND lease_until_ns <= $3
+				AND NOT (n.kind = 'alert.resolved' AND EXISTS (SELECT 1 FROM notifications r
+					WHERE r.alert_id = n.alert_id AND r.channel = n.channel AND r.kind = 'alert.raised' AND r.state = 'pending'))
 			ORDER BY next_attempt_ns, id LIMIT $4
 			FOR UPDATE SKIP LOCKED)
 		RETURNING `+notificationColumns, claimer, now.Add(lease).UnixNano(), now.UnixNano(), limit)

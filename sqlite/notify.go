@@ -69,6 +69,12 @@ func (db *DB) EnqueueNotifications(ctx context.Context, ns []*attest.Notificatio
 	return nil
 }
 
+// resolveAfterRaise keeps a resolve job back while the raise job of its
+// alert and channel is still pending: PagerDuty would drop a resolve that
+// comes first and then open an incident that nothing resolves.
+const resolveAfterRaise = `NOT (n.kind = 'alert.resolved' AND EXISTS (SELECT 1 FROM notifications r
+	WHERE r.alert_id = n.alert_id AND r.channel = n.channel AND r.kind = 'alert.raised' AND r.state = 'pending'))`
+
 // ClaimNotifications takes due jobs in one write transaction: SQLite has one
 // writer at a time, across processes too (BEGIN IMMEDIATE), so a job is
 // claimed once.
@@ -86,8 +92,8 @@ func (db *DB) ClaimNotifications(ctx context.Context, claimer string, now time.T
 		return nil, db.fail("claim notifications", err)
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM notifications
-		WHERE state = 'pending' AND next_attempt_ns <= ? AND lease_until_ns <= ?
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM notifications n
+		WHERE state = 'pending' AND next_attempt_ns <= ? AND lease_until_ns <= ? AND `+resolveAfterRaise+`
 		ORDER BY next_attempt_ns, id LIMIT ?`, now.UnixNano(), now.UnixNano(), limit)
 	if err != nil {
 		return nil, db.fail("claim notifications", err)

@@ -249,6 +249,8 @@ func testNotifications(t *testing.T, open func(t *testing.T) *Harness) {
 		}
 	})
 
+	t.Run("ResolveAfterRaise", func(t *testing.T) { testResolveAfterRaise(t, open) })
+
 	t.Run("RetryDead", func(t *testing.T) {
 		s := open(t).Store
 		n := newNotification(1, "slack")
@@ -287,4 +289,40 @@ func testNotifications(t *testing.T, open func(t *testing.T) *Harness) {
 			t.Errorf("the retried job is not claimable: %v", ids(c))
 		}
 	})
+}
+
+func testResolveAfterRaise(t *testing.T, open func(t *testing.T) *Harness) {
+	ctx := context.Background()
+	s := open(t).Store
+	raise := newNotification(1, "pagerduty")
+	resolve := newNotification(1, "pagerduty")
+	resolve.Kind = attest.NotifyResolved
+	other := newNotification(1, "slack")
+	other.Kind = attest.NotifyResolved
+	mustEnqueue(t, s, raise, resolve, other)
+	now := base.Add(time.Hour)
+	got := mustClaim(t, s, "a", now, 10)
+	if len(got) != 2 || got[0].ID != raise.ID || got[1].ID != other.ID {
+		t.Fatalf("claimed %v, want the raise %d and the other channel's resolve %d, not the resolve %d behind its raise",
+			ids(got), raise.ID, other.ID, resolve.ID)
+	}
+	if err := s.CompleteNotification(ctx, other.ID, "a", now, attest.NotificationResult{State: attest.NotificationDelivered}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CompleteNotification(ctx, raise.ID, "a", now, attest.NotificationResult{State: attest.NotificationPending, RetryAt: now.Add(time.Minute), Error: "503"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := mustClaim(t, s, "a", now.Add(30*time.Second), 10); len(got) != 0 {
+		t.Fatalf("claimed %v while the raise waits for its retry", ids(got))
+	}
+	got = mustClaim(t, s, "a", now.Add(time.Minute), 10)
+	if len(got) != 1 || got[0].ID != raise.ID {
+		t.Fatalf("claimed %v, want the raise again", ids(got))
+	}
+	if err := s.CompleteNotification(ctx, raise.ID, "a", now, attest.NotificationResult{State: attest.NotificationDelivered}); err != nil {
+		t.Fatal(err)
+	}
+	if got := mustClaim(t, s, "a", now.Add(time.Minute), 10); len(got) != 1 || got[0].ID != resolve.ID {
+		t.Fatalf("claimed %v after the raise was delivered, want the resolve %d", ids(got), resolve.ID)
+	}
 }

@@ -68,6 +68,7 @@ func startNotifications(ctx context.Context, st store, setup *notify.Setup, srv 
 	n.dispatcher = d
 	n.notifier = &notify.Notifier{Store: st, Router: setup.Router, Wake: d.Wake}
 	srv.AfterNotificationRetry = d.Wake
+	srv.AfterAlertStatus = n.afterAlertStatus
 	dctx, stop := context.WithCancel(context.WithoutCancel(ctx))
 	n.stop = stop
 	go func() {
@@ -88,6 +89,21 @@ func (n *serveNotifications) NotifyAlert(ctx context.Context, a *attest.Alert, k
 		return nil
 	}
 	return n.notifier.Enqueue(ctx, a, kind)
+}
+
+// afterAlertStatus queues the resolve notification of an alert resolved
+// through the API (PagerDuty closes its incident). It runs in the request,
+// after the change is stored; should the queue be unreachable then, the
+// failure is logged as an error with the alert's id.
+func (n *serveNotifications) afterAlertStatus(a *attest.Alert) {
+	if a.Status != attest.AlertResolved {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := n.NotifyAlert(ctx, a, attest.NotifyResolved); err != nil {
+		n.logger.Error("queue the resolve notification", "alert", a.ID, "err", err)
+	}
 }
 
 // Close stops the dispatcher: deliveries in flight are cancelled and their
