@@ -81,9 +81,13 @@ type AlertStore interface {
 	// of a.Rule and a.Group whose LastSeen is within window of a.LastSeen,
 	// or creates one. It sets a.ID and reports whether the alert is new.
 	// Concurrent calls for one rule and group (from several replicas) raise
-	// one alert.
+	// one alert. A match is identified by a.Rule and a.MatchSeq(): raising
+	// one that was recorded before (a second replica, a replay) changes
+	// nothing, returns false and sets a.Count to 0. Alerts whose
+	// Validate fails are EINVALID.
 	RaiseAlert(ctx context.Context, a *Alert, window time.Duration) (created bool, err error)
-	// FindAlerts returns the alerts that match the filter.
+	// FindAlerts returns the alerts that match the filter, without their
+	// Seqs (AlertByID reads them).
 	FindAlerts(ctx context.Context, f AlertFilter) ([]*Alert, error)
 	// AlertByID returns one alert, or ENOTFOUND.
 	AlertByID(ctx context.Context, id int64) (*Alert, error)

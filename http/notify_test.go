@@ -101,9 +101,7 @@ func TestServer_ReadyWhileChannelDown(t *testing.T) {
 	d.Metrics = metrics
 	e := newEnv(t, st, func(s *attesthttp.Server) {
 		s.Notifications = queue
-		if err := s.RegisterMetrics(metrics); err != nil {
-			t.Fatal(err)
-		}
+		s.Collectors = append(s.Collectors, metrics)
 	})
 	n := &notify.Notifier{Store: queue, Router: setup.Router}
 	if err := n.Enqueue(context.Background(), &attest.Alert{ID: 1, Rule: "r", Severity: "high"}, attest.NotifyRaised); err != nil {

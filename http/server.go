@@ -126,6 +126,11 @@ type Server struct {
 	// /api/v1/ingest/{source}. When nil, generic ingest answers 404.
 	Generic func(source string) ingest.Normaliser
 
+	// Collectors are more Prometheus collectors to serve at /metrics (the
+	// detection worker's, the notification queue's); they are registered
+	// by Open.
+	Collectors []prometheus.Collector
+
 	// Identities links one person's names across sources for the timeline.
 	Identities IdentityMap
 
@@ -195,17 +200,6 @@ func NewServer() *Server {
 // listener. Open serves the same handler.
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// RegisterMetrics adds collectors (such as the notification queue's) to
-// the server's /metrics.
-func (s *Server) RegisterMetrics(cs ...prometheus.Collector) error {
-	for _, c := range cs {
-		if err := s.metrics.registry.Register(c); err != nil {
-			return fmt.Errorf("register metrics: %w", err)
-		}
-	}
-	return nil
-}
-
 // MetricsHandler returns /metrics without authentication, as served on
 // MetricsAddr.
 func (s *Server) MetricsHandler() http.Handler { return s.metrics.handler() }
@@ -218,6 +212,11 @@ func (s *Server) Open() error {
 	}
 	if (s.TLSCert == "") != (s.TLSKey == "") {
 		return errors.New("open server: set both the TLS certificate and key, or neither")
+	}
+	for _, c := range s.Collectors {
+		if err := s.metrics.registry.Register(c); err != nil {
+			return fmt.Errorf("open server: register metrics: %w", err)
+		}
 	}
 	var tlsConfig *tls.Config
 	if s.TLSCert != "" {

@@ -239,25 +239,35 @@ type Notifier struct {
 // idempotent: an alert, channel and kind is queued once however often it
 // is called, by however many replicas.
 func (nt *Notifier) Enqueue(ctx context.Context, a *attest.Alert, kind string) error {
+	return nt.EnqueueAll(ctx, []*attest.Alert{a}, kind)
+}
+
+// EnqueueAll is Enqueue of several alerts in one transaction.
+func (nt *Notifier) EnqueueAll(ctx context.Context, alerts []*attest.Alert, kind string) error {
 	if nt == nil || nt.Router == nil {
 		return nil
-	}
-	channels := nt.Router.Channels(a)
-	if len(channels) == 0 {
-		return nil
-	}
-	payload, err := json.Marshal(a)
-	if err != nil {
-		return fmt.Errorf("enqueue notification: %w", err)
 	}
 	now := time.Now
 	if nt.Now != nil {
 		now = nt.Now
 	}
 	t := now().UTC()
-	ns := make([]*attest.Notification, len(channels))
-	for i, c := range channels {
-		ns[i] = &attest.Notification{AlertID: a.ID, Channel: c, Kind: kind, Payload: payload, Created: t, NextAttempt: t}
+	var ns []*attest.Notification
+	for _, a := range alerts {
+		channels := nt.Router.Channels(a)
+		if len(channels) == 0 {
+			continue
+		}
+		payload, err := json.Marshal(a)
+		if err != nil {
+			return fmt.Errorf("enqueue notification: %w", err)
+		}
+		for _, c := range channels {
+			ns = append(ns, &attest.Notification{AlertID: a.ID, Channel: c, Kind: kind, Payload: payload, Created: t, NextAttempt: t})
+		}
+	}
+	if len(ns) == 0 {
+		return nil
 	}
 	if err := nt.Store.EnqueueNotifications(ctx, ns); err != nil {
 		return fmt.Errorf("enqueue notification: %w", err)

@@ -32,7 +32,8 @@ func lockKey(parts ...string) int64 {
 // RaiseAlert records a match (see attest.AlertStore). It takes an advisory
 // lock of the rule and group first, so replicas raising the same pair at
 // once queue and the second joins the first's alert. A match of a rule and
-// MatchSeq recorded before changes nothing (a.ID is set to its alert); else
+// MatchSeq recorded before changes nothing (a.ID is set to its alert, a.Count
+// to 0); else
 // the match joins the latest open or acknowledged alert of the rule and
 // group whose span is within window of a.LastSeen, adding a.Count (at least
 // 1) and the seqs it does not hold yet (past attest.MaxAlertSeqs they are
@@ -67,7 +68,7 @@ func (db *DB) RaiseAlert(ctx context.Context, a *attest.Alert, window time.Durat
 	var id int64
 	switch err := tx.QueryRow(ctx, `SELECT alert_id FROM alert_matches WHERE rule = $1 AND seq = $2`, a.Rule, match).Scan(&id); {
 	case err == nil:
-		a.ID = id
+		a.ID, a.Count = id, 0
 		return false, nil
 	case !errors.Is(err, pgx.ErrNoRows):
 		return false, db.fail("raise alert", err)

@@ -43,7 +43,7 @@ func (db *DB) RaiseAlert(ctx context.Context, a *attest.Alert, window time.Durat
 	var id int64
 	switch err := tx.QueryRowContext(ctx, `SELECT alert_id FROM alert_matches WHERE rule = ? AND seq = ?`, a.Rule, match).Scan(&id); {
 	case err == nil:
-		a.ID = id
+		a.ID, a.Count = id, 0
 		return false, nil
 	case !errors.Is(err, sql.ErrNoRows):
 		return false, db.fail("raise alert", err)

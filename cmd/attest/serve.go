@@ -14,7 +14,9 @@ import (
 	"time"
 
 	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/alerting"
 	"github.com/attest-dev/attest/auditlog"
+	"github.com/attest-dev/attest/detect"
 	attesthttp "github.com/attest-dev/attest/http"
 	"github.com/attest-dev/attest/ingest"
 	"github.com/attest-dev/attest/ingest/cloudtrail"
@@ -59,7 +61,50 @@ type serveConfig struct {
 	// Notify routes alerts to channels (Slack, PagerDuty, webhook, email);
 	// see package notify. Its secrets are read from the environment or
 	// files it names.
-	Notify notify.Config `yaml:"notify"`
+	Notify     notify.Config    `yaml:"notify"`
+	Detections detectionsConfig `yaml:"detections"`
+}
+
+// detectionsConfig turns the detections of attest serve on or off and
+// adds rules and grouping windows.
+type detectionsConfig struct {
+	// Enabled runs the detections over every stored event (default true).
+	Enabled bool `yaml:"enabled"`
+	// Dirs are folders of Sigma rules run besides the built-in ones.
+	Dirs []string `yaml:"dirs"`
+	// AlertWindow is how long an alert gathers repeats of its rule and
+	// group, such as "1h", unless the rule or RuleWindows says otherwise.
+	AlertWindow string `yaml:"alert_window"`
+	// RuleWindows sets the grouping window of single rules, by rule name
+	// or id.
+	RuleWindows map[string]string `yaml:"rule_windows"`
+}
+
+// windows reads the grouping windows of the configuration.
+func (d detectionsConfig) windows() (alerting.Windows, error) {
+	parse := func(what, v string) (time.Duration, error) {
+		w, err := time.ParseDuration(v)
+		if err != nil || w <= 0 {
+			return 0, fmt.Errorf("detections: %s %q: want a positive duration such as 30m or 24h", what, v)
+		}
+		return w, nil
+	}
+	w := alerting.Windows{Default: alerting.DefaultWindow, Rules: map[string]time.Duration{}}
+	if d.AlertWindow != "" {
+		def, err := parse("alert_window", d.AlertWindow)
+		if err != nil {
+			return w, err
+		}
+		w.Default = def
+	}
+	for rule, v := range d.RuleWindows {
+		rw, err := parse("rule_windows."+rule, v)
+		if err != nil {
+			return w, err
+		}
+		w.Rules[rule] = rw
+	}
+	return w, nil
 }
 
 // DefaultServeConfig returns the configuration before the file, the
@@ -73,6 +118,7 @@ func DefaultServeConfig() serveConfig {
 		LogOrigin:          "attest",
 		CheckpointInterval: "1m",
 		LogLevel:           "info",
+		Detections:         detectionsConfig{Enabled: true, AlertWindow: "1h"},
 	}
 }
 
@@ -91,6 +137,7 @@ var serveEnv = []struct {
 	{"ATTEST_LOG_ORIGIN", func(c *serveConfig, v string) { c.LogOrigin = v }},
 	{"ATTEST_CHECKPOINT_INTERVAL", func(c *serveConfig, v string) { c.CheckpointInterval = v }},
 	{"ATTEST_LOG_LEVEL", func(c *serveConfig, v string) { c.LogLevel = v }},
+	{"ATTEST_DETECTIONS", func(c *serveConfig, v string) { c.Detections.Dirs = strings.Split(v, ",") }},
 }
 
 // serveFlags are the flags of attest serve, by setting.
@@ -99,6 +146,7 @@ type serveFlags struct {
 	db, addr, metricsAddr, tlsCert, tlsKey  string
 	maxBody, logOrigin, checkpoint, logLevl string
 	maxEvents                               int
+	detections                              []string
 }
 
 func (f *serveFlags) register(fs *pflag.FlagSet) {
@@ -113,6 +161,7 @@ func (f *serveFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.logOrigin, "log-origin", "", "name of the audit log in its checkpoints (env ATTEST_LOG_ORIGIN; default attest)")
 	fs.StringVar(&f.checkpoint, "checkpoint-interval", "", "sign a checkpoint at least this often (env ATTEST_CHECKPOINT_INTERVAL; default 1m)")
 	fs.StringVar(&f.logLevl, "log-level", "", "debug, info, warn or error (env ATTEST_LOG_LEVEL)")
+	fs.StringSliceVar(&f.detections, "detections", nil, "folder of Sigma rules to run besides the built-in ones (repeatable; env ATTEST_DETECTIONS, comma-separated)")
 }
 
 // loadServeConfig reads the configuration: defaults, then the file (the
@@ -149,6 +198,7 @@ func loadServeConfig(fs *pflag.FlagSet, f *serveFlags, getenv func(string) strin
 		"log-origin":          func() { c.LogOrigin = f.logOrigin },
 		"checkpoint-interval": func() { c.CheckpointInterval = f.checkpoint },
 		"log-level":           func() { c.LogLevel = f.logLevl },
+		"detections":          func() { c.Detections.Dirs = f.detections },
 	} {
 		if fs.Changed(name) {
 			set()
@@ -184,11 +234,25 @@ type store interface {
 	auditlog.LogStore
 	attest.TokenStore
 	attest.NotificationStore
+	attest.AlertStore
+	attest.EvalCursor
 	RevokeToken(ctx context.Context, id string, record *attest.Event) error
 	Tokens(ctx context.Context) ([]*attest.Token, error)
 	Ping(ctx context.Context) error
 	KeyStore() auditlog.KeyStore
 	Close() error
+}
+
+// detectWindow returns the correlation window kept in the store, shared by
+// every process on the database.
+func detectWindow(st store) detect.Window {
+	switch db := st.(type) {
+	case *sqlite.DB:
+		return db.Window()
+	case *postgres.DB:
+		return db.Window()
+	}
+	return detect.NewMemoryWindow()
 }
 
 // openStore opens the store the DSN names: PostgreSQL for a postgres:// or
@@ -296,23 +360,41 @@ func runServe(ctx context.Context, c serveConfig, notifySetup *notify.Setup, std
 		pub.Run(pubCtx)
 	}()
 
-	srv := attesthttp.NewServer()
-	srv.Addr, srv.MetricsAddr = c.Addr, c.MetricsAddr
-	srv.TLSCert, srv.TLSKey = c.TLSCert, c.TLSKey
-	srv.Events, srv.Tokens, srv.DB = st, st, st
-	srv.Log, srv.LogKey, srv.AfterAppend = log, keys.VerifierKey, pub.Notify
-	srv.Normalisers, srv.Generic = normalisers()
-	srv.Identities = c.Identities
-	srv.Logger = logger
-	srv.MaxBodyBytes = maxBody
-	srv.Limits.MaxRecords = c.MaxEvents
-	notifications, err := startNotifications(ctx, st, notifySetup, srv, logger)
+	worker, err := newDetectionWorker(c.Detections, st, logger)
 	if err != nil {
 		stopPub()
 		<-pubDone
 		return err
 	}
+
+	srv := attesthttp.NewServer()
+	srv.Addr, srv.MetricsAddr = c.Addr, c.MetricsAddr
+	srv.TLSCert, srv.TLSKey = c.TLSCert, c.TLSKey
+	srv.Events, srv.Tokens, srv.DB = st, st, st
+	srv.Log, srv.LogKey, srv.AfterAppend = log, keys.VerifierKey, pub.Notify
+	srv.Alerts = st
+	notifications := startNotifications(ctx, st, notifySetup, srv, logger)
+	workerCtx, stopWorker := context.WithCancel(context.WithoutCancel(ctx))
+	workerDone := make(chan struct{})
+	if worker != nil {
+		worker.AfterRaise = notifications.afterRaise
+		srv.AfterAppend = func() { pub.Notify(); worker.Notify() }
+		srv.Collectors = append(srv.Collectors, worker)
+		go func() {
+			defer close(workerDone)
+			worker.Run(workerCtx)
+		}()
+	} else {
+		close(workerDone)
+	}
+	srv.Normalisers, srv.Generic = normalisers()
+	srv.Identities = c.Identities
+	srv.Logger = logger
+	srv.MaxBodyBytes = maxBody
+	srv.Limits.MaxRecords = c.MaxEvents
 	if err := srv.Open(); err != nil {
+		stopWorker()
+		<-workerDone
 		notifications.Close()
 		stopPub()
 		<-pubDone
@@ -323,6 +405,10 @@ func runServe(ctx context.Context, c serveConfig, notifySetup *notify.Setup, std
 	<-ctx.Done()
 	logger.Info("shutting down")
 	err = srv.Close()
+	// The worker stops between two claims or abandons one, which the next
+	// start (or another replica) evaluates again once its lease ends.
+	stopWorker()
+	<-workerDone
 	notifications.Close()
 	stopPub()
 	<-pubDone
@@ -333,4 +419,39 @@ func runServe(ctx context.Context, c serveConfig, notifySetup *notify.Setup, std
 		logger.Warn("final checkpoint", "err", perr)
 	}
 	return err
+}
+
+// newDetectionWorker loads the built-in rules and those of the configured
+// folders and returns the worker that evaluates stored events with them, or
+// nil when detections are off. A folder that cannot be read stops the
+// start; a rule that does not load is logged with its file:line and the
+// others run.
+func newDetectionWorker(c detectionsConfig, st store, logger *slog.Logger) (*alerting.Worker, error) {
+	if !c.Enabled {
+		logger.Info("detections are off")
+		return nil, nil
+	}
+	windows, err := c.windows()
+	if err != nil {
+		return nil, &exitError{code: exitInput, err: err}
+	}
+	for _, dir := range c.Dirs {
+		if fi, err := os.Stat(dir); err != nil {
+			return nil, &exitError{code: exitInput, err: fmt.Errorf("detections: %w", err)}
+		} else if !fi.IsDir() {
+			return nil, &exitError{code: exitInput, err: fmt.Errorf("detections: %s is not a folder", dir)}
+		}
+	}
+	set, problems := loadRules(c.Dirs)
+	if set == nil {
+		return nil, problems[0]
+	}
+	for _, p := range problems {
+		logger.Error("detection rule not loaded", "err", errorText(p))
+	}
+	engine := detect.NewEngine(set, detect.Options{Window: detectWindow(st), Logger: logger})
+	w := alerting.NewWorker(engine, st, st, st)
+	w.Windows, w.Logger = windows, logger
+	logger.Info("detections on", "rules", len(set.Rules), "not_loaded", len(problems), "folders", c.Dirs)
+	return w, nil
 }
