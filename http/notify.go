@@ -49,6 +49,8 @@ func (s *Server) handleNotifications(w http.ResponseWriter, r *http.Request) {
 		}
 		f.Limit = n
 	}
+	limit := f.Limit
+	f.Limit = limit + 1 // one more says whether a next page exists
 	ns, err := s.Notifications.FindNotifications(r.Context(), f)
 	if err != nil {
 		s.storeError("find_notifications", err)
@@ -59,8 +61,9 @@ func (s *Server) handleNotifications(w http.ResponseWriter, r *http.Request) {
 	if page.Notifications == nil {
 		page.Notifications = []*attest.Notification{}
 	}
-	if len(ns) == f.Limit {
-		page.NextCursor = strconv.FormatInt(ns[len(ns)-1].ID, 10)
+	if len(ns) > limit {
+		page.Notifications = ns[:limit]
+		page.NextCursor = strconv.FormatInt(ns[limit-1].ID, 10)
 	}
 	writeJSON(w, http.StatusOK, page)
 }

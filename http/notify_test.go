@@ -56,7 +56,7 @@ func TestServer_Notifications(t *testing.T) {
 				t.Fatalf("first page = %+v", first)
 			}
 			rest := decode[notificationsJSON](t, e.do(t, "GET", "/api/v1/notifications?limit=2&cursor="+first.NextCursor, "read", nil), 200)
-			if len(rest.Notifications) != 1 || rest.Notifications[0].ID != jobs[0].ID {
+			if len(rest.Notifications) != 1 || rest.Notifications[0].ID != jobs[0].ID || rest.NextCursor != "" {
 				t.Fatalf("second page = %+v", rest)
 			}
 

@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"github.com/attest-dev/attest"
+	attesthttp "github.com/attest-dev/attest/http"
+	"github.com/attest-dev/attest/notify"
 )
 
 // hookServer is a loopback webhook receiver that checks each delivery's
@@ -240,4 +242,58 @@ func TestServe_NotifyExample(t *testing.T) {
 	if strings.Join(got, ",") != "siem,pagerduty,secops-slack,compliance-mail" {
 		t.Errorf("a critical trail alert goes to %v", got)
 	}
+}
+
+// TestServeNotifications_Sweep: an alert stored without its notification
+// (the process stopped between the two) is queued and delivered by the
+// next start's sweep, once, however many starts follow.
+func TestServeNotifications_Sweep(t *testing.T) {
+	const key = "sweep-key"
+	hook := newHookServer(t, key)
+	db := filepath.Join(t.TempDir(), "attest.db")
+	st, err := openStore(context.Background(), db, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	now := time.Now().UTC()
+	a := &attest.Alert{Rule: "aws-cloudtrail-stop-logging", Title: "CloudTrail logging stopped", Severity: "critical",
+		Group: "mallory|trail/main", Source: "cloudtrail", Actor: "mallory", Target: "trail/main",
+		FirstSeen: now.Add(-time.Hour), LastSeen: now.Add(-time.Hour), Count: 1, Seqs: []int64{0}}
+	if created, err := st.RaiseAlert(context.Background(), a, time.Hour); err != nil || !created {
+		t.Fatalf("RaiseAlert = %v, %v", created, err)
+	}
+	c := DefaultServeConfig()
+	c.Notify = parseNotify(t, fmt.Sprintf(`{channels: [{name: hook, webhook: {url: %q, secret: {env: K}}}], routes: [{channels: [hook]}]}`, hook.URL))
+	for start := range 3 {
+		setup, err := buildNotifications(c, func(string) string { return key })
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := startNotifications(context.Background(), st, setup, attesthttp.NewServer(), slog.New(slog.DiscardHandler))
+		if start == 0 {
+			for deadline := time.Now().Add(10 * time.Second); len(hook.got()) == 0; time.Sleep(20 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					t.Fatal("the sweep did not deliver the alert")
+				}
+			}
+		}
+		if err := n.sweep(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(200 * time.Millisecond)
+		n.Close()
+	}
+	if got := hook.got(); len(got) != 1 || !strings.Contains(string(got[0]), fmt.Sprintf(`"id":%d`, a.ID)) {
+		t.Fatalf("deliveries = %q, want the alert once", got)
+	}
+}
+
+func parseNotify(t *testing.T, src string) notify.Config {
+	t.Helper()
+	c := DefaultServeConfig()
+	if err := parseServeConfig([]byte("notify: "+src), &c); err != nil {
+		t.Fatal(err)
+	}
+	return c.Notify
 }
