@@ -27,6 +27,8 @@
 //	GET  /api/v1/log/consistency         read: ?from=&to=
 //	POST /api/v1/tokens                  admin: {"name","scope","source"}
 //	POST /api/v1/admin/retention         admin: {"older_than": "400d"} (days, or a duration like 9600h)
+//	GET  /api/v1/notifications           read: ?state=pending|delivered|dead&channel=&alert=&cursor=
+//	POST /api/v1/notifications/{id}/retry  admin: a dead notification back to the queue
 //
 // Tokens travel as "Authorization: Bearer att_..." (or as the password of
 // HTTP Basic authentication, for senders that can put credentials only in
@@ -104,6 +106,13 @@ type Server struct {
 	// AfterAppend, when set, is called after each batch is stored (to ask
 	// for a checkpoint soon, to wake the detections). It must not block.
 	AfterAppend func()
+	// Notifications is the notification queue behind
+	// /api/v1/notifications; when nil those endpoints answer 404.
+	Notifications attest.NotificationStore
+	// AfterNotificationRetry, when set, is called after an admin sent a
+	// notification back to the queue (to wake the dispatcher). It must
+	// not block.
+	AfterNotificationRetry func()
 	// Alerts serves the alert endpoints; when nil they answer 404.
 	Alerts attest.AlertStore
 	// AfterAlertStatus, when set, is called with an alert after its status
@@ -118,7 +127,8 @@ type Server struct {
 	Generic func(source string) ingest.Normaliser
 
 	// Collectors are more Prometheus collectors to serve at /metrics (the
-	// detection worker's); they are registered by Open.
+	// detection worker's, the notification queue's); they are registered
+	// by Open.
 	Collectors []prometheus.Collector
 
 	// Identities links one person's names across sources for the timeline.
@@ -353,6 +363,8 @@ func (s *Server) routes() http.Handler {
 
 	handle("POST", "/api/v1/tokens", s.require(http.HandlerFunc(s.handleCreateToken), attest.ScopeAdmin))
 	handle("POST", "/api/v1/admin/retention", s.require(http.HandlerFunc(s.handleRetention), attest.ScopeAdmin))
+	handle("GET", "/api/v1/notifications", s.require(http.HandlerFunc(s.handleNotifications), attest.ScopeRead))
+	handle("POST", "/api/v1/notifications/{id}/retry", s.require(http.HandlerFunc(s.handleRetryNotification), attest.ScopeAdmin))
 
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, attest.Errorf(attest.ENOTFOUND, "no endpoint %s %s", r.Method, r.URL.Path))

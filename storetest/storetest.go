@@ -1,8 +1,8 @@
 // Package storetest is the contract suite every attest store backend passes:
 // events, tokens, the audit log's tree state, proofs, checkpoints,
-// retention, concurrent appends, and tampering done straight in SQL. The
-// sqlite tests run it always and the postgres tests against the server in
-// ATTEST_TEST_POSTGRES.
+// retention, concurrent appends, the notification queue, and tampering done
+// straight in SQL. The sqlite tests run it always and the postgres tests
+// against the server in ATTEST_TEST_POSTGRES.
 package storetest
 
 import (
@@ -22,6 +22,7 @@ type Store interface {
 	attest.AlertStore
 	attest.EvalCursor
 	auditlog.LogStore
+	attest.NotificationStore
 	RevokeToken(ctx context.Context, id string, record *attest.Event) error
 	Tokens(ctx context.Context) ([]*attest.Token, error)
 	KeyStore() auditlog.KeyStore
@@ -61,6 +62,7 @@ func Run(t *testing.T, open func(t *testing.T) *Harness) {
 	t.Run("Retention", func(t *testing.T) { testRetention(t, open) })
 	t.Run("Concurrent", func(t *testing.T) { testConcurrent(t, open) })
 	t.Run("VerifyLive", func(t *testing.T) { testVerifyLive(t, open) })
+	t.Run("Notifications", func(t *testing.T) { testNotifications(t, open) })
 	t.Run("Alerts", func(t *testing.T) { testAlerts(t, open) })
 	t.Run("EvalCursor", func(t *testing.T) { testEvalCursor(t, open) })
 	t.Run("Window", func(t *testing.T) { testWindow(t, open) })

@@ -24,6 +24,7 @@ import (
 	"github.com/attest-dev/attest/ingest/falco"
 	"github.com/attest-dev/attest/ingest/generic"
 	"github.com/attest-dev/attest/ingest/k8saudit"
+	"github.com/attest-dev/attest/notify"
 	"github.com/attest-dev/attest/postgres"
 	"github.com/attest-dev/attest/sqlite"
 	"github.com/dustin/go-humanize"
@@ -58,7 +59,11 @@ type serveConfig struct {
 	// LogLevel is debug, info, warn or error.
 	LogLevel   string                 `yaml:"log_level"`
 	Identities attesthttp.IdentityMap `yaml:"identities"`
-	Detections detectionsConfig       `yaml:"detections"`
+	// Notify routes alerts to channels (Slack, PagerDuty, webhook, email);
+	// see package notify. Its secrets are read from the environment or
+	// files it names.
+	Notify     notify.Config    `yaml:"notify"`
+	Detections detectionsConfig `yaml:"detections"`
 }
 
 // detectionsConfig turns the detections of attest serve on or off and
@@ -229,6 +234,7 @@ func parseSize(s string) (int64, error) {
 type store interface {
 	auditlog.LogStore
 	attest.TokenStore
+	attest.NotificationStore
 	attest.AlertStore
 	attest.EvalCursor
 	RevokeToken(ctx context.Context, id string, record *attest.Event) error
@@ -311,7 +317,11 @@ environment variables, then flags. Create API tokens with 'attest token create'.
 			if err != nil {
 				return &exitError{code: exitInput, err: err}
 			}
-			return runServe(cmd.Context(), c, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			setup, err := buildNotifications(c, os.Getenv)
+			if err != nil {
+				return &exitError{code: exitInput, err: err}
+			}
+			return runServe(cmd.Context(), c, setup, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	f.register(cmd.Flags())
@@ -319,8 +329,8 @@ environment variables, then flags. Create API tokens with 'attest token create'.
 }
 
 // runServe serves until ctx is done (SIGINT or SIGTERM), then shuts down
-// gracefully.
-func runServe(ctx context.Context, c serveConfig, stdout, stderr io.Writer) error {
+// gracefully. notifySetup, when set, is the built notify configuration.
+func runServe(ctx context.Context, c serveConfig, notifySetup *notify.Setup, stdout, stderr io.Writer) error {
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(c.LogLevel)); err != nil {
 		return &exitError{code: exitInput, err: fmt.Errorf("log level %q: want debug, info, warn or error", c.LogLevel)}
@@ -370,9 +380,11 @@ func runServe(ctx context.Context, c serveConfig, stdout, stderr io.Writer) erro
 	srv.Events, srv.Tokens, srv.DB = st, st, st
 	srv.Log, srv.LogKey, srv.AfterAppend = log, keys.VerifierKey, pub.Notify
 	srv.Alerts = st
+	notifications := startNotifications(ctx, st, notifySetup, srv, logger)
 	workerCtx, stopWorker := context.WithCancel(context.WithoutCancel(ctx))
 	workerDone := make(chan struct{})
 	if worker != nil {
+		worker.AfterRaise = notifications.afterRaise
 		srv.AfterAppend = func() { pub.Notify(); worker.Notify() }
 		srv.Collectors = append(srv.Collectors, worker)
 		go func() {
@@ -390,6 +402,7 @@ func runServe(ctx context.Context, c serveConfig, stdout, stderr io.Writer) erro
 	if err := srv.Open(); err != nil {
 		stopWorker()
 		<-workerDone
+		notifications.Close()
 		stopPub()
 		<-pubDone
 		return err
@@ -403,6 +416,7 @@ func runServe(ctx context.Context, c serveConfig, stdout, stderr io.Writer) erro
 	// start (or another replica) evaluates again once its lease ends.
 	stopWorker()
 	<-workerDone
+	notifications.Close()
 	stopPub()
 	<-pubDone
 	// A last checkpoint covers everything acknowledged before shutdown.
