@@ -18,6 +18,8 @@ import (
 type Store interface {
 	attest.EventStore
 	attest.TokenStore
+	attest.SessionStore
+	attest.EventCounter
 	auditlog.LogStore
 	RevokeToken(ctx context.Context, id string, record *attest.Event) error
 	Tokens(ctx context.Context) ([]*attest.Token, error)
@@ -55,4 +57,6 @@ func Run(t *testing.T, open func(t *testing.T) *Harness) {
 	t.Run("Retention", func(t *testing.T) { testRetention(t, open) })
 	t.Run("Concurrent", func(t *testing.T) { testConcurrent(t, open) })
 	t.Run("VerifyLive", func(t *testing.T) { testVerifyLive(t, open) })
+	t.Run("Sessions", func(t *testing.T) { testSessions(t, open) })
+	t.Run("Newest", func(t *testing.T) { testNewest(t, open) })
 }
