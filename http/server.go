@@ -23,6 +23,7 @@
 //	GET  /api/v1/log/consistency         read: ?from=&to=
 //	POST /api/v1/tokens                  admin: {"name","scope","source"}
 //	POST /api/v1/admin/retention         admin: {"older_than": "400d"} (days, or a duration like 9600h)
+//	/ (anything else outside /api/)      the dashboard (Web, package web), with its own sign-in
 //
 // Tokens travel as "Authorization: Bearer att_..." (or as the password of
 // HTTP Basic authentication, for senders that can put credentials only in
@@ -48,6 +49,7 @@ import (
 	"net"
 	"net/http"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -109,6 +111,10 @@ type Server struct {
 
 	// Identities links one person's names across sources for the timeline.
 	Identities IdentityMap
+
+	// Web, when set, serves every path outside /api/, /healthz, /readyz
+	// and /metrics: the dashboard (package web).
+	Web http.Handler
 
 	Logger *slog.Logger
 	Now    func() time.Time
@@ -331,6 +337,10 @@ func (s *Server) routes() http.Handler {
 	handle("POST", "/api/v1/admin/retention", s.require(http.HandlerFunc(s.handleRetention), attest.ScopeAdmin))
 
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if s.Web != nil && r.URL.Path != "/api" && !strings.HasPrefix(r.URL.Path, "/api/") {
+			s.Web.ServeHTTP(w, r)
+			return
+		}
 		s.writeError(w, r, attest.Errorf(attest.ENOTFOUND, "no endpoint %s %s", r.Method, r.URL.Path))
 	})
 	return s.instrument(mux)
