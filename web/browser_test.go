@@ -74,10 +74,10 @@ func newBrowser(t *testing.T) context.Context {
 	return ctx
 }
 
-// shoot saves a full-page screenshot as name.png.
+// shoot saves a full-page screenshot as name.png (quality 100 is PNG).
 func shoot(t *testing.T, ctx context.Context, dir, name string) {
 	t.Helper()
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
