@@ -13,6 +13,10 @@ const (
 	AlertResolved     = "resolved"
 )
 
+// MaxAlertSeqs is how many event seqs an alert keeps (Alert.Seqs); the
+// seqs of later events are counted in Alert.SeqsDropped instead.
+const MaxAlertSeqs = 1000
+
 // ScopeRespond lets a token read and change the status of alerts; read
 // cannot change them. Admin includes respond.
 const ScopeRespond = "respond"
@@ -77,9 +81,13 @@ type AlertStore interface {
 	// of a.Rule and a.Group whose LastSeen is within window of a.LastSeen,
 	// or creates one. It sets a.ID and reports whether the alert is new.
 	// Concurrent calls for one rule and group (from several replicas) raise
-	// one alert.
+	// one alert. A match is identified by a.Rule and a.MatchSeq(): raising
+	// one that was recorded before (a second replica, a replay) changes
+	// nothing, returns false and sets a.Count to 0. Alerts whose
+	// Validate fails are EINVALID.
 	RaiseAlert(ctx context.Context, a *Alert, window time.Duration) (created bool, err error)
-	// FindAlerts returns the alerts that match the filter.
+	// FindAlerts returns the alerts that match the filter, without their
+	// Seqs (AlertByID reads them).
 	FindAlerts(ctx context.Context, f AlertFilter) ([]*Alert, error)
 	// AlertByID returns one alert, or ENOTFOUND.
 	AlertByID(ctx context.Context, id int64) (*Alert, error)
@@ -88,4 +96,54 @@ type AlertStore interface {
 	// audit log in the same transaction. Moving backwards, or to the status
 	// it already has, is ECONFLICT; an unknown alert is ENOTFOUND.
 	SetAlertStatus(ctx context.Context, id int64, status, by, note string, record *Event) (*Alert, error)
+}
+
+// Validate checks what a store needs of an alert to raise: a rule, a
+// severity, a LastSeen time and at least one event seq. It returns
+// EINVALID.
+func (a *Alert) Validate() error {
+	switch {
+	case a == nil:
+		return Errorf(EINVALID, "alert is nil")
+	case a.Rule == "":
+		return Errorf(EINVALID, "alert has no rule")
+	case a.Severity == "":
+		return Errorf(EINVALID, "alert of rule %s has no severity", a.Rule)
+	case a.LastSeen.IsZero():
+		return Errorf(EINVALID, "alert of rule %s has no last-seen time", a.Rule)
+	case len(a.Seqs) == 0:
+		return Errorf(EINVALID, "alert of rule %s names no event", a.Rule)
+	}
+	for _, s := range a.Seqs {
+		if s < 0 {
+			return Errorf(EINVALID, "alert of rule %s names event seq %d", a.Rule, s)
+		}
+	}
+	return nil
+}
+
+// MatchSeq returns the seq that identifies the match an alert to raise
+// stands for: the highest of Seqs, which is the event that raised it when
+// events are evaluated in log order. RaiseAlert records each rule and
+// MatchSeq once.
+func (a *Alert) MatchSeq() int64 {
+	m := int64(-1)
+	for _, s := range a.Seqs {
+		m = max(m, s)
+	}
+	return m
+}
+
+// CheckAlertStatus reports whether an alert may move from status from to
+// status to: EINVALID when to is not acknowledged or resolved, ECONFLICT
+// when the move goes backwards or nowhere.
+func CheckAlertStatus(from, to string) error {
+	rank := map[string]int{AlertOpen: 0, AlertAcknowledged: 1, AlertResolved: 2}
+	if to != AlertAcknowledged && to != AlertResolved {
+		return Errorf(EINVALID, "alert status %q: want acknowledged or resolved", to)
+	}
+	if rank[to] <= rank[from] {
+		return Errorf(ECONFLICT, "alert is %s already; it cannot become %s", from, to)
+	}
+	return nil
 }

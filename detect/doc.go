@@ -39,7 +39,8 @@
 //
 // attest's own fields: tags "attest.controls.<framework>.<id>" (soc2,
 // pci-dss-4.0) map a rule to controls; the custom field "response" says what
-// to do first.
+// to do first; "alert_window" (a timespan such as 30m) how long the rule's
+// alerts gather repeats of one group, instead of the server's default.
 //
 // # Evaluation
 //

@@ -31,6 +31,9 @@ type Match struct {
 	// Detected is when the engine raised the match (the engine's clock);
 	// Event.Time is when the event happened.
 	Detected time.Time
+	// First is the time of the earliest event of Seqs (Event.Time for a
+	// detection rule).
+	First time.Time
 }
 
 // Observation is one event that a correlation counts.
@@ -158,7 +161,7 @@ func (e *Engine) Evaluate(ev *attest.Event) []Match {
 		}
 		e.stats[r].matches.Add(1)
 		if !r.suppressed {
-			out = append(out, Match{Rule: r, Event: ev, Seqs: []int64{ev.Seq}, Group: eventGroup(ev), Count: 1, Detected: e.now()})
+			out = append(out, Match{Rule: r, Event: ev, Seqs: []int64{ev.Seq}, Group: eventGroup(ev), Count: 1, Detected: e.now(), First: ev.Time})
 		}
 		for _, c := range r.usedBy {
 			m, ok, err := e.correlate(c, r, &st.d, ev)
@@ -219,7 +222,7 @@ func (e *Engine) correlate(c, base *Rule, d *doc, ev *attest.Event) (Match, bool
 		seqs[i] = x.Seq
 	}
 	slices.Sort(seqs)
-	return Match{Rule: c, Event: ev, Seqs: seqs, Group: group.String(), Count: n, Detected: e.now()}, true, nil
+	return Match{Rule: c, Event: ev, Seqs: seqs, Group: group.String(), Count: n, Detected: e.now(), First: obs[0].Time}, true, nil
 }
 
 // measure returns what a correlation counts over the observations: events,

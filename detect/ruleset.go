@@ -65,6 +65,11 @@ func NewRuleSet(rules []*Rule) (*RuleSet, []error) {
 	var errs []error
 	byRef := map[string]*Rule{}
 	var kept []*Rule
+	// Links are made afresh: the rules may come from a set linked before
+	// (the built-in set, extended with a user's folder).
+	for _, r := range rules {
+		r.usedBy, r.suppressed = nil, false
+	}
 	for _, r := range rules {
 		if r.ID != "" {
 			if prev, ok := byRef[r.ID]; ok {

@@ -82,6 +82,11 @@ type Rule struct {
 	// Response is what a responder should do first (the custom field
 	// "response").
 	Response string
+	// AlertWindow, when set (the custom field "alert_window", a Sigma
+	// timespan such as 30m or 1d), is how long the rule's alerts gather
+	// repeats of the same group before a new alert opens; the server's
+	// default (1h) otherwise.
+	AlertWindow time.Duration
 	// File and Line locate the rule's first line.
 	File string
 	Line int
@@ -275,6 +280,13 @@ func parseRule(n *yaml.Node) (*Rule, error) {
 			r.Tags, err = stringList(v, "tags")
 		case "response":
 			r.Response, err = scalar(v, "response")
+		case "alert_window":
+			var span string
+			if span, err = scalar(v, "alert_window"); err == nil {
+				if r.AlertWindow, err = parseTimespan(span); err != nil || r.AlertWindow <= 0 {
+					err = errAt(v, "alert_window %q: want a positive timespan such as 30m, 2h or 1d", span)
+				}
+			}
 		case "logsource":
 			err = v.Decode(&r.Logsource)
 			if err != nil {

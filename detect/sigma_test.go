@@ -293,3 +293,49 @@ func TestEngine_Evaluate_concurrent(t *testing.T) {
 		t.Errorf("%d correlation matches, want 40", total)
 	}
 }
+
+func TestParseRules_alertWindow(t *testing.T) {
+	base := ruleWith("sel:\n  eventName: StopLogging\ncondition: sel\n")
+	rs, errs := detect.ParseRules("w.yml", []byte(base+"alert_window: 30m\n"))
+	if len(errs) > 0 || len(rs) != 1 || rs[0].AlertWindow != 30*time.Minute {
+		t.Fatalf("alert_window 30m: %v, %v", rs, errs)
+	}
+	if rs, _ := detect.ParseRules("w.yml", []byte(base)); rs[0].AlertWindow != 0 {
+		t.Errorf("no alert_window: %v, want 0 (the server's default)", rs[0].AlertWindow)
+	}
+	for _, bad := range []string{"soon", "0m", "-1h", "[1h]"} {
+		_, errs := detect.ParseRules("w.yml", []byte(base+"alert_window: "+bad+"\n"))
+		if len(errs) != 1 || !strings.Contains(errs[0].Error(), "w.yml:") || !strings.Contains(errs[0].Error(), "alert_window") {
+			t.Errorf("alert_window %s: %v, want one error at w.yml:line naming alert_window", bad, errs)
+		}
+	}
+}
+
+// TestNewRuleSet_relink links a linked set again, as a server does when it
+// adds a user's folder to the built-in set: each correlation still counts
+// each event once (it used to be linked twice and count every event twice).
+func TestNewRuleSet_relink(t *testing.T) {
+	base := strings.Replace(ruleWith("sel:\n  eventName: ConsoleLogin\ncondition: sel"), "name: t", "name: login", 1)
+	var rules []*detect.Rule
+	for name, text := range map[string]string{"b.yml": base, "c.yml": "title: burst\nname: burst\ncorrelation:\n  type: event_count\n  rules: login\n  group-by: [userIdentity.userName]\n  timespan: 5m\n  condition: {gte: 4}\n"} {
+		rs, errs := detect.ParseRules(name, []byte(text))
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		rules = append(rules, rs...)
+	}
+	first, _ := detect.NewRuleSet(rules)
+	again, errs := detect.NewRuleSet(first.Rules)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	e := detect.NewEngine(again, detect.Options{})
+	t0 := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	var fired []detect.Match
+	for i := range 4 {
+		fired = append(fired, e.Evaluate(ctEvent(int64(i), t0.Add(time.Duration(i)*time.Second), "alice", "ConsoleLogin"))...)
+	}
+	if len(fired) != 1 || len(fired[0].Seqs) != 4 || fired[0].Count != 4 {
+		t.Fatalf("fired %+v, want one match of the 4 events at the fourth", fired)
+	}
+}

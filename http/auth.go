@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -59,9 +60,10 @@ func HashSecret(secret string) []byte {
 }
 
 // allows reports whether a token of scope has may call an endpoint that needs
-// scope need. Admin may do everything; read and ingest are separate.
-func allows(has, need string) bool {
-	return has == attest.ScopeAdmin || has == need
+// one of the scopes need. Admin may do everything; read, ingest and respond
+// are separate.
+func allows(has string, need ...string) bool {
+	return has == attest.ScopeAdmin || slices.Contains(need, has)
 }
 
 // errUnauthorized is the one answer for every authentication failure, so that
@@ -69,8 +71,8 @@ func allows(has, need string) bool {
 var errUnauthorized = attest.Errorf(attest.EUNAUTHORIZED, "missing or invalid API token")
 
 // require authenticates the request's bearer token and checks that its scope
-// allows need.
-func (s *Server) require(next http.Handler, need string) http.Handler {
+// is one of need (or admin).
+func (s *Server) require(next http.Handler, need ...string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		t, err := s.authenticate(r)
 		if err != nil {
@@ -80,8 +82,8 @@ func (s *Server) require(next http.Handler, need string) http.Handler {
 		if info, ok := r.Context().Value(requestInfoKey{}).(*requestInfo); ok {
 			info.token = t
 		}
-		if !allows(t.Scope, need) {
-			s.writeError(w, r, attest.Errorf(attest.EFORBIDDEN, "token %q has scope %s; this endpoint needs %s", t.Name, t.Scope, need))
+		if !allows(t.Scope, need...) {
+			s.writeError(w, r, attest.Errorf(attest.EFORBIDDEN, "token %q has scope %s; this endpoint needs %s", t.Name, t.Scope, strings.Join(need, " or ")))
 			return
 		}
 		next.ServeHTTP(w, r)
@@ -151,8 +153,8 @@ func (n NewToken) Validate() error {
 	switch {
 	case !tokenNameRE.MatchString(n.Name):
 		return attest.Errorf(attest.EINVALID, "token name %q: want 1 to 100 letters, digits, spaces or . _ @ : / -, starting with a letter or digit", n.Name)
-	case n.Scope != attest.ScopeIngest && n.Scope != attest.ScopeRead && n.Scope != attest.ScopeAdmin:
-		return attest.Errorf(attest.EINVALID, "token scope %q: want ingest, read or admin", n.Scope)
+	case n.Scope != attest.ScopeIngest && n.Scope != attest.ScopeRead && n.Scope != attest.ScopeRespond && n.Scope != attest.ScopeAdmin:
+		return attest.Errorf(attest.EINVALID, "token scope %q: want ingest, read, respond or admin", n.Scope)
 	case n.Source != "" && n.Scope != attest.ScopeIngest:
 		return attest.Errorf(attest.EINVALID, "token source %q: only an ingest token is bound to a source", n.Source)
 	case n.Source != "" && !ValidSourceName(n.Source):

@@ -17,6 +17,10 @@
 //	GET  /api/v1/events                  read
 //	GET  /api/v1/events/{seq}            read
 //	GET  /api/v1/actors/{name}/timeline  read
+//	GET  /api/v1/alerts                  read or respond: ?status=&severity=&rule=&source=&from=&to=&cursor=
+//	GET  /api/v1/alerts/{id}             read or respond: the alert with its events
+//	POST /api/v1/alerts/{id}/ack         respond: {"note": "..."} (optional)
+//	POST /api/v1/alerts/{id}/resolve     respond: {"note": "..."} (optional)
 //	GET  /api/v1/log/checkpoint          read: latest signed checkpoint (text)
 //	GET  /api/v1/log/key                 read: the checkpoints' verifier key
 //	GET  /api/v1/log/inclusion           read: ?seq=&size=
@@ -55,6 +59,7 @@ import (
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/ingest"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // Defaults of a new Server.
@@ -99,8 +104,13 @@ type Server struct {
 	// /api/v1/log/key.
 	LogKey string
 	// AfterAppend, when set, is called after each batch is stored (to ask
-	// for a checkpoint soon). It must not block.
+	// for a checkpoint soon, to wake the detections). It must not block.
 	AfterAppend func()
+	// Alerts serves the alert endpoints; when nil they answer 404.
+	Alerts attest.AlertStore
+	// AfterAlertStatus, when set, is called with an alert after its status
+	// changed through the API (to notify). It must not block.
+	AfterAlertStatus func(*attest.Alert)
 
 	// Normalisers serve the dedicated ingest endpoints, by Source():
 	// /api/v1/ingest/k8s-audit, /falco, /cloudtrail.
@@ -108,6 +118,10 @@ type Server struct {
 	// Generic returns the normaliser of a generic JSON source; it serves
 	// /api/v1/ingest/{source}. When nil, generic ingest answers 404.
 	Generic func(source string) ingest.Normaliser
+
+	// Collectors are more Prometheus collectors to serve at /metrics (the
+	// detection worker's); they are registered by Open.
+	Collectors []prometheus.Collector
 
 	// Identities links one person's names across sources for the timeline.
 	Identities IdentityMap
@@ -194,6 +208,11 @@ func (s *Server) Open() error {
 	}
 	if (s.TLSCert == "") != (s.TLSKey == "") {
 		return errors.New("open server: set both the TLS certificate and key, or neither")
+	}
+	for _, c := range s.Collectors {
+		if err := s.metrics.registry.Register(c); err != nil {
+			return fmt.Errorf("open server: register metrics: %w", err)
+		}
 	}
 	var tlsConfig *tls.Config
 	if s.TLSCert != "" {
@@ -332,6 +351,11 @@ func (s *Server) routes() http.Handler {
 	handle("GET", "/api/v1/log/key", s.require(http.HandlerFunc(s.handleKey), attest.ScopeRead))
 	handle("GET", "/api/v1/log/inclusion", s.require(http.HandlerFunc(s.handleInclusion), attest.ScopeRead))
 	handle("GET", "/api/v1/log/consistency", s.require(http.HandlerFunc(s.handleConsistency), attest.ScopeRead))
+
+	handle("GET", "/api/v1/alerts", s.require(http.HandlerFunc(s.handleAlerts), attest.ScopeRead, attest.ScopeRespond))
+	handle("GET", "/api/v1/alerts/{id}", s.require(http.HandlerFunc(s.handleAlert), attest.ScopeRead, attest.ScopeRespond))
+	handle("POST", "/api/v1/alerts/{id}/ack", s.require(s.handleAlertStatus(attest.AlertAcknowledged), attest.ScopeRespond))
+	handle("POST", "/api/v1/alerts/{id}/resolve", s.require(s.handleAlertStatus(attest.AlertResolved), attest.ScopeRespond))
 
 	handle("POST", "/api/v1/tokens", s.require(http.HandlerFunc(s.handleCreateToken), attest.ScopeAdmin))
 	handle("POST", "/api/v1/admin/retention", s.require(http.HandlerFunc(s.handleRetention), attest.ScopeAdmin))

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/detect"
 	"github.com/attest-dev/attest/postgres"
 	"github.com/attest-dev/attest/storetest"
 	"github.com/jackc/pgx/v5"
@@ -100,6 +101,7 @@ func harness(t *testing.T) *storetest.Harness {
 		Blob:   func(b []byte) string { return fmt.Sprintf(`'\x%s'::bytea`, hex.EncodeToString(b)) },
 		True:   "true",
 		Reopen: func(t *testing.T) storetest.Store { return openTest(t, dsn) },
+		Window: func(s storetest.Store) detect.Window { return s.(*postgres.DB).Window() },
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/detect"
 	"github.com/attest-dev/attest/sqlite"
 	"github.com/attest-dev/attest/storetest"
 )
@@ -72,6 +73,7 @@ func harness(t *testing.T) *storetest.Harness {
 		Blob:   func(b []byte) string { return "x'" + hex.EncodeToString(b) + "'" },
 		True:   "1",
 		Reopen: func(t *testing.T) storetest.Store { return openTest(t, path) },
+		Window: func(s storetest.Store) detect.Window { return s.(*sqlite.DB).Window() },
 	}
 }
 

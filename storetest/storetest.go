@@ -11,6 +11,7 @@ import (
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/auditlog"
+	"github.com/attest-dev/attest/detect"
 )
 
 // Store is what a backend offers: the event and token stores, the log
@@ -20,6 +21,8 @@ type Store interface {
 	attest.TokenStore
 	attest.SessionStore
 	attest.EventCounter
+	attest.AlertStore
+	attest.EvalCursor
 	auditlog.LogStore
 	RevokeToken(ctx context.Context, id string, record *attest.Event) error
 	Tokens(ctx context.Context) ([]*attest.Token, error)
@@ -45,6 +48,9 @@ type Harness struct {
 	// Reopen opens another handle on the same database, standing for a
 	// second process or server replica; the harness closes it at the end.
 	Reopen func(t *testing.T) Store
+	// Window returns the backend's correlation window on a store of the
+	// harness (the first or a reopened one).
+	Window func(s Store) detect.Window
 }
 
 // Run runs the contract suite; open returns a fresh harness for each test.
@@ -59,4 +65,7 @@ func Run(t *testing.T, open func(t *testing.T) *Harness) {
 	t.Run("VerifyLive", func(t *testing.T) { testVerifyLive(t, open) })
 	t.Run("Sessions", func(t *testing.T) { testSessions(t, open) })
 	t.Run("Newest", func(t *testing.T) { testNewest(t, open) })
+	t.Run("Alerts", func(t *testing.T) { testAlerts(t, open) })
+	t.Run("EvalCursor", func(t *testing.T) { testEvalCursor(t, open) })
+	t.Run("Window", func(t *testing.T) { testWindow(t, open) })
 }

@@ -15,7 +15,9 @@ import (
 	"time"
 
 	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/alerting"
 	"github.com/attest-dev/attest/auditlog"
+	"github.com/attest-dev/attest/detect"
 	attesthttp "github.com/attest-dev/attest/http"
 	"github.com/attest-dev/attest/ingest"
 	"github.com/attest-dev/attest/ingest/cloudtrail"
@@ -57,10 +59,53 @@ type serveConfig struct {
 	// LogLevel is debug, info, warn or error.
 	LogLevel   string                 `yaml:"log_level"`
 	Identities attesthttp.IdentityMap `yaml:"identities"`
+	Detections detectionsConfig       `yaml:"detections"`
 	// Web configures the dashboard and its sign-in.
 	Web webConfig `yaml:"web"`
 	// SignInLink is the --signin-link flag.
 	SignInLink bool `yaml:"-"`
+}
+
+// detectionsConfig turns the detections of attest serve on or off and
+// adds rules and grouping windows.
+type detectionsConfig struct {
+	// Enabled runs the detections over every stored event (default true).
+	Enabled bool `yaml:"enabled"`
+	// Dirs are folders of Sigma rules run besides the built-in ones.
+	Dirs []string `yaml:"dirs"`
+	// AlertWindow is how long an alert gathers repeats of its rule and
+	// group, such as "1h", unless the rule or RuleWindows says otherwise.
+	AlertWindow string `yaml:"alert_window"`
+	// RuleWindows sets the grouping window of single rules, by rule name
+	// or id.
+	RuleWindows map[string]string `yaml:"rule_windows"`
+}
+
+// windows reads the grouping windows of the configuration.
+func (d detectionsConfig) windows() (alerting.Windows, error) {
+	parse := func(what, v string) (time.Duration, error) {
+		w, err := time.ParseDuration(v)
+		if err != nil || w <= 0 {
+			return 0, fmt.Errorf("detections: %s %q: want a positive duration such as 30m or 24h", what, v)
+		}
+		return w, nil
+	}
+	w := alerting.Windows{Default: alerting.DefaultWindow, Rules: map[string]time.Duration{}}
+	if d.AlertWindow != "" {
+		def, err := parse("alert_window", d.AlertWindow)
+		if err != nil {
+			return w, err
+		}
+		w.Default = def
+	}
+	for rule, v := range d.RuleWindows {
+		rw, err := parse("rule_windows."+rule, v)
+		if err != nil {
+			return w, err
+		}
+		w.Rules[rule] = rw
+	}
+	return w, nil
 }
 
 // webConfig is the dashboard's part of the configuration.
@@ -91,6 +136,7 @@ func DefaultServeConfig() serveConfig {
 		CheckpointInterval: "1m",
 		LogLevel:           "info",
 		Web:                webConfig{SessionTTL: "12h"},
+		Detections:         detectionsConfig{Enabled: true, AlertWindow: "1h"},
 	}
 }
 
@@ -115,6 +161,7 @@ var serveEnv = []struct {
 			c.Web.OIDC.ClientSecret = v
 		}
 	}},
+	{"ATTEST_DETECTIONS", func(c *serveConfig, v string) { c.Detections.Dirs = strings.Split(v, ",") }},
 }
 
 // serveFlags are the flags of attest serve, by setting.
@@ -126,6 +173,7 @@ type serveFlags struct {
 	// signinLink prints a one-time admin sign-in link even when people
 	// have signed in before.
 	signinLink bool
+	detections []string
 }
 
 func (f *serveFlags) register(fs *pflag.FlagSet) {
@@ -141,6 +189,7 @@ func (f *serveFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.checkpoint, "checkpoint-interval", "", "sign a checkpoint at least this often (env ATTEST_CHECKPOINT_INTERVAL; default 1m)")
 	fs.StringVar(&f.logLevl, "log-level", "", "debug, info, warn or error (env ATTEST_LOG_LEVEL)")
 	fs.BoolVar(&f.signinLink, "signin-link", false, "print a one-time admin sign-in link for the dashboard (printed anyway on a first start)")
+	fs.StringSliceVar(&f.detections, "detections", nil, "folder of Sigma rules to run besides the built-in ones (repeatable; env ATTEST_DETECTIONS, comma-separated)")
 }
 
 // loadServeConfig reads the configuration: defaults, then the file (the
@@ -177,6 +226,7 @@ func loadServeConfig(fs *pflag.FlagSet, f *serveFlags, getenv func(string) strin
 		"log-origin":          func() { c.LogOrigin = f.logOrigin },
 		"checkpoint-interval": func() { c.CheckpointInterval = f.checkpoint },
 		"log-level":           func() { c.LogLevel = f.logLevl },
+		"detections":          func() { c.Detections.Dirs = f.detections },
 	} {
 		if fs.Changed(name) {
 			set()
@@ -219,6 +269,8 @@ type store interface {
 	attest.TokenStore
 	attest.SessionStore
 	attest.EventCounter
+	attest.AlertStore
+	attest.EvalCursor
 	RevokeToken(ctx context.Context, id string, record *attest.Event) error
 	Tokens(ctx context.Context) ([]*attest.Token, error)
 	Ping(ctx context.Context) error
@@ -226,11 +278,23 @@ type store interface {
 	Close() error
 }
 
+// detectWindow returns the correlation window kept in the store, shared by
+// every process on the database.
+func detectWindow(st store) detect.Window {
+	switch db := st.(type) {
+	case *sqlite.DB:
+		return db.Window()
+	case *postgres.DB:
+		return db.Window()
+	}
+	return detect.NewMemoryWindow()
+}
+
 // openStore opens the store the DSN names: PostgreSQL for a postgres:// or
 // postgresql:// URL, else a SQLite file.
 func openStore(ctx context.Context, dsn string, logger *slog.Logger) (store, error) {
 	switch {
-	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+	case isPostgresDSN(dsn):
 		db := postgres.NewDB(dsn)
 		db.Logger = logger
 		if err := db.Open(ctx); err != nil {
@@ -245,6 +309,12 @@ func openStore(ctx context.Context, dsn string, logger *slog.Logger) (store, err
 		}
 		return db, nil
 	}
+}
+
+// isPostgresDSN reports whether dsn names a PostgreSQL database rather
+// than a SQLite file.
+func isPostgresDSN(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }
 
 // redactDSN hides the password of a database URL.
@@ -335,6 +405,12 @@ func runServe(ctx context.Context, c serveConfig, stdout, stderr io.Writer) erro
 	dash.Counter, dash.Log, dash.Identities = st, log, c.Identities
 	dash.OIDC, dash.URL, dash.SecureCookies, dash.SessionTTL = c.Web.OIDC, strings.TrimSuffix(c.Web.URL, "/"), c.Web.SecureCookies, sessionTTL
 	dash.Logger = logger
+	worker, err := newDetectionWorker(c.Detections, st, logger)
+	if err != nil {
+		stopPub()
+		<-pubDone
+		return err
+	}
 
 	srv := attesthttp.NewServer()
 	srv.Addr, srv.MetricsAddr = c.Addr, c.MetricsAddr
@@ -343,12 +419,27 @@ func runServe(ctx context.Context, c serveConfig, stdout, stderr io.Writer) erro
 	srv.Log, srv.LogKey = log, keys.VerifierKey
 	srv.AfterAppend = func() { pub.Notify(); dash.Notify() }
 	srv.Web = dash
+	srv.Alerts = st
+	workerCtx, stopWorker := context.WithCancel(context.WithoutCancel(ctx))
+	workerDone := make(chan struct{})
+	if worker != nil {
+		srv.AfterAppend = func() { pub.Notify(); dash.Notify(); worker.Notify() }
+		srv.Collectors = append(srv.Collectors, worker)
+		go func() {
+			defer close(workerDone)
+			worker.Run(workerCtx)
+		}()
+	} else {
+		close(workerDone)
+	}
 	srv.Normalisers, srv.Generic = normalisers()
 	srv.Identities = c.Identities
 	srv.Logger = logger
 	srv.MaxBodyBytes = maxBody
 	srv.Limits.MaxRecords = c.MaxEvents
 	if err := srv.Open(); err != nil {
+		stopWorker()
+		<-workerDone
 		stopPub()
 		<-pubDone
 		return err
@@ -361,6 +452,10 @@ func runServe(ctx context.Context, c serveConfig, stdout, stderr io.Writer) erro
 	<-ctx.Done()
 	logger.Info("shutting down")
 	err = srv.Close()
+	// The worker stops between two claims or abandons one, which the next
+	// start (or another replica) evaluates again once its lease ends.
+	stopWorker()
+	<-workerDone
 	stopPub()
 	<-pubDone
 	// A last checkpoint covers everything acknowledged before shutdown.
@@ -393,4 +488,39 @@ func printSignInLink(ctx context.Context, st store, c serveConfig, listening str
 	}
 	fmt.Fprintf(stderr, "attest: sign in to the dashboard once as admin, within %s: %s%s\n", web.DefaultLinkTTL, base, path)
 	return nil
+}
+
+// newDetectionWorker loads the built-in rules and those of the configured
+// folders and returns the worker that evaluates stored events with them, or
+// nil when detections are off. A folder that cannot be read stops the
+// start; a rule that does not load is logged with its file:line and the
+// others run.
+func newDetectionWorker(c detectionsConfig, st store, logger *slog.Logger) (*alerting.Worker, error) {
+	if !c.Enabled {
+		logger.Info("detections are off")
+		return nil, nil
+	}
+	windows, err := c.windows()
+	if err != nil {
+		return nil, &exitError{code: exitInput, err: err}
+	}
+	for _, dir := range c.Dirs {
+		if fi, err := os.Stat(dir); err != nil {
+			return nil, &exitError{code: exitInput, err: fmt.Errorf("detections: %w", err)}
+		} else if !fi.IsDir() {
+			return nil, &exitError{code: exitInput, err: fmt.Errorf("detections: %s is not a folder", dir)}
+		}
+	}
+	set, problems := loadRules(c.Dirs)
+	if set == nil {
+		return nil, problems[0]
+	}
+	for _, p := range problems {
+		logger.Error("detection rule not loaded", "err", errorText(p))
+	}
+	engine := detect.NewEngine(set, detect.Options{Window: detectWindow(st), Logger: logger})
+	w := alerting.NewWorker(engine, st, st, st)
+	w.Windows, w.Logger = windows, logger
+	logger.Info("detections on", "rules", len(set.Rules), "not_loaded", len(problems), "folders", c.Dirs)
+	return w, nil
 }
