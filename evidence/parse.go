@@ -172,7 +172,8 @@ func invalid(name string, body []byte, err error) error {
 	off := int64(-1)
 	switch {
 	case errors.As(err, &syn):
-		off = syn.Offset
+		// The offset is just after the byte that did not fit.
+		off = max(syn.Offset-1, 0)
 	case errors.As(err, &typ):
 		off = typ.Offset
 	case errors.Is(err, io.ErrUnexpectedEOF):

@@ -178,6 +178,8 @@ func parseSize(s string) (int64, error) {
 type store interface {
 	auditlog.LogStore
 	attest.TokenStore
+	attest.EvidenceStore
+	attest.ControlStatusStore
 	RevokeToken(ctx context.Context, id string, record *attest.Event) error
 	Tokens(ctx context.Context) ([]*attest.Token, error)
 	Ping(ctx context.Context) error
@@ -289,7 +291,7 @@ func runServe(ctx context.Context, c serveConfig, stdout, stderr io.Writer) erro
 	srv := attesthttp.NewServer()
 	srv.Addr, srv.MetricsAddr = c.Addr, c.MetricsAddr
 	srv.TLSCert, srv.TLSKey = c.TLSCert, c.TLSKey
-	srv.Events, srv.Tokens, srv.DB = st, st, st
+	srv.Events, srv.Tokens, srv.DB, srv.Evidence = st, st, st, st
 	srv.Log, srv.LogKey, srv.AfterAppend = log, keys.VerifierKey, pub.Notify
 	srv.Normalisers, srv.Generic = normalisers()
 	srv.Identities = c.Identities
