@@ -2,6 +2,7 @@ package http
 
 import (
 	"cmp"
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"net/http"
@@ -227,4 +228,87 @@ func (s *Server) handleEvidence(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Length", strconv.Itoa(len(e.Body)))
 	w.WriteHeader(http.StatusOK)
 	w.Write(e.Body)
+}
+
+// ControlStatuses derives and keeps the daily control-status snapshots;
+// evidence.Snapshotter is one.
+type ControlStatuses interface {
+	// Range returns the statuses of a framework's controls for each day
+	// in [from, to), storing the snapshots of finished days when store is
+	// set; EINVALID for an unknown framework or an empty range.
+	Range(ctx context.Context, framework string, from, to time.Time, store bool) ([]attest.ControlStatus, error)
+}
+
+// MaxStatusDays bounds the days of one control-status request.
+const MaxStatusDays = 400
+
+// ControlStatusPage is the answer of GET /api/v1/controls/status.
+type ControlStatusPage struct {
+	Framework string                 `json:"framework"`
+	From      string                 `json:"from"`
+	To        string                 `json:"to"`
+	Statuses  []attest.ControlStatus `json:"statuses"`
+}
+
+// handleControlStatus serves GET /api/v1/controls/status?framework=&from=&to=
+// (days as YYYY-MM-DD, to exclusive; default today): the status of every
+// control of the framework on each day. Finished days are answered from
+// their stored snapshot, or computed and stored; today is computed.
+func (s *Server) handleControlStatus(w http.ResponseWriter, r *http.Request) {
+	if s.Controls == nil {
+		s.writeError(w, r, attest.Errorf(attest.ENOTFOUND, "this server keeps no control statuses"))
+		return
+	}
+	q, err := parseQuery(r.URL.RawQuery)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	for k := range q {
+		if k != "framework" && k != "from" && k != "to" {
+			s.writeError(w, r, attest.Errorf(attest.EINVALID, "unknown query parameter %q", k))
+			return
+		}
+	}
+	today := s.Now().UTC().Truncate(24 * time.Hour)
+	day := func(name string, def time.Time) (time.Time, error) {
+		v := q.Get(name)
+		if v == "" {
+			return def, nil
+		}
+		t, err := time.Parse(time.DateOnly, v)
+		if err != nil {
+			return t, attest.Errorf(attest.EINVALID, "%s %q: want a day such as 2026-03-01", name, v)
+		}
+		return t, nil
+	}
+	from, err := day("from", today)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	to, err := day("to", from.AddDate(0, 0, 1))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if !from.Before(to) || to.Sub(from) > MaxStatusDays*24*time.Hour {
+		s.writeError(w, r, attest.Errorf(attest.EINVALID, "from %s to %s: want from before to, at most %d days", from.Format(time.DateOnly), to.Format(time.DateOnly), MaxStatusDays))
+		return
+	}
+	fw := q.Get("framework")
+	if fw == "" {
+		s.writeError(w, r, attest.Errorf(attest.EINVALID, "give framework: soc2 or pci-dss-4.0"))
+		return
+	}
+	sts, err := s.Controls.Range(r.Context(), fw, from, to, true)
+	if err != nil {
+		s.storeError("control_status", err)
+		s.writeError(w, r, err)
+		return
+	}
+	if sts == nil {
+		sts = []attest.ControlStatus{}
+	}
+	writeJSON(w, http.StatusOK, ControlStatusPage{Framework: fw, From: from.Format(time.DateOnly), To: to.Format(time.DateOnly), Statuses: sts})
 }

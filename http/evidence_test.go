@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/evidence"
@@ -170,5 +171,56 @@ func TestServer_EvidenceRefused(t *testing.T) {
 	}
 	if list, _ := st.FindEvidence(context.Background(), attest.EvidenceFilter{}); len(list) != 0 {
 		t.Errorf("refused uploads stored evidence: %v", list)
+	}
+}
+
+func TestServer_ControlStatus(t *testing.T) {
+	st := openSQLite(t, t.TempDir()+"/attest.db")
+	snap, err := evidence.NewSnapshotter(st, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap.Now = func() time.Time { return testNow }
+	e := newEnv(t, st, func(s *attesthttp.Server) { s.Evidence, s.Controls = st, snap })
+	scan := evidenceFixture(t, "scan-aws-web.json")
+	decode[attest.Evidence](t, e.do(t, "POST", "/api/v1/evidence/scans?repository=acme/infra", "admin", scan), http.StatusCreated)
+
+	// Today: each control as the scan's own per-control summary has it.
+	page := decode[attesthttp.ControlStatusPage](t, e.do(t, "GET", "/api/v1/controls/status?framework=soc2", "read", nil), http.StatusOK)
+	if page.From != "2026-03-04" || page.To != "2026-03-05" || len(page.Statuses) != 61 {
+		t.Fatalf("page %s..%s with %d statuses", page.From, page.To, len(page.Statuses))
+	}
+	rep, err := evidence.ParseScan("fixture", scan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, c := range rep.Controls {
+		if c.Framework != "soc2" {
+			continue
+		}
+		i := slices.IndexFunc(page.Statuses, func(s attest.ControlStatus) bool { return s.Control == c.ID })
+		wantEv := []int64{1}
+		if c.Status == attest.ControlNoEvidence {
+			wantEv = nil
+		}
+		if i < 0 || page.Statuses[i].Status != c.Status || !slices.Equal(page.Statuses[i].Evidence, wantEv) {
+			t.Errorf("%s: got %+v, the scan says %s", c.ID, page.Statuses[max(i, 0)], c.Status)
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Fatal("the fixture has no soc2 controls")
+	}
+	// Past days are stored as they are served; today is not.
+	page = decode[attesthttp.ControlStatusPage](t, e.do(t, "GET", "/api/v1/controls/status?framework=pci-dss-4.0&from=2026-03-01&to=2026-03-05", "read", nil), http.StatusOK)
+	stored, err := st.ControlStatuses(context.Background(), "pci-dss-4.0", testNow.AddDate(0, 0, -10), testNow.AddDate(0, 0, 10))
+	if err != nil || len(stored) != 3*len(page.Statuses)/4 {
+		t.Errorf("stored %d of %d statuses, %v; want days 1 to 3", len(stored), len(page.Statuses), err)
+	}
+	for _, q := range []string{"", "framework=iso", "framework=soc2&from=2026-13-01", "framework=soc2&from=2025-01-01&to=2026-03-01", "framework=soc2&x=1"} {
+		if r := e.do(t, "GET", "/api/v1/controls/status?"+q, "read", nil); r.status != http.StatusBadRequest {
+			t.Errorf("?%s: %d %s, want 400", q, r.status, r.body)
+		}
 	}
 }

@@ -25,6 +25,7 @@
 //	POST /api/v1/evidence/vulns          evidence: an attest vulns merge JSON report
 //	GET  /api/v1/evidence                read: ?kind=&repository=&branch=&digest=&from=&to=&limit=&cursor=
 //	GET  /api/v1/evidence/{id}           read: the report exactly as uploaded
+//	GET  /api/v1/controls/status         read: ?framework=&from=&to= (days), daily control statuses
 //	POST /api/v1/tokens                  admin: {"name","scope","source"}
 //	POST /api/v1/admin/retention         admin: {"older_than": "400d"} (days, or a duration like 9600h)
 //
@@ -98,6 +99,8 @@ type Server struct {
 	// Evidence keeps uploaded reports; when nil the evidence endpoints
 	// answer 404.
 	Evidence attest.EvidenceStore
+	// Controls answers /api/v1/controls/status; when nil it answers 404.
+	Controls ControlStatuses
 	// Log serves the audit-log endpoints; when nil they answer 404.
 	Log AuditLog
 	// LogKey is the note verifier key of the log's checkpoints, served at
@@ -346,6 +349,7 @@ func (s *Server) routes() http.Handler {
 	}
 	handle("GET", "/api/v1/evidence", s.require(http.HandlerFunc(s.handleFindEvidence), attest.ScopeRead))
 	handle("GET", "/api/v1/evidence/{id}", s.require(http.HandlerFunc(s.handleEvidence), attest.ScopeRead))
+	handle("GET", "/api/v1/controls/status", s.require(http.HandlerFunc(s.handleControlStatus), attest.ScopeRead))
 
 	handle("POST", "/api/v1/tokens", s.require(http.HandlerFunc(s.handleCreateToken), attest.ScopeAdmin))
 	handle("POST", "/api/v1/admin/retention", s.require(http.HandlerFunc(s.handleRetention), attest.ScopeAdmin))
