@@ -20,14 +20,14 @@ import (
 // and PCI DSS 10.2.1; k8s-privileged SOC 2 CC6.1 and CC6.8.
 var Rules = []attest.Rule{
 	{ID: "aws-s3-encryption", Title: "S3 buckets encrypt data at rest", Severity: attest.SeverityHigh,
-		Controls:      map[string][]string{attest.FrameworkSOC2: {"CC6.1"}, attest.FrameworkPCIDSS: {"3.5.1"}},
-		Remediation:   "Set server_side_encryption_configuration.", ResourceTypes: []string{"aws_s3_bucket"}},
+		Controls:    map[string][]string{attest.FrameworkSOC2: {"CC6.1"}, attest.FrameworkPCIDSS: {"3.5.1"}},
+		Remediation: "Set server_side_encryption_configuration.", ResourceTypes: []string{"aws_s3_bucket"}},
 	{ID: "aws-cloudtrail-enabled", Title: "CloudTrail records API activity", Severity: attest.SeverityMedium,
-		Controls:      map[string][]string{attest.FrameworkSOC2: {"CC7.2"}, attest.FrameworkPCIDSS: {"10.2.1"}},
-		Remediation:   "Enable a multi-region trail.", ResourceTypes: []string{"aws_cloudtrail"}},
+		Controls:    map[string][]string{attest.FrameworkSOC2: {"CC7.2"}, attest.FrameworkPCIDSS: {"10.2.1"}},
+		Remediation: "Enable a multi-region trail.", ResourceTypes: []string{"aws_cloudtrail"}},
 	{ID: "k8s-privileged", Title: "Pods do not run privileged", Severity: attest.SeverityCritical,
-		Controls:      map[string][]string{attest.FrameworkSOC2: {"CC6.1", "CC6.8"}},
-		Remediation:   "Set securityContext.privileged: false.", ResourceTypes: []string{"Pod"}},
+		Controls:    map[string][]string{attest.FrameworkSOC2: {"CC6.1", "CC6.8"}},
+		Remediation: "Set securityContext.privileged: false.", ResourceTypes: []string{"Pod"}},
 }
 
 // Verdict is one finding of a report: a rule's status on a resource.
