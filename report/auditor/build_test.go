@@ -64,7 +64,9 @@ func fixture(t *testing.T) (auditor.Source, *sqlite.DB) {
 			t.Fatal(err)
 		}
 	}
-	v := func(rule, res, status string) et.Verdict { return et.Verdict{Rule: rule, Resource: res, Status: status} }
+	v := func(rule, res, status string) et.Verdict {
+		return et.Verdict{Rule: rule, Resource: res, Status: status}
+	}
 	waived := et.Verdict{Rule: "aws-s3-encryption", Resource: "aws_s3_bucket.public", Status: attest.StatusWaived, Exception: ex}
 	// Before the period: infra passes.
 	add("acme/infra", at(-3, 10), false, v("aws-s3-encryption", "aws_s3_bucket.logs", "pass"), v("aws-cloudtrail-enabled", "aws_cloudtrail.main", "pass"), waived)
