@@ -15,6 +15,13 @@ type AlertFinder interface {
 	FindAlerts(ctx context.Context, f attest.AlertFilter) ([]*attest.Alert, error)
 }
 
+// Reader reads stored evidence; attest.EvidenceStore is one, and so is a
+// client of the evidence API of attest serve.
+type Reader interface {
+	FindEvidence(ctx context.Context, f attest.EvidenceFilter) ([]*attest.Evidence, error)
+	EvidenceByID(ctx context.Context, id int64) (*attest.Evidence, error)
+}
+
 // Day is the length of a snapshot's day; days are UTC.
 const Day = 24 * time.Hour
 
@@ -46,7 +53,7 @@ type History struct {
 // that are the latest of their repository on one of the days (those
 // received in the period and the last of each repository before it), and,
 // when alerts is not nil, every alert first seen before to.
-func LoadHistory(ctx context.Context, ev attest.EvidenceStore, alerts AlertFinder, from, to time.Time) (*History, error) {
+func LoadHistory(ctx context.Context, ev Reader, alerts AlertFinder, from, to time.Time) (*History, error) {
 	if !from.Before(to) {
 		return nil, fmt.Errorf("history: from %s is not before to %s", from.Format(time.DateOnly), to.Format(time.DateOnly))
 	}

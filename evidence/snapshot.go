@@ -17,7 +17,7 @@ import (
 // each day once the day is over, after which it never changes. Set the
 // fields, then call Run (attest serve does) or Range.
 type Snapshotter struct {
-	Evidence attest.EvidenceStore
+	Evidence Reader
 	Statuses attest.ControlStatusStore
 	// Alerts, when set, adds the alerts of detections mapped to the
 	// controls; without it the statuses rest on the evidence alone.
@@ -37,7 +37,7 @@ type Snapshotter struct {
 
 // NewSnapshotter returns a Snapshotter over the stores with the embedded
 // catalogs, both frameworks, the system clock and a discarding logger.
-func NewSnapshotter(ev attest.EvidenceStore, st attest.ControlStatusStore) (*Snapshotter, error) {
+func NewSnapshotter(ev Reader, st attest.ControlStatusStore) (*Snapshotter, error) {
 	cats, err := catalog.Load()
 	if err != nil {
 		return nil, err

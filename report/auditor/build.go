@@ -198,7 +198,7 @@ type ExceptionRow struct {
 
 // Source is where a report's data comes from.
 type Source struct {
-	Evidence attest.EvidenceStore
+	Evidence evidence.Reader
 	// Alerts, when set, adds the alerts; without it the report rests on
 	// the evidence alone.
 	Alerts evidence.AlertFinder

@@ -19,6 +19,12 @@ var mdEscape = strings.NewReplacer(
 
 func md(s string) string { return mdEscape.Replace(s) }
 
+// code puts s in a code span, where Markdown shows it as it is; a backtick
+// would end the span and a pipe the table cell, so they are replaced.
+func code(s string) string {
+	return "`" + strings.NewReplacer("`", "'", "|", "¦", "\r", " ", "\n", " ").Replace(s) + "`"
+}
+
 // day formats a midnight UTC as a day.
 func day(t time.Time) string { return t.UTC().Format(time.DateOnly) }
 
@@ -68,7 +74,7 @@ func Markdown(w io.Writer, r *Report) error {
 	p("- Period: %s to %s (UTC), %d days\n", day(r.From), day(r.LastDay()), r.Days)
 	p("- Generated: %s\n", stamp(r.Generated))
 	if r.Checkpoint.Note != "" {
-		p("- Audit-log checkpoint: %s, tree size %d, root `%s`\n", md(r.Checkpoint.Origin), r.Checkpoint.Size, r.Checkpoint.Root)
+		p("- Audit-log checkpoint: %s, tree size %d, root %s\n", md(r.Checkpoint.Origin), r.Checkpoint.Size, code(r.Checkpoint.Root))
 	} else {
 		p("- Audit-log checkpoint: none signed yet\n")
 	}
@@ -96,14 +102,14 @@ func Markdown(w io.Writer, r *Report) error {
 		if len(c.Rules) > 0 {
 			p("Rules:\n\n")
 			for _, rl := range c.Rules {
-				p("- `%s` (%s): %s\n", md(rl.ID), rl.Severity, md(rl.Title))
+				p("- %s (%s): %s\n", code(rl.ID), rl.Severity, md(rl.Title))
 			}
 			p("\n")
 		}
 		if len(c.Detections) > 0 {
 			p("Detections:\n\n")
 			for _, d := range c.Detections {
-				p("- `%s` (%s): %s\n", md(d.ID), md(d.Level), md(d.Title))
+				p("- %s (%s): %s\n", code(d.ID), md(d.Level), md(d.Title))
 			}
 			p("\n")
 		}
@@ -133,8 +139,8 @@ func Markdown(w io.Writer, r *Report) error {
 		if s.Incomplete {
 			undecided += " (gaps)"
 		}
-		p("| %d | %s | %s | %s | %s | %d | %d | %d | %s | `%s` | %d |\n", s.ID, stamp(s.Received), md(s.Repository), md(s.Commit), md(s.Branch),
-			s.Passed, s.Failed, s.Waived, undecided, s.SHA256, s.Seq)
+		p("| %d | %s | %s | %s | %s | %d | %d | %d | %s | %s | %d |\n", s.ID, stamp(s.Received), md(s.Repository), md(s.Commit), md(s.Branch),
+			s.Passed, s.Failed, s.Waived, undecided, code(s.SHA256), s.Seq)
 	}
 	p("\n## Alerts (%d)\n\n", len(r.Alerts))
 	if !r.AlertsKnown {
