@@ -142,7 +142,9 @@ func Build(title string, rep *report.Report) *Page {
 		for _, f := range fs {
 			out = append(out, Place{f.Resource, f.Range.String()})
 		}
-		slices.SortFunc(out, func(a, b Place) int { return cmp.Or(cmp.Compare(a.Resource, b.Resource), cmp.Compare(a.Location, b.Location)) })
+		slices.SortFunc(out, func(a, b Place) int {
+			return cmp.Or(cmp.Compare(a.Resource, b.Resource), cmp.Compare(a.Location, b.Location))
+		})
 		return slices.Compact(out)
 	}
 	for _, r := range rep.Rules {
@@ -169,7 +171,7 @@ func Build(title string, rep *report.Report) *Page {
 				Resources: where(v.fail), Remediation: remediation})
 		case len(v.undecided) > 0:
 			p.ExtraSteps = append(p.ExtraSteps, Step{RuleID: r.ID, Title: r.Title,
-				Why: "could not be decided from the code on " + plural(len(v.undecided), "resource") + ": check it in the running system",
+				Why:       "could not be decided from the code on " + plural(len(v.undecided), "resource") + ": check it in the running system",
 				Resources: where(v.undecided), Remediation: remediation})
 		case len(v.pass) > 0:
 			p.Compliant = append(p.Compliant, Setting{RuleID: r.ID, Title: r.Title, Controls: controlsOf(r), Resources: len(v.pass)})
