@@ -1,5 +1,6 @@
 // Package storetest is the contract suite every attest store backend passes:
-// events, tokens, the audit log's tree state, proofs, checkpoints,
+// events, tokens, evidence and control-status snapshots, the audit log's
+// tree state, proofs, checkpoints,
 // retention, concurrent appends, and tampering done straight in SQL. The
 // sqlite tests run it always and the postgres tests against the server in
 // ATTEST_TEST_POSTGRES.
@@ -23,6 +24,8 @@ type Store interface {
 	attest.EventCounter
 	attest.AlertStore
 	attest.EvalCursor
+	attest.EvidenceStore
+	attest.ControlStatusStore
 	auditlog.LogStore
 	RevokeToken(ctx context.Context, id string, record *attest.Event) error
 	Tokens(ctx context.Context) ([]*attest.Token, error)
@@ -68,4 +71,5 @@ func Run(t *testing.T, open func(t *testing.T) *Harness) {
 	t.Run("Alerts", func(t *testing.T) { testAlerts(t, open) })
 	t.Run("EvalCursor", func(t *testing.T) { testEvalCursor(t, open) })
 	t.Run("Window", func(t *testing.T) { testWindow(t, open) })
+	t.Run("Evidence", func(t *testing.T) { testEvidence(t, open) })
 }

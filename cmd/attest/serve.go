@@ -18,6 +18,7 @@ import (
 	"github.com/attest-dev/attest/alerting"
 	"github.com/attest-dev/attest/auditlog"
 	"github.com/attest-dev/attest/detect"
+	"github.com/attest-dev/attest/evidence"
 	attesthttp "github.com/attest-dev/attest/http"
 	"github.com/attest-dev/attest/ingest"
 	"github.com/attest-dev/attest/ingest/cloudtrail"
@@ -271,6 +272,8 @@ type store interface {
 	attest.EventCounter
 	attest.AlertStore
 	attest.EvalCursor
+	attest.EvidenceStore
+	attest.ControlStatusStore
 	RevokeToken(ctx context.Context, id string, record *attest.Event) error
 	Tokens(ctx context.Context) ([]*attest.Token, error)
 	Ping(ctx context.Context) error
@@ -415,11 +418,28 @@ func runServe(ctx context.Context, c serveConfig, stdout, stderr io.Writer) erro
 	srv := attesthttp.NewServer()
 	srv.Addr, srv.MetricsAddr = c.Addr, c.MetricsAddr
 	srv.TLSCert, srv.TLSKey = c.TLSCert, c.TLSKey
-	srv.Events, srv.Tokens, srv.DB = st, st, st
+	srv.Events, srv.Tokens, srv.DB, srv.Evidence = st, st, st, st
 	srv.Log, srv.LogKey = log, keys.VerifierKey
 	srv.AfterAppend = func() { pub.Notify(); dash.Notify() }
 	srv.Web = dash
 	srv.Alerts = st
+	snap, err := evidence.NewSnapshotter(st, st)
+	if err != nil {
+		stopPub()
+		<-pubDone
+		return err
+	}
+	snap.Logger = logger
+	// The statuses take in alerts when the store keeps them.
+	if alerts, ok := st.(evidence.AlertFinder); ok {
+		snap.Alerts = alerts
+	}
+	srv.Controls = snap
+	snapDone := make(chan struct{})
+	go func() {
+		defer close(snapDone)
+		snap.Run(pubCtx)
+	}()
 	workerCtx, stopWorker := context.WithCancel(context.WithoutCancel(ctx))
 	workerDone := make(chan struct{})
 	if worker != nil {
@@ -442,6 +462,7 @@ func runServe(ctx context.Context, c serveConfig, stdout, stderr io.Writer) erro
 		<-workerDone
 		stopPub()
 		<-pubDone
+		<-snapDone
 		return err
 	}
 	logger.Info("attest serve started", "url", srv.URL(), "db", redactDSN(c.DB), "log_key", keys.VerifierKey)
@@ -458,6 +479,7 @@ func runServe(ctx context.Context, c serveConfig, stdout, stderr io.Writer) erro
 	<-workerDone
 	stopPub()
 	<-pubDone
+	<-snapDone
 	// A last checkpoint covers everything acknowledged before shutdown.
 	pctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
