@@ -251,6 +251,22 @@ func TestBrowser(t *testing.T) {
 		shoot(t, ctx, dir, "11-log-verified")
 	})
 
+	t.Run("acknowledge an alert", func(t *testing.T) {
+		a := e.waitAlert(t)
+		do(t, ctx, "open the alerts", chromedp.Navigate(e.url+"/alerts?status=open"), chromedp.WaitVisible(css(`table.alerts tr.alert`)))
+		shoot(t, ctx, dir, "12-alerts")
+		do(t, ctx, "open the alert", chromedp.Navigate(fmt.Sprintf("%s/alerts/%d", e.url, a.ID)), chromedp.WaitVisible(css(`#ack`)),
+			chromedp.SendKeys(css(`#ack-note`), "paged the owner"), chromedp.Click(css(`#ack`)),
+			chromedp.WaitVisible(css(`#alert-note`)))
+		if st := text(t, ctx, `#alert-status`); st != "acknowledged" {
+			t.Errorf("alert status after acknowledging: %q", st)
+		}
+		if by, note := text(t, ctx, `#status-by`), text(t, ctx, `#alert-note`); by != "alice@example.com" || note != "paged the owner" {
+			t.Errorf("acknowledged by %q with note %q", by, note)
+		}
+		shoot(t, ctx, dir, "13-alert-acknowledged")
+	})
+
 	t.Run("cross-site form refused", func(t *testing.T) {
 		// A page on another origin (the provider's server) posts a form
 		// to the dashboard, with the real CSRF token even: the browser
@@ -269,7 +285,7 @@ func TestBrowser(t *testing.T) {
 		if got := len(e.records(t, web.ActionVerify)); got != before {
 			t.Errorf("the cross-site form ran a verification")
 		}
-		shoot(t, ctx, dir, "12-cross-site-refused")
+		shoot(t, ctx, dir, "14-cross-site-refused")
 	})
 
 	t.Run("sign out", func(t *testing.T) {

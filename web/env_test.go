@@ -17,7 +17,9 @@ import (
 	"time"
 
 	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/alerting"
 	"github.com/attest-dev/attest/auditlog"
+	"github.com/attest-dev/attest/detect"
 	attesthttp "github.com/attest-dev/attest/http"
 	"github.com/attest-dev/attest/ingest"
 	"github.com/attest-dev/attest/ingest/cloudtrail"
@@ -101,7 +103,19 @@ func newEnvAt(t testing.TB, dir string) *env {
 	pubDone := make(chan struct{})
 	go func() { defer close(pubDone); pub.Run(pubCtx) }()
 	t.Cleanup(func() { stopPub(); <-pubDone })
-	e.srv.AfterAppend = func() { pub.Notify(); e.web.Notify() }
+	// The detections run as in attest serve: built-in rules over every
+	// stored event, raising alerts in the store.
+	rules, err := detect.LoadBuiltin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	worker := alerting.NewWorker(detect.NewEngine(rules, detect.Options{Window: e.db.Window()}), e.db, e.db, e.db)
+	workerCtx, stopWorker := context.WithCancel(context.Background())
+	workerDone := make(chan struct{})
+	go func() { defer close(workerDone); worker.Run(workerCtx) }()
+	t.Cleanup(func() { stopWorker(); <-workerDone })
+	e.web.Alerts, e.srv.Alerts = e.db, e.db
+	e.srv.AfterAppend = func() { pub.Notify(); e.web.Notify(); worker.Notify() }
 	e.srv.Web = e.web
 	e.srv.ShutdownTimeout = time.Second
 	if err := e.srv.Open(); err != nil {

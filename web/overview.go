@@ -26,6 +26,19 @@ type overviewView struct {
 	// Failed are the newest failed events.
 	Failed []*attest.Event
 	Log    *logView
+	// Alerts counts the alerts not resolved, by severity and status;
+	// HasAlerts says the server keeps alerts.
+	HasAlerts  bool
+	AlertRows  []alertCount
+	AlertTotal int
+}
+
+type alertCount struct {
+	Severity     string
+	Open, Acked  int
+	OpenLink     string
+	AckedLink    string
+	SeverityRank int
 }
 
 type sourceTotal struct {
@@ -65,6 +78,13 @@ func (h *Handler) handleOverview(w http.ResponseWriter, r *http.Request, s *sess
 		return
 	}
 	v.Failed = failed
+	if h.Alerts != nil {
+		v.HasAlerts = true
+		if v.AlertRows, v.AlertTotal, err = h.alertCounts(r); err != nil {
+			h.fail(w, r, s.Session, err)
+			return
+		}
+	}
 	if h.Log != nil {
 		if v.Log, err = h.logStatus(r); err != nil {
 			h.fail(w, r, s.Session, err)
@@ -126,4 +146,53 @@ func eventTrend(counts []attest.EventCount, from, to time.Time) (template.HTML, 
 		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Source, b.Source))
 	})
 	return barChart("Events per day by outcome", outcomeSeries, bars, 720, 160), sources, total, failures
+}
+
+// maxCountedAlerts bounds the alerts the overview reads to count them.
+const maxCountedAlerts = 100000
+
+// alertCounts counts the open and acknowledged alerts by severity.
+func (h *Handler) alertCounts(r *http.Request) ([]alertCount, int, error) {
+	rows := map[string]*alertCount{}
+	for i, sev := range severities {
+		rows[sev] = &alertCount{Severity: sev, SeverityRank: i}
+	}
+	total := 0
+	for _, status := range []string{attest.AlertOpen, attest.AlertAcknowledged} {
+		f := attest.AlertFilter{Status: status, Limit: 1000}
+		for read := 0; read < maxCountedAlerts; {
+			page, err := h.Alerts.FindAlerts(r.Context(), f)
+			if err != nil {
+				return nil, 0, err
+			}
+			for _, a := range page {
+				row := rows[a.Severity]
+				if row == nil {
+					row = &alertCount{Severity: a.Severity, SeverityRank: len(severities)}
+					rows[a.Severity] = row
+				}
+				if status == attest.AlertOpen {
+					row.Open++
+				} else {
+					row.Acked++
+				}
+				total++
+			}
+			read += len(page)
+			if len(page) < f.Limit {
+				break
+			}
+			f.BeforeID = page[len(page)-1].ID
+		}
+	}
+	var out []alertCount
+	for _, row := range rows {
+		row.OpenLink = "/alerts?status=open&severity=" + urlQueryEscape(row.Severity)
+		row.AckedLink = "/alerts?status=acknowledged&severity=" + urlQueryEscape(row.Severity)
+		out = append(out, *row)
+	}
+	slices.SortFunc(out, func(a, b alertCount) int {
+		return cmp.Or(a.SeverityRank-b.SeverityRank, cmp.Compare(a.Severity, b.Severity))
+	})
+	return out, total, nil
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/attest-dev/attest"
 )
 
 // seed ingests the repository's real payloads of each source and a few
@@ -20,6 +22,7 @@ func (e *env) seed(t testing.TB) {
 	e.ingestFile(t, "k8s-audit", "k8s-audit-eventlist.json")
 	e.ingestFile(t, "falco", "falco-alert.json")
 	e.ingestFile(t, "cloudtrail", "cloudtrail-log.json")
+	e.ingestFile(t, "cloudtrail", "cloudtrail-stoplogging.json")
 	now := time.Now().UTC()
 	var lines []string
 	for i := range 12 {
@@ -31,6 +34,22 @@ func (e *env) seed(t testing.TB) {
 			now.Add(-time.Duration(i)*26*time.Hour).Format(time.RFC3339), i, outcome, i))
 	}
 	e.ingestJSON(t, "vcs", strings.Join(lines, "\n"))
+}
+
+// waitAlert waits until the detections raised an alert and returns it.
+func (e *env) waitAlert(t testing.TB) *attest.Alert {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		alerts, err := e.db.FindAlerts(context.Background(), attest.AlertFilter{Limit: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(alerts) > 0 {
+			return alerts[0]
+		}
+	}
+	t.Fatal("the detections raised no alert from the seeded events")
+	return nil
 }
 
 func TestPages(t *testing.T) {
@@ -190,5 +209,69 @@ func TestLive(t *testing.T) {
 	defer closeAgain()
 	if _, ev := next(again); ev["action"] != "a3" {
 		t.Fatalf("after reconnecting at %s: %v, want a3", id, ev)
+	}
+}
+
+// TestAlerts: the detections raise an alert from an ingested CloudTrail
+// event; a respond session acknowledges then resolves it with notes, each
+// change an audit record by the person; a read session may only look.
+func TestAlerts(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	a := e.waitAlert(t)
+	_, respond, err := createToken(e, "oncall-bob", attest.ScopeRespond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, read, err := createToken(e, "auditor", attest.ScopeRead)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := fmt.Sprint(a.ID)
+
+	reader := e.browser()
+	reader.signInToken(read)
+	for _, p := range []string{"/alerts", "/alerts?status=open", "/alerts/" + id, "/"} {
+		status, body := reader.get(p)
+		if status != http.StatusOK || !strings.Contains(body, html.EscapeString(a.Title)) && p != "/" {
+			t.Errorf("%s: %d, want the alert %q listed", p, status, a.Title)
+		}
+	}
+	if _, body := reader.get("/"); !strings.Contains(body, `id="alert-counts"`) {
+		t.Errorf("the overview counts no alerts")
+	}
+	if _, body := reader.get("/alerts/" + id); strings.Contains(body, `id="ack"`) {
+		t.Errorf("the alert page offers a read session to acknowledge")
+	}
+	if status, _ := reader.post("/alerts/"+id+"/ack", url.Values{"csrf": {reader.csrf()}, "note": {"x"}}, e.url); status != http.StatusForbidden {
+		t.Errorf("read session acknowledging: %d, want 403", status)
+	}
+
+	b := e.browser()
+	b.signInToken(respond)
+	status, body := b.post("/alerts/"+id+"/ack", url.Values{"csrf": {b.csrf()}, "note": {"looking into it <b>now</b>"}}, e.url)
+	if status != http.StatusOK || !strings.Contains(body, `id="alert-status">acknowledged`) || !strings.Contains(body, "looking into it &lt;b&gt;now&lt;/b&gt;") {
+		t.Fatalf("acknowledge: %d\n%s", status, body)
+	}
+	if status, _ := b.post("/alerts/"+id+"/ack", url.Values{"csrf": {b.csrf()}}, e.url); status != http.StatusConflict {
+		t.Errorf("acknowledging twice: %d, want 409", status)
+	}
+	if status, body := b.post("/alerts/"+id+"/resolve", url.Values{"csrf": {b.csrf()}, "note": {"rotated the key"}}, e.url); status != http.StatusOK || !strings.Contains(body, `id="alert-status">resolved`) {
+		t.Fatalf("resolve: %d\n%s", status, body)
+	}
+	for _, action := range []string{"alert.acknowledge", "alert.resolve"} {
+		recs := e.records(t, action)
+		if len(recs) != 1 || recs[0].Actor != "oncall-bob" || !strings.Contains(string(recs[0].Raw), `"via":"web"`) {
+			t.Errorf("%s records %v, want one by oncall-bob via web", action, recs)
+		}
+	}
+	if status, _ := b.post("/alerts/"+id+"/resolve", url.Values{"csrf": {b.csrf()}}, e.url); status != http.StatusConflict {
+		t.Errorf("resolving twice: %d, want 409", status)
+	}
+	if status, _ := b.get("/alerts/999999"); status != http.StatusNotFound {
+		t.Errorf("unknown alert: %d, want 404", status)
+	}
+	if status, _ := b.get("/alerts?status=closed"); status != http.StatusBadRequest {
+		t.Errorf("bad status filter: %d, want 400", status)
 	}
 }

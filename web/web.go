@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -49,6 +50,11 @@ type Handler struct {
 	Counter attest.EventCounter
 	// Log, when set, is the audit log the log page shows and verifies.
 	Log *auditlog.Log
+	// Alerts, when set, serves the alert pages; respond and admin may
+	// acknowledge and resolve. AfterAlertStatus, when set, is called with
+	// an alert after its status changed (notifications).
+	Alerts           attest.AlertStore
+	AfterAlertStatus func(*attest.Alert)
 	// Identities links one person's names across sources for the actor
 	// timeline.
 	Identities attesthttp.IdentityMap
@@ -148,6 +154,10 @@ func (h *Handler) routes() *http.ServeMux {
 	mux.Handle("GET /events/live", h.signedIn(attest.ScopeRead, h.handleLive))
 	mux.Handle("GET /events/{seq}", h.signedIn(attest.ScopeRead, h.handleEvent))
 	mux.Handle("GET /actors/{name}", h.signedIn(attest.ScopeRead, h.handleActor))
+	mux.Handle("GET /alerts", h.signedIn(attest.ScopeRead, h.handleAlerts))
+	mux.Handle("GET /alerts/{id}", h.signedIn(attest.ScopeRead, h.handleAlert))
+	mux.Handle("POST /alerts/{id}/ack", h.signedIn(attest.ScopeRespond, h.handleAlertStatus(attest.AlertAcknowledged)))
+	mux.Handle("POST /alerts/{id}/resolve", h.signedIn(attest.ScopeRespond, h.handleAlertStatus(attest.AlertResolved)))
 	mux.Handle("GET /log", h.signedIn(attest.ScopeRead, h.handleLog))
 	mux.Handle("POST /log/verify", h.signedIn(attest.ScopeAdmin, h.handleVerify))
 
@@ -289,6 +299,10 @@ func formatTime(t time.Time) string {
 	}
 	return t.UTC().Format("2006-01-02 15:04:05Z")
 }
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }
+
+func sortStrings(s []string) { slices.Sort(s) }
 
 // errNoStore is the error page of a part of the dashboard whose store the
 // server was not given.
