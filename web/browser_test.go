@@ -157,6 +157,7 @@ func TestBrowser(t *testing.T) {
 	idp := e.withOIDC(t)
 	idp.Groups, idp.Email = []string{"admins"}, "alice@example.com"
 	e.seed(t)
+	e.seedEvidence(t)
 	dir := screenshotDir(t)
 	t.Logf("screenshots in %s", dir)
 	ctx := newBrowser(t)
@@ -182,10 +183,23 @@ func TestBrowser(t *testing.T) {
 			{"/events/0", "05-event", `#raw`},
 			{"/actors/alice", "06-actor", `table.events tr.event`},
 			{"/log", "07-log", `#log-size`},
+			{"/posture", "07a-posture", `table.findings tr.finding`},
+			{"/vulns", "07b-vulns", `table.releases tr.release`},
+			{"/controls", "07d-controls", `svg.marks`},
+			{"/exceptions", "07e-exceptions", `table.exceptions tr.exception`},
 		} {
 			do(t, ctx, "open "+p.path, chromedp.Navigate(e.url+p.path), chromedp.WaitVisible(css(p.wait)))
 			shoot(t, ctx, dir, p.name)
 		}
+	})
+
+	t.Run("release report", func(t *testing.T) {
+		do(t, ctx, "open a release", chromedp.Navigate(e.url+"/vulns"), chromedp.Click(css(`table.releases tr.release a`)),
+			chromedp.WaitVisible(css(`table.vulns`)))
+		if n := text(t, ctx, `#diff-new`); n != "1" {
+			t.Errorf("release 1.5.0 shows %s new since 1.4.0, want 1", n)
+		}
+		shoot(t, ctx, dir, "07c-release")
 	})
 
 	t.Run("live event over SSE", func(t *testing.T) {

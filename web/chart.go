@@ -6,6 +6,8 @@ import (
 	"html/template"
 	"strings"
 	"time"
+
+	"github.com/attest-dev/attest"
 )
 
 // series is one stacked part of a bar chart; its Class picks the colour in
@@ -89,4 +91,20 @@ func days(from, to time.Time) []time.Time {
 		out = append(out, d)
 	}
 	return out
+}
+
+// dayMarks draws one square per day, coloured by the control's status that
+// day (pass, fail, incomplete, no-evidence), each with its date and status
+// as a tooltip.
+func dayMarks(days []attest.ControlStatus) template.HTML {
+	const size, gap = 10, 2
+	var sb strings.Builder
+	width := len(days)*(size+gap) + gap
+	fmt.Fprintf(&sb, `<svg class="marks" role="img" viewBox="0 0 %d %d" width="%d" height="%d" xmlns="http://www.w3.org/2000/svg">`, width, size+2*gap, width, size+2*gap)
+	for i, d := range days {
+		fmt.Fprintf(&sb, `<rect class="%s" x="%d" y="%d" width="%d" height="%d"><title>%s: %s</title></rect>`,
+			html.EscapeString(d.Status), gap+i*(size+gap), gap, size, size, d.Day.Format("2006-01-02"), html.EscapeString(d.Status))
+	}
+	sb.WriteString(`</svg>`)
+	return template.HTML(sb.String())
 }

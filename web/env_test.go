@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"crypto/rand"
 	"io"
 	"net/http"
@@ -20,6 +21,7 @@ import (
 	"github.com/attest-dev/attest/alerting"
 	"github.com/attest-dev/attest/auditlog"
 	"github.com/attest-dev/attest/detect"
+	"github.com/attest-dev/attest/evidence"
 	attesthttp "github.com/attest-dev/attest/http"
 	"github.com/attest-dev/attest/ingest"
 	"github.com/attest-dev/attest/ingest/cloudtrail"
@@ -115,6 +117,12 @@ func newEnvAt(t testing.TB, dir string) *env {
 	go func() { defer close(workerDone); worker.Run(workerCtx) }()
 	t.Cleanup(func() { stopWorker(); <-workerDone })
 	e.web.Alerts, e.srv.Alerts = e.db, e.db
+	snap, err := evidence.NewSnapshotter(e.db, e.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap.Alerts, snap.Now = e.db, e.clock.now
+	e.web.Evidence, e.web.Controls, e.srv.Evidence, e.srv.Controls = e.db, snap, e.db, snap
 	e.srv.AfterAppend = func() { pub.Notify(); e.web.Notify(); worker.Notify() }
 	e.srv.Web = e.web
 	e.srv.ShutdownTimeout = time.Second
@@ -268,4 +276,69 @@ func cryptoRand() io.Reader { return rand.Reader }
 // createToken makes an API token of the scope.
 func createToken(e *env, name, scope string) (*attest.Token, string, error) {
 	return attesthttp.CreateToken(context.Background(), e.db, attesthttp.NewToken{Name: name, Scope: scope, Actor: "test", Via: "cli"}, time.Now(), rand.Reader)
+}
+
+// upload posts a report to an evidence endpoint with the admin token.
+func (e *env) upload(t testing.TB, path string, body []byte) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, e.url+path, bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+e.admin)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated {
+		b, _ := io.ReadAll(resp.Body)
+		t.Fatalf("upload %s: %s: %s", path, resp.Status, b)
+	}
+}
+
+// seedEvidence uploads two scans of one repository and two releases: the
+// repository's example scan, preceded by the same scan with its first
+// failure passing (so the latest has one new failure), and the example
+// vulnerability release 1.5.0, preceded by 1.4.0 without its first
+// vulnerability (so 1.5.0 has one new).
+func (e *env) seedEvidence(t testing.TB) {
+	t.Helper()
+	scan, err := os.ReadFile(filepath.Join("..", "testdata", "evidence", "scan-aws-web.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.upload(t, "/api/v1/evidence/scans?repository=github.com/acme/infra&commit=1111111&branch=main", edit(t, scan, func(doc map[string]any) {
+		for _, f := range doc["findings"].([]any) {
+			if m := f.(map[string]any); m["status"] == "fail" {
+				m["status"] = "pass"
+				return
+			}
+		}
+	}))
+	e.upload(t, "/api/v1/evidence/scans?repository=github.com/acme/infra&commit=2222222&branch=main", scan)
+	vulns, err := os.ReadFile(filepath.Join("..", "testdata", "evidence", "vulns-release-1.5.0.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.upload(t, "/api/v1/evidence/vulns?repository=github.com/acme/shop&release=1.4.0", edit(t, vulns, func(doc map[string]any) {
+		doc["vulnerabilities"] = doc["vulnerabilities"].([]any)[1:]
+	}))
+	e.upload(t, "/api/v1/evidence/vulns?repository=github.com/acme/shop&release=1.5.0", vulns)
+}
+
+// edit changes a JSON document.
+func edit(t testing.TB, body []byte, change func(doc map[string]any)) []byte {
+	t.Helper()
+	var doc map[string]any
+	if err := json.Unmarshal(body, &doc); err != nil {
+		t.Fatal(err)
+	}
+	change(doc)
+	out, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

@@ -55,6 +55,7 @@ func (e *env) waitAlert(t testing.TB) *attest.Alert {
 func TestPages(t *testing.T) {
 	e := newEnv(t)
 	e.seed(t)
+	e.seedEvidence(t)
 	b := e.browser()
 	if status, _ := b.signInToken(e.admin); status != http.StatusOK {
 		t.Fatal("sign-in failed")
@@ -72,6 +73,12 @@ func TestPages(t *testing.T) {
 		{"/actors/alice%40example.com", []string{"Timeline of alice"}},
 		{"/events/0", []string{"<h1>Event 0</h1>", "Raw record"}},
 		{"/log", []string{"<h1>Audit log</h1>", `id="log-size"`}},
+		{"/posture", []string{"github.com/acme/infra", `<strong class="new-count">1</strong> new`, `<strong class="fixed-count">0</strong> fixed`, `class="finding"`, ".tf:"}},
+		{"/posture?repo=github.com%2Facme%2Finfra", []string{"Since the previous scan"}},
+		{"/vulns", []string{"1.5.0", "1.4.0", "github.com/acme/shop"}},
+		{"/controls", []string{"CC6.1", `class="marks"`, "<code>aws-"}},
+		{"/controls?framework=pci-dss-4.0", []string{"pci-dss-4.0"}},
+		{"/exceptions", []string{"<h1>Exceptions</h1>", `<tr class="exception">`}},
 	} {
 		t.Run(tc.path, func(t *testing.T) {
 			status, body := b.get(tc.path)
@@ -89,6 +96,23 @@ func TestPages(t *testing.T) {
 			}
 		})
 	}
+	t.Run("release and its diff", func(t *testing.T) {
+		list, err := e.db.FindEvidence(context.Background(), attest.EvidenceFilter{Kind: attest.EvidenceVulns, Limit: 2})
+		if err != nil || len(list) != 2 || list[0].Release != "1.5.0" {
+			t.Fatalf("releases %v %v", list, err)
+		}
+		status, body := b.get(fmt.Sprintf("/vulns/%d", list[0].ID))
+		if status != http.StatusOK || !strings.Contains(body, `<strong id="diff-new">1</strong> new`) || !strings.Contains(body, `class="vuln"`) {
+			t.Errorf("release 1.5.0: %d, want its report and 1 new since 1.4.0", status)
+		}
+		if _, body := b.get(fmt.Sprintf("/vulns/%d", list[1].ID)); !strings.Contains(body, "No earlier release") {
+			t.Errorf("release 1.4.0 claims a previous release")
+		}
+		scans, _ := e.db.FindEvidence(context.Background(), attest.EvidenceFilter{Kind: attest.EvidenceScan, Limit: 1})
+		if status, _ := b.get(fmt.Sprintf("/vulns/%d", scans[0].ID)); status != http.StatusNotFound {
+			t.Errorf("a scan as a release: %d, want 404", status)
+		}
+	})
 	t.Run("filters exclude", func(t *testing.T) {
 		_, body := b.get("/events?source=vcs&outcome=failure")
 		if strings.Contains(body, "org/repo-1<") {

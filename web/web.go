@@ -20,6 +20,7 @@ import (
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/auditlog"
+	"github.com/attest-dev/attest/evidence"
 	attesthttp "github.com/attest-dev/attest/http"
 )
 
@@ -55,6 +56,10 @@ type Handler struct {
 	// an alert after its status changed (notifications).
 	Alerts           attest.AlertStore
 	AfterAlertStatus func(*attest.Alert)
+	// Evidence, when set, serves the posture, vulnerability and exception
+	// pages; Controls (with Evidence) the controls page.
+	Evidence attest.EvidenceStore
+	Controls *evidence.Snapshotter
 	// Identities links one person's names across sources for the actor
 	// timeline.
 	Identities attesthttp.IdentityMap
@@ -158,6 +163,11 @@ func (h *Handler) routes() *http.ServeMux {
 	mux.Handle("GET /alerts/{id}", h.signedIn(attest.ScopeRead, h.handleAlert))
 	mux.Handle("POST /alerts/{id}/ack", h.signedIn(attest.ScopeRespond, h.handleAlertStatus(attest.AlertAcknowledged)))
 	mux.Handle("POST /alerts/{id}/resolve", h.signedIn(attest.ScopeRespond, h.handleAlertStatus(attest.AlertResolved)))
+	mux.Handle("GET /posture", h.signedIn(attest.ScopeRead, h.handlePosture))
+	mux.Handle("GET /vulns", h.signedIn(attest.ScopeRead, h.handleVulns))
+	mux.Handle("GET /vulns/{id}", h.signedIn(attest.ScopeRead, h.handleVuln))
+	mux.Handle("GET /controls", h.signedIn(attest.ScopeRead, h.handleControls))
+	mux.Handle("GET /exceptions", h.signedIn(attest.ScopeRead, h.handleExceptions))
 	mux.Handle("GET /log", h.signedIn(attest.ScopeRead, h.handleLog))
 	mux.Handle("POST /log/verify", h.signedIn(attest.ScopeAdmin, h.handleVerify))
 
@@ -288,8 +298,9 @@ var funcs = template.FuncMap{
 		}
 		return "no"
 	},
-	"has":  allows,
-	"path": url.PathEscape,
+	"has":   allows,
+	"path":  url.PathEscape,
+	"marks": dayMarks,
 }
 
 // formatTime shows a time in UTC to the second.

@@ -406,7 +406,7 @@ func runServe(ctx context.Context, c serveConfig, stdout, stderr io.Writer) erro
 
 	dash := web.New(st, st, st)
 	dash.Counter, dash.Log, dash.Identities = st, log, c.Identities
-	dash.Alerts = st
+	dash.Alerts, dash.Evidence = st, st
 	dash.OIDC, dash.URL, dash.SecureCookies, dash.SessionTTL = c.Web.OIDC, strings.TrimSuffix(c.Web.URL, "/"), c.Web.SecureCookies, sessionTTL
 	dash.Logger = logger
 	worker, err := newDetectionWorker(c.Detections, st, logger)
@@ -436,6 +436,7 @@ func runServe(ctx context.Context, c serveConfig, stdout, stderr io.Writer) erro
 		snap.Alerts = alerts
 	}
 	srv.Controls = snap
+	dash.Controls = snap
 	snapDone := make(chan struct{})
 	go func() {
 		defer close(snapDone)
