@@ -3,8 +3,8 @@ package web_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"crypto/rand"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/cookiejar"

@@ -2,6 +2,7 @@ package web
 
 import (
 	"cmp"
+	"fmt"
 	"html/template"
 	"net/http"
 	"slices"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/evidence"
 )
 
 // Trend periods the overview offers, in days.
@@ -31,7 +33,23 @@ type overviewView struct {
 	HasAlerts  bool
 	AlertRows  []alertCount
 	AlertTotal int
+	// Evidence: failing resources by severity over the latest scan of each
+	// repository, the newest release's critical vulnerabilities, and each
+	// framework's control statuses today.
+	HasEvidence bool
+	Failing     []sevCount
+	Critical    []attest.Vulnerability
+	Release     *attest.Evidence
+	Frameworks  []frameworkStatus
 }
+
+type frameworkStatus struct {
+	Framework string
+	Counts    []sevCount
+}
+
+// overviewCritical is how many critical vulnerabilities the overview lists.
+const overviewCritical = 10
 
 type alertCount struct {
 	Severity     string
@@ -81,6 +99,13 @@ func (h *Handler) handleOverview(w http.ResponseWriter, r *http.Request, s *sess
 	if h.Alerts != nil {
 		v.HasAlerts = true
 		if v.AlertRows, v.AlertTotal, err = h.alertCounts(r); err != nil {
+			h.fail(w, r, s.Session, err)
+			return
+		}
+	}
+	if h.Evidence != nil {
+		v.HasEvidence = true
+		if err := h.evidenceSummary(r, &v); err != nil {
 			h.fail(w, r, s.Session, err)
 			return
 		}
@@ -195,4 +220,64 @@ func (h *Handler) alertCounts(r *http.Request) ([]alertCount, int, error) {
 		return cmp.Or(a.SeverityRank-b.SeverityRank, cmp.Compare(a.Severity, b.Severity))
 	})
 	return out, total, nil
+}
+
+// evidenceSummary fills the overview's evidence sections.
+func (h *Handler) evidenceSummary(r *http.Request, v *overviewView) error {
+	repos, err := h.latestByRepo(r, attest.EvidenceScan)
+	if err != nil {
+		return err
+	}
+	counts := map[string]int{}
+	for _, rs := range repos {
+		sc, err := h.readScan(r, rs.Latest)
+		if err != nil {
+			return err
+		}
+		for _, f := range sc.Failures {
+			counts[f.Severity]++
+		}
+	}
+	for _, sev := range severities {
+		v.Failing = append(v.Failing, sevCount{sev, counts[sev]})
+	}
+	releases, err := h.Evidence.FindEvidence(r.Context(), attest.EvidenceFilter{Kind: attest.EvidenceVulns, Limit: 1})
+	if err != nil {
+		return err
+	}
+	if len(releases) == 1 {
+		e, err := h.Evidence.EvidenceByID(r.Context(), releases[0].ID)
+		if err != nil {
+			return err
+		}
+		rep, err := evidence.ParseVulns(fmt.Sprintf("evidence %d", e.ID), e.Body)
+		if err != nil {
+			return err
+		}
+		v.Release = releases[0]
+		for _, vu := range rep.Vulnerabilities {
+			if vu.Severity == "critical" && vu.Suppression == nil && len(v.Critical) < overviewCritical {
+				v.Critical = append(v.Critical, vu)
+			}
+		}
+	}
+	if h.Controls != nil {
+		today := evidence.StartOfDay(h.Now())
+		for _, fw := range h.Controls.Frameworks {
+			sts, err := h.Controls.Range(r.Context(), fw, today, today.Add(evidence.Day), false)
+			if err != nil {
+				return err
+			}
+			n := map[string]int{}
+			for _, st := range sts {
+				n[st.Status]++
+			}
+			fs := frameworkStatus{Framework: fw}
+			for _, k := range []string{attest.StatusPass, attest.StatusFail, attest.ControlIncomplete, attest.ControlNoEvidence} {
+				fs.Counts = append(fs.Counts, sevCount{k, n[k]})
+			}
+			v.Frameworks = append(v.Frameworks, fs)
+		}
+	}
+	return nil
 }

@@ -65,7 +65,7 @@ func TestPages(t *testing.T) {
 		want []string
 	}{
 		{"/", []string{"<h1>Overview</h1>", `<svg class="chart"`, "Newest failed events", "vcs", "no tampering found|Not verified"}},
-		{"/?days=90", []string{"last 90 days"}},
+		{"/?days=90", []string{"last 90 days", `id="control-status"`, "soc2", `id="failing"`, `id="critical"`, "Release <a"}},
 		{"/events", []string{"<h1>Events</h1>", "repo.push", "k8s-audit", "falco", "cloudtrail", `id="live"`}},
 		{"/events?source=vcs&outcome=failure", []string{"org/repo-0", "org/repo-3"}},
 		{"/events?actor=alice", []string{"org/repo-1"}},
