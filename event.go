@@ -97,6 +97,11 @@ type EventFilter struct {
 	// MaxBytes, when positive, ends the result early: after the event whose
 	// Raw brings the total of Raw bytes to MaxBytes or more.
 	MaxBytes int64
+	// Newest orders by Seq descending (newest first) instead; ByTime and
+	// AfterTime are then ignored. BeforeSeq, when positive, is its cursor:
+	// only events with Seq < BeforeSeq. AfterSeq still bounds from below.
+	Newest    bool
+	BeforeSeq int64
 }
 
 // EventStore keeps events durably in the audit log.

@@ -25,10 +25,16 @@
 //	GET  /api/v1/log/key                 read: the checkpoints' verifier key
 //	GET  /api/v1/log/inclusion           read: ?seq=&size=
 //	GET  /api/v1/log/consistency         read: ?from=&to=
+//	POST /api/v1/evidence/scans          evidence: an attest scan JSON report
+//	POST /api/v1/evidence/vulns          evidence: an attest vulns merge JSON report
+//	GET  /api/v1/evidence                read: ?kind=&repository=&branch=&digest=&from=&to=&limit=&cursor=
+//	GET  /api/v1/evidence/{id}           read: the report exactly as uploaded
+//	GET  /api/v1/controls/status         read: ?framework=&from=&to= (days), daily control statuses
 //	POST /api/v1/tokens                  admin: {"name","scope","source"}
 //	POST /api/v1/admin/retention         admin: {"older_than": "400d"} (days, or a duration like 9600h)
 //	GET  /api/v1/notifications           read: ?state=pending|delivered|dead&channel=&alert=&cursor=
 //	POST /api/v1/notifications/{id}/retry  admin: a dead notification back to the queue
+//	/ (anything else outside /api/)      the dashboard (Web, package web), with its own sign-in
 //
 // Tokens travel as "Authorization: Bearer att_..." (or as the password of
 // HTTP Basic authentication, for senders that can put credentials only in
@@ -54,6 +60,7 @@ import (
 	"net"
 	"net/http"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -98,6 +105,11 @@ type Server struct {
 	// DB answers /readyz. When nil, Events is used if it is a Pinger, and
 	// the server is always ready otherwise.
 	DB Pinger
+	// Evidence keeps uploaded reports; when nil the evidence endpoints
+	// answer 404.
+	Evidence attest.EvidenceStore
+	// Controls answers /api/v1/controls/status; when nil it answers 404.
+	Controls ControlStatuses
 	// Log serves the audit-log endpoints; when nil they answer 404.
 	Log AuditLog
 	// LogKey is the note verifier key of the log's checkpoints, served at
@@ -133,6 +145,10 @@ type Server struct {
 
 	// Identities links one person's names across sources for the timeline.
 	Identities IdentityMap
+
+	// Web, when set, serves every path outside /api/, /healthz, /readyz
+	// and /metrics: the dashboard (package web).
+	Web http.Handler
 
 	Logger *slog.Logger
 	Now    func() time.Time
@@ -360,6 +376,19 @@ func (s *Server) routes() http.Handler {
 	handle("GET", "/api/v1/alerts/{id}", s.require(http.HandlerFunc(s.handleAlert), attest.ScopeRead, attest.ScopeRespond))
 	handle("POST", "/api/v1/alerts/{id}/ack", s.require(s.handleAlertStatus(attest.AlertAcknowledged), attest.ScopeRespond))
 	handle("POST", "/api/v1/alerts/{id}/resolve", s.require(s.handleAlertStatus(attest.AlertResolved), attest.ScopeRespond))
+	// The upload paths are also matched by /api/v1/evidence/{id}: their
+	// answers of 405 to GET are registered one method at a time (another
+	// method gets the 405 of /api/v1/evidence/{id}).
+	for kind, path := range map[string]string{attest.EvidenceScan: "/api/v1/evidence/scans", attest.EvidenceVulns: "/api/v1/evidence/vulns"} {
+		mux.Handle("POST "+path, s.require(s.handleUploadEvidence(kind), attest.ScopeEvidence))
+		mux.HandleFunc("GET "+path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Allow", "POST")
+			s.writeError(w, r, attest.Errorf(codeMethodNotAllowed, "%s %s: this endpoint takes POST", r.Method, r.URL.Path))
+		})
+	}
+	handle("GET", "/api/v1/evidence", s.require(http.HandlerFunc(s.handleFindEvidence), attest.ScopeRead))
+	handle("GET", "/api/v1/evidence/{id}", s.require(http.HandlerFunc(s.handleEvidence), attest.ScopeRead))
+	handle("GET", "/api/v1/controls/status", s.require(http.HandlerFunc(s.handleControlStatus), attest.ScopeRead))
 
 	handle("POST", "/api/v1/tokens", s.require(http.HandlerFunc(s.handleCreateToken), attest.ScopeAdmin))
 	handle("POST", "/api/v1/admin/retention", s.require(http.HandlerFunc(s.handleRetention), attest.ScopeAdmin))
@@ -367,6 +396,10 @@ func (s *Server) routes() http.Handler {
 	handle("POST", "/api/v1/notifications/{id}/retry", s.require(http.HandlerFunc(s.handleRetryNotification), attest.ScopeAdmin))
 
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if s.Web != nil && r.URL.Path != "/api" && !strings.HasPrefix(r.URL.Path, "/api/") {
+			s.Web.ServeHTTP(w, r)
+			return
+		}
 		s.writeError(w, r, attest.Errorf(attest.ENOTFOUND, "no endpoint %s %s", r.Method, r.URL.Path))
 	})
 	return s.instrument(mux)

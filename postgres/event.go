@@ -279,6 +279,12 @@ func (db *DB) FindEvents(ctx context.Context, f attest.EventFilter) ([]*attest.E
 		args = append(args, v)
 		where = append(where, fmt.Sprintf(cond, len(args)))
 	}
+	if f.Newest {
+		f.ByTime = false
+		if f.BeforeSeq > 0 {
+			arg("seq < $%d", f.BeforeSeq)
+		}
+	}
 	switch {
 	case f.ByTime && f.AfterSeq >= 0:
 		args = append(args, clampNS(f.AfterTime), f.AfterSeq)
@@ -309,9 +315,12 @@ func (db *DB) FindEvents(ctx context.Context, f attest.EventFilter) ([]*attest.E
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	if f.ByTime {
+	switch {
+	case f.Newest:
+		q += " ORDER BY seq DESC"
+	case f.ByTime:
 		q += " ORDER BY " + eventTime + ", seq"
-	} else {
+	default:
 		q += " ORDER BY seq"
 	}
 	if f.Limit > 0 {

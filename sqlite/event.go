@@ -224,6 +224,12 @@ func (db *DB) FindEvents(ctx context.Context, f attest.EventFilter) ([]*attest.E
 	}
 	var where []string
 	var args []any
+	if f.Newest {
+		f.ByTime = false
+		if f.BeforeSeq > 0 {
+			where, args = append(where, "seq < ?"), append(args, f.BeforeSeq)
+		}
+	}
 	switch {
 	case f.ByTime && f.AfterSeq >= 0:
 		where = append(where, "("+eventTime+" > ? OR ("+eventTime+" = ? AND seq > ?))")
@@ -256,9 +262,12 @@ func (db *DB) FindEvents(ctx context.Context, f attest.EventFilter) ([]*attest.E
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	if f.ByTime {
+	switch {
+	case f.Newest:
+		q += " ORDER BY seq DESC"
+	case f.ByTime:
 		q += " ORDER BY " + eventTime + ", seq"
-	} else {
+	default:
 		q += " ORDER BY seq"
 	}
 	if f.Limit > 0 {

@@ -37,7 +37,7 @@ func mustClaim(t *testing.T, s Store, claimer string, now time.Time, limit int) 
 	return ns
 }
 
-func ids(ns []*attest.Notification) []int64 {
+func notificationIDs(ns []*attest.Notification) []int64 {
 	out := make([]int64, len(ns))
 	for i, n := range ns {
 		out[i] = n.ID
@@ -74,15 +74,15 @@ func testNotifications(t *testing.T, open func(t *testing.T) *Harness) {
 			t.Fatalf("FindNotifications = %d jobs, want 3", len(all))
 		}
 		if all[0].ID < all[1].ID {
-			t.Errorf("FindNotifications not newest first: %v", ids(all))
+			t.Errorf("FindNotifications not newest first: %v", notificationIDs(all))
 		}
 		got, err := s.FindNotifications(ctx, attest.NotificationFilter{Channel: "slack", Limit: 1})
 		if err != nil || len(got) != 1 || got[0].ID != resolved.ID {
-			t.Errorf("FindNotifications(slack, limit 1) = %v, %v; want [%d]", ids(got), err, resolved.ID)
+			t.Errorf("FindNotifications(slack, limit 1) = %v, %v; want [%d]", notificationIDs(got), err, resolved.ID)
 		}
 		got, err = s.FindNotifications(ctx, attest.NotificationFilter{BeforeID: resolved.ID, AlertID: 1})
 		if err != nil || len(got) != 2 {
-			t.Errorf("FindNotifications(before %d) = %v, %v; want 2 jobs", resolved.ID, ids(got), err)
+			t.Errorf("FindNotifications(before %d) = %v, %v; want 2 jobs", resolved.ID, notificationIDs(got), err)
 		}
 		if string(got[1].Payload) != string(a.Payload) || !got[1].Created.Equal(base) {
 			t.Errorf("stored job = %+v (payload %s), want payload %s created %v", got[1], got[1].Payload, a.Payload, base)
@@ -110,7 +110,7 @@ func testNotifications(t *testing.T, open func(t *testing.T) *Harness) {
 			t.Fatalf("claim = %+v, want only the due job, attempt 1, leased to a for a minute", got)
 		}
 		if again := mustClaim(t, s, "b", now.Add(30*time.Second), 10); len(again) != 0 {
-			t.Fatalf("claim while the lease holds = %v, want nothing", ids(again))
+			t.Fatalf("claim while the lease holds = %v, want nothing", notificationIDs(again))
 		}
 		// A failure to deliver: retried later, with the reason kept.
 		if err := s.CompleteNotification(ctx, early.ID, "a", now, attest.NotificationResult{
@@ -126,7 +126,7 @@ func testNotifications(t *testing.T, open func(t *testing.T) *Harness) {
 		}
 		got = mustClaim(t, s, "a", now.Add(time.Minute), 10)
 		if len(got) != 1 || got[0].ID != late.ID {
-			t.Fatalf("claim at +1m = %v, want only %d", ids(got), late.ID)
+			t.Fatalf("claim at +1m = %v, want only %d", notificationIDs(got), late.ID)
 		}
 		if err := s.CompleteNotification(ctx, late.ID, "a", now, attest.NotificationResult{State: attest.NotificationDead, Error: "404 Not Found: no such hook"}); err != nil {
 			t.Fatal(err)
@@ -139,7 +139,7 @@ func testNotifications(t *testing.T, open func(t *testing.T) *Harness) {
 			t.Fatal(err)
 		}
 		if more := mustClaim(t, s, "a", now.Add(time.Hour), 10); len(more) != 0 {
-			t.Errorf("delivered and dead jobs claimed again: %v", ids(more))
+			t.Errorf("delivered and dead jobs claimed again: %v", notificationIDs(more))
 		}
 		counts, err := s.NotificationCounts(ctx)
 		if err != nil {
@@ -182,13 +182,13 @@ func testNotifications(t *testing.T, open func(t *testing.T) *Harness) {
 		mustEnqueue(t, s, n)
 		now := base.Add(time.Hour)
 		if got := mustClaim(t, s, "crashed", now, 1); len(got) != 1 {
-			t.Fatalf("first claim = %v", ids(got))
+			t.Fatalf("first claim = %v", notificationIDs(got))
 		}
 		// The claimer dies holding the job; once its lease has passed,
 		// another process takes it.
 		other := h.Reopen(t)
 		if got := mustClaim(t, other, "survivor", now.Add(59*time.Second), 1); len(got) != 0 {
-			t.Fatalf("claimed before the lease passed: %v", ids(got))
+			t.Fatalf("claimed before the lease passed: %v", notificationIDs(got))
 		}
 		got := mustClaim(t, other, "survivor", now.Add(time.Minute), 1)
 		if len(got) != 1 || got[0].ID != n.ID || got[0].Attempts != 2 || got[0].ClaimedBy != "survivor" {
@@ -286,7 +286,7 @@ func testNotifications(t *testing.T, open func(t *testing.T) *Harness) {
 			t.Errorf("audit record of the retry = %+v, %v; want by admin-alice", stored, err)
 		}
 		if c := mustClaim(t, s, "b", now.Add(time.Minute), 1); len(c) != 1 || c[0].ID != n.ID {
-			t.Errorf("the retried job is not claimable: %v", ids(c))
+			t.Errorf("the retried job is not claimable: %v", notificationIDs(c))
 		}
 	})
 }
@@ -304,7 +304,7 @@ func testResolveAfterRaise(t *testing.T, open func(t *testing.T) *Harness) {
 	got := mustClaim(t, s, "a", now, 10)
 	if len(got) != 2 || got[0].ID != raise.ID || got[1].ID != other.ID {
 		t.Fatalf("claimed %v, want the raise %d and the other channel's resolve %d, not the resolve %d behind its raise",
-			ids(got), raise.ID, other.ID, resolve.ID)
+			notificationIDs(got), raise.ID, other.ID, resolve.ID)
 	}
 	if err := s.CompleteNotification(ctx, other.ID, "a", now, attest.NotificationResult{State: attest.NotificationDelivered}); err != nil {
 		t.Fatal(err)
@@ -313,16 +313,16 @@ func testResolveAfterRaise(t *testing.T, open func(t *testing.T) *Harness) {
 		t.Fatal(err)
 	}
 	if got := mustClaim(t, s, "a", now.Add(30*time.Second), 10); len(got) != 0 {
-		t.Fatalf("claimed %v while the raise waits for its retry", ids(got))
+		t.Fatalf("claimed %v while the raise waits for its retry", notificationIDs(got))
 	}
 	got = mustClaim(t, s, "a", now.Add(time.Minute), 10)
 	if len(got) != 1 || got[0].ID != raise.ID {
-		t.Fatalf("claimed %v, want the raise again", ids(got))
+		t.Fatalf("claimed %v, want the raise again", notificationIDs(got))
 	}
 	if err := s.CompleteNotification(ctx, raise.ID, "a", now, attest.NotificationResult{State: attest.NotificationDelivered}); err != nil {
 		t.Fatal(err)
 	}
 	if got := mustClaim(t, s, "a", now.Add(time.Minute), 10); len(got) != 1 || got[0].ID != resolve.ID {
-		t.Fatalf("claimed %v after the raise was delivered, want the resolve %d", ids(got), resolve.ID)
+		t.Fatalf("claimed %v after the raise was delivered, want the resolve %d", notificationIDs(got), resolve.ID)
 	}
 }

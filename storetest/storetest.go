@@ -1,8 +1,9 @@
 // Package storetest is the contract suite every attest store backend passes:
-// events, tokens, the audit log's tree state, proofs, checkpoints,
-// retention, concurrent appends, the notification queue, and tampering done
-// straight in SQL. The sqlite tests run it always and the postgres tests
-// against the server in ATTEST_TEST_POSTGRES.
+// events, tokens, sessions, evidence and control-status snapshots, alerts,
+// the evaluation cursor and correlation windows, the notification queue, the
+// audit log's tree state, proofs, checkpoints, retention, concurrent
+// appends, and tampering done straight in SQL. The sqlite tests run it
+// always and the postgres tests against the server in ATTEST_TEST_POSTGRES.
 package storetest
 
 import (
@@ -19,8 +20,12 @@ import (
 type Store interface {
 	attest.EventStore
 	attest.TokenStore
+	attest.SessionStore
+	attest.EventCounter
 	attest.AlertStore
 	attest.EvalCursor
+	attest.EvidenceStore
+	attest.ControlStatusStore
 	auditlog.LogStore
 	attest.NotificationStore
 	RevokeToken(ctx context.Context, id string, record *attest.Event) error
@@ -63,7 +68,10 @@ func Run(t *testing.T, open func(t *testing.T) *Harness) {
 	t.Run("Concurrent", func(t *testing.T) { testConcurrent(t, open) })
 	t.Run("VerifyLive", func(t *testing.T) { testVerifyLive(t, open) })
 	t.Run("Notifications", func(t *testing.T) { testNotifications(t, open) })
+	t.Run("Sessions", func(t *testing.T) { testSessions(t, open) })
+	t.Run("Newest", func(t *testing.T) { testNewest(t, open) })
 	t.Run("Alerts", func(t *testing.T) { testAlerts(t, open) })
 	t.Run("EvalCursor", func(t *testing.T) { testEvalCursor(t, open) })
 	t.Run("Window", func(t *testing.T) { testWindow(t, open) })
+	t.Run("Evidence", func(t *testing.T) { testEvidence(t, open) })
 }

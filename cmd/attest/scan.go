@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -48,6 +49,7 @@ type scanParams struct {
 	buildArgs    []string
 	helmValues   []string
 	helmSet      []string
+	upload       uploadParams
 }
 
 func newScanCmd() *cobra.Command {
@@ -84,6 +86,10 @@ Dockerfiles read their build arguments as docker build does: --build-arg NAME=VA
 overrides the default of the ARG of that name; a value that depends on an ARG with neither
 a default nor a --build-arg is unknown, and so are the rules' verdicts that depend on it.
 
+--upload URL also sends the JSON report to the evidence store of attest serve (a token with
+evidence scope: --token or $ATTEST_TOKEN), with the repository, commit, branch and pipeline of
+the flags or, when not given, of the CI run (GitHub Actions, GitLab CI). A failed upload exits 2.
+
 Exit codes: 0 nothing at or above --fail-on fails; 1 something does; 2 usage or input error
 (a file that did not parse, a path that cannot be read, a folder with nothing to scan, bad
 flags or config) or a rule whose evaluation failed on a resource (an error finding; the rest
@@ -109,7 +115,8 @@ with an owner), and those in downloaded modules (.terraform/modules) are ignored
   terraform show -json plan.out > plan.json && attest scan plan.json
   attest scan --cfn-param Env=prod --cfn-param AWS::Region=eu-west-1 examples/aws-cfn
   attest scan --format-only cloudformation infra/
-  attest scan --build-arg BASE_IMAGE=python:3.12-slim examples/docker`,
+  attest scan --build-arg BASE_IMAGE=python:3.12-slim examples/docker
+  ATTEST_TOKEN=att_... attest scan --upload https://attest.example.com --framework soc2 infra/`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p.paths = args
@@ -139,6 +146,7 @@ with an owner), and those in downloaded modules (.terraform/modules) are ignored
 	f.StringArrayVar(&p.buildArgs, "build-arg", nil, "set a Dockerfile build argument for every Dockerfile, `NAME=VALUE`, as docker build --build-arg (repeatable)")
 	f.StringArrayVar(&p.helmValues, "helm-values", nil, "render every Helm chart with this values `FILE` too, as helm -f (repeatable)")
 	f.StringArrayVar(&p.helmSet, "helm-set", nil, "set Helm chart values, `KEY=VALUE[,KEY=VALUE]`, as helm --set (repeatable)")
+	p.upload.register(f, false)
 	return cmd
 }
 
@@ -177,6 +185,11 @@ func runScan(ctx context.Context, p scanParams, stdout, stderr io.Writer) error 
 	usage := func(err error) error { return &exitError{code: exitInput, err: err} }
 	outs, err := parseOutputs(p.formats)
 	if err != nil {
+		return usage(err)
+	}
+	environ := os.Environ()
+	up := p.upload.withDefaults(func(k string) string { return envValue(environ, k) })
+	if err := up.check(); err != nil {
 		return usage(err)
 	}
 
@@ -230,7 +243,6 @@ func runScan(ctx context.Context, p scanParams, stdout, stderr io.Writer) error 
 		cfg.Strict = true
 	}
 
-	environ := os.Environ()
 	params := scan.Params{
 		Paths: p.paths, Config: cfg, RuleDirs: p.ruleDirs, AllowRuleNetwork: p.ruleNetwork,
 		MaxInstances: p.maxInstances, Version: version,
@@ -293,6 +305,17 @@ func runScan(ctx context.Context, p scanParams, stdout, stderr io.Writer) error 
 		if err := writeOutput(o, rep, stdout); err != nil {
 			return usage(err)
 		}
+	}
+	if up.url != "" {
+		var buf bytes.Buffer
+		if err := report.JSON(&buf, rep); err != nil {
+			return usage(err)
+		}
+		e, err := upload(ctx, up, attest.EvidenceScan, buf.Bytes())
+		if err != nil {
+			return usage(err)
+		}
+		reportUpload(stderr, e)
 	}
 	// Input errors, coverage gaps and stale exceptions go to stderr too
 	// when stdout carries no table.

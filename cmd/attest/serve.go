@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
@@ -18,6 +19,7 @@ import (
 	"github.com/attest-dev/attest/alerting"
 	"github.com/attest-dev/attest/auditlog"
 	"github.com/attest-dev/attest/detect"
+	"github.com/attest-dev/attest/evidence"
 	attesthttp "github.com/attest-dev/attest/http"
 	"github.com/attest-dev/attest/ingest"
 	"github.com/attest-dev/attest/ingest/cloudtrail"
@@ -27,6 +29,7 @@ import (
 	"github.com/attest-dev/attest/notify"
 	"github.com/attest-dev/attest/postgres"
 	"github.com/attest-dev/attest/sqlite"
+	"github.com/attest-dev/attest/web"
 	"github.com/dustin/go-humanize"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -64,6 +67,10 @@ type serveConfig struct {
 	// files it names.
 	Notify     notify.Config    `yaml:"notify"`
 	Detections detectionsConfig `yaml:"detections"`
+	// Web configures the dashboard and its sign-in.
+	Web webConfig `yaml:"web"`
+	// SignInLink is the --signin-link flag.
+	SignInLink bool `yaml:"-"`
 }
 
 // detectionsConfig turns the detections of attest serve on or off and
@@ -108,6 +115,22 @@ func (d detectionsConfig) windows() (alerting.Windows, error) {
 	return w, nil
 }
 
+// webConfig is the dashboard's part of the configuration.
+type webConfig struct {
+	// URL is the dashboard's external base URL (https://attest.example.com):
+	// the origin that forms must come from, and the base of the printed
+	// sign-in link. Empty: the listening address.
+	URL string `yaml:"url"`
+	// SessionTTL is how long a sign-in lasts, such as "12h".
+	SessionTTL string `yaml:"session_ttl"`
+	// SecureCookies marks cookies Secure behind a proxy that ends TLS
+	// (with tls_cert set they always are).
+	SecureCookies bool `yaml:"secure_cookies"`
+	// OIDC, when set, offers single sign-on; its client secret is better
+	// given in ATTEST_OIDC_CLIENT_SECRET than in the file.
+	OIDC *web.OIDC `yaml:"oidc"`
+}
+
 // DefaultServeConfig returns the configuration before the file, the
 // environment and the flags adjust it.
 func DefaultServeConfig() serveConfig {
@@ -119,6 +142,7 @@ func DefaultServeConfig() serveConfig {
 		LogOrigin:          "attest",
 		CheckpointInterval: "1m",
 		LogLevel:           "info",
+		Web:                webConfig{SessionTTL: "12h"},
 		Detections:         detectionsConfig{Enabled: true, AlertWindow: "1h"},
 	}
 }
@@ -138,6 +162,12 @@ var serveEnv = []struct {
 	{"ATTEST_LOG_ORIGIN", func(c *serveConfig, v string) { c.LogOrigin = v }},
 	{"ATTEST_CHECKPOINT_INTERVAL", func(c *serveConfig, v string) { c.CheckpointInterval = v }},
 	{"ATTEST_LOG_LEVEL", func(c *serveConfig, v string) { c.LogLevel = v }},
+	{"ATTEST_WEB_URL", func(c *serveConfig, v string) { c.Web.URL = v }},
+	{"ATTEST_OIDC_CLIENT_SECRET", func(c *serveConfig, v string) {
+		if c.Web.OIDC != nil {
+			c.Web.OIDC.ClientSecret = v
+		}
+	}},
 	{"ATTEST_DETECTIONS", func(c *serveConfig, v string) { c.Detections.Dirs = strings.Split(v, ",") }},
 }
 
@@ -147,7 +177,10 @@ type serveFlags struct {
 	db, addr, metricsAddr, tlsCert, tlsKey  string
 	maxBody, logOrigin, checkpoint, logLevl string
 	maxEvents                               int
-	detections                              []string
+	// signinLink prints a one-time admin sign-in link even when people
+	// have signed in before.
+	signinLink bool
+	detections []string
 }
 
 func (f *serveFlags) register(fs *pflag.FlagSet) {
@@ -162,6 +195,7 @@ func (f *serveFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.logOrigin, "log-origin", "", "name of the audit log in its checkpoints (env ATTEST_LOG_ORIGIN; default attest)")
 	fs.StringVar(&f.checkpoint, "checkpoint-interval", "", "sign a checkpoint at least this often (env ATTEST_CHECKPOINT_INTERVAL; default 1m)")
 	fs.StringVar(&f.logLevl, "log-level", "", "debug, info, warn or error (env ATTEST_LOG_LEVEL)")
+	fs.BoolVar(&f.signinLink, "signin-link", false, "print a one-time admin sign-in link for the dashboard (printed anyway on a first start)")
 	fs.StringSliceVar(&f.detections, "detections", nil, "folder of Sigma rules to run besides the built-in ones (repeatable; env ATTEST_DETECTIONS, comma-separated)")
 }
 
@@ -208,6 +242,12 @@ func loadServeConfig(fs *pflag.FlagSet, f *serveFlags, getenv func(string) strin
 	if err := c.Identities.Validate(); err != nil {
 		return c, fmt.Errorf("config %s: %w", path, err)
 	}
+	if c.Web.OIDC != nil {
+		if err := c.Web.OIDC.Validate(); err != nil {
+			return c, fmt.Errorf("config %s: web: %w", path, err)
+		}
+	}
+	c.SignInLink = f.signinLink
 	return c, nil
 }
 
@@ -235,8 +275,12 @@ type store interface {
 	auditlog.LogStore
 	attest.TokenStore
 	attest.NotificationStore
+	attest.SessionStore
+	attest.EventCounter
 	attest.AlertStore
 	attest.EvalCursor
+	attest.EvidenceStore
+	attest.ControlStatusStore
 	RevokeToken(ctx context.Context, id string, record *attest.Event) error
 	Tokens(ctx context.Context) ([]*attest.Token, error)
 	Ping(ctx context.Context) error
@@ -343,6 +387,10 @@ func runServe(ctx context.Context, c serveConfig, notifySetup *notify.Setup, std
 	if err != nil {
 		return &exitError{code: exitInput, err: fmt.Errorf("max body: %w", err)}
 	}
+	sessionTTL, err := time.ParseDuration(c.Web.SessionTTL)
+	if err != nil || sessionTTL <= 0 {
+		return &exitError{code: exitInput, err: fmt.Errorf("web session ttl %q: want a positive duration such as 12h", c.Web.SessionTTL)}
+	}
 	interval, err := time.ParseDuration(c.CheckpointInterval)
 	if err != nil || interval <= 0 {
 		return &exitError{code: exitInput, err: fmt.Errorf("checkpoint interval %q: want a positive duration such as 1m", c.CheckpointInterval)}
@@ -367,6 +415,11 @@ func runServe(ctx context.Context, c serveConfig, notifySetup *notify.Setup, std
 		pub.Run(pubCtx)
 	}()
 
+	dash := web.New(st, st, st)
+	dash.Counter, dash.Log, dash.Identities = st, log, c.Identities
+	dash.Alerts, dash.Evidence = st, st
+	dash.OIDC, dash.URL, dash.SecureCookies, dash.SessionTTL = c.Web.OIDC, strings.TrimSuffix(c.Web.URL, "/"), c.Web.SecureCookies, sessionTTL
+	dash.Logger = logger
 	worker, err := newDetectionWorker(c.Detections, st, logger)
 	if err != nil {
 		stopPub()
@@ -377,15 +430,35 @@ func runServe(ctx context.Context, c serveConfig, notifySetup *notify.Setup, std
 	srv := attesthttp.NewServer()
 	srv.Addr, srv.MetricsAddr = c.Addr, c.MetricsAddr
 	srv.TLSCert, srv.TLSKey = c.TLSCert, c.TLSKey
-	srv.Events, srv.Tokens, srv.DB = st, st, st
-	srv.Log, srv.LogKey, srv.AfterAppend = log, keys.VerifierKey, pub.Notify
+	srv.Events, srv.Tokens, srv.DB, srv.Evidence = st, st, st, st
+	srv.Log, srv.LogKey = log, keys.VerifierKey
+	srv.AfterAppend = func() { pub.Notify(); dash.Notify() }
+	srv.Web = dash
 	srv.Alerts = st
+	snap, err := evidence.NewSnapshotter(st, st)
+	if err != nil {
+		stopPub()
+		<-pubDone
+		return err
+	}
+	snap.Logger = logger
+	// The statuses take in alerts when the store keeps them.
+	if alerts, ok := st.(evidence.AlertFinder); ok {
+		snap.Alerts = alerts
+	}
+	srv.Controls = snap
+	dash.Controls = snap
+	snapDone := make(chan struct{})
+	go func() {
+		defer close(snapDone)
+		snap.Run(pubCtx)
+	}()
 	notifications := startNotifications(ctx, st, notifySetup, srv, logger)
 	workerCtx, stopWorker := context.WithCancel(context.WithoutCancel(ctx))
 	workerDone := make(chan struct{})
 	if worker != nil {
 		worker.AfterRaise = notifications.afterRaise
-		srv.AfterAppend = func() { pub.Notify(); worker.Notify() }
+		srv.AfterAppend = func() { pub.Notify(); dash.Notify(); worker.Notify() }
 		srv.Collectors = append(srv.Collectors, worker)
 		go func() {
 			defer close(workerDone)
@@ -405,9 +478,13 @@ func runServe(ctx context.Context, c serveConfig, notifySetup *notify.Setup, std
 		notifications.Close()
 		stopPub()
 		<-pubDone
+		<-snapDone
 		return err
 	}
 	logger.Info("attest serve started", "url", srv.URL(), "db", redactDSN(c.DB), "log_key", keys.VerifierKey)
+	if err := printSignInLink(ctx, st, c, srv.URL(), stderr); err != nil {
+		logger.Error("sign-in link", "err", err)
+	}
 
 	<-ctx.Done()
 	logger.Info("shutting down")
@@ -419,6 +496,7 @@ func runServe(ctx context.Context, c serveConfig, notifySetup *notify.Setup, std
 	notifications.Close()
 	stopPub()
 	<-pubDone
+	<-snapDone
 	// A last checkpoint covers everything acknowledged before shutdown.
 	pctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -426,6 +504,29 @@ func runServe(ctx context.Context, c serveConfig, notifySetup *notify.Setup, std
 		logger.Warn("final checkpoint", "err", perr)
 	}
 	return err
+}
+
+// printSignInLink prints a one-time admin sign-in link to stderr on a first
+// start (nobody has ever signed in) or when --signin-link asks for one. The
+// link is single use and expires after web.DefaultLinkTTL; its creation is
+// an audit record by the operating-system user.
+func printSignInLink(ctx context.Context, st store, c serveConfig, listening string, stderr io.Writer) error {
+	if !c.SignInLink {
+		signedIn, err := st.AnySession(ctx)
+		if err != nil || signedIn {
+			return err
+		}
+	}
+	path, err := web.NewSignInLink(ctx, st, cliActor(), time.Now(), web.DefaultLinkTTL, rand.Reader)
+	if err != nil {
+		return err
+	}
+	base := strings.TrimSuffix(c.Web.URL, "/")
+	if base == "" {
+		base = listening
+	}
+	fmt.Fprintf(stderr, "attest: sign in to the dashboard once as admin, within %s: %s%s\n", web.DefaultLinkTTL, base, path)
+	return nil
 }
 
 // newDetectionWorker loads the built-in rules and those of the configured

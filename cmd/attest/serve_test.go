@@ -287,7 +287,7 @@ func testServe(t *testing.T, db string) {
 			}
 		}
 	}
-	waitCheckpoint(ack.Accepted + 1) // the events and the token creation
+	waitCheckpoint(ack.Accepted + 2) // the events, the token creation and the first start's sign-in link
 	saved := filepath.Join(t.TempDir(), "checkpoint")
 	verify := func(args ...string) {
 		t.Helper()
@@ -308,7 +308,7 @@ func testServe(t *testing.T, db string) {
 		t.Fatalf("second ingest: %v %v", resp, err)
 	}
 	resp.Body.Close()
-	waitCheckpoint(2*ack.Accepted + 1)
+	waitCheckpoint(2*ack.Accepted + 2)
 	verify("--checkpoint", saved)
 
 	cancel()

@@ -62,6 +62,8 @@ func TestImportDirections(t *testing.T) {
 		{"github.com/jackc/pgx", only("postgres")},
 		{"github.com/spf13/cobra", only("cmd/attest")},
 		{"github.com/pressly/goose", only("sqlite", "postgres")},
+		{"github.com/coreos/go-oidc", only("web")},
+		{"golang.org/x/oauth2", only("web")},
 	}
 	pkgs := listPackages(t)
 	if len(pkgs) < 5 {

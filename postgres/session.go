@@ -1,0 +1,176 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/attest-dev/attest"
+	"github.com/jackc/pgx/v5"
+)
+
+var (
+	_ attest.SessionStore = (*DB)(nil)
+	_ attest.EventCounter = (*DB)(nil)
+)
+
+// CreateSession stores the session and appends record in one transaction;
+// with linkHash it first uses up that one-time sign-in link, or returns
+// ENOTFOUND when the link is unknown, used or expired at s.Created.
+func (db *DB) CreateSession(ctx context.Context, s *attest.Session, secretHash, linkHash []byte, record *attest.Event) error {
+	if err := db.ready(); err != nil {
+		return err
+	}
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	if len(secretHash) == 0 {
+		return attest.Errorf(attest.EINVALID, "session secret hash is empty")
+	}
+	tx, err := db.pool.Begin(ctx)
+	if err != nil {
+		return db.fail("create session", err)
+	}
+	defer tx.Rollback(ctx)
+	if linkHash != nil {
+		res, err := tx.Exec(ctx, `UPDATE web_signin_links SET used_ns = $1
+			WHERE secret_hash = $2 AND used_ns IS NULL AND expires_ns > $3`, s.Created.UnixNano(), linkHash, s.Created.UnixNano())
+		if err != nil {
+			return db.fail("use sign-in link", err)
+		}
+		if res.RowsAffected() == 0 {
+			return attest.Errorf(attest.ENOTFOUND, "sign-in link unknown, used or expired")
+		}
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO web_sessions (id, secret_hash, user_name, role, via, created_ns, expires_ns)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, s.ID, secretHash, s.User, s.Role, s.Via, s.Created.UnixNano(), s.Expires.UnixNano()); err != nil {
+		return db.fail("create session", err)
+	}
+	rows, err := db.appendRecord(ctx, tx, record)
+	if err != nil {
+		return err
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return db.fail("create session", err)
+	}
+	record.Seq, record.Received = rows[0].Seq, rows[0].Received
+	return nil
+}
+
+// SessionBySecretHash returns the session in force whose secret hashes to
+// h, or ENOTFOUND.
+func (db *DB) SessionBySecretHash(ctx context.Context, h []byte) (*attest.Session, error) {
+	if err := db.ready(); err != nil {
+		return nil, err
+	}
+	var s attest.Session
+	var created, expires int64
+	err := db.pool.QueryRow(ctx, `SELECT id, user_name, role, via, created_ns, expires_ns FROM web_sessions
+		WHERE secret_hash = $1 AND ended_ns IS NULL`, h).Scan(&s.ID, &s.User, &s.Role, &s.Via, &created, &expires)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, attest.Errorf(attest.ENOTFOUND, "session not found")
+	} else if err != nil {
+		return nil, db.fail("session by secret", err)
+	}
+	s.Created, s.Expires = time.Unix(0, created).UTC(), time.Unix(0, expires).UTC()
+	return &s, nil
+}
+
+// EndSession ends the session and appends record in one transaction.
+func (db *DB) EndSession(ctx context.Context, h []byte, record *attest.Event) error {
+	if err := db.ready(); err != nil {
+		return err
+	}
+	tx, err := db.pool.Begin(ctx)
+	if err != nil {
+		return db.fail("end session", err)
+	}
+	defer tx.Rollback(ctx)
+	res, err := tx.Exec(ctx, `UPDATE web_sessions SET ended_ns = $1 WHERE secret_hash = $2 AND ended_ns IS NULL`,
+		db.Now().UnixNano(), h)
+	if err != nil {
+		return db.fail("end session", err)
+	}
+	if res.RowsAffected() == 0 {
+		return attest.Errorf(attest.ENOTFOUND, "session not found")
+	}
+	rows, err := db.appendRecord(ctx, tx, record)
+	if err != nil {
+		return err
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return db.fail("end session", err)
+	}
+	record.Seq, record.Received = rows[0].Seq, rows[0].Received
+	return nil
+}
+
+// CreateSignInLink stores a one-time sign-in link and appends record in one
+// transaction.
+func (db *DB) CreateSignInLink(ctx context.Context, h []byte, expires time.Time, record *attest.Event) error {
+	if err := db.ready(); err != nil {
+		return err
+	}
+	if len(h) == 0 {
+		return attest.Errorf(attest.EINVALID, "sign-in link hash is empty")
+	}
+	tx, err := db.pool.Begin(ctx)
+	if err != nil {
+		return db.fail("create sign-in link", err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `INSERT INTO web_signin_links (secret_hash, expires_ns) VALUES ($1, $2)`,
+		h, expires.UnixNano()); err != nil {
+		return db.fail("create sign-in link", err)
+	}
+	rows, err := db.appendRecord(ctx, tx, record)
+	if err != nil {
+		return err
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return db.fail("create sign-in link", err)
+	}
+	record.Seq, record.Received = rows[0].Seq, rows[0].Received
+	return nil
+}
+
+// AnySession reports whether any session was ever created.
+func (db *DB) AnySession(ctx context.Context) (bool, error) {
+	if err := db.ready(); err != nil {
+		return false, err
+	}
+	var found bool
+	if err := db.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM web_sessions)`).Scan(&found); err != nil {
+		return false, db.fail("any session", err)
+	}
+	return found, nil
+}
+
+// CountEvents counts events per UTC day, source and outcome.
+func (db *DB) CountEvents(ctx context.Context, from, to time.Time) ([]attest.EventCount, error) {
+	if err := db.ready(); err != nil {
+		return nil, err
+	}
+	const day = int64(24 * time.Hour)
+	rows, err := db.pool.Query(ctx, `SELECT `+eventTime+` / $1 AS day, source, COALESCE(outcome, ''), count(*) FROM events
+		WHERE `+eventTime+` >= $2 AND `+eventTime+` < $3 GROUP BY day, source, outcome ORDER BY day, source, outcome`,
+		day, clampNS(from), clampNS(to))
+	if err != nil {
+		return nil, db.fail("count events", err)
+	}
+	defer rows.Close()
+	var out []attest.EventCount
+	for rows.Next() {
+		var c attest.EventCount
+		var d int64
+		if err := rows.Scan(&d, &c.Source, &c.Outcome, &c.Count); err != nil {
+			return nil, db.fail("count events", err)
+		}
+		c.Day = time.Unix(0, d*day).UTC()
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, db.fail("count events", err)
+	}
+	return out, nil
+}
