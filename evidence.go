@@ -74,7 +74,8 @@ type EvidenceStore interface {
 
 // ControlStatus is a framework control's verdict on one day (UTC), derived
 // from the latest evidence and the alerts of that day: pass, fail,
-// incomplete or no-evidence (report.Control* constants).
+// incomplete or no-evidence (StatusPass, StatusFail, ControlIncomplete,
+// ControlNoEvidence).
 type ControlStatus struct {
 	Framework string    `json:"framework"`
 	Control   string    `json:"control"`

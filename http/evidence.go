@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -73,6 +74,13 @@ func (s *Server) handleUploadEvidence(kind string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if s.Evidence == nil {
 			s.writeError(w, r, attest.Errorf(attest.ENOTFOUND, "this server keeps no evidence"))
+			return
+		}
+		// Only a JSON content type: a browser cannot send one across sites
+		// without a preflight, so a page elsewhere cannot make a signed-in
+		// browser upload evidence.
+		if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+			s.writeError(w, r, attest.Errorf(codeUnsupportedMedia, "Content-Type %q: send the report as application/json (gzip with Content-Encoding)", r.Header.Get("Content-Type")))
 			return
 		}
 		meta, err := evidenceMetaOf(r)

@@ -63,7 +63,7 @@ func TestServer_Evidence(t *testing.T) {
 				t.Errorf("Location = %q", loc)
 			}
 			extra := "sha256:" + strings.Repeat("ab", 32)
-			r = e.do(t, "POST", "/api/v1/evidence/vulns", "ci", gz(t, vulns), "Content-Encoding", "gzip",
+			r = e.do(t, "POST", "/api/v1/evidence/vulns", "ci", gz(t, vulns), "Content-Encoding", "gzip", "Content-Type", "application/json",
 				"Attest-Repository", "github.com/acme/web", "Attest-Release", "1.5.0", "Attest-Digests", extra)
 			v := decode[attest.Evidence](t, r, http.StatusCreated)
 			if want := []string{config150, manifest150, extra}; !slices.Equal(v.Digests, sortedCopy(want)) || v.Release != "1.5.0" {
@@ -71,11 +71,11 @@ func TestServer_Evidence(t *testing.T) {
 			}
 
 			// Admin may upload too; read and ingest may not.
-			if r := e.do(t, "POST", "/api/v1/evidence/scans", "admin", scan); r.status != http.StatusCreated {
+			if r := e.do(t, "POST", "/api/v1/evidence/scans", "admin", scan, "Content-Type", "application/json"); r.status != http.StatusCreated {
 				t.Errorf("admin upload: %d %s", r.status, r.body)
 			}
 			for _, tok := range []string{"read", "ingest"} {
-				if r := e.do(t, "POST", "/api/v1/evidence/scans", tok, scan); r.status != http.StatusForbidden {
+				if r := e.do(t, "POST", "/api/v1/evidence/scans", tok, scan, "Content-Type", "application/json"); r.status != http.StatusForbidden {
 					t.Errorf("%s upload: %d %s, want 403", tok, r.status, r.body)
 				}
 			}
@@ -157,6 +157,8 @@ func TestServer_EvidenceRefused(t *testing.T) {
 		{"unknown parameter", "/api/v1/evidence/scans?repo=x", scan, nil, 400, "unknown query parameter"},
 		{"NUL in metadata", "/api/v1/evidence/scans?repository=a%00b", scan, nil, 400, "repository"},
 		{"form", "/api/v1/evidence/scans", scan, []string{"Content-Type", "application/x-www-form-urlencoded"}, 415, "Content-Type"},
+		{"text/plain, as a cross-site form can send", "/api/v1/evidence/scans", scan, []string{"Content-Type", "text/plain"}, 415, "application/json"},
+		{"no content type", "/api/v1/evidence/scans", scan, []string{"Content-Type", ""}, 415, "application/json"},
 		{"too large", "/api/v1/evidence/scans", make([]byte, attesthttp.DefaultMaxBodyBytes+1), nil, 413, "over the limit"},
 		{"GET an upload path", "/api/v1/evidence/scans", nil, nil, 405, "takes POST"},
 	} {
@@ -164,7 +166,8 @@ func TestServer_EvidenceRefused(t *testing.T) {
 		if tc.body == nil {
 			method = "GET"
 		}
-		r := e.do(t, method, tc.path, "admin", tc.body, tc.headers...)
+		headers := append([]string{"Content-Type", "application/json"}, tc.headers...)
+		r := e.do(t, method, tc.path, "admin", tc.body, headers...)
 		if r.status != tc.status || !strings.Contains(string(r.body), tc.want) {
 			t.Errorf("%s: %d %s; want %d with %q", tc.name, r.status, r.body, tc.status, tc.want)
 		}
@@ -183,7 +186,7 @@ func TestServer_ControlStatus(t *testing.T) {
 	snap.Now = func() time.Time { return testNow }
 	e := newEnv(t, st, func(s *attesthttp.Server) { s.Evidence, s.Controls = st, snap })
 	scan := evidenceFixture(t, "scan-aws-web.json")
-	decode[attest.Evidence](t, e.do(t, "POST", "/api/v1/evidence/scans?repository=acme/infra", "admin", scan), http.StatusCreated)
+	decode[attest.Evidence](t, e.do(t, "POST", "/api/v1/evidence/scans?repository=acme/infra", "admin", scan, "Content-Type", "application/json"), http.StatusCreated)
 
 	// Today: each control as the scan's own per-control summary has it.
 	page := decode[attesthttp.ControlStatusPage](t, e.do(t, "GET", "/api/v1/controls/status?framework=soc2", "read", nil), http.StatusOK)

@@ -168,3 +168,21 @@ func TestRunTokenRevoke(t *testing.T) {
 		t.Errorf("audit events %+v, want one token.revoke of %s", events, id)
 	}
 }
+
+func TestRunTokenCreate_evidenceScope(t *testing.T) {
+	db := serveDB(t)
+	ctx := context.Background()
+	var out, errOut bytes.Buffer
+	if code := run(ctx, []string{"token", "create", "--db", db, "--scope", "evidence", "--name", "ci"}, nil, &out, &errOut); code != 0 {
+		t.Fatalf("token create --scope evidence: exit %d: %s", code, errOut.String())
+	}
+	st := sqlite.NewDB(db)
+	if err := st.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	tok, err := st.TokenBySecretHash(ctx, attesthttp.HashSecret(strings.TrimSpace(out.String())))
+	if err != nil || tok.Scope != attest.ScopeEvidence {
+		t.Errorf("token = %+v, %v; want scope evidence", tok, err)
+	}
+}
