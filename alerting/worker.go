@@ -18,9 +18,10 @@ import (
 
 // Defaults of a new Worker.
 const (
-	DefaultBatch = 500
-	DefaultLease = time.Minute
-	DefaultPoll  = time.Second
+	DefaultBatch  = 2000
+	DefaultLease  = time.Minute
+	DefaultPoll   = time.Second
+	DefaultSettle = 100 * time.Millisecond
 )
 
 // Worker evaluates the stored events after ingest acknowledged them and
@@ -42,7 +43,11 @@ type Worker struct {
 	Lease time.Duration
 	// Poll is how long the worker sleeps when the log is evaluated to its
 	// end, unless Notify wakes it first.
-	Poll   time.Duration
+	Poll time.Duration
+	// Settle is how long the worker waits after Notify before it claims,
+	// so that one claim takes the batches that arrive meanwhile: fewer,
+	// larger claims take the database's write lock less often.
+	Settle time.Duration
 	Logger *slog.Logger
 	Now    func() time.Time
 	// AfterRaise, when set, is called after each match is stored, with the
@@ -75,7 +80,7 @@ func NewWorker(engine *detect.Engine, events attest.EventStore, alerts attest.Al
 		Engine: engine, Events: events, Alerts: alerts, Cursor: cursor,
 		Windows: Windows{Default: DefaultWindow},
 		Owner:   fmt.Sprintf("%s/%d/%s", host, os.Getpid(), hex.EncodeToString(b)),
-		Batch:   DefaultBatch, Lease: DefaultLease, Poll: DefaultPoll,
+		Batch:   DefaultBatch, Lease: DefaultLease, Poll: DefaultPoll, Settle: DefaultSettle,
 		Logger:      slog.New(slog.DiscardHandler),
 		Now:         time.Now,
 		wake:        make(chan struct{}, 1),
@@ -113,13 +118,20 @@ func (w *Worker) Run(ctx context.Context) {
 		}
 		if err != nil {
 			w.Logger.Warn("detections: evaluation paused", "err", err, "retry_in", w.Poll.String())
-		} else if n > 0 {
-			continue
+		} else if n >= w.Batch {
+			continue // a backlog: claim the next range at once
 		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-w.wake:
+			if w.Settle > 0 {
+				select {
+				case <-ctx.Done():
+					return
+				case <-time.After(w.Settle):
+				}
+			}
 		case <-time.After(w.Poll):
 		}
 	}
@@ -133,16 +145,24 @@ func (w *Worker) Step(ctx context.Context) (int, error) {
 	if err != nil || c == nil {
 		return 0, err
 	}
-	events, err := w.Events.FindEvents(ctx, attest.EventFilter{AfterSeq: c.From - 1, Limit: int(c.To - c.From)})
-	if err != nil {
-		return 0, fmt.Errorf("read events %d to %d: %w", c.From, c.To, err)
-	}
-	if int64(len(events)) != c.To-c.From || (len(events) > 0 && events[0].Seq != c.From) {
-		return 0, fmt.Errorf("read events %d to %d: got %d events", c.From, c.To, len(events))
-	}
-	for _, ev := range events {
-		if err := w.evaluate(ctx, ev); err != nil {
-			return 0, fmt.Errorf("evaluate event %d: %w", ev.Seq, err)
+	// Read the range in pages of at most pageBytes of records: a claim of
+	// large records must not hold them all in memory at once.
+	for next := c.From; next < c.To; {
+		events, err := w.Events.FindEvents(ctx, attest.EventFilter{AfterSeq: next - 1, Limit: int(c.To - next), MaxBytes: pageBytes})
+		if err != nil {
+			return 0, fmt.Errorf("read events %d to %d: %w", next, c.To, err)
+		}
+		if len(events) == 0 {
+			return 0, fmt.Errorf("read events %d to %d: none stored", next, c.To)
+		}
+		for _, ev := range events {
+			if ev.Seq != next {
+				return 0, fmt.Errorf("read events %d to %d: found %d", next, c.To, ev.Seq)
+			}
+			if err := w.evaluate(ctx, ev); err != nil {
+				return 0, fmt.Errorf("evaluate event %d: %w", ev.Seq, err)
+			}
+			next++
 		}
 	}
 	if err := w.Cursor.FinishClaim(ctx, c); err != nil {
@@ -153,8 +173,11 @@ func (w *Worker) Step(ctx context.Context) (int, error) {
 		// evaluates the range again, which raises nothing twice.
 		w.Logger.Warn("detections: claim taken over", "from", c.From, "to", c.To, "err", err)
 	}
-	return len(events), nil
+	return int(c.To - c.From), nil
 }
+
+// pageBytes bounds the raw records read at once.
+const pageBytes = 32 << 20
 
 // evaluate runs the rules over one event and raises its matches. It returns
 // an error only when the store is unavailable, so that the claim is tried

@@ -208,3 +208,28 @@ func TestServer_AlertsNotKept(t *testing.T) {
 		}
 	}
 }
+
+// FuzzDecodeAlertCursor checks that any alerts cursor either decodes to an
+// id above zero that encodes back to a cursor of the same id, or is refused
+// with EINVALID.
+func FuzzDecodeAlertCursor(f *testing.F) {
+	f.Add(attesthttp.EncodeAlertCursor(1))
+	f.Add(attesthttp.EncodeAlertCursor(1 << 62))
+	f.Add(attesthttp.EncodeCursor(3))
+	f.Add("")
+	f.Fuzz(func(t *testing.T, c string) {
+		id, err := attesthttp.DecodeAlertCursor(c)
+		if err != nil {
+			if attest.ErrorCode(err) != attest.EINVALID {
+				t.Fatalf("cursor %q: %v, want EINVALID", c, err)
+			}
+			return
+		}
+		if id < 1 {
+			t.Fatalf("cursor %q decodes to id %d", c, id)
+		}
+		if id2, err := attesthttp.DecodeAlertCursor(attesthttp.EncodeAlertCursor(id)); err != nil || id2 != id {
+			t.Fatalf("cursor %q does not round-trip: %d %v", c, id2, err)
+		}
+	})
+}

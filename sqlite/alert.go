@@ -34,7 +34,7 @@ func (db *DB) RaiseAlert(ctx context.Context, a *attest.Alert, window time.Durat
 	}
 	db.wmu.Lock()
 	defer db.wmu.Unlock()
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.bookTx(ctx)
 	if err != nil {
 		return false, db.fail("raise alert", err)
 	}

@@ -19,6 +19,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -55,6 +56,10 @@ type DB struct {
 	db     *sql.DB
 	wmu    sync.Mutex // one writer at a time within the process
 	closed atomic.Bool
+	// book is the connection of the detections' bookkeeping (claims,
+	// alerts raised, correlation windows), used under wmu only; see
+	// bookTx.
+	book *sql.Conn
 }
 
 var (
@@ -112,7 +117,49 @@ func (db *DB) Open(ctx context.Context) error {
 		sdb.Close()
 		return err
 	}
+	if err := db.openBook(ctx); err != nil {
+		sdb.Close()
+		return db.fail("open "+db.DSN, err)
+	}
 	return nil
+}
+
+// openBook takes the bookkeeping connection from the pool and sets it to
+// synchronous=NORMAL.
+func (db *DB) openBook(ctx context.Context) error {
+	book, err := db.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := book.ExecContext(ctx, "PRAGMA synchronous = NORMAL"); err != nil {
+		book.Close()
+		return err
+	}
+	db.book = book
+	return nil
+}
+
+// bookTx begins a write transaction of the detections' bookkeeping (claims
+// of the evaluation cursor, raised alerts, correlation windows) on a
+// connection of its own with synchronous=NORMAL: its commits reach the disk
+// with the next FULL commit (the next ingest batch), not each with an fsync
+// of its own, so evaluation does not compete with ingest for the disk. In
+// WAL mode a power loss can only take the latest commits, in order: a
+// claim's alerts are never kept without the claim, so whatever is lost is
+// evaluated again, and raising is idempotent. Status changes and ingest
+// stay FULL. The caller holds wmu.
+func (db *DB) bookTx(ctx context.Context) (*sql.Tx, error) {
+	tx, err := db.book.BeginTx(ctx, nil)
+	if errors.Is(err, sql.ErrConnDone) || errors.Is(err, driver.ErrBadConn) {
+		// A cancelled statement can leave the connection unusable: take
+		// another.
+		db.book.Close()
+		if err := db.openBook(ctx); err != nil {
+			return nil, err
+		}
+		return db.book.BeginTx(ctx, nil)
+	}
+	return tx, err
 }
 
 // maxConns bounds the connections to the database file: one writes at a
@@ -139,6 +186,9 @@ func (db *DB) Close() error {
 	if db.db == nil || db.closed.Swap(true) {
 		return nil
 	}
+	db.wmu.Lock()
+	db.book.Close()
+	db.wmu.Unlock()
 	return db.db.Close()
 }
 

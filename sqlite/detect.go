@@ -33,7 +33,7 @@ func (db *DB) ClaimEvents(ctx context.Context, owner string, max int, lease time
 	expires := now.Add(lease).UnixNano()
 	db.wmu.Lock()
 	defer db.wmu.Unlock()
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.bookTx(ctx)
 	if err != nil {
 		return nil, db.fail("claim events", err)
 	}
@@ -86,7 +86,12 @@ func (db *DB) FinishClaim(ctx context.Context, c *attest.EvalClaim) error {
 	}
 	db.wmu.Lock()
 	defer db.wmu.Unlock()
-	res, err := db.db.ExecContext(ctx, `DELETE FROM detect_claims WHERE id = ? AND owner = ? AND expires_ns = ?`,
+	tx, err := db.bookTx(ctx)
+	if err != nil {
+		return db.fail("finish claim", err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `DELETE FROM detect_claims WHERE id = ? AND owner = ? AND expires_ns = ?`,
 		c.ID, c.Owner, c.Expires.UnixNano())
 	if err != nil {
 		return db.fail("finish claim", err)
@@ -95,6 +100,9 @@ func (db *DB) FinishClaim(ctx context.Context, c *attest.EvalClaim) error {
 		return db.fail("finish claim", err)
 	} else if n == 0 {
 		return attest.Errorf(attest.ECONFLICT, "claim %d of events %d to %d was taken over by another evaluator", c.ID, c.From, c.To)
+	}
+	if err := tx.Commit(); err != nil {
+		return db.fail("finish claim", err)
 	}
 	return nil
 }
@@ -153,7 +161,7 @@ func (w *Window) Observe(key string, o detect.Observation, span time.Duration, f
 	series := seriesID(key)
 	db.wmu.Lock()
 	defer db.wmu.Unlock()
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.bookTx(ctx)
 	if err != nil {
 		return nil, false, db.fail("observe", err)
 	}

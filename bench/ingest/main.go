@@ -8,6 +8,16 @@
 //	go run ./bench/ingest -db sqlite -events 200000 -batch 500 -concurrency 4
 //	go run ./bench/ingest -db postgres -dsn "$ATTEST_TEST_POSTGRES" ...
 //
+// -detections runs the built-in detections as attest serve does (a worker
+// evaluating each stored event after its acknowledgement): off, on, or
+// both, which alternates runs without and with them on fresh databases,
+// -rounds times (each round in the other order), so that the cost is
+// measured in the same run. -match-rate
+// makes that share of the records StopLogging calls (an alert each) and as
+// many failed console sign-ins (counted by a correlation window). With the
+// detections on it also prints how long after the last acknowledgement the
+// worker had evaluated every stored event.
+//
 // For PostgreSQL, point -dsn at a throwaway database: the events stay.
 package main
 
@@ -31,10 +41,13 @@ import (
 	"runtime/pprof"
 	"slices"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/alerting"
 	"github.com/attest-dev/attest/auditlog"
+	"github.com/attest-dev/attest/detect"
 	attesthttp "github.com/attest-dev/attest/http"
 	"github.com/attest-dev/attest/ingest"
 	"github.com/attest-dev/attest/ingest/cloudtrail"
@@ -53,6 +66,9 @@ type params struct {
 	synchronous string
 	bodies      int
 	cpuprofile  string
+	detections  string
+	rounds      int
+	matchRate   float64
 }
 
 func main() {
@@ -66,21 +82,83 @@ func main() {
 	flag.StringVar(&p.synchronous, "sqlite-synchronous", "FULL", "SQLite synchronous setting (FULL is what attest serve uses)")
 	flag.IntVar(&p.bodies, "bodies", 64, "distinct request bodies generated before the run and sent in turn")
 	flag.StringVar(&p.cpuprofile, "cpuprofile", "", "write a CPU profile of the run to this file")
+	flag.StringVar(&p.detections, "detections", "off", "run the built-in detections: off, on, or both (alternating runs)")
+	flag.IntVar(&p.rounds, "rounds", 1, "with -detections both: pairs of runs (off, on)")
+	flag.Float64Var(&p.matchRate, "match-rate", 0.001, "share of records that are StopLogging calls, and again of failed console sign-ins")
 	flag.Parse()
-	if err := run(context.Background(), p, os.Stdout); err != nil {
+	if err := runAll(context.Background(), p, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "bench/ingest:", err)
 		os.Exit(1)
 	}
+}
+
+// runAll runs the benchmark once, or with -detections both in pairs of
+// runs without and with the detections, and prints the throughput of each
+// and the median drop.
+func runAll(ctx context.Context, p params, out io.Writer) error {
+	switch p.detections {
+	case "off", "on":
+		_, err := run(ctx, p, p.detections == "on", out)
+		return err
+	case "both":
+	default:
+		return fmt.Errorf("-detections %q: want off, on or both", p.detections)
+	}
+	var off, on []result
+	for round := range max(p.rounds, 1) {
+		// Alternate which goes first, so that neither gains from its place.
+		order := []bool{false, true}
+		if round%2 == 1 {
+			order = []bool{true, false}
+		}
+		for _, det := range order {
+			fmt.Fprintf(out, "--- round %d, detections %v\n", round+1, det)
+			r, err := run(ctx, p, det, out)
+			if err != nil {
+				return err
+			}
+			if det {
+				on = append(on, r)
+			} else {
+				off = append(off, r)
+			}
+		}
+	}
+	median := func(rs []result, f func(result) float64) float64 {
+		v := make([]float64, len(rs))
+		for i, r := range rs {
+			v[i] = f(r)
+		}
+		slices.Sort(v)
+		return v[len(v)/2]
+	}
+	rate := func(r result) float64 { return r.rate }
+	cpu := func(r result) float64 { return r.cpuPerEvent }
+	fmt.Fprintf(out, "=== median of %d rounds: detections off %.0f events/s, %.1f µs CPU/event; on %.0f events/s, %.1f µs CPU/event; throughput drop %.1f %%, CPU per event +%.1f %%\n",
+		len(off), median(off, rate), median(off, cpu), median(on, rate), median(on, cpu),
+		100*(median(off, rate)-median(on, rate))/median(off, rate), 100*(median(on, cpu)-median(off, cpu))/median(off, cpu))
+	return nil
 }
 
 // store is what the benchmark needs of a backend.
 type store interface {
 	auditlog.LogStore
 	attest.TokenStore
+	attest.AlertStore
+	attest.EvalCursor
 	Ping(ctx context.Context) error
 	KeyStore() auditlog.KeyStore
 	Close() error
+	window() detect.Window
 }
+
+type sqliteStore struct{ *sqlite.DB }
+
+func (s sqliteStore) window() detect.Window { return s.Window() }
+
+type postgresStore struct{ *postgres.DB }
+
+func (s postgresStore) window() detect.Window { return s.Window() }
 
 func openStore(ctx context.Context, p params, logger *slog.Logger) (store, func(), error) {
 	switch p.db {
@@ -101,7 +179,7 @@ func openStore(ctx context.Context, p params, logger *slog.Logger) (store, func(
 			cleanup()
 			return nil, nil, err
 		}
-		return db, cleanup, nil
+		return sqliteStore{db}, cleanup, nil
 	case "postgres":
 		dsn := p.dsn
 		if dsn == "" {
@@ -115,26 +193,30 @@ func openStore(ctx context.Context, p params, logger *slog.Logger) (store, func(
 		if err := db.Open(ctx); err != nil {
 			return nil, nil, err
 		}
-		return db, func() {}, nil
+		return postgresStore{db}, func() {}, nil
 	}
 	return nil, nil, fmt.Errorf("-db %q: want sqlite or postgres", p.db)
 }
 
-func run(ctx context.Context, p params, out io.Writer) error {
+// result is one run's events per second and CPU microseconds per event.
+type result struct{ rate, cpuPerEvent float64 }
+
+// run runs the benchmark once.
+func run(ctx context.Context, p params, detections bool, out io.Writer) (result, error) {
 	if p.events <= 0 || p.batch <= 0 || p.concurrency <= 0 || p.bodies <= 0 {
-		return errors.New("-events, -batch, -concurrency and -bodies must be positive")
+		return result{}, errors.New("-events, -batch, -concurrency and -bodies must be positive")
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	st, cleanup, err := openStore(ctx, p, logger)
 	if err != nil {
-		return err
+		return result{}, err
 	}
 	defer cleanup()
 	defer st.Close()
 
 	keys, err := auditlog.LoadOrCreateKey(ctx, st.KeyStore(), "attest.bench/log")
 	if err != nil {
-		return err
+		return result{}, err
 	}
 	log := auditlog.NewLog(st, keys)
 	log.Logger = logger
@@ -145,17 +227,35 @@ func run(ctx context.Context, p params, out io.Writer) error {
 
 	_, secret, err := attesthttp.CreateToken(ctx, st, attesthttp.NewToken{Name: "bench", Scope: attest.ScopeIngest, Actor: "bench", Via: "cli"}, time.Now(), rand.Reader)
 	if err != nil {
-		return err
+		return result{}, err
 	}
 	srv := attesthttp.NewServer()
 	srv.Addr = "127.0.0.1:0"
 	srv.Events, srv.Tokens, srv.DB = st, st, st
 	srv.Log, srv.LogKey, srv.AfterAppend = log, keys.VerifierKey, pub.Notify
+	var worker *alerting.Worker
+	if detections {
+		set, err := detect.LoadBuiltin()
+		if err != nil {
+			return result{}, err
+		}
+		engine := detect.NewEngine(set, detect.Options{Window: st.window(), Logger: logger})
+		worker = alerting.NewWorker(engine, st, st, st)
+		worker.Logger = logger
+		srv.AfterAppend = func() { pub.Notify(); worker.Notify() }
+		workerCtx, stopWorker := context.WithCancel(ctx)
+		workerDone := make(chan struct{})
+		go func() {
+			defer close(workerDone)
+			worker.Run(workerCtx)
+		}()
+		defer func() { stopWorker(); <-workerDone }()
+	}
 	srv.Normalisers = []ingest.Normaliser{cloudtrail.New()}
 	srv.Logger = logger
 	srv.MaxBodyBytes = 64 << 20
 	if err := srv.Open(); err != nil {
-		return err
+		return result{}, err
 	}
 	defer srv.Close()
 
@@ -166,8 +266,8 @@ func run(ctx context.Context, p params, out io.Writer) error {
 		if i == len(bodies)-1 && p.events%p.batch != 0 && len(bodies) == batches {
 			n = p.events % p.batch
 		}
-		if bodies[i], err = cloudTrailFile(i, n, p.gzip); err != nil {
-			return err
+		if bodies[i], err = cloudTrailFile(i, n, p.gzip, p.matchRate); err != nil {
+			return result{}, err
 		}
 	}
 	var wire int
@@ -186,14 +286,15 @@ func run(ctx context.Context, p params, out io.Writer) error {
 	if p.cpuprofile != "" {
 		f, err := os.Create(p.cpuprofile)
 		if err != nil {
-			return err
+			return result{}, err
 		}
 		defer f.Close()
 		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
+			return result{}, err
 		}
 		defer pprof.StopCPUProfile()
 	}
+	cpu0 := cpuTime()
 	start := time.Now()
 	for range p.concurrency {
 		wg.Go(func() {
@@ -236,8 +337,9 @@ func run(ctx context.Context, p params, out io.Writer) error {
 	close(jobs)
 	wg.Wait()
 	elapsed := time.Since(start)
+	cpu := cpuTime() - cpu0
 	if firstErr != nil {
-		return firstErr
+		return result{}, firstErr
 	}
 
 	slices.Sort(latencies)
@@ -247,12 +349,41 @@ func run(ctx context.Context, p params, out io.Writer) error {
 	fmt.Fprintf(out, "bytes per batch  %d on the wire\n", wire/len(bodies))
 	fmt.Fprintf(out, "elapsed          %s\n", elapsed.Round(time.Millisecond))
 	fmt.Fprintf(out, "throughput       %.0f events/s\n", float64(accepted)/elapsed.Seconds())
+	fmt.Fprintf(out, "cpu              %.1f µs per event (user+system of the whole process while sending)\n",
+		float64(cpu.Microseconds())/float64(accepted))
 	fmt.Fprintf(out, "ack latency      p50 %s  p99 %s  max %s\n",
 		pct(latencies, 0.50).Round(time.Microsecond*100), pct(latencies, 0.99).Round(time.Microsecond*100), latencies[len(latencies)-1].Round(time.Microsecond*100))
 	if accepted != p.events {
-		return fmt.Errorf("accepted %d events, sent %d", accepted, p.events)
+		return result{}, fmt.Errorf("accepted %d events, sent %d", accepted, p.events)
 	}
-	return nil
+	if worker != nil {
+		for {
+			lag, err := st.EvalLag(ctx)
+			if err != nil {
+				return result{}, err
+			}
+			if lag == 0 {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		alerts, err := st.FindAlerts(ctx, attest.AlertFilter{})
+		if err != nil {
+			return result{}, err
+		}
+		fmt.Fprintf(out, "detections       every event evaluated %s after the last ack; %d alerts\n",
+			(time.Since(start) - elapsed).Round(time.Millisecond), len(alerts))
+	}
+	return result{float64(accepted) / elapsed.Seconds(), float64(cpu.Microseconds()) / float64(accepted)}, nil
+}
+
+// cpuTime returns the CPU time the process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // pct returns the q quantile of sorted durations (nearest rank).
@@ -271,8 +402,10 @@ var (
 )
 
 // cloudTrailFile returns a CloudTrail log file ({"Records": [...]}) of n
-// records shaped like the ones AWS delivers, different for each seed.
-func cloudTrailFile(seed, n int, gz bool) ([]byte, error) {
+// records shaped like the ones AWS delivers, different for each seed; a
+// share matchRate of them are StopLogging calls, as many failed console
+// sign-ins.
+func cloudTrailFile(seed, n int, gz bool, matchRate float64) ([]byte, error) {
 	r := mrand.New(mrand.NewPCG(uint64(seed), 0x5eed))
 	type identity struct {
 		Type        string `json:"type"`
@@ -327,6 +460,14 @@ func cloudTrailFile(seed, n int, gz bool) ([]byte, error) {
 			ManagementEvent:    ev.source != "s3.amazonaws.com",
 			RecipientAccountID: "111122223333",
 			EventCategory:      "Management",
+		}
+		switch x := r.Float64(); {
+		case x < matchRate:
+			records[i].EventSource, records[i].EventName, records[i].ReadOnly = "cloudtrail.amazonaws.com", "StopLogging", false
+			records[i].RequestParameters = map[string]string{"name": "arn:aws:cloudtrail:eu-west-1:111122223333:trail/main"}
+		case x < 2*matchRate:
+			records[i].EventSource, records[i].EventName, records[i].ReadOnly = "signin.amazonaws.com", "ConsoleLogin", false
+			records[i].ResponseElements = map[string]string{"ConsoleLogin": "Failure"}
 		}
 	}
 	b, err := json.Marshal(map[string]any{"Records": records})

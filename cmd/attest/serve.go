@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -259,7 +260,7 @@ func detectWindow(st store) detect.Window {
 // postgresql:// URL, else a SQLite file.
 func openStore(ctx context.Context, dsn string, logger *slog.Logger) (store, error) {
 	switch {
-	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+	case isPostgresDSN(dsn):
 		db := postgres.NewDB(dsn)
 		db.Logger = logger
 		if err := db.Open(ctx); err != nil {
@@ -274,6 +275,12 @@ func openStore(ctx context.Context, dsn string, logger *slog.Logger) (store, err
 		}
 		return db, nil
 	}
+}
+
+// isPostgresDSN reports whether dsn names a PostgreSQL database rather
+// than a SQLite file.
+func isPostgresDSN(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }
 
 // redactDSN hides the password of a database URL.
@@ -449,9 +456,28 @@ func newDetectionWorker(c detectionsConfig, st store, logger *slog.Logger) (*ale
 	for _, p := range problems {
 		logger.Error("detection rule not loaded", "err", errorText(p))
 	}
+	if err := checkRuleWindows(set, windows); err != nil {
+		return nil, &exitError{code: exitInput, err: err}
+	}
 	engine := detect.NewEngine(set, detect.Options{Window: detectWindow(st), Logger: logger})
 	w := alerting.NewWorker(engine, st, st, st)
 	w.Windows, w.Logger = windows, logger
 	logger.Info("detections on", "rules", len(set.Rules), "not_loaded", len(problems), "folders", c.Dirs)
 	return w, nil
+}
+
+// checkRuleWindows refuses a grouping window set for a rule that is not
+// loaded: a misspelt name would otherwise change nothing, silently.
+func checkRuleWindows(set *detect.RuleSet, w alerting.Windows) error {
+	var unknown []string
+	for name := range w.Rules {
+		if _, ok := set.Rule(name); !ok {
+			unknown = append(unknown, name)
+		}
+	}
+	if len(unknown) > 0 {
+		slices.Sort(unknown)
+		return fmt.Errorf("detections: rule_windows names rules that are not loaded: %s", strings.Join(unknown, ", "))
+	}
+	return nil
 }

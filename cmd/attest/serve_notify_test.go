@@ -95,24 +95,6 @@ func startServeArgs(t *testing.T, args ...string) (string, *syncBuffer) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer safe for the server's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // TestServe_NotificationQueue: a job left in the queue by an earlier run
 // is delivered by the next serve, signed with the key from the
 // environment; the queue's depth is on /metrics; the key is never logged.
