@@ -23,6 +23,8 @@
 //	GET  /api/v1/log/consistency         read: ?from=&to=
 //	POST /api/v1/tokens                  admin: {"name","scope","source"}
 //	POST /api/v1/admin/retention         admin: {"older_than": "400d"} (days, or a duration like 9600h)
+//	POST /api/v1/admission/validate      admission, or a client certificate verified by ClientCAFile:
+//	                                     kube-apiserver's AdmissionReview (admission.k8s.io/v1)
 //
 // Tokens travel as "Authorization: Bearer att_..." (or as the password of
 // HTTP Basic authentication, for senders that can put credentials only in
@@ -41,6 +43,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -80,6 +83,13 @@ type Server struct {
 	// TLSCert and TLSKey, when both are set, are the PEM files of the
 	// server's certificate and key; the server then speaks only HTTPS.
 	TLSCert, TLSKey string
+	// ClientCAFile, when set, is a PEM bundle of the CAs whose client
+	// certificates authenticate callers of the admission endpoint
+	// (kube-apiserver with a client certificate in its webhook
+	// kubeconfig). A client may still come without a certificate and show
+	// a token instead; one whose certificate does not verify is refused
+	// during the TLS handshake. It needs TLSCert.
+	ClientCAFile string
 	// MetricsAddr, when set, serves /metrics without authentication on a
 	// second listener (for a scraper on a private network). /metrics on Addr
 	// always needs a read or admin token.
@@ -109,6 +119,10 @@ type Server struct {
 
 	// Identities links one person's names across sources for the timeline.
 	Identities IdentityMap
+
+	// Admission judges /api/v1/admission/validate; when nil the endpoint
+	// answers 404.
+	Admission Admitter
 
 	Logger *slog.Logger
 	Now    func() time.Time
@@ -141,6 +155,7 @@ type Server struct {
 	MaxPageBytes int64
 
 	metrics    *metrics
+	clientCAs  *x509.CertPool
 	ingestOnce sync.Once
 	ingestSem  chan struct{}
 	handler    http.Handler
@@ -196,6 +211,18 @@ func (s *Server) Open() error {
 			return fmt.Errorf("open server: load tls key pair: %w", err)
 		}
 		tlsConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	}
+	if s.ClientCAFile != "" {
+		if tlsConfig == nil {
+			return errors.New("open server: a client CA bundle needs TLS (set the TLS certificate and key)")
+		}
+		pool, err := loadClientCAs(s.ClientCAFile)
+		if err != nil {
+			return fmt.Errorf("open server: %w", err)
+		}
+		s.clientCAs = pool
+		tlsConfig.ClientCAs = pool
+		tlsConfig.ClientAuth = tls.VerifyClientCertIfGiven
 	}
 
 	ln, err := net.Listen("tcp", s.Addr)
@@ -329,6 +356,7 @@ func (s *Server) routes() http.Handler {
 
 	handle("POST", "/api/v1/tokens", s.require(http.HandlerFunc(s.handleCreateToken), attest.ScopeAdmin))
 	handle("POST", "/api/v1/admin/retention", s.require(http.HandlerFunc(s.handleRetention), attest.ScopeAdmin))
+	handle("POST", "/api/v1/admission/validate", s.requireAdmission(http.HandlerFunc(s.handleAdmission)))
 
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, attest.Errorf(attest.ENOTFOUND, "no endpoint %s %s", r.Method, r.URL.Path))

@@ -55,6 +55,27 @@ type serveConfig struct {
 	// LogLevel is debug, info, warn or error.
 	LogLevel   string                 `yaml:"log_level"`
 	Identities attesthttp.IdentityMap `yaml:"identities"`
+	// ClientCA is a PEM bundle of CAs whose client certificates
+	// authenticate kube-apiserver at the admission endpoint.
+	ClientCA  string               `yaml:"client_ca"`
+	Admission admissionServeConfig `yaml:"admission"`
+}
+
+// admissionServeConfig is the admission section of the serve config.
+type admissionServeConfig struct {
+	// Enabled serves POST /api/v1/admission/validate.
+	Enabled bool `yaml:"enabled"`
+	// DefaultMode is enforce, audit (the default) or off; Namespaces
+	// give namespaces their own.
+	DefaultMode string            `yaml:"default_mode"`
+	Namespaces  map[string]string `yaml:"namespaces"`
+	// Config is an .attest.yaml whose exceptions register, fail_on and
+	// rule selection (rules.only, rules.exclude, rules.dirs, frameworks)
+	// the webhook applies, as attest scan does in CI.
+	Config string `yaml:"config"`
+	// ImageGate requires a vulnerability report for every image digest;
+	// on unless set to false.
+	ImageGate *bool `yaml:"image_gate"`
 }
 
 // DefaultServeConfig returns the configuration before the file, the
@@ -86,6 +107,9 @@ var serveEnv = []struct {
 	{"ATTEST_LOG_ORIGIN", func(c *serveConfig, v string) { c.LogOrigin = v }},
 	{"ATTEST_CHECKPOINT_INTERVAL", func(c *serveConfig, v string) { c.CheckpointInterval = v }},
 	{"ATTEST_LOG_LEVEL", func(c *serveConfig, v string) { c.LogLevel = v }},
+	{"ATTEST_CLIENT_CA", func(c *serveConfig, v string) { c.ClientCA = v }},
+	{"ATTEST_ADMISSION", func(c *serveConfig, v string) { c.Admission.Enabled, _ = strconv.ParseBool(v) }},
+	{"ATTEST_ADMISSION_CONFIG", func(c *serveConfig, v string) { c.Admission.Config = v }},
 }
 
 // serveFlags are the flags of attest serve, by setting.
@@ -94,6 +118,8 @@ type serveFlags struct {
 	db, addr, metricsAddr, tlsCert, tlsKey  string
 	maxBody, logOrigin, checkpoint, logLevl string
 	maxEvents                               int
+	clientCA, admissionConfig               string
+	admission                               bool
 }
 
 func (f *serveFlags) register(fs *pflag.FlagSet) {
@@ -108,6 +134,9 @@ func (f *serveFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.logOrigin, "log-origin", "", "name of the audit log in its checkpoints (env ATTEST_LOG_ORIGIN; default attest)")
 	fs.StringVar(&f.checkpoint, "checkpoint-interval", "", "sign a checkpoint at least this often (env ATTEST_CHECKPOINT_INTERVAL; default 1m)")
 	fs.StringVar(&f.logLevl, "log-level", "", "debug, info, warn or error (env ATTEST_LOG_LEVEL)")
+	fs.StringVar(&f.clientCA, "client-ca", "", "PEM CA bundle: client certificates it verifies may call the admission webhook (env ATTEST_CLIENT_CA)")
+	fs.BoolVar(&f.admission, "admission", false, "serve the validating admission webhook at /api/v1/admission/validate (env ATTEST_ADMISSION)")
+	fs.StringVar(&f.admissionConfig, "admission-config", "", ".attest.yaml whose exceptions, fail_on and rule selection the webhook applies (env ATTEST_ADMISSION_CONFIG)")
 }
 
 // loadServeConfig reads the configuration: defaults, then the file (the
@@ -144,6 +173,9 @@ func loadServeConfig(fs *pflag.FlagSet, f *serveFlags, getenv func(string) strin
 		"log-origin":          func() { c.LogOrigin = f.logOrigin },
 		"checkpoint-interval": func() { c.CheckpointInterval = f.checkpoint },
 		"log-level":           func() { c.LogLevel = f.logLevl },
+		"client-ca":           func() { c.ClientCA = f.clientCA },
+		"admission":           func() { c.Admission.Enabled = f.admission },
+		"admission-config":    func() { c.Admission.Config = f.admissionConfig },
 	} {
 		if fs.Changed(name) {
 			set()
@@ -296,6 +328,16 @@ func runServe(ctx context.Context, c serveConfig, stdout, stderr io.Writer) erro
 	srv.Logger = logger
 	srv.MaxBodyBytes = maxBody
 	srv.Limits.MaxRecords = c.MaxEvents
+	srv.ClientCAFile = c.ClientCA
+	if c.Admission.Enabled {
+		w, err := newAdmissionWebhook(ctx, c.Admission, st, logger)
+		if err != nil {
+			stopPub()
+			<-pubDone
+			return &exitError{code: exitInput, err: err}
+		}
+		srv.Admission = w
+	}
 	if err := srv.Open(); err != nil {
 		stopPub()
 		<-pubDone

@@ -65,7 +65,7 @@ source name.`,
 	}
 	create.Flags().StringVar(&p.DB, "db", "attest.db", "SQLite file, or postgres:// URL (env ATTEST_DB)")
 	create.Flags().StringVar(&p.Name, "name", "", "name of the token, such as falco-prod (required)")
-	create.Flags().StringVar(&p.Scope, "scope", "", "ingest, read or admin (required)")
+	create.Flags().StringVar(&p.Scope, "scope", "", "ingest, read, admission or admin (required)")
 	create.Flags().StringVar(&p.Source, "source", "", "bind an ingest token to this source name")
 	create.MarkFlagRequired("name")
 	create.MarkFlagRequired("scope")
