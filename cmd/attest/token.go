@@ -50,7 +50,8 @@ recorded in the audit log as an event of source "attest", in the same
 transaction. The database must exist: attest serve creates it on first start.
 
 Scopes: ingest (send events), read (query events, the audit log, /metrics),
-admin (everything, and creating tokens). --source binds an ingest token to one
+admission (call the admission webhook: the token of kube-apiserver's webhook
+kubeconfig), admin (everything, and creating tokens). --source binds an ingest token to one
 source name.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
