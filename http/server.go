@@ -21,6 +21,11 @@
 //	GET  /api/v1/log/key                 read: the checkpoints' verifier key
 //	GET  /api/v1/log/inclusion           read: ?seq=&size=
 //	GET  /api/v1/log/consistency         read: ?from=&to=
+//	POST /api/v1/evidence/scans          evidence: an attest scan JSON report
+//	POST /api/v1/evidence/vulns          evidence: an attest vulns merge JSON report
+//	GET  /api/v1/evidence                read: ?kind=&repository=&branch=&digest=&from=&to=&limit=&cursor=
+//	GET  /api/v1/evidence/{id}           read: the report exactly as uploaded
+//	GET  /api/v1/controls/status         read: ?framework=&from=&to= (days), daily control statuses
 //	POST /api/v1/tokens                  admin: {"name","scope","source"}
 //	POST /api/v1/admin/retention         admin: {"older_than": "400d"} (days, or a duration like 9600h)
 //	POST /api/v1/admission/validate      admission, or a client certificate verified by ClientCAFile:
@@ -101,6 +106,11 @@ type Server struct {
 	// DB answers /readyz. When nil, Events is used if it is a Pinger, and
 	// the server is always ready otherwise.
 	DB Pinger
+	// Evidence keeps uploaded reports; when nil the evidence endpoints
+	// answer 404.
+	Evidence attest.EvidenceStore
+	// Controls answers /api/v1/controls/status; when nil it answers 404.
+	Controls ControlStatuses
 	// Log serves the audit-log endpoints; when nil they answer 404.
 	Log AuditLog
 	// LogKey is the note verifier key of the log's checkpoints, served at
@@ -353,6 +363,20 @@ func (s *Server) routes() http.Handler {
 	handle("GET", "/api/v1/log/key", s.require(http.HandlerFunc(s.handleKey), attest.ScopeRead))
 	handle("GET", "/api/v1/log/inclusion", s.require(http.HandlerFunc(s.handleInclusion), attest.ScopeRead))
 	handle("GET", "/api/v1/log/consistency", s.require(http.HandlerFunc(s.handleConsistency), attest.ScopeRead))
+
+	// The upload paths are also matched by /api/v1/evidence/{id}: their
+	// answers of 405 to GET are registered one method at a time (another
+	// method gets the 405 of /api/v1/evidence/{id}).
+	for kind, path := range map[string]string{attest.EvidenceScan: "/api/v1/evidence/scans", attest.EvidenceVulns: "/api/v1/evidence/vulns"} {
+		mux.Handle("POST "+path, s.require(s.handleUploadEvidence(kind), attest.ScopeEvidence))
+		mux.HandleFunc("GET "+path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Allow", "POST")
+			s.writeError(w, r, attest.Errorf(codeMethodNotAllowed, "%s %s: this endpoint takes POST", r.Method, r.URL.Path))
+		})
+	}
+	handle("GET", "/api/v1/evidence", s.require(http.HandlerFunc(s.handleFindEvidence), attest.ScopeRead))
+	handle("GET", "/api/v1/evidence/{id}", s.require(http.HandlerFunc(s.handleEvidence), attest.ScopeRead))
+	handle("GET", "/api/v1/controls/status", s.require(http.HandlerFunc(s.handleControlStatus), attest.ScopeRead))
 
 	handle("POST", "/api/v1/tokens", s.require(http.HandlerFunc(s.handleCreateToken), attest.ScopeAdmin))
 	handle("POST", "/api/v1/admin/retention", s.require(http.HandlerFunc(s.handleRetention), attest.ScopeAdmin))

@@ -145,9 +145,9 @@ func checkToken(t *attest.Token, secretHash []byte) error {
 		return attest.Errorf(attest.EINVALID, "token secret hash is empty")
 	}
 	switch t.Scope {
-	case attest.ScopeIngest, attest.ScopeRead, attest.ScopeAdmin, attest.ScopeAdmission:
+	case attest.ScopeIngest, attest.ScopeRead, attest.ScopeAdmin, attest.ScopeEvidence, attest.ScopeAdmission:
 	default:
-		return attest.Errorf(attest.EINVALID, "token scope %q is not ingest, read, admission or admin", t.Scope)
+		return attest.Errorf(attest.EINVALID, "token scope %q is not ingest, read, evidence, admission or admin", t.Scope)
 	}
 	return nil
 }

@@ -1,5 +1,6 @@
 // Package storetest is the contract suite every attest store backend passes:
-// events, tokens, the audit log's tree state, proofs, checkpoints,
+// events, tokens, evidence and control-status snapshots, the audit log's
+// tree state, proofs, checkpoints,
 // retention, concurrent appends, and tampering done straight in SQL. The
 // sqlite tests run it always and the postgres tests against the server in
 // ATTEST_TEST_POSTGRES.
@@ -18,6 +19,8 @@ import (
 type Store interface {
 	attest.EventStore
 	attest.TokenStore
+	attest.EvidenceStore
+	attest.ControlStatusStore
 	auditlog.LogStore
 	RevokeToken(ctx context.Context, id string, record *attest.Event) error
 	Tokens(ctx context.Context) ([]*attest.Token, error)
@@ -55,4 +58,5 @@ func Run(t *testing.T, open func(t *testing.T) *Harness) {
 	t.Run("Retention", func(t *testing.T) { testRetention(t, open) })
 	t.Run("Concurrent", func(t *testing.T) { testConcurrent(t, open) })
 	t.Run("VerifyLive", func(t *testing.T) { testVerifyLive(t, open) })
+	t.Run("Evidence", func(t *testing.T) { testEvidence(t, open) })
 }

@@ -15,7 +15,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/auditlog"
+	"github.com/attest-dev/attest/evidence"
 	"github.com/attest-dev/attest/postgres"
 	"github.com/attest-dev/attest/sqlite"
 	"github.com/spf13/cobra"
@@ -55,7 +57,9 @@ func newAuditVerifyCmd() *cobra.Command {
 With --db it reads the database (a SQLite file, or a postgres:// URL): it
 recomputes every record's leaf hash and the Merkle tree from them, checks every
 stored signed checkpoint against the tree, and names each changed, deleted,
-inserted or reordered record by sequence number.
+inserted or reordered record by sequence number. It also checks every uploaded
+evidence report against the SHA-256 its audit record committed to, and that no
+evidence an upload record names is missing.
 
 With --server it asks a running server for its latest signed checkpoint and
 proves, with a consistency proof, that the log still extends every checkpoint
@@ -145,6 +149,7 @@ func verifierKeyFromFlags(p auditVerifyParams) (string, error) {
 // auditStore is what audit verify needs of a backend.
 type auditStore interface {
 	auditlog.LogStore
+	attest.EvidenceStore
 	KeyStore() auditlog.KeyStore
 	Close() error
 }
@@ -193,10 +198,16 @@ func verifyDB(ctx context.Context, p auditVerifyParams, vkey string, saved [][]b
 	if err != nil {
 		return &exitError{code: exitInput, err: err}
 	}
-	if err := printReport(stdout, p.JSON, rep); err != nil {
+	// The log's records commit to the evidence's hashes; the bodies are
+	// checked against them.
+	erep, err := evidence.Verify(ctx, st, st)
+	if err != nil {
+		return &exitError{code: exitInput, err: err}
+	}
+	if err := printReport(stdout, p.JSON, rep, erep); err != nil {
 		return err
 	}
-	if !rep.OK() {
+	if !rep.OK() || !erep.OK() {
 		return &exitError{code: exitFindings}
 	}
 	if p.Save != "" {
@@ -211,11 +222,14 @@ func verifyDB(ctx context.Context, p auditVerifyParams, vkey string, saved [][]b
 	return nil
 }
 
-func printReport(w io.Writer, asJSON bool, rep *auditlog.VerifyReport) error {
+func printReport(w io.Writer, asJSON bool, rep *auditlog.VerifyReport, erep *evidence.VerifyReport) error {
 	if asJSON {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
+		return enc.Encode(struct {
+			*auditlog.VerifyReport
+			Evidence *evidence.VerifyReport `json:"evidence"`
+		}{rep, erep})
 	}
 	if rep.OK() {
 		legacy := ""
@@ -224,15 +238,23 @@ func printReport(w io.Writer, asJSON bool, rep *auditlog.VerifyReport) error {
 		}
 		fmt.Fprintf(w, "ok: %d records (%d pruned by retention%s), tree size %d, root %s, %d signed checkpoints consistent\n",
 			rep.Records, rep.Pruned, legacy, rep.Size, base64.StdEncoding.EncodeToString(rep.Root), rep.Checkpoints)
+	} else {
+		fmt.Fprintf(w, "TAMPERED: %d problems in a log of tree size %d (%d records read)\n",
+			len(rep.Problems)+rep.MoreProblems, rep.Size, rep.Records)
+		for _, pr := range rep.Problems {
+			fmt.Fprintln(w, "  "+pr.String())
+		}
+		if rep.MoreProblems > 0 {
+			fmt.Fprintf(w, "  ... and %d more\n", rep.MoreProblems)
+		}
+	}
+	if erep.OK() {
+		fmt.Fprintf(w, "evidence ok: %d uploaded reports match the hashes their audit records committed to\n", erep.Evidence)
 		return nil
 	}
-	fmt.Fprintf(w, "TAMPERED: %d problems in a log of tree size %d (%d records read)\n",
-		len(rep.Problems)+rep.MoreProblems, rep.Size, rep.Records)
-	for _, pr := range rep.Problems {
+	fmt.Fprintf(w, "EVIDENCE TAMPERED: %d problems among %d uploaded reports\n", len(erep.Problems), erep.Evidence)
+	for _, pr := range erep.Problems {
 		fmt.Fprintln(w, "  "+pr.String())
-	}
-	if rep.MoreProblems > 0 {
-		fmt.Fprintf(w, "  ... and %d more\n", rep.MoreProblems)
 	}
 	return nil
 }

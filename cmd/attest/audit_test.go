@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/attest-dev/attest/auditlog"
 	"github.com/attest-dev/attest/sqlite"
@@ -228,5 +229,44 @@ func TestAuditVerify_Server(t *testing.T) {
 	code, _, _ = runAudit(t, "audit", "verify", "--server", srv.URL, "--token", "secret")
 	if code != 2 {
 		t.Errorf("server mode without key: exit %d, want 2", code)
+	}
+}
+
+func TestAuditVerify_Evidence(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "attest.db")
+	db := sqlite.NewDB(path)
+	db.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	if err := db.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	keys, err := auditlog.LoadOrCreateKey(ctx, db.KeyStore(), "attest.test/log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.AppendEvents(ctx, storetest.NewEvents(0, 5)); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 2 {
+		e, rec := storetest.NewEvidence(i, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC))
+		if err := db.AddEvidence(ctx, e, rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := auditlog.NewLog(db, keys).Publish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	code, out, _ := runAudit(t, "audit", "verify", "--db", path, "--key", keys.VerifierKey)
+	if code != 0 || !strings.Contains(out, "ok: 7 records") || !strings.Contains(out, "evidence ok: 2 uploaded reports") {
+		t.Fatalf("clean: exit %d, stdout %q", code, out)
+	}
+	// The log is untouched; only a stored body is edited.
+	tamperSQLite(t, path, "DROP TRIGGER evidence_no_update", `UPDATE evidence SET body = CAST('{"findings":[]}' AS BLOB) WHERE id = 2`)
+	code, out, _ = runAudit(t, "audit", "verify", "--db", path, "--key", keys.VerifierKey)
+	if code != 1 || !strings.Contains(out, "ok: 7 records") || !strings.Contains(out, "EVIDENCE TAMPERED") ||
+		!strings.Contains(out, "evidence 2 (record 6): the body hashes to") {
+		t.Errorf("edited body: exit %d, stdout %q; want exit 1 naming evidence 2", code, out)
 	}
 }

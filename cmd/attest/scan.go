@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -47,6 +48,7 @@ type scanParams struct {
 	cfnParamFile []string
 	helmValues   []string
 	helmSet      []string
+	upload       uploadParams
 }
 
 func newScanCmd() *cobra.Command {
@@ -79,6 +81,10 @@ and --cfn-param; pseudo parameters (AWS::Region, AWS::AccountId, ...) are unknow
 given with --cfn-param. A resource whose Condition is false is not scanned; one whose
 Condition cannot be decided is scanned, with a warning.
 
+--upload URL also sends the JSON report to the evidence store of attest serve (a token with
+evidence scope: --token or $ATTEST_TOKEN), with the repository, commit, branch and pipeline of
+the flags or, when not given, of the CI run (GitHub Actions, GitLab CI). A failed upload exits 2.
+
 Exit codes: 0 nothing at or above --fail-on fails; 1 something does; 2 usage or input error
 (a file that did not parse, a path that cannot be read, a folder with nothing to scan, bad
 flags or config) or a rule whose evaluation failed on a resource (an error finding; the rest
@@ -102,7 +108,8 @@ with an owner), and those in downloaded modules (.terraform/modules) are ignored
   attest scan --format sarif=attest.sarif --format table .
   terraform show -json plan.out > plan.json && attest scan plan.json
   attest scan --cfn-param Env=prod --cfn-param AWS::Region=eu-west-1 examples/aws-cfn
-  attest scan --format-only cloudformation infra/`,
+  attest scan --format-only cloudformation infra/
+  ATTEST_TOKEN=att_... attest scan --upload https://attest.example.com --framework soc2 infra/`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p.paths = args
@@ -131,6 +138,7 @@ with an owner), and those in downloaded modules (.terraform/modules) are ignored
 	f.StringArrayVar(&p.cfnParamFile, "cfn-params", nil, "read CloudFormation parameters from `FILE`: [{\"ParameterKey\": ..., \"ParameterValue\": ...}] or {\"Parameters\": {...}} (repeatable)")
 	f.StringArrayVar(&p.helmValues, "helm-values", nil, "render every Helm chart with this values `FILE` too, as helm -f (repeatable)")
 	f.StringArrayVar(&p.helmSet, "helm-set", nil, "set Helm chart values, `KEY=VALUE[,KEY=VALUE]`, as helm --set (repeatable)")
+	p.upload.register(f, false)
 	return cmd
 }
 
@@ -169,6 +177,11 @@ func runScan(ctx context.Context, p scanParams, stdout, stderr io.Writer) error 
 	usage := func(err error) error { return &exitError{code: exitInput, err: err} }
 	outs, err := parseOutputs(p.formats)
 	if err != nil {
+		return usage(err)
+	}
+	environ := os.Environ()
+	up := p.upload.withDefaults(func(k string) string { return envValue(environ, k) })
+	if err := up.check(); err != nil {
 		return usage(err)
 	}
 
@@ -222,7 +235,6 @@ func runScan(ctx context.Context, p scanParams, stdout, stderr io.Writer) error 
 		cfg.Strict = true
 	}
 
-	environ := os.Environ()
 	params := scan.Params{
 		Paths: p.paths, Config: cfg, RuleDirs: p.ruleDirs, AllowRuleNetwork: p.ruleNetwork,
 		MaxInstances: p.maxInstances, Version: version,
@@ -275,6 +287,17 @@ func runScan(ctx context.Context, p scanParams, stdout, stderr io.Writer) error 
 		if err := writeOutput(o, rep, stdout); err != nil {
 			return usage(err)
 		}
+	}
+	if up.url != "" {
+		var buf bytes.Buffer
+		if err := report.JSON(&buf, rep); err != nil {
+			return usage(err)
+		}
+		e, err := upload(ctx, up, attest.EvidenceScan, buf.Bytes())
+		if err != nil {
+			return usage(err)
+		}
+		reportUpload(stderr, e)
 	}
 	// Input errors, coverage gaps and stale exceptions go to stderr too
 	// when stdout carries no table.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/auditlog"
+	"github.com/attest-dev/attest/evidence"
 	attesthttp "github.com/attest-dev/attest/http"
 	"github.com/attest-dev/attest/ingest"
 	"github.com/attest-dev/attest/ingest/cloudtrail"
@@ -210,6 +211,8 @@ func parseSize(s string) (int64, error) {
 type store interface {
 	auditlog.LogStore
 	attest.TokenStore
+	attest.EvidenceStore
+	attest.ControlStatusStore
 	RevokeToken(ctx context.Context, id string, record *attest.Event) error
 	Tokens(ctx context.Context) ([]*attest.Token, error)
 	Ping(ctx context.Context) error
@@ -321,7 +324,24 @@ func runServe(ctx context.Context, c serveConfig, stdout, stderr io.Writer) erro
 	srv := attesthttp.NewServer()
 	srv.Addr, srv.MetricsAddr = c.Addr, c.MetricsAddr
 	srv.TLSCert, srv.TLSKey = c.TLSCert, c.TLSKey
-	srv.Events, srv.Tokens, srv.DB = st, st, st
+	srv.Events, srv.Tokens, srv.DB, srv.Evidence = st, st, st, st
+	snap, err := evidence.NewSnapshotter(st, st)
+	if err != nil {
+		stopPub()
+		<-pubDone
+		return err
+	}
+	snap.Logger = logger
+	// The statuses take in alerts when the store keeps them.
+	if alerts, ok := st.(evidence.AlertFinder); ok {
+		snap.Alerts = alerts
+	}
+	srv.Controls = snap
+	snapDone := make(chan struct{})
+	go func() {
+		defer close(snapDone)
+		snap.Run(pubCtx)
+	}()
 	srv.Log, srv.LogKey, srv.AfterAppend = log, keys.VerifierKey, pub.Notify
 	srv.Normalisers, srv.Generic = normalisers()
 	srv.Identities = c.Identities
@@ -341,6 +361,7 @@ func runServe(ctx context.Context, c serveConfig, stdout, stderr io.Writer) erro
 	if err := srv.Open(); err != nil {
 		stopPub()
 		<-pubDone
+		<-snapDone
 		return err
 	}
 	logger.Info("attest serve started", "url", srv.URL(), "db", redactDSN(c.DB), "log_key", keys.VerifierKey)
@@ -350,6 +371,7 @@ func runServe(ctx context.Context, c serveConfig, stdout, stderr io.Writer) erro
 	err = srv.Close()
 	stopPub()
 	<-pubDone
+	<-snapDone
 	// A last checkpoint covers everything acknowledged before shutdown.
 	pctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()

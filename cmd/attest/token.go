@@ -49,9 +49,10 @@ and prints the secret on stdout, once: it cannot be shown again. The creation is
 recorded in the audit log as an event of source "attest", in the same
 transaction. The database must exist: attest serve creates it on first start.
 
-Scopes: ingest (send events), read (query events, the audit log, /metrics),
-admission (call the admission webhook: the token of kube-apiserver's webhook
-kubeconfig), admin (everything, and creating tokens). --source binds an ingest token to one
+Scopes: ingest (send events), read (query events, evidence, the audit log,
+/metrics), evidence (upload scan and vulnerability reports, for CI), admission
+(call the admission webhook: the token of kube-apiserver's webhook kubeconfig),
+admin (everything, and creating tokens). --source binds an ingest token to one
 source name.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -66,7 +67,7 @@ source name.`,
 	}
 	create.Flags().StringVar(&p.DB, "db", "attest.db", "SQLite file, or postgres:// URL (env ATTEST_DB)")
 	create.Flags().StringVar(&p.Name, "name", "", "name of the token, such as falco-prod (required)")
-	create.Flags().StringVar(&p.Scope, "scope", "", "ingest, read, admission or admin (required)")
+	create.Flags().StringVar(&p.Scope, "scope", "", "ingest, read, evidence, admission or admin (required)")
 	create.Flags().StringVar(&p.Source, "source", "", "bind an ingest token to this source name")
 	create.MarkFlagRequired("name")
 	create.MarkFlagRequired("scope")

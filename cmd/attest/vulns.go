@@ -49,6 +49,7 @@ type vulnsMergeParams struct {
 	onlyFixable bool
 	previous    []string
 	failOn      string
+	upload      uploadParams
 	// now decides which ignore rules have expired and stamps the report;
 	// zero means the current time.
 	now time.Time
@@ -89,8 +90,13 @@ by VEX or an ignore rule) is at or above the severity, or for kev, is listed in 
 (give --kev). Vulnerabilities that --min-severity or --only-fixable hide still count: the
 filters shorten the report, they do not make a release pass. The report is written first.
 
+--upload URL also sends the JSON report to the evidence store of attest serve (token with
+evidence scope: --token or $ATTEST_TOKEN), with the repository, commit, branch, pipeline and
+release of the flags or, when not given, of the CI run (GitHub Actions, GitLab CI). The server
+finds the image digests in the report; --digest adds others (an image with no vulnerability).
+
 Exit codes: 0 merged (nothing at or above --fail-on); 1 an open vulnerability at or above
---fail-on; 2 usage or input error (unknown format, malformed or truncated file).`,
+--fail-on; 2 usage or input error (unknown format, malformed or truncated file, failed upload).`,
 		Example: `  attest vulns merge grype.json trivy.json inspector.json
   attest vulns merge --kev known_exploited_vulnerabilities.json --epss epss_scores-current.csv.gz \
       --vex vex/ --format markdown=release.md --format json=vulns.json --format table reports/
@@ -112,6 +118,7 @@ Exit codes: 0 merged (nothing at or above --fail-on); 1 an open vulnerability at
 	f.BoolVar(&p.onlyFixable, "only-fixable", false, "hide vulnerabilities that have no fixed version")
 	f.StringArrayVar(&p.previous, "previous", nil, "previous release: merged JSON report or scanner reports, `FILE` or directory (repeatable)")
 	f.StringVar(&p.failOn, "fail-on", "", "exit 1 when an open vulnerability is at or above `LEVEL`: kev, critical, high, medium, low, info")
+	p.upload.register(f, true)
 	return cmd
 }
 
@@ -157,6 +164,10 @@ func runVulnsMerge(ctx context.Context, p vulnsMergeParams, stdout, stderr io.Wr
 	if p.failOn == "kev" && p.kev == "" {
 		return inputError(errors.New("--fail-on kev needs the CISA KEV catalog: give --kev FILE"))
 	}
+	up := p.upload.withDefaults(os.Getenv)
+	if err := up.check(); err != nil {
+		return inputError(err)
+	}
 	now := p.now
 	if now.IsZero() {
 		now = time.Now()
@@ -196,6 +207,17 @@ func runVulnsMerge(ctx context.Context, p vulnsMergeParams, stdout, stderr io.Wr
 
 	if err := writeVulnsOutputs(outs, rep, stdout); err != nil {
 		return err
+	}
+	if up.url != "" {
+		var buf bytes.Buffer
+		if err := vulnreport.Render(&buf, vulnreport.FormatJSON, rep); err != nil {
+			return fmt.Errorf("render json for --upload: %w", err)
+		}
+		e, err := upload(ctx, up, attest.EvidenceVulns, buf.Bytes())
+		if err != nil {
+			return inputError(err)
+		}
+		reportUpload(stderr, e)
 	}
 	fmt.Fprintf(stderr, "attest: merged %d occurrences from %d reports into %d vulnerabilities (%d open, %d suppressed, %d hidden by filters)\n",
 		nOccs, len(inputs), rep.Summary.Total+rep.Hidden, rep.Summary.Active, rep.Summary.Suppressed, rep.Hidden)
