@@ -4,75 +4,30 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 
 	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/evidence"
 	"github.com/attest-dev/attest/sqlite"
 )
 
-// memEvidence is an in-memory evidence store, newest last.
-type memEvidence struct {
-	mu    sync.Mutex
-	items []*attest.Evidence
-}
-
-func (m *memEvidence) FindEvidence(_ context.Context, f attest.EvidenceFilter) ([]*attest.Evidence, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	var out []*attest.Evidence
-	for i := len(m.items) - 1; i >= 0; i-- {
-		e := m.items[i]
-		if f.Kind != "" && e.Kind != f.Kind {
-			continue
-		}
-		if f.Digest != "" && !contains(e.Digests, f.Digest) {
-			continue
-		}
-		c := *e
-		c.Body = nil
-		out = append(out, &c)
-		if f.Limit > 0 && len(out) == f.Limit {
-			break
-		}
-	}
-	return out, nil
-}
-
-func (m *memEvidence) EvidenceByID(_ context.Context, id int64) (*attest.Evidence, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	for _, e := range m.items {
-		if e.ID == id {
-			return e, nil
-		}
-	}
-	return nil, attest.Errorf(attest.ENOTFOUND, "no evidence %d", id)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// uploadReports stores the fixtures' vulnerability reports, each for the
-// digest of its image.
-func uploadReports(t testing.TB, _ *sqlite.DB) *memEvidence {
+// uploadReports stores the fixtures' vulnerability reports in the store as
+// an upload does (evidence.New, then AddEvidence with its audit record):
+// the digests come from the reports themselves.
+func uploadReports(t testing.TB, db *sqlite.DB) *sqlite.DB {
 	t.Helper()
-	m := &memEvidence{}
-	for i, r := range []struct{ file, digest string }{
-		{"payments-api-1.4.2.json", digestClean},
-		{"legacy-api-0.9.0.json", digestVuln},
-	} {
-		body, err := os.ReadFile(filepath.Join("testdata", "reports", r.file))
+	for _, file := range []string{"payments-api-1.4.2.json", "legacy-api-0.9.0.json"} {
+		body, err := os.ReadFile(filepath.Join("testdata", "reports", file))
 		if err != nil {
 			t.Fatal(err)
 		}
-		m.items = append(m.items, &attest.Evidence{ID: int64(i + 1), Kind: attest.EvidenceVulns, Digests: []string{r.digest}, Body: body})
+		e, record, err := evidence.New(attest.EvidenceVulns, body, evidence.Meta{Repository: "example/payments", Release: file}, "ci", fixedNow)
+		if err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		if err := db.AddEvidence(context.Background(), e, record); err != nil {
+			t.Fatal(err)
+		}
 	}
-	return m
+	return db
 }

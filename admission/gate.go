@@ -3,7 +3,6 @@ package admission
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -25,8 +24,6 @@ type ImageVerdict struct {
 	Check string `json:"check,omitempty"`
 }
 
-var digestRE = regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
-
 // maxListed bounds the vulnerability ids named in one message.
 const maxListed = 5
 
@@ -47,7 +44,7 @@ func (w *Webhook) gate(ctx context.Context, res attest.Resource, old *attest.Res
 		v := ImageVerdict{Container: c.name, Image: c.image}
 		existing := slices.Contains(oldImages, c.image)
 		ref := imageref.Parse(c.image)
-		if !digestRE.MatchString(ref.Digest) {
+		if !attest.ValidDigest(ref.Digest) {
 			v.Check = GateUnpinned
 			d.Images = append(d.Images, v)
 			d.violate(Violation{RuleID: GateUnpinned, Existing: existing,
@@ -63,7 +60,7 @@ func (w *Webhook) gate(ctx context.Context, res attest.Resource, old *attest.Res
 			v.Check = GateNoReport
 			d.Images = append(d.Images, v)
 			d.violate(Violation{RuleID: GateNoReport, Existing: existing,
-				Message: fmt.Sprintf("%s image %s has no vulnerability report uploaded to attest for digest %s; upload the image's attest vulns report to attest (POST /api/v1/evidence/vulns)", c.what, c.image, ref.Digest)})
+				Message: fmt.Sprintf("%s image %s has no vulnerability report uploaded to attest for digest %s; upload its vulnerability report (attest vulns merge --upload, or POST /api/v1/evidence/vulns)", c.what, c.image, ref.Digest)})
 			continue
 		}
 		ev, err := w.Evidence.EvidenceByID(ctx, found[0].ID)

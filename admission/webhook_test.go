@@ -15,6 +15,7 @@ import (
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/admission"
+	"github.com/attest-dev/attest/evidence"
 	"github.com/attest-dev/attest/policy"
 	"github.com/attest-dev/attest/sqlite"
 	admissionv1 "k8s.io/api/admission/v1"
@@ -351,5 +352,38 @@ func TestConfig_Validate(t *testing.T) {
 	}
 	if err := (admission.Config{DefaultMode: "enforce", Namespaces: map[string]string{"kube-system": "off"}, FailOn: "medium"}).Validate(); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestWebhook_Review_newestReport: the gate judges the newest report of a
+// digest, so uploading a report in which the critical vulnerability is
+// suppressed (a VEX statement) admits the image.
+func TestWebhook_Review_newestReport(t *testing.T) {
+	w, db := newWebhook(t, admission.Config{DefaultMode: admission.ModeEnforce, ImageGate: true})
+	req := readReview(t, "pod-vulnerable.json").Request
+	if resp, err := w.Review(context.Background(), req); err != nil || resp.Allowed {
+		t.Fatalf("before: allowed %v err %v", resp != nil && resp.Allowed, err)
+	}
+	body, err := os.ReadFile(filepath.Join("testdata", "reports", "legacy-api-0.9.0.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep map[string]any
+	json.Unmarshal(body, &rep)
+	for _, v := range rep["vulnerabilities"].([]any) {
+		v.(map[string]any)["suppression"] = map[string]any{"by": "vex", "status": "not_affected", "justification": "component_not_present"}
+	}
+	body, _ = json.Marshal(rep)
+	e, record, err := evidence.New(attest.EvidenceVulns, body, evidence.Meta{Release: "0.9.0-vex"}, "ci", fixedNow.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.AddEvidence(context.Background(), e, record); err != nil {
+		t.Fatal(err)
+	}
+	req.UID += "-again"
+	resp, err := w.Review(context.Background(), req)
+	if err != nil || !resp.Allowed {
+		t.Fatalf("after the VEX report: allowed %v err %v result %+v", resp != nil && resp.Allowed, err, resp.Result)
 	}
 }

@@ -89,9 +89,14 @@ exceptions:
   namespaces:
     kube-system: "off"
   config: `+project+`
-  image_gate: false
 `), 0o600)
 	db := filepath.Join(dir, "attest.db")
+	initDB(t, db)
+	var tokOut bytes.Buffer
+	if code := run(context.Background(), []string{"token", "create", "--db", db, "--scope", "evidence", "--name", "ci"}, nil, &tokOut, io.Discard); code != 0 {
+		t.Fatal("token create failed")
+	}
+	ciToken := strings.TrimSpace(tokOut.String())
 	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -120,6 +125,25 @@ exceptions:
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("server not ready: %v; log:\n%s", err, serveErr.String())
+		}
+	}
+	// CI uploads the reports of the images, as attest vulns merge --upload
+	// does.
+	for _, f := range []string{"payments-api-1.4.2.json", "legacy-api-0.9.0.json"} {
+		body, err := os.ReadFile(filepath.Join("..", "..", "admission", "testdata", "reports", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req, _ := http.NewRequest("POST", base+"/api/v1/evidence/vulns", bytes.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+ciToken)
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		msg, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 201 {
+			t.Fatalf("upload %s: %d %s", f, resp.StatusCode, msg)
 		}
 	}
 	review := func(fixture string, edit func(*admissionv1.AdmissionReview)) *admissionv1.AdmissionResponse {
@@ -163,6 +187,9 @@ exceptions:
 	}
 	if r := review("pod-compliant.json", nil); !r.Allowed {
 		t.Errorf("a compliant pod was denied: %+v", r.Result)
+	}
+	if r := review("pod-vulnerable.json", nil); r.Allowed || !strings.Contains(r.Result.Message, "CVE-2026-20001") {
+		t.Errorf("a pod whose image has an unwaived critical vulnerability: %+v", r)
 	}
 	cancel()
 	select {
