@@ -22,14 +22,6 @@ import (
 	"k8s.io/apimachinery/pkg/types"
 )
 
-// Image digests of the fixtures: the clean image has a report with no
-// active critical or KEV vulnerability, the vulnerable one a report with
-// both, and the third no report at all.
-const (
-	digestClean = "sha256:3f1c3f1c3f1c3f1c3f1c3f1c3f1c3f1c3f1c3f1c3f1c3f1c3f1c3f1c3f1c3f1c"
-	digestVuln  = "sha256:9e079e079e079e079e079e079e079e079e079e079e079e079e079e079e079e07"
-)
-
 var (
 	engineOnce sync.Once
 	engine     *policy.Engine
