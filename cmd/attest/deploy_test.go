@@ -43,7 +43,7 @@ func TestChart_scansClean(t *testing.T) {
 			t.Fatal(err)
 		}
 		var rep struct {
-			Findings    []attest.Finding   `json:"findings"`
+			Findings    []attest.Finding    `json:"findings"`
 			Diagnostics []attest.Diagnostic `json:"diagnostics"`
 		}
 		if err := json.Unmarshal(data, &rep); err != nil {
