@@ -234,6 +234,11 @@ func (s *Server) normaliserFor(r *http.Request) (ingest.Normaliser, error) {
 // Content-Encoding, and then a gzip file sent as is (a CloudTrail log file
 // straight from S3), within MaxDecodedBytes.
 func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	return s.readBodyWithin(w, r, s.MaxBodyBytes)
+}
+
+// readBodyWithin is readBody with a limit of its own on the body as sent.
+func (s *Server) readBodyWithin(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil {
@@ -243,8 +248,8 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error
 			return nil, attest.Errorf(codeUnsupportedMedia, "Content-Type %s: send the JSON (or gzip) payload as the request body", mt)
 		}
 	}
-	if r.ContentLength > s.MaxBodyBytes {
-		return nil, attest.Errorf(codeTooLarge, "request body of %d bytes is over the limit of %d bytes", r.ContentLength, s.MaxBodyBytes)
+	if r.ContentLength > limit {
+		return nil, attest.Errorf(codeTooLarge, "request body of %d bytes is over the limit of %d bytes", r.ContentLength, limit)
 	}
 	if s.BodyReadTimeout > 0 {
 		// Not every ResponseWriter can (httptest's cannot): then the
@@ -258,12 +263,12 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error
 	if r.ContentLength > 0 {
 		buf.Grow(int(min(r.ContentLength, 1<<20)) + bytes.MinRead)
 	}
-	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, s.MaxBodyBytes))
+	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, limit))
 	body := buf.Bytes()
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return nil, attest.Errorf(codeTooLarge, "request body is over the limit of %d bytes", s.MaxBodyBytes)
+			return nil, attest.Errorf(codeTooLarge, "request body is over the limit of %d bytes", limit)
 		}
 		if errors.Is(err, os.ErrDeadlineExceeded) {
 			return nil, attest.Errorf(codeTimeout, "request body not received within %s", s.BodyReadTimeout)

@@ -72,6 +72,8 @@ type metrics struct {
 	ingestDuplicates *prometheus.CounterVec
 	duration         *prometheus.HistogramVec
 	storeErrors      *prometheus.CounterVec
+	// admissionDecisions counts admission reviews by outcome.
+	admissionDecisions *prometheus.CounterVec
 }
 
 func newMetrics() *metrics {
@@ -99,8 +101,12 @@ func newMetrics() *metrics {
 			Name: "attest_store_errors_total",
 			Help: "Errors from the event and token store, by operation and error code.",
 		}, []string{"op", "code"}),
+		admissionDecisions: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "attest_admission_reviews_total",
+			Help: "Admission reviews answered, by outcome (allowed, denied, error); dry runs included.",
+		}, []string{"outcome"}),
 	}
-	m.registry.MustRegister(m.ingestRequests, m.ingestEvents, m.ingestDuplicates, m.duration, m.storeErrors,
+	m.registry.MustRegister(m.ingestRequests, m.ingestEvents, m.ingestDuplicates, m.duration, m.storeErrors, m.admissionDecisions,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

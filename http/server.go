@@ -35,6 +35,8 @@
 //	GET  /api/v1/notifications           read: ?state=pending|delivered|dead&channel=&alert=&cursor=
 //	POST /api/v1/notifications/{id}/retry  admin: a dead notification back to the queue
 //	/ (anything else outside /api/)      the dashboard (Web, package web), with its own sign-in
+//	POST /api/v1/admission/validate      admission, or a client certificate verified by ClientCAFile:
+//	                                     kube-apiserver's AdmissionReview (admission.k8s.io/v1)
 //
 // Tokens travel as "Authorization: Bearer att_..." (or as the password of
 // HTTP Basic authentication, for senders that can put credentials only in
@@ -53,6 +55,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -94,6 +97,13 @@ type Server struct {
 	// TLSCert and TLSKey, when both are set, are the PEM files of the
 	// server's certificate and key; the server then speaks only HTTPS.
 	TLSCert, TLSKey string
+	// ClientCAFile, when set, is a PEM bundle of the CAs whose client
+	// certificates authenticate callers of the admission endpoint
+	// (kube-apiserver with a client certificate in its webhook
+	// kubeconfig). A client may still come without a certificate and show
+	// a token instead; one whose certificate does not verify is refused
+	// during the TLS handshake. It needs TLSCert.
+	ClientCAFile string
 	// MetricsAddr, when set, serves /metrics without authentication on a
 	// second listener (for a scraper on a private network). /metrics on Addr
 	// always needs a read or admin token.
@@ -149,6 +159,9 @@ type Server struct {
 	// Web, when set, serves every path outside /api/, /healthz, /readyz
 	// and /metrics: the dashboard (package web).
 	Web http.Handler
+	// Admission judges /api/v1/admission/validate; when nil the endpoint
+	// answers 404.
+	Admission Admitter
 
 	Logger *slog.Logger
 	Now    func() time.Time
@@ -181,6 +194,7 @@ type Server struct {
 	MaxPageBytes int64
 
 	metrics    *metrics
+	clientCAs  *x509.CertPool
 	ingestOnce sync.Once
 	ingestSem  chan struct{}
 	handler    http.Handler
@@ -241,6 +255,18 @@ func (s *Server) Open() error {
 			return fmt.Errorf("open server: load tls key pair: %w", err)
 		}
 		tlsConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	}
+	if s.ClientCAFile != "" {
+		if tlsConfig == nil {
+			return errors.New("open server: a client CA bundle needs TLS (set the TLS certificate and key)")
+		}
+		pool, err := loadClientCAs(s.ClientCAFile)
+		if err != nil {
+			return fmt.Errorf("open server: %w", err)
+		}
+		s.clientCAs = pool
+		tlsConfig.ClientCAs = pool
+		tlsConfig.ClientAuth = tls.VerifyClientCertIfGiven
 	}
 
 	ln, err := net.Listen("tcp", s.Addr)
@@ -394,6 +420,7 @@ func (s *Server) routes() http.Handler {
 	handle("POST", "/api/v1/admin/retention", s.require(http.HandlerFunc(s.handleRetention), attest.ScopeAdmin))
 	handle("GET", "/api/v1/notifications", s.require(http.HandlerFunc(s.handleNotifications), attest.ScopeRead))
 	handle("POST", "/api/v1/notifications/{id}/retry", s.require(http.HandlerFunc(s.handleRetryNotification), attest.ScopeAdmin))
+	handle("POST", "/api/v1/admission/validate", s.requireAdmission(http.HandlerFunc(s.handleAdmission)))
 
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if s.Web != nil && r.URL.Path != "/api" && !strings.HasPrefix(r.URL.Path, "/api/") {

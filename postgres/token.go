@@ -25,9 +25,9 @@ func (db *DB) CreateToken(ctx context.Context, t *attest.Token, secretHash []byt
 		return attest.Errorf(attest.EINVALID, "token or its secret hash is empty")
 	}
 	switch t.Scope {
-	case attest.ScopeIngest, attest.ScopeRead, attest.ScopeRespond, attest.ScopeAdmin, attest.ScopeEvidence:
+	case attest.ScopeIngest, attest.ScopeRead, attest.ScopeRespond, attest.ScopeAdmin, attest.ScopeEvidence, attest.ScopeAdmission:
 	default:
-		return attest.Errorf(attest.EINVALID, "token scope %q is not ingest, read, respond, evidence or admin", t.Scope)
+		return attest.Errorf(attest.EINVALID, "token scope %q is not ingest, read, respond, evidence, admission or admin", t.Scope)
 	}
 	tok := *t
 	if tok.ID == "" {

@@ -145,9 +145,9 @@ func checkToken(t *attest.Token, secretHash []byte) error {
 		return attest.Errorf(attest.EINVALID, "token secret hash is empty")
 	}
 	switch t.Scope {
-	case attest.ScopeIngest, attest.ScopeRead, attest.ScopeRespond, attest.ScopeAdmin, attest.ScopeEvidence:
+	case attest.ScopeIngest, attest.ScopeRead, attest.ScopeRespond, attest.ScopeAdmin, attest.ScopeEvidence, attest.ScopeAdmission:
 	default:
-		return attest.Errorf(attest.EINVALID, "token scope %q is not ingest, read, respond, evidence or admin", t.Scope)
+		return attest.Errorf(attest.EINVALID, "token scope %q is not ingest, read, respond, evidence, admission or admin", t.Scope)
 	}
 	return nil
 }

@@ -71,6 +71,10 @@ type serveConfig struct {
 	Web webConfig `yaml:"web"`
 	// SignInLink is the --signin-link flag.
 	SignInLink bool `yaml:"-"`
+	// ClientCA is a PEM bundle of CAs whose client certificates
+	// authenticate kube-apiserver at the admission endpoint.
+	ClientCA  string               `yaml:"client_ca"`
+	Admission admissionServeConfig `yaml:"admission"`
 }
 
 // detectionsConfig turns the detections of attest serve on or off and
@@ -131,6 +135,23 @@ type webConfig struct {
 	OIDC *web.OIDC `yaml:"oidc"`
 }
 
+// admissionServeConfig is the admission section of the serve config.
+type admissionServeConfig struct {
+	// Enabled serves POST /api/v1/admission/validate.
+	Enabled bool `yaml:"enabled"`
+	// DefaultMode is enforce, audit (the default) or off; Namespaces
+	// give namespaces their own.
+	DefaultMode string            `yaml:"default_mode"`
+	Namespaces  map[string]string `yaml:"namespaces"`
+	// Config is an .attest.yaml whose exceptions register, fail_on and
+	// rule selection (rules.only, rules.exclude, rules.dirs, frameworks)
+	// the webhook applies, as attest scan does in CI.
+	Config string `yaml:"config"`
+	// ImageGate requires a vulnerability report for every image digest;
+	// on unless set to false.
+	ImageGate *bool `yaml:"image_gate"`
+}
+
 // DefaultServeConfig returns the configuration before the file, the
 // environment and the flags adjust it.
 func DefaultServeConfig() serveConfig {
@@ -169,6 +190,9 @@ var serveEnv = []struct {
 		}
 	}},
 	{"ATTEST_DETECTIONS", func(c *serveConfig, v string) { c.Detections.Dirs = strings.Split(v, ",") }},
+	{"ATTEST_CLIENT_CA", func(c *serveConfig, v string) { c.ClientCA = v }},
+	{"ATTEST_ADMISSION", func(c *serveConfig, v string) { c.Admission.Enabled, _ = strconv.ParseBool(v) }},
+	{"ATTEST_ADMISSION_CONFIG", func(c *serveConfig, v string) { c.Admission.Config = v }},
 }
 
 // serveFlags are the flags of attest serve, by setting.
@@ -179,8 +203,10 @@ type serveFlags struct {
 	maxEvents                               int
 	// signinLink prints a one-time admin sign-in link even when people
 	// have signed in before.
-	signinLink bool
-	detections []string
+	signinLink                bool
+	detections                []string
+	clientCA, admissionConfig string
+	admission                 bool
 }
 
 func (f *serveFlags) register(fs *pflag.FlagSet) {
@@ -197,6 +223,9 @@ func (f *serveFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.logLevl, "log-level", "", "debug, info, warn or error (env ATTEST_LOG_LEVEL)")
 	fs.BoolVar(&f.signinLink, "signin-link", false, "print a one-time admin sign-in link for the dashboard (printed anyway on a first start)")
 	fs.StringSliceVar(&f.detections, "detections", nil, "folder of Sigma rules to run besides the built-in ones (repeatable; env ATTEST_DETECTIONS, comma-separated)")
+	fs.StringVar(&f.clientCA, "client-ca", "", "PEM CA bundle: client certificates it verifies may call the admission webhook (env ATTEST_CLIENT_CA)")
+	fs.BoolVar(&f.admission, "admission", false, "serve the validating admission webhook at /api/v1/admission/validate (env ATTEST_ADMISSION)")
+	fs.StringVar(&f.admissionConfig, "admission-config", "", ".attest.yaml whose exceptions, fail_on and rule selection the webhook applies (env ATTEST_ADMISSION_CONFIG)")
 }
 
 // loadServeConfig reads the configuration: defaults, then the file (the
@@ -234,6 +263,9 @@ func loadServeConfig(fs *pflag.FlagSet, f *serveFlags, getenv func(string) strin
 		"checkpoint-interval": func() { c.CheckpointInterval = f.checkpoint },
 		"log-level":           func() { c.LogLevel = f.logLevl },
 		"detections":          func() { c.Detections.Dirs = f.detections },
+		"client-ca":           func() { c.ClientCA = f.clientCA },
+		"admission":           func() { c.Admission.Enabled = f.admission },
+		"admission-config":    func() { c.Admission.Config = f.admissionConfig },
 	} {
 		if fs.Changed(name) {
 			set()
@@ -435,6 +467,16 @@ func runServe(ctx context.Context, c serveConfig, notifySetup *notify.Setup, std
 	srv.AfterAppend = func() { pub.Notify(); dash.Notify() }
 	srv.Web = dash
 	srv.Alerts = st
+	srv.ClientCAFile = c.ClientCA
+	if c.Admission.Enabled {
+		w, err := newAdmissionWebhook(ctx, c.Admission, st, logger)
+		if err != nil {
+			stopPub()
+			<-pubDone
+			return &exitError{code: exitInput, err: err}
+		}
+		srv.Admission = w
+	}
 	snap, err := evidence.NewSnapshotter(st, st)
 	if err != nil {
 		stopPub()

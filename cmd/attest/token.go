@@ -51,7 +51,8 @@ transaction. The database must exist: attest serve creates it on first start.
 
 Scopes: ingest (send events), read (query events, alerts, evidence, the audit
 log, /metrics), respond (read alerts, acknowledge and resolve them), evidence
-(upload scan and vulnerability reports, for CI), admin
+(upload scan and vulnerability reports, for CI), admission (call the admission
+webhook: the token of kube-apiserver's webhook kubeconfig), admin
 (everything, and creating tokens). --source binds an ingest token to one
 source name.`,
 		Args: cobra.NoArgs,
@@ -67,7 +68,7 @@ source name.`,
 	}
 	create.Flags().StringVar(&p.DB, "db", "attest.db", "SQLite file, or postgres:// URL (env ATTEST_DB)")
 	create.Flags().StringVar(&p.Name, "name", "", "name of the token, such as falco-prod (required)")
-	create.Flags().StringVar(&p.Scope, "scope", "", "ingest, read, respond, evidence or admin (required)")
+	create.Flags().StringVar(&p.Scope, "scope", "", "ingest, read, respond, evidence, admission or admin (required)")
 	create.Flags().StringVar(&p.Source, "source", "", "bind an ingest token to this source name")
 	create.MarkFlagRequired("name")
 	create.MarkFlagRequired("scope")

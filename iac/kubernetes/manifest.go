@@ -3,7 +3,9 @@ package kubernetes
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -166,13 +168,10 @@ func loadDocument(file string, d document, root string) ([]attest.Resource, atte
 	if err != nil {
 		return nil, fail(err)
 	}
-	var v any
-	dec := json.NewDecoder(bytes.NewReader(js))
-	dec.UseNumber()
-	if err := dec.Decode(&v); err != nil {
+	v, err := decodeJSON(js)
+	if err != nil {
 		return nil, fail(err)
 	}
-	v = iac.ConvertJSON(v)
 	obj, ok := v.(map[string]any)
 	if !ok || !isObject(obj) {
 		return nil, nil
@@ -202,12 +201,45 @@ func loadDocument(file string, d document, root string) ([]attest.Resource, atte
 						r.EndLine = lastContentLine(d, d.start+itemNodes[i+1]-2)
 					}
 				}
-				out = append(out, newResource(o, root, r))
+				out = append(out, ObjectResource(o, root, r))
 			}
 			return out, diags
 		}
 	}
-	return []attest.Resource{newResource(obj, root, attest.Range{File: file, StartLine: first, EndLine: last})}, nil
+	return []attest.Resource{ObjectResource(obj, root, attest.Range{File: file, StartLine: first, EndLine: last})}, nil
+}
+
+// decodeJSON reads one JSON value with numbers as the loaders keep them
+// (int64 where they fit, float64 otherwise), refusing trailing data.
+func decodeJSON(js []byte) (any, error) {
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(js))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("unexpected data after the object")
+	}
+	return iac.ConvertJSON(v), nil
+}
+
+// DecodeObject reads one Kubernetes object from its JSON encoding, as the
+// API server sends it to an admission webhook. It refuses anything that is
+// not a JSON object with string apiVersion and kind.
+func DecodeObject(js []byte) (map[string]any, error) {
+	v, err := decodeJSON(js)
+	if err != nil {
+		return nil, err
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return nil, errors.New("not a JSON object")
+	}
+	if !isObject(obj) {
+		return nil, errors.New("the object has no apiVersion and kind")
+	}
+	return obj, nil
 }
 
 // isObject reports whether a value has the string apiVersion and kind of a
@@ -273,8 +305,12 @@ func listItemNodes(doc *yamlv3.Node) []int {
 	return nil
 }
 
-// newResource makes the resource of one object.
-func newResource(obj map[string]any, root string, r attest.Range) attest.Resource {
+// ObjectResource makes the resource of one decoded object (one that has a
+// string apiVersion and kind, see DecodeObject): the one conversion that
+// manifests, Helm charts, Kustomize builds and the admission webhook share,
+// so that a rule judges an object alike wherever it came from. Root is what
+// the resource belongs to and r where it was written.
+func ObjectResource(obj map[string]any, root string, r attest.Range) attest.Resource {
 	kind := obj["kind"].(string)
 	meta, _ := obj["metadata"].(map[string]any)
 	name, _ := meta["name"].(string)
