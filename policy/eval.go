@@ -46,6 +46,7 @@ func (e *Engine) Evaluate(ctx context.Context, resources []attest.Resource) ([]a
 	store := inmem.NewFromASTObject(ast.NewObject(
 		ast.Item(ast.StringTerm("scan"), ast.ObjectTerm(
 			ast.Item(ast.StringTerm("index"), typeIndex(resources, terms).term()),
+			ast.Item(ast.StringTerm("types"), allRootsIndex(resources, terms).term()),
 			ast.Item(ast.StringTerm("referrers"), referrerIndex(resources, terms, false).term()),
 			ast.Item(ast.StringTerm("conditional_referrers"), referrerIndex(resources, terms, true).term()),
 			ast.Item(ast.StringTerm("unresolved"), unresolvedIndex(resources, terms).term()),
@@ -437,6 +438,17 @@ func typeIndex(resources []attest.Resource, terms []*ast.Term) *indexNode {
 	n := &indexNode{}
 	for i := range resources {
 		n.add(terms[i], resources[i].Root, resources[i].Type)
+	}
+	return n
+}
+
+// allRootsIndex is data.scan.types: type → resources of every root. Rules
+// whose subject spans files that are separate roots (a Kubernetes namespace
+// whose NetworkPolicy sits in another manifest file) look there.
+func allRootsIndex(resources []attest.Resource, terms []*ast.Term) *indexNode {
+	n := &indexNode{}
+	for i := range resources {
+		n.add(terms[i], resources[i].Type)
 	}
 	return n
 }
