@@ -251,7 +251,8 @@ func newFinding(r *compiledRule, res *attest.Resource) attest.Finding {
 
 // verdicts turns the deny (d<i>) and unknown (u<i>) bindings of rule r on a
 // resource into findings: one failure per deny message, else one unknown,
-// else a pass. A message that gives lines narrows the finding's range to
+// else a pass, unless the resource is unknown as a whole
+// (attest.UnknownWhole), which makes that pass unknown. A message that gives lines narrows the finding's range to
 // them within the resource's file.
 func verdicts(r *compiledRule, res *attest.Resource, bindings rego.Vars, i int) []attest.Finding {
 	f := newFinding(r, res)
@@ -270,6 +271,8 @@ func verdicts(r *compiledRule, res *attest.Resource, bindings rego.Vars, i int) 
 		return out
 	case len(unknown) > 0:
 		f.Status, f.Message, f.Range = attest.StatusUnknown, unknown[0].text, unknown[0].at(res.Range)
+	case slices.Contains(res.Unknown, attest.UnknownWhole):
+		f.Status, f.Message = attest.StatusUnknown, "the resource is not known statically as a whole (see the scan's gaps), so it cannot pass"
 	default:
 		f.Status = attest.StatusPass
 	}

@@ -221,3 +221,64 @@ func TestLoadKustomization_NeverFetches(t *testing.T) {
 		})
 	}
 }
+
+// TestLoadChart_Offline: objects a chart renders from a template that calls
+// lookup (through a named template), or that needs a required value not
+// given (in the template, in a helper it includes, in a subchart), are
+// loaded but marked unknown as a whole, with a gap per template; given the
+// values, only the lookup stays unknown. Other templates are unaffected.
+func TestLoadChart_Offline(t *testing.T) {
+	dir := filepath.Join("testdata", "chart", "offline")
+	unknown := func(rs []attest.Resource) []string {
+		var out []string
+		for _, r := range rs {
+			if slices.Contains(r.Unknown, attest.UnknownWhole) {
+				out = append(out, r.Address)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	rs, diags := kubernetes.LoadChart(openTree(t, "testdata"), dir, kubernetes.HelmOptions{})
+	if diags.HasErrors() || len(rs) != 5 {
+		t.Fatalf("resources %v, diagnostics %v", placements(rs), diags)
+	}
+	want := []string{"ConfigMap/default/(unnamed)", "Deployment/default/api", "Ingress/default/api", "Secret/default/db"}
+	if diff := cmp.Diff(want, unknown(rs)); diff != "" {
+		t.Errorf("unknown objects (-want +got):\n%s", diff)
+	}
+	var gaps []string
+	for _, d := range diags {
+		if d.Severity != attest.DiagGap {
+			t.Errorf("unexpected diagnostic %v", d)
+		}
+		gaps = append(gaps, fmt.Sprintf("%s %d %t", d.Pos.File, d.Affected, strings.Contains(d.Detail, "lookup")))
+	}
+	slices.Sort(gaps)
+	wantGaps := []string{
+		filepath.Join(dir, "charts", "db", "templates", "db.yaml") + " 1 false",
+		filepath.Join(dir, "templates", "lookup.yaml") + " 1 true",
+		filepath.Join(dir, "templates", "required.yaml") + " 2 false",
+	}
+	if diff := cmp.Diff(wantGaps, gaps); diff != "" {
+		t.Errorf("gaps (-want +got):\n%s", diff)
+	}
+	for _, r := range rs {
+		if r.Type == "Deployment" {
+			c := r.Attributes["pod_spec"].(map[string]any)["containers"].([]any)[0].(map[string]any)
+			if env := c["env"].([]any)[0].(map[string]any); env["value"] != "" || c["image"] != "registry.example.com/api:1.0" {
+				t.Errorf("rendered without the missing value: %v", c)
+			}
+		}
+	}
+
+	rs, diags = kubernetes.LoadChart(openTree(t, "testdata"), dir, kubernetes.HelmOptions{
+		Set: []string{"host=api.example.com,configName=cfg,db.password=x"},
+	})
+	if len(diags) != 1 || len(rs) != 5 {
+		t.Fatalf("resources %v, diagnostics %v", placements(rs), diags)
+	}
+	if diff := cmp.Diff([]string{"Ingress/default/api"}, unknown(rs)); diff != "" {
+		t.Errorf("unknown objects with the values given (-want +got):\n%s", diff)
+	}
+}
