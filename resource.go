@@ -40,7 +40,8 @@ type Resource struct {
 	// appears as a list of objects under its type name.
 	Attributes map[string]any `json:"attributes"`
 	// Unknown lists attribute paths (dot-separated, list indexes as numbers)
-	// whose values could not be known statically.
+	// whose values could not be known statically. UnknownWhole in it says
+	// that no part of the resource is known for sure.
 	Unknown []string `json:"unknown,omitempty"`
 	// Refs maps an attribute path to the addresses of the resources its
 	// expression referred to, so that a rule can join a bucket policy to its
@@ -61,3 +62,10 @@ type Resource struct {
 	// public access block might not exist is unknown, not a pass.
 	Conditional string `json:"conditional,omitempty"`
 }
+
+// UnknownWhole, as an entry of Resource.Unknown, says that the resource as
+// a whole may differ from what was loaded: a Helm template that reads the
+// cluster (lookup) or needs a value the scan was not given (required). A
+// rule may fail such a resource on what it does hold, but never pass it:
+// the policy engine turns its passes into unknown.
+const UnknownWhole = "*"

@@ -46,6 +46,7 @@ func (e *Engine) Evaluate(ctx context.Context, resources []attest.Resource) ([]a
 	store := inmem.NewFromASTObject(ast.NewObject(
 		ast.Item(ast.StringTerm("scan"), ast.ObjectTerm(
 			ast.Item(ast.StringTerm("index"), typeIndex(resources, terms).term()),
+			ast.Item(ast.StringTerm("types"), allRootsIndex(resources, terms).term()),
 			ast.Item(ast.StringTerm("referrers"), referrerIndex(resources, terms, false).term()),
 			ast.Item(ast.StringTerm("conditional_referrers"), referrerIndex(resources, terms, true).term()),
 			ast.Item(ast.StringTerm("unresolved"), unresolvedIndex(resources, terms).term()),
@@ -250,7 +251,8 @@ func newFinding(r *compiledRule, res *attest.Resource) attest.Finding {
 
 // verdicts turns the deny (d<i>) and unknown (u<i>) bindings of rule r on a
 // resource into findings: one failure per deny message, else one unknown,
-// else a pass. A message that gives lines narrows the finding's range to
+// else a pass, unless the resource is unknown as a whole
+// (attest.UnknownWhole), which makes that pass unknown. A message that gives lines narrows the finding's range to
 // them within the resource's file.
 func verdicts(r *compiledRule, res *attest.Resource, bindings rego.Vars, i int) []attest.Finding {
 	f := newFinding(r, res)
@@ -269,6 +271,8 @@ func verdicts(r *compiledRule, res *attest.Resource, bindings rego.Vars, i int) 
 		return out
 	case len(unknown) > 0:
 		f.Status, f.Message, f.Range = attest.StatusUnknown, unknown[0].text, unknown[0].at(res.Range)
+	case slices.Contains(res.Unknown, attest.UnknownWhole):
+		f.Status, f.Message = attest.StatusUnknown, "the resource is not known statically as a whole (see the scan's gaps), so it cannot pass"
 	default:
 		f.Status = attest.StatusPass
 	}
@@ -437,6 +441,17 @@ func typeIndex(resources []attest.Resource, terms []*ast.Term) *indexNode {
 	n := &indexNode{}
 	for i := range resources {
 		n.add(terms[i], resources[i].Root, resources[i].Type)
+	}
+	return n
+}
+
+// allRootsIndex is data.scan.types: type → resources of every root. Rules
+// whose subject spans files that are separate roots (a Kubernetes namespace
+// whose NetworkPolicy sits in another manifest file) look there.
+func allRootsIndex(resources []attest.Resource, terms []*ast.Term) *indexNode {
+	n := &indexNode{}
+	for i := range resources {
+		n.add(terms[i], resources[i].Type)
 	}
 	return n
 }

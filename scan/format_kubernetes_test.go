@@ -60,6 +60,7 @@ func TestRun_KubernetesExample(t *testing.T) {
 		m + ":DaemonSet/monitoring/node-agent",
 		m + ":Deployment/payments/api",
 		filepath.Join(ex, "manifests", "worker.yaml") + ":CronJob/payments/settle",
+		filepath.Join(ex, "manifests", "worker.yaml") + ":NetworkPolicy/payments/default-deny",
 	}
 	slices.Sort(wantResources)
 	if diff := cmp.Diff(wantResources, resources); diff != "" {
@@ -72,14 +73,17 @@ func TestRun_KubernetesExample(t *testing.T) {
 		"fail k8s-image-latest Deployment/payments/api @ " + m + ":22-34",
 		"fail k8s-rbac-cluster-admin-binding ClusterRoleBinding/ci-admin @ " + m + ":36-47",
 		"fail k8s-pod-host-pid Deployment/default/release-name-storefront @ " + filepath.Join(chart, "templates", "deployment.yaml") + ":1-21",
-		"fail k8s-pod-host-path Deployment/ledger-prod/ledger @ " + filepath.Join(overlay, "kustomization.yaml") + ":1",
+		// The overlay's object points at its document in the base.
+		"fail k8s-pod-host-path Deployment/ledger-prod/ledger @ " + filepath.Join(ex, "kustomize", "base", "deployment.yaml") + ":1-19",
 	} {
 		if !slices.Contains(got, want) {
 			t.Errorf("missing finding %q", want)
 		}
 	}
 	for _, g := range got {
-		if strings.Contains(g, "CronJob/payments/settle") && !strings.Contains(g, "k8s-image-digest") {
+		// registry.example.com stands for the user's own registry, which
+		// no default list of allowed registries holds.
+		if strings.Contains(g, "CronJob/payments/settle") && !strings.Contains(g, "k8s-image-digest") && !strings.Contains(g, "k8s-image-registry") {
 			t.Errorf("the compliant CronJob fails: %s", g)
 		}
 	}
@@ -144,5 +148,28 @@ func TestRun_KubernetesAnnotationWaivers(t *testing.T) {
 	}
 	if !warned {
 		t.Errorf("no warning for the waiver without a reason: %v", rep.Diagnostics)
+	}
+}
+
+// TestRun_KubernetesAllowedRegistries configures the registries of
+// k8s-image-registry through a rules folder that defines
+// data.attest.config.kubernetes: Docker Hub, allowed by default, is then
+// refused, and a path of a registry is allowed without the rest of it.
+func TestRun_KubernetesAllowedRegistries(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Rules.Only = []string{"k8s-image-registry"}
+	cfg.Rules.Dirs = []string{"testdata/kubernetes/registries/rules"}
+	got, resources, diags := kubeFindings(t, Params{Paths: []string{"testdata/kubernetes/registries/tree"}, Config: cfg})
+	f := filepath.Join("testdata", "kubernetes", "registries", "tree", "pods.yaml")
+	want := []string{"fail k8s-image-registry Pod/apps/hub @ " + f + ":13-23"}
+	if diff := cmp.Diff(want, got); diff != "" || diags.HasErrors() || len(resources) != 2 {
+		t.Errorf("findings (-want +got):\n%s\nresources %v, diagnostics %v", diff, resources, diags)
+	}
+	// Without the rules folder, Docker Hub and any ghcr.io path pass and
+	// the internal registry is unknown to the default list.
+	cfg.Rules.Dirs = nil
+	got, _, _ = kubeFindings(t, Params{Paths: []string{"testdata/kubernetes/registries/tree"}, Config: cfg})
+	if want := []string{"fail k8s-image-registry Pod/apps/internal @ " + f + ":1-11"}; !slices.Equal(got, want) {
+		t.Errorf("default registries: %v, want %v", got, want)
 	}
 }

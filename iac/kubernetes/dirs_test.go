@@ -106,7 +106,9 @@ func TestLoadKustomization(t *testing.T) {
 	if len(diags) != 0 {
 		t.Fatalf("diagnostics: %v", diags)
 	}
-	want := []placed{{"Deployment/prod/api", filepath.Join(dir, "kustomization.yaml") + ":1"}}
+	// The object points at its document in the base, where it is written
+	// (the overlay patches it).
+	want := []placed{{"Deployment/prod/api", filepath.Join("testdata", "kustomize", "app", "base", "deployment.yaml") + ":1-10"}}
 	if diff := cmp.Diff(want, placements(rs)); diff != "" {
 		t.Errorf("resources (-want +got):\n%s", diff)
 	}
@@ -114,6 +116,48 @@ func TestLoadKustomization(t *testing.T) {
 	c := rs[0].Attributes["pod_spec"].(map[string]any)["containers"].([]any)[0].(map[string]any)
 	if c["securityContext"].(map[string]any)["privileged"] != true || c["image"] != "api:1.0" {
 		t.Errorf("patched container = %v", c)
+	}
+	// The origin annotation attest asked kustomize for is not left on the
+	// object, where rules would see it.
+	if m := rs[0].Attributes["metadata"].(map[string]any); m["annotations"] != nil {
+		t.Errorf("metadata = %v", m)
+	}
+}
+
+// TestLoadKustomization_Sources: objects of a base, of an overlay's own
+// file, renamed by namePrefix, and made by a generator each point at the
+// file and lines where they are written.
+func TestLoadKustomization_Sources(t *testing.T) {
+	tree, err := filepath.Abs(filepath.Join("testdata", "kustomize"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := filepath.Join("testdata", "kustomize", "sources")
+	dir := filepath.Join(app, "overlay")
+	rs, diags := kubernetes.LoadKustomization(tree, dir)
+	if len(diags) != 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	base := filepath.Join(app, "base", "app.yaml")
+	want := []placed{
+		{"ConfigMap/shop/prod-settings", filepath.Join(dir, "kustomization.yaml") + ":7"},
+		{"Deployment/shop/prod-api", base + ":12-23"},
+		{"NetworkPolicy/shop/prod-default-deny", filepath.Join(dir, "policy.yaml") + ":1-7"},
+		{"Service/shop/prod-api", base + ":1-10"},
+	}
+	if diff := cmp.Diff(want, placements(rs)); diff != "" {
+		t.Errorf("resources (-want +got):\n%s", diff)
+	}
+	// A kustomization that asks for origin annotations keeps them.
+	rs, diags = kubernetes.LoadKustomization(tree, filepath.Join(app, "annotated"))
+	if len(diags) != 0 || len(rs) != 2 {
+		t.Fatalf("resources %v, diagnostics %v", rs, diags)
+	}
+	for _, r := range rs {
+		ann, _ := r.Attributes["metadata"].(map[string]any)["annotations"].(map[string]any)
+		if ann["config.kubernetes.io/origin"] == nil {
+			t.Errorf("%s lost the origin annotation its kustomization asked for: %v", r.Address, ann)
+		}
 	}
 }
 
@@ -175,5 +219,66 @@ func TestLoadKustomization_NeverFetches(t *testing.T) {
 				t.Errorf("the error shows what it must not read or run: %v", diags[0].Detail)
 			}
 		})
+	}
+}
+
+// TestLoadChart_Offline: objects a chart renders from a template that calls
+// lookup (through a named template), or that needs a required value not
+// given (in the template, in a helper it includes, in a subchart), are
+// loaded but marked unknown as a whole, with a gap per template; given the
+// values, only the lookup stays unknown. Other templates are unaffected.
+func TestLoadChart_Offline(t *testing.T) {
+	dir := filepath.Join("testdata", "chart", "offline")
+	unknown := func(rs []attest.Resource) []string {
+		var out []string
+		for _, r := range rs {
+			if slices.Contains(r.Unknown, attest.UnknownWhole) {
+				out = append(out, r.Address)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	rs, diags := kubernetes.LoadChart(openTree(t, "testdata"), dir, kubernetes.HelmOptions{})
+	if diags.HasErrors() || len(rs) != 5 {
+		t.Fatalf("resources %v, diagnostics %v", placements(rs), diags)
+	}
+	want := []string{"ConfigMap/default/(unnamed)", "Deployment/default/api", "Ingress/default/api", "Secret/default/db"}
+	if diff := cmp.Diff(want, unknown(rs)); diff != "" {
+		t.Errorf("unknown objects (-want +got):\n%s", diff)
+	}
+	var gaps []string
+	for _, d := range diags {
+		if d.Severity != attest.DiagGap {
+			t.Errorf("unexpected diagnostic %v", d)
+		}
+		gaps = append(gaps, fmt.Sprintf("%s %d %t", d.Pos.File, d.Affected, strings.Contains(d.Detail, "lookup")))
+	}
+	slices.Sort(gaps)
+	wantGaps := []string{
+		filepath.Join(dir, "charts", "db", "templates", "db.yaml") + " 1 false",
+		filepath.Join(dir, "templates", "lookup.yaml") + " 1 true",
+		filepath.Join(dir, "templates", "required.yaml") + " 2 false",
+	}
+	if diff := cmp.Diff(wantGaps, gaps); diff != "" {
+		t.Errorf("gaps (-want +got):\n%s", diff)
+	}
+	for _, r := range rs {
+		if r.Type == "Deployment" {
+			c := r.Attributes["pod_spec"].(map[string]any)["containers"].([]any)[0].(map[string]any)
+			if env := c["env"].([]any)[0].(map[string]any); env["value"] != "" || c["image"] != "registry.example.com/api:1.0" {
+				t.Errorf("rendered without the missing value: %v", c)
+			}
+		}
+	}
+
+	rs, diags = kubernetes.LoadChart(openTree(t, "testdata"), dir, kubernetes.HelmOptions{
+		Set: []string{"host=api.example.com,configName=cfg,db.password=x"},
+	})
+	if len(diags) != 1 || len(rs) != 5 {
+		t.Fatalf("resources %v, diagnostics %v", placements(rs), diags)
+	}
+	if diff := cmp.Diff([]string{"Ingress/default/api"}, unknown(rs)); diff != "" {
+		t.Errorf("unknown objects with the values given (-want +got):\n%s", diff)
 	}
 }

@@ -12,7 +12,6 @@ import (
 
 	"helm.sh/helm/v3/pkg/chart/loader"
 	"helm.sh/helm/v3/pkg/chartutil"
-	"helm.sh/helm/v3/pkg/engine"
 	"helm.sh/helm/v3/pkg/ignore"
 	"helm.sh/helm/v3/pkg/strvals"
 
@@ -90,8 +89,7 @@ func LoadChart(tree *os.Root, dir string, opts HelmOptions) ([]attest.Resource, 
 	if err != nil {
 		return fail("%v", err)
 	}
-	var eng engine.Engine // no client, no DNS: nothing leaves the machine
-	out, err := eng.Render(chrt, rv)
+	out, unknown, err := renderOffline(chrt, rv)
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -124,6 +122,13 @@ func LoadChart(tree *os.Root, dir string, opts HelmOptions) ([]attest.Resource, 
 			// A rendered document that is not YAML is the template's fault.
 			ds[i].Summary = "Helm template renders invalid YAML"
 			ds[i].Pos = attest.Pos{File: file}
+		}
+		if why, ok := unknown[name]; ok && len(rs) > 0 {
+			for i := range rs {
+				rs[i].Unknown = append(rs[i].Unknown, WholeObject)
+			}
+			ds = append(ds, attest.Diagnostic{Severity: attest.DiagGap, Pos: attest.Pos{File: file, Line: 1},
+				Summary: "Helm template not known offline", Detail: why, Affected: len(rs)})
 		}
 		resources = append(resources, rs...)
 		diags = append(diags, ds...)

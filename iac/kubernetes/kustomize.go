@@ -45,6 +45,9 @@ type Kustomization struct {
 	// Files are the other files it names (patches and generator sources),
 	// as written.
 	Files []string
+	// originAnnotations is set when the file asks kustomize for origin
+	// annotations itself (buildMetadata: [originAnnotations]).
+	originAnnotations bool
 }
 
 // ReadKustomization reads the references of a kustomization file. It
@@ -72,6 +75,7 @@ func ReadKustomization(file string) (Kustomization, error) {
 	// The deprecated fields are still read by kustomize, so by attest too.
 	var out Kustomization
 	out.values = stringsIn(raw, nil)
+	out.originAnnotations = slices.Contains(k.BuildMetadata, types.OriginAnnotations)
 	out.Plugins = append(append(append(out.Plugins, k.Generators...), k.Transformers...), k.Validators...)
 	out.Refs = append(append(out.Refs, k.Resources...), k.Components...)
 	//lint:ignore SA1019 kustomize still builds bases
@@ -120,7 +124,11 @@ func LoadKustomization(tree, dir string) ([]attest.Resource, attest.Diagnostics)
 	if err := refuseRemote(tree, abs, map[string]bool{}); err != nil {
 		return fail("%v", err)
 	}
-	fsys := confinedFS{FileSystem: filesys.MakeFsOnDisk(), root: tree}
+	absFile, err := filepath.Abs(file)
+	if err != nil {
+		return fail("%v", err)
+	}
+	fsys := confinedFS{FileSystem: filesys.MakeFsOnDisk(), root: tree, origins: absFile}
 	opts := krusty.MakeDefaultOptions()
 	res, err := krusty.MakeKustomizer(opts).Run(fsys, abs)
 	if err != nil {
@@ -133,8 +141,129 @@ func LoadKustomization(tree, dir string) ([]attest.Resource, attest.Diagnostics)
 	rs, ds := loadDocs(file, out, dir, func(int, attest.Range) attest.Range {
 		return attest.Range{File: file, StartLine: 1}
 	})
+	keep := false
+	if k, err := ReadKustomization(file); err == nil {
+		keep = k.originAnnotations
+	}
+	// Source files are read as kustomize read them: only inside tree.
+	src := sourceFinder{dir: dir, fsys: confinedFS{FileSystem: filesys.MakeFsOnDisk(), root: tree}, files: map[string][]attest.Resource{}}
+	for i := range rs {
+		src.place(&rs[i], file, keep)
+	}
 	return rs, ds
 }
+
+// originKey is the annotation in which kustomize records the file an
+// object came from (with buildMetadata: [originAnnotations]).
+const originKey = "config.kubernetes.io/origin"
+
+// sourceFinder points the objects a kustomization builds back at the
+// document of the base or overlay file each came from.
+type sourceFinder struct {
+	dir   string
+	fsys  confinedFS
+	files map[string][]attest.Resource // the objects of each source file, read once
+}
+
+// place sets r's range from its origin annotation, which it then removes
+// unless the kustomization asked for it (keep): a resource from a file
+// points at its document there, a generated one at its generator in the
+// kustomization that configures it. Without a usable origin r keeps the
+// kustomization file.
+func (s *sourceFinder) place(r *attest.Resource, file string, keep bool) {
+	meta, _ := r.Attributes["metadata"].(map[string]any)
+	ann, _ := meta["annotations"].(map[string]any)
+	text, _ := ann[originKey].(string)
+	if text == "" {
+		return
+	}
+	if !keep {
+		delete(ann, originKey)
+		if len(ann) == 0 {
+			delete(meta, "annotations")
+		}
+	}
+	var o struct {
+		Path         string `json:"path"`
+		Repo         string `json:"repo"`
+		ConfiguredIn string `json:"configuredIn"`
+	}
+	if err := yaml.Unmarshal([]byte(text), &o); err != nil || o.Repo != "" {
+		return
+	}
+	if o.ConfiguredIn != "" {
+		gen := filepath.Join(s.dir, filepath.FromSlash(o.ConfiguredIn))
+		name, _ := meta["name"].(string)
+		if line := s.generatorLine(gen, name); line > 0 {
+			r.Range = attest.Range{File: gen, StartLine: line, EndLine: line}
+		}
+		return
+	}
+	if o.Path == "" {
+		return
+	}
+	path := filepath.Join(s.dir, filepath.FromSlash(o.Path))
+	objs, ok := s.files[path]
+	if !ok {
+		if data, err := s.fsys.ReadFile(path); err == nil {
+			objs, _ = Load(path, data)
+		}
+		s.files[path] = objs
+	}
+	if m := matchSource(r, objs); m != nil {
+		r.Range = m.Range
+	} else if len(objs) > 0 {
+		r.Range = attest.Range{File: path, StartLine: 1}
+	}
+}
+
+// matchSource finds the object of a source file that a built object came
+// from: the one of the same kind whose name the built name contains
+// (namePrefix and nameSuffix only add to it), the longest such name when
+// several do.
+func matchSource(r *attest.Resource, objs []attest.Resource) *attest.Resource {
+	name := objectName(r)
+	var best *attest.Resource
+	for i := range objs {
+		o := &objs[i]
+		n := objectName(o)
+		if o.Type != r.Type || !strings.Contains(name, n) {
+			continue
+		}
+		if best == nil || len(n) > len(objectName(best)) {
+			best = o
+		}
+	}
+	return best
+}
+
+func objectName(r *attest.Resource) string {
+	meta, _ := r.Attributes["metadata"].(map[string]any)
+	n, _ := meta["name"].(string)
+	return n
+}
+
+// generatorLine is the line of the kustomization file where the generator
+// of the object called built is declared ("- name: x" where x is built
+// without the prefix and suffix the kustomization adds; the longest such
+// name when several fit), 0 when none is found.
+func (s *sourceFinder) generatorLine(file, built string) int {
+	data, err := s.fsys.ReadFile(file)
+	if err != nil || built == "" {
+		return 0
+	}
+	line, longest := 0, 0
+	for i, l := range strings.Split(string(data), "\n") {
+		m := generatorNameRE.FindStringSubmatch(l)
+		if m == nil || !strings.Contains(built, m[2]) || len(m[2]) <= longest {
+			continue
+		}
+		line, longest = i+1, len(m[2])
+	}
+	return line
+}
+
+var generatorNameRE = regexp.MustCompile(`^\s*(-\s+)?name:\s*["']?([^"'\s#]+)["']?\s*(#.*)?$`)
 
 // stringsIn collects every string value (not key) of a decoded YAML tree.
 func stringsIn(v any, out []string) []string {
@@ -227,6 +356,10 @@ func inside(tree, path string) bool {
 type confinedFS struct {
 	filesys.FileSystem
 	root string
+	// origins is the absolute path of the kustomization being built: it
+	// is read with originAnnotations added to its buildMetadata, so that
+	// every object says which file it came from.
+	origins string
 }
 
 func (c confinedFS) check(path string) error {
@@ -250,7 +383,36 @@ func (c confinedFS) ReadFile(path string) ([]byte, error) {
 	if err := c.regular(path); err != nil {
 		return nil, err
 	}
-	return c.FileSystem.ReadFile(path)
+	data, err := c.FileSystem.ReadFile(path)
+	if err != nil || c.origins == "" {
+		return data, err
+	}
+	if abs, _ := filepath.Abs(path); abs != c.origins {
+		return data, nil
+	}
+	return withOriginAnnotations(data), nil
+}
+
+// withOriginAnnotations adds originAnnotations to the buildMetadata of a
+// kustomization file. A file that does not parse is returned as it is, for
+// kustomize to report.
+func withOriginAnnotations(data []byte) []byte {
+	var k map[string]any
+	if err := yaml.Unmarshal(data, &k); err != nil || k == nil {
+		return data
+	}
+	meta, _ := k["buildMetadata"].([]any)
+	for _, m := range meta {
+		if m == types.OriginAnnotations {
+			return data
+		}
+	}
+	k["buildMetadata"] = append(meta, types.OriginAnnotations)
+	out, err := yaml.Marshal(k)
+	if err != nil {
+		return data
+	}
+	return out
 }
 
 func (c confinedFS) Open(path string) (filesys.File, error) {

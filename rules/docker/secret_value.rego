@@ -23,18 +23,10 @@
 #     run time.
 package attest.rules.docker.secret_value
 
+import data.attest.lib
 import data.attest.lib.docker
 
-patterns := {
-	"an AWS access key id": `(^|[^A-Z0-9])(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}([^A-Z0-9]|$)`,
-	"a private key": `-----BEGIN ([A-Z]+ )?PRIVATE KEY-----`,
-	"a GitHub token": `(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{40,}`,
-	"a GitLab token": `glpat-[A-Za-z0-9_-]{20}`,
-	"a Slack token": `xox[abpr]-[A-Za-z0-9-]{10,}`,
-	"a Stripe secret key": `(sk|rk)_live_[A-Za-z0-9]{20,}`,
-	"an npm token": `npm_[A-Za-z0-9]{36}`,
-	"a URL with a password": `[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@`,
-}
+patterns := lib.secret_patterns
 
 deny contains docker.at(sprintf("%s %s holds %s", [upper(ins.cmd), p.key, what]), ins) if {
 	some [_, _, ins] in docker.instructions

@@ -60,3 +60,111 @@ describe(x) := sprintf("ephemeral container %q", [x.name]) if x.field == "epheme
 
 # annotations is metadata.annotations of input.resource, {} when absent.
 annotations := object.get(input.resource.attributes, ["metadata", "annotations"], {})
+
+# namespace is the namespace of input.resource, "default" when it names none.
+namespace := object.get(input.resource.attributes, ["metadata", "namespace"], "default")
+
+# namespace_explicit holds when input.resource names its namespace.
+namespace_explicit if not input.resource.attributes.namespace_defaulted
+
+# in_namespace(t) is every resource of kind t in the namespace of
+# input.resource: from the same root (a manifest file, a chart, an overlay)
+# whatever their namespace says, or from any other root when both name the
+# namespace explicitly (an object that names none lands in whatever
+# namespace kubectl is pointed at, so only its own root can vouch for it).
+in_namespace(t) := [r |
+	some r in object.get(data.scan.types, t, [])
+	_same_namespace(r)
+]
+
+_ns_of(r) := object.get(r.attributes, ["metadata", "namespace"], "default")
+
+_same_namespace(r) if {
+	r.root == input.resource.root
+	_ns_of(r) == namespace
+}
+
+_same_namespace(r) if {
+	r.root != input.resource.root
+	namespace_explicit
+	not r.attributes.namespace_defaulted
+	_ns_of(r) == namespace
+}
+
+# rbac_rules is the rules list of a Role or ClusterRole.
+rbac_rules := object.get(input.resource.attributes, "rules", [])
+
+# grants(r, verbs, groups, resources) holds when the RBAC rule r allows one
+# of verbs on one of resources ("pods", or "pods/exec" for a subresource) in
+# one of the API groups, "*" in the rule matching anything as the API
+# server matches it.
+grants(r, verbs, groups, resources) if {
+	_matches(object.get(r, "verbs", []), verbs)
+	_matches(object.get(r, "apiGroups", []), groups)
+	_resource_matches(object.get(r, "resources", []), resources)
+}
+
+_matches(have, _) if "*" in have
+
+_matches(have, want) if {
+	some h in have
+	h in want
+}
+
+_resource_matches(have, _) if "*" in have
+
+_resource_matches(have, want) if {
+	some h in have
+	h in want
+}
+
+_resource_matches(have, want) if {
+	some w in want
+	parts := split(w, "/")
+	count(parts) == 2
+	concat("/", ["*", parts[1]]) in have
+}
+
+# granting(verbs, groups, resources) is the index of every rule of
+# input.resource (a Role or ClusterRole) that grants one of verbs on one of
+# resources.
+granting(verbs, groups, resources) := {i |
+	some i, r in rbac_rules
+	grants(r, verbs, groups, resources)
+}
+
+# subjects is the subjects list of a RoleBinding or ClusterRoleBinding.
+subjects := object.get(input.resource.attributes, "subjects", [])
+
+# image_parts(image) splits an image reference as a container runtime reads
+# it: {"registry", "repository"}, with Docker Hub's registry and library/
+# prefix filled in for a short name.
+image_parts(image) := {"registry": reg, "repository": repo} if {
+	name := regex.replace(regex.replace(image, `@.*$`, ""), `:[^/:]*$`, "")
+	parts := split(name, "/")
+	count(parts) > 1
+	_is_registry(parts[0])
+	reg := _hub(parts[0])
+	repo := concat("/", array.slice(parts, 1, count(parts)))
+} else := {"registry": "docker.io", "repository": repo} if {
+	name := regex.replace(regex.replace(image, `@.*$`, ""), `:[^/:]*$`, "")
+	repo := _library(name)
+}
+
+_is_registry(first) if contains(first, ".")
+
+_is_registry(first) if contains(first, ":")
+
+_is_registry("localhost")
+
+_hub("index.docker.io") := "docker.io"
+
+_hub(r) := r if r != "index.docker.io"
+
+_library(name) := concat("/", ["library", name]) if not contains(name, "/")
+
+_library(name) := name if contains(name, "/")
+
+# probe_kinds are the workload kinds that run long-lived pods, which
+# availability rules (probes, replicas) judge; Jobs run to completion.
+probe_kinds := {"Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Rollout"}

@@ -100,3 +100,22 @@ _as_list(x) := [x] if not is_array(x)
 
 # as_list(x) wraps a single value in a list; a list stays as it is.
 as_list(x) := _as_list(x)
+
+# secret_patterns are the shapes of credentials that rules look for in
+# values: a match is a credential, whatever the name of its key.
+secret_patterns := {
+	"an AWS access key id": `(^|[^A-Z0-9])(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}([^A-Z0-9]|$)`,
+	"a private key": `-----BEGIN ([A-Z]+ )?PRIVATE KEY-----`,
+	"a GitHub token": `(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{40,}`,
+	"a GitLab token": `glpat-[A-Za-z0-9_-]{20}`,
+	"a Slack token": `xox[abpr]-[A-Za-z0-9-]{10,}`,
+	"a Stripe secret key": `(sk|rk)_live_[A-Za-z0-9]{20,}`,
+	"an npm token": `npm_[A-Za-z0-9]{36}`,
+	"a URL with a password": `[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@`,
+}
+
+# secret_name(name) holds when a key name says its value is a credential
+# (DB_PASSWORD, API_KEY, github-token).
+secret_name(name) if regex.match(`(?i)(^|[_.-])(PASSWORD|PASSWD|PASS|TOKEN|SECRET|API[_-]?KEY|PRIVATE[_-]?KEY|SECRET[_-]?KEY|ACCESS[_-]?KEY|CREDENTIALS?|AUTH)$`, name)
+
+secret_name(name) if upper(name) == "AWS_SECRET_ACCESS_KEY"
