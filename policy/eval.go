@@ -378,10 +378,20 @@ func resourceDoc(r *attest.Resource) map[string]any {
 	}
 	if len(r.Unknown) > 0 {
 		u := make([]any, len(r.Unknown))
+		parents := map[string]any{}
 		for i, s := range r.Unknown {
 			u[i] = s
+			for j := range len(s) {
+				if s[j] == '.' {
+					parents[s[:j]] = true
+				}
+			}
 		}
 		doc["unknown"] = u
+		// unknown_parents is every proper parent path of an unknown
+		// path, so that lib.is_unknown asks "is a child of this path
+		// unknown" with one lookup.
+		doc["unknown_parents"] = parents
 	}
 	if len(r.Refs) > 0 {
 		refs := make(map[string]any, len(r.Refs))

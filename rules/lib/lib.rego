@@ -33,27 +33,50 @@ unresolved(t, path) := rs if {
 } else := []
 
 # is_unknown(r, path) holds when the attribute at the dot path, one of its
-# parents or one of its children could not be known statically.
+# parents or one of its children could not be known statically. The engine
+# gives each resource with unknown attributes unknown_parents, the set of
+# the parents of its unknown paths, so that no body walks the whole list:
+# these helpers run for most rules on most resources.
+is_unknown(r, path) if path in r.unknown
+
+# A child of path is unknown.
+is_unknown(r, path) if r.unknown_parents[path]
+
+# A parent of path is unknown: each prefix of path that ends before a dot.
 is_unknown(r, path) if {
-	some u in object.get(r, "unknown", [])
-	_related(u, path)
+	r.unknown
+	some i in indexof_n(path, ".")
+	substring(path, 0, i) in r.unknown
 }
 
-_related(u, path) if u == path
-
-_related(u, path) if startswith(path, concat("", [u, "."]))
-
-_related(u, path) if startswith(u, concat("", [path, "."]))
+# A resource document built without unknown_parents (by a rule's own test
+# data, say) is searched the slow way.
+is_unknown(r, path) if {
+	not r.unknown_parents
+	some u in r.unknown
+	startswith(u, concat("", [path, "."]))
+}
 
 # get(r, path, d) is the attribute at the dot path ("versioning.0.enabled"),
 # or d when it is absent.
 get(r, path, d) := object.get(r.attributes, _segments(path), d)
 
-_segments(path) := [_segment(s) | some s in split(path, ".")]
+# _segments(path) is the dot path as an object.get path: list indexes as
+# numbers. Attribute names never start with a digit, so a segment that does
+# is an index; the common paths (one segment, no index) take no regex.
+_segments(path) := [path] if {
+	not contains(path, ".")
+	not substring(path, 0, 1) in _digits
+} else := split(path, ".") if {
+	not regex.match(`(^|\.)[0-9]`, path)
+} else := [_segment(s) | some s in split(path, ".")]
 
-_segment(s) := to_number(s) if regex.match(`^[0-9]+$`, s)
+_digits := {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
 
-_segment(s) := s if not regex.match(`^[0-9]+$`, s)
+_segment(s) := to_number(s) if {
+	substring(s, 0, 1) in _digits
+	regex.match(`^[0-9]+$`, s)
+} else := s
 
 # refers_to(r, path, target) holds when the attribute at path of r names the
 # target resource: by an expression that referred to it, or by one of its
