@@ -46,14 +46,6 @@ func (h *Handler) latestByRepo(r *http.Request, kind string) ([]*repoScans, erro
 	return out, nil
 }
 
-func (h *Handler) readScan(r *http.Request, e *attest.Evidence) (*evidence.Scan, error) {
-	full, err := h.Evidence.EvidenceByID(r.Context(), e.ID)
-	if err != nil {
-		return nil, err
-	}
-	return evidence.ReadScan(full)
-}
-
 // failure is a failing resource as the posture page shows it.
 type failure struct {
 	attest.Finding
@@ -198,15 +190,7 @@ func (h *Handler) handleVuln(w http.ResponseWriter, r *http.Request, s *session)
 		h.fail(w, r, s.Session, attest.Errorf(attest.EINVALID, "release %q: want an evidence id from 1", r.PathValue("id")))
 		return
 	}
-	e, err := h.Evidence.EvidenceByID(r.Context(), id)
-	if err == nil && e.Kind != attest.EvidenceVulns {
-		err = attest.Errorf(attest.ENOTFOUND, "evidence %d is not a vulnerability report", id)
-	}
-	if err != nil {
-		h.fail(w, r, s.Session, err)
-		return
-	}
-	rep, err := evidence.ParseVulns(fmt.Sprintf("evidence %d", id), e.Body)
+	e, rep, err := h.readVulns(r, id)
 	if err != nil {
 		h.fail(w, r, s.Session, err)
 		return
@@ -218,12 +202,7 @@ func (h *Handler) handleVuln(w http.ResponseWriter, r *http.Request, s *session)
 		return
 	}
 	if len(older) == 1 {
-		prev, err := h.Evidence.EvidenceByID(r.Context(), older[0].ID)
-		if err != nil {
-			h.fail(w, r, s.Session, err)
-			return
-		}
-		prevRep, err := evidence.ParseVulns(fmt.Sprintf("evidence %d", prev.ID), prev.Body)
+		prev, prevRep, err := h.readVulns(r, older[0].ID)
 		if err != nil {
 			h.fail(w, r, s.Session, err)
 			return
@@ -267,7 +246,9 @@ func (h *Handler) handleControls(w http.ResponseWriter, r *http.Request, s *sess
 	}
 	to := evidence.StartOfDay(h.Now()).Add(evidence.Day)
 	from := to.AddDate(0, 0, -controlDays)
-	statuses, err := h.Controls.Range(r.Context(), fw, from, to, false)
+	statuses, err := summary(h, fmt.Sprintf("controls %s %s", fw, from), func() ([]attest.ControlStatus, error) {
+		return h.Controls.Range(r.Context(), fw, from, to, false)
+	})
 	if err != nil {
 		h.fail(w, r, s.Session, err)
 		return

@@ -83,7 +83,9 @@ func (h *Handler) handleOverview(w http.ResponseWriter, r *http.Request, s *sess
 	to := now.Truncate(24 * time.Hour).Add(24 * time.Hour)
 	from := to.AddDate(0, 0, -v.Days)
 	if h.Counter != nil {
-		counts, err := h.Counter.CountEvents(ctx, from, to)
+		counts, err := summary(h, fmt.Sprintf("counts %s %s", from, to), func() ([]attest.EventCount, error) {
+			return h.Counter.CountEvents(ctx, from, to)
+		})
 		if err != nil {
 			h.fail(w, r, s.Session, err)
 			return
@@ -246,11 +248,7 @@ func (h *Handler) evidenceSummary(r *http.Request, v *overviewView) error {
 		return err
 	}
 	if len(releases) == 1 {
-		e, err := h.Evidence.EvidenceByID(r.Context(), releases[0].ID)
-		if err != nil {
-			return err
-		}
-		rep, err := evidence.ParseVulns(fmt.Sprintf("evidence %d", e.ID), e.Body)
+		_, rep, err := h.readVulns(r, releases[0].ID)
 		if err != nil {
 			return err
 		}
@@ -264,7 +262,9 @@ func (h *Handler) evidenceSummary(r *http.Request, v *overviewView) error {
 	if h.Controls != nil {
 		today := evidence.StartOfDay(h.Now())
 		for _, fw := range h.Controls.Frameworks {
-			sts, err := h.Controls.Range(r.Context(), fw, today, today.Add(evidence.Day), false)
+			sts, err := summary(h, fmt.Sprintf("controls %s %s", fw, today), func() ([]attest.ControlStatus, error) {
+				return h.Controls.Range(r.Context(), fw, today, today.Add(evidence.Day), false)
+			})
 			if err != nil {
 				return err
 			}

@@ -81,6 +81,9 @@ type Handler struct {
 	// LivePoll is how often a live feed looks for events stored by another
 	// replica; events stored through this process wake it at once (Notify).
 	LivePoll time.Duration
+	// SummaryTTL is how long derived figures (event counts per day, control
+	// statuses derived from the evidence) are reused.
+	SummaryTTL time.Duration
 
 	Logger *slog.Logger
 	Now    func() time.Time
@@ -89,6 +92,7 @@ type Handler struct {
 	mux   *http.ServeMux
 	pages map[string]*template.Template
 	live  *broadcaster
+	cache *caches
 
 	verifyMu sync.Mutex
 }
@@ -100,7 +104,7 @@ func New(events attest.EventStore, sessions attest.SessionStore, tokens attest.T
 		Events: events, Sessions: sessions, Tokens: tokens,
 		SessionTTL: DefaultSessionTTL, LinkTTL: DefaultLinkTTL, LivePoll: DefaultLivePoll,
 		Logger: slog.New(slog.DiscardHandler), Now: time.Now, Rand: rand.Reader,
-		live: newBroadcaster(),
+		live: newBroadcaster(), cache: newCaches(), SummaryTTL: DefaultSummaryTTL,
 	}
 	h.pages = mustParsePages()
 	h.mux = h.routes()

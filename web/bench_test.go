@@ -1,0 +1,171 @@
+package web_test
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/auditlog"
+	"github.com/attest-dev/attest/evidence"
+	"github.com/attest-dev/attest/sqlite"
+	"github.com/attest-dev/attest/web"
+)
+
+// benchEvents is how many events BenchmarkPages stores: ATTEST_BENCH_EVENTS,
+// default 1,000,000 (the issue's figure).
+func benchEvents(b *testing.B) int {
+	if v := os.Getenv("ATTEST_BENCH_EVENTS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			b.Fatalf("ATTEST_BENCH_EVENTS=%q: want a whole number from 1", v)
+		}
+		return n
+	}
+	return 1_000_000
+}
+
+// BenchmarkPages renders each page of the dashboard, server side (the
+// handler, no network), over a SQLite store holding benchEvents events
+// spread over 90 days across four sources and 500 actors, 1,000 alerts,
+// and two scans and two releases of evidence. The seeding is not timed.
+func BenchmarkPages(b *testing.B) {
+	n := benchEvents(b)
+	ctx := context.Background()
+	db := sqlite.NewDB(filepath.Join(b.TempDir(), "attest.db"))
+	db.Synchronous = "NORMAL"
+	if err := db.Open(ctx); err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	now := time.Now().UTC()
+	span := 90 * 24 * time.Hour
+	sources := []string{"k8s-audit", "cloudtrail", "falco", "vcs"}
+	outcomes := []string{attest.OutcomeSuccess, attest.OutcomeSuccess, attest.OutcomeSuccess, attest.OutcomeFailure, attest.OutcomeUnknown}
+	const batch = 5000
+	start := time.Now()
+	for i := 0; i < n; i += batch {
+		events := make([]*attest.Event, 0, batch)
+		for j := i; j < min(i+batch, n); j++ {
+			t := now.Add(-span + time.Duration(int64(span)/int64(n)*int64(j)))
+			events = append(events, &attest.Event{
+				Time: t, Received: t, Source: sources[j%len(sources)],
+				Actor: fmt.Sprintf("user-%d@example.com", j%500), Action: fmt.Sprintf("action.%d", j%40),
+				Target: fmt.Sprintf("resource/%d", j%10000), Outcome: outcomes[j%len(outcomes)],
+				SourceIP: fmt.Sprintf("10.0.%d.%d", j/256%256, j%256), UserAgent: "bench/1.0",
+				Raw: fmt.Appendf(nil, `{"n":%d,"actor":"user-%d@example.com","action":"action.%d"}`, j, j%500, j%40),
+			})
+		}
+		if err := db.AppendEvents(ctx, events); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for i := range 1000 {
+		t := now.Add(-time.Duration(i) * time.Hour)
+		a := &attest.Alert{Rule: fmt.Sprintf("rule-%d", i%20), Title: fmt.Sprintf("Rule %d", i%20), Severity: severitiesForBench[i%4],
+			Group: fmt.Sprintf("group-%d", i), Source: "cloudtrail", FirstSeen: t, LastSeen: t, Count: 1, Seqs: []int64{int64(i)}, Status: attest.AlertOpen}
+		if _, err := db.RaiseAlert(ctx, a, time.Minute); err != nil {
+			b.Fatal(err)
+		}
+	}
+	keys, err := auditlog.LoadOrCreateKey(ctx, db.KeyStore(), "attest-bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	log := auditlog.NewLog(db, keys)
+	if _, err := log.Publish(ctx); err != nil {
+		b.Fatal(err)
+	}
+	h := web.New(db, db, db)
+	h.Counter, h.Log, h.Alerts, h.Evidence = db, log, db, db
+	if h.Controls, err = evidence.NewSnapshotter(db, db); err != nil {
+		b.Fatal(err)
+	}
+	h.Controls.Alerts = db
+	seedEvidenceStore(b, db)
+	b.Logf("seeded %d events, 1000 alerts, 2 scans, 2 releases in %s", n, time.Since(start).Round(time.Second))
+
+	// A session made straight in the store.
+	secret := rand.Text()
+	sess := &attest.Session{ID: "ses_bench", User: "bench", Role: attest.ScopeAdmin, Via: web.ViaToken, Created: now, Expires: now.Add(time.Hour)}
+	rec := &attest.Event{Time: now, Received: now, Source: "attest", Actor: "bench", Action: web.ActionSignIn, Outcome: attest.OutcomeSuccess, Raw: []byte(`{}`)}
+	if err := db.CreateSession(ctx, sess, hashSecretForBench(secret), nil, rec); err != nil {
+		b.Fatal(err)
+	}
+	releases, err := db.FindEvidence(ctx, attest.EvidenceFilter{Kind: attest.EvidenceVulns, Limit: 1})
+	if err != nil || len(releases) != 1 {
+		b.Fatal("no release", err)
+	}
+	for _, page := range []string{
+		"/", "/?days=90", "/events", "/events?source=falco", "/events?actor=user-7%40example.com", "/events?outcome=failure",
+		"/events?action=action.3", "/events/500000", "/actors/user-7@example.com", "/alerts", "/alerts?status=open&severity=high",
+		"/alerts/1", "/log", "/posture", "/vulns", fmt.Sprintf("/vulns/%d", releases[0].ID), "/controls", "/exceptions",
+	} {
+		if page == "/events/500000" && n <= 500000 {
+			page = fmt.Sprintf("/events/%d", n/2)
+		}
+		// Pages with derived figures are measured cold too: every request
+		// computes them (SummaryTTL 0) instead of reusing them.
+		ttls := []time.Duration{web.DefaultSummaryTTL}
+		if page == "/" || page == "/?days=90" || page == "/controls" {
+			ttls = append(ttls, 0)
+		}
+		for _, ttl := range ttls {
+			name := page
+			if ttl == 0 {
+				name += " (cold)"
+			}
+			b.Run(name, func(b *testing.B) {
+				h.SummaryTTL = ttl
+				for b.Loop() {
+					req := httptest.NewRequest(http.MethodGet, page, nil)
+					req.AddCookie(&http.Cookie{Name: "attest_session", Value: secret})
+					w := httptest.NewRecorder()
+					h.ServeHTTP(w, req)
+					if w.Code != http.StatusOK {
+						b.Fatalf("%s: %d\n%s", page, w.Code, w.Body.String())
+					}
+				}
+			})
+		}
+	}
+}
+
+var severitiesForBench = []string{"critical", "high", "medium", "low"}
+
+// seedEvidenceStore stores the example scan and release twice each, the
+// way the upload endpoints do.
+func seedEvidenceStore(b *testing.B, db *sqlite.DB) {
+	b.Helper()
+	for _, u := range []struct{ kind, file, repo, release string }{
+		{attest.EvidenceScan, "scan-aws-web.json", "github.com/acme/infra", ""},
+		{attest.EvidenceScan, "scan-aws-web.json", "github.com/acme/infra", ""},
+		{attest.EvidenceVulns, "vulns-release-1.5.0.json", "github.com/acme/shop", "1.4.0"},
+		{attest.EvidenceVulns, "vulns-release-1.5.0.json", "github.com/acme/shop", "1.5.0"},
+	} {
+		body, err := os.ReadFile(filepath.Join("..", "testdata", "evidence", u.file))
+		if err != nil {
+			b.Fatal(err)
+		}
+		e, rec, err := evidence.New(u.kind, body, evidence.Meta{Repository: u.repo, Release: u.release}, "bench", time.Now())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := db.AddEvidence(context.Background(), e, rec); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func hashSecretForBench(secret string) []byte {
+	sum := sha256.Sum256([]byte(secret))
+	return sum[:]
+}
