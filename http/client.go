@@ -18,7 +18,7 @@ import (
 	"github.com/attest-dev/attest"
 )
 
-// Client reads the evidence, the control statuses and the latest checkpoint
+// Client reads the evidence, the control statuses, the alerts and the latest checkpoint
 // of a running attest serve with a read token. It is an evidence.Reader,
 // so the auditor's report can be made from a server as from a database.
 type Client struct {
@@ -188,4 +188,40 @@ func (c *Client) Checkpoint(ctx context.Context) ([]byte, error) {
 		return nil, nil
 	}
 	return body, err
+}
+
+// FindAlerts lists alerts as GET /api/v1/alerts does, newest first; it
+// makes the client an evidence.AlertFinder, so a report made from a server
+// weighs alerts as one made from the database does. The server's alert
+// cursor continues after an alert id, so BeforeID pages directly.
+func (c *Client) FindAlerts(ctx context.Context, f attest.AlertFilter) ([]*attest.Alert, error) {
+	q := url.Values{}
+	for k, v := range map[string]string{"status": f.Status, "severity": f.Severity, "rule": f.Rule, "source": f.Source} {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	if !f.From.IsZero() {
+		q.Set("from", f.From.UTC().Format(time.RFC3339Nano))
+	}
+	if !f.To.IsZero() {
+		q.Set("to", f.To.UTC().Format(time.RFC3339Nano))
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > MaxLimit {
+		limit = MaxLimit
+	}
+	q.Set("limit", strconv.Itoa(limit))
+	if f.BeforeID > 0 {
+		q.Set("cursor", EncodeAlertCursor(f.BeforeID))
+	}
+	body, _, err := c.get(ctx, "/api/v1/alerts?"+q.Encode(), 64<<20)
+	if err != nil {
+		return nil, err
+	}
+	var page AlertsPage
+	if err := json.Unmarshal(body, &page); err != nil {
+		return nil, fmt.Errorf("alert list: %w", err)
+	}
+	return page.Alerts, nil
 }

@@ -132,6 +132,14 @@ func runReport(ctx context.Context, p reportParams, stdout, stderr io.Writer) er
 			return &exitError{code: exitInput, err: err}
 		}
 		src.Evidence, src.Remote = c, c.ControlStatuses
+		// A server keeps alerts unless it says it keeps none.
+		switch _, err := c.FindAlerts(ctx, attest.AlertFilter{Limit: 1}); attest.ErrorCode(err) {
+		case "":
+			src.Alerts = c
+		case attest.ENOTFOUND:
+		default:
+			return &exitError{code: exitInput, err: err}
+		}
 		if src.Checkpoint, err = c.Checkpoint(ctx); err != nil {
 			return &exitError{code: exitInput, err: err}
 		}

@@ -148,7 +148,7 @@ func TestReport_server(t *testing.T) {
 	snap.Now = func() time.Time { return now }
 	srv := attesthttp.NewServer()
 	srv.Addr = "127.0.0.1:0"
-	srv.Events, srv.Tokens, srv.Evidence, srv.Controls = db, db, db, snap
+	srv.Events, srv.Tokens, srv.Evidence, srv.Controls, srv.Alerts = db, db, db, snap, db
 	srv.Log, srv.LogKey = auditlog.NewLog(db, keys), keys.VerifierKey
 	if err := srv.Open(); err != nil {
 		t.Fatal(err)
