@@ -176,14 +176,15 @@ func loadDocument(file string, d document, root string) ([]attest.Resource, atte
 	if !ok || !isObject(obj) {
 		return nil, nil
 	}
-	var node yamlv3.Node
-	_ = yamlv3.Unmarshal(d.text, &node)
 	first, last := docLines(d)
 	if first == 0 {
 		return nil, nil
 	}
 	if kind, _ := obj["kind"].(string); strings.HasSuffix(kind, "List") {
 		if items, ok := obj["items"].([]any); ok {
+			// Only a List needs the node tree, for its items' lines.
+			var node yamlv3.Node
+			_ = yamlv3.Unmarshal(d.text, &node)
 			itemNodes := listItemNodes(&node)
 			var out []attest.Resource
 			var diags attest.Diagnostics

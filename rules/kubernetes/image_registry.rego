@@ -34,8 +34,16 @@ allowed := list if {
 	list := data.attest.config.kubernetes.allowed_registries
 } else := default_allowed
 
+# exact are the entries without wildcards or paths, looked up before any
+# glob is matched.
+exact := {a | some a in allowed; not contains(a, "*"); not contains(a, "/")}
+
+permitted(reg, _) if exact[reg]
+
 permitted(reg, _) if {
+	not exact[reg]
 	some a in allowed
+	contains(a, "*")
 	not contains(a, "/")
 	glob.match(a, ["."], reg)
 }

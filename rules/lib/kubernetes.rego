@@ -73,9 +73,15 @@ namespace_explicit if not input.resource.attributes.namespace_defaulted
 # namespace explicitly (an object that names none lands in whatever
 # namespace kubectl is pointed at, so only its own root can vouch for it).
 in_namespace(t) := [r |
-	some r in object.get(data.scan.types, t, [])
+	some r in _of_type(t)
 	_same_namespace(r)
 ]
+
+# _of_type(t) reads only the list of kind t: a reference into
+# data.scan.types, never the whole index.
+_of_type(t) := rs if {
+	rs := data.scan.types[t]
+} else := []
 
 _ns_of(r) := object.get(r.attributes, ["metadata", "namespace"], "default")
 
@@ -138,18 +144,26 @@ subjects := object.get(input.resource.attributes, "subjects", [])
 
 # image_parts(image) splits an image reference as a container runtime reads
 # it: {"registry", "repository"}, with Docker Hub's registry and library/
-# prefix filled in for a short name.
-image_parts(image) := {"registry": reg, "repository": repo} if {
-	name := regex.replace(regex.replace(image, `@.*$`, ""), `:[^/:]*$`, "")
-	parts := split(name, "/")
+# prefix filled in for a short name. It uses string built-ins only: it runs
+# for every container of every workload.
+image_parts(image) := {"registry": _hub(parts[0]), "repository": concat("/", array.slice(parts, 1, count(parts)))} if {
+	parts := split(_image_name(image), "/")
 	count(parts) > 1
 	_is_registry(parts[0])
-	reg := _hub(parts[0])
-	repo := concat("/", array.slice(parts, 1, count(parts)))
-} else := {"registry": "docker.io", "repository": repo} if {
-	name := regex.replace(regex.replace(image, `@.*$`, ""), `:[^/:]*$`, "")
-	repo := _library(name)
+} else := {"registry": "docker.io", "repository": _library(_image_name(image))}
+
+# _image_name is the image reference without its digest and tag.
+_image_name(image) := name if {
+	no_digest := split(image, "@")[0]
+	parts := split(no_digest, "/")
+	last := parts[count(parts) - 1]
+	tag_at := indexof(last, ":")
+	name := _cut_tag(no_digest, last, tag_at)
 }
+
+_cut_tag(ref, _, -1) := ref
+
+_cut_tag(ref, last, i) := substring(ref, 0, (count(ref) - count(last)) + i) if i >= 0
 
 _is_registry(first) if contains(first, ".")
 
