@@ -125,3 +125,53 @@ func TestRun_CFNParameterFileErrors(t *testing.T) {
 		t.Errorf("diagnostics %v, want an error naming %s", rep.Diagnostics, bad)
 	}
 }
+
+// TestRun_SameConceptSameRule scans a folder holding the same resources as
+// Terraform, a CloudFormation template, a SAM template and an Opta file,
+// beside a Dockerfile: each concept fails the same rule id in every format,
+// and every finding points at a line of its own source file.
+func TestRun_SameConceptSameRule(t *testing.T) {
+	dir := filepath.Join("testdata", "concepts")
+	rep, err := scan.Run(context.Background(), scan.Params{Paths: []string{dir}, Config: scan.DefaultConfig(), Now: func() time.Time { return testNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Diagnostics.HasErrors() {
+		t.Fatal(rep.Diagnostics)
+	}
+	failed := map[string]map[string]bool{} // source folder → failing rule ids
+	for _, f := range rep.Findings {
+		rel, err := filepath.Rel(dir, f.Range.File)
+		if err != nil || strings.HasPrefix(rel, "..") || f.Range.StartLine < 1 {
+			t.Errorf("%s %s: finding at %v, want a line of a file of the folder", f.RuleID, f.Resource, f.Range)
+			continue
+		}
+		source := strings.Split(filepath.ToSlash(rel), "/")[0]
+		if f.Status == attest.StatusFail {
+			if failed[source] == nil {
+				failed[source] = map[string]bool{}
+			}
+			failed[source][f.RuleID] = true
+		}
+	}
+	concepts := []string{"aws-s3-tls-only", "aws-s3-versioning", "aws-kms-key-rotation", "aws-dynamodb-pitr", "aws-dynamodb-kms-encryption"}
+	for _, source := range []string{"terraform", "cloudformation", "sam"} {
+		for _, id := range concepts {
+			if !failed[source][id] {
+				t.Errorf("%s: %s does not fail (failing: %v)", source, id, failed[source])
+			}
+		}
+	}
+	// Opta's aws-s3 module without a bucket policy or replication, and its
+	// postgres without multi_az: the rule ids of those concepts.
+	for _, id := range []string{"aws-s3-tls-only", "aws-s3-replication", "aws-rds-multi-az"} {
+		if !failed["opta"][id] {
+			t.Errorf("opta: %s does not fail (failing: %v)", id, failed["opta"])
+		}
+	}
+	for _, id := range []string{"docker-base-image-tag", "docker-secret-env-name", "docker-user-root"} {
+		if !failed["docker"][id] {
+			t.Errorf("docker: %s does not fail (failing: %v)", id, failed["docker"])
+		}
+	}
+}
