@@ -397,3 +397,28 @@ func mustURL(t *testing.T, s string) *url.URL {
 	}
 	return u
 }
+
+// TestSignIn_NextStaysOnSite: browsers drop tabs and newlines from a
+// Location, so "/\t/evil.example" would become "//evil.example", another
+// host. Every such next must send the person to "/" instead.
+func TestSignIn_NextStaysOnSite(t *testing.T) {
+	e := newEnv(t)
+	for _, next := range []string{"//evil.example", "/\\evil.example", "/\t/evil.example", "/\x0b/evil.example", "/\x7f/evil.example", "https://evil.example"} {
+		b := e.browser()
+		b.client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+		req, err := http.NewRequest(http.MethodPost, e.url+"/signin/token", strings.NewReader(url.Values{"token": {e.admin}, "next": {next}}.Encode()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Origin", e.url)
+		resp, err := b.client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || loc != "/" {
+			t.Errorf("next %q: %d to %q, want 303 to /", next, resp.StatusCode, loc)
+		}
+	}
+}
