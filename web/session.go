@@ -285,7 +285,7 @@ type signInView struct {
 
 func (h *Handler) handleSignInPage(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "signin", view{Title: "Sign in", Data: signInView{
-		OIDC: h.OIDC != nil, Next: localPath(r.URL.Query().Get("next")), Error: r.URL.Query().Get("error"),
+		OIDC: h.OIDC != nil, Next: localPath(r.URL.Query().Get("next")),
 	}})
 }
 

@@ -422,3 +422,14 @@ func TestSignIn_NextStaysOnSite(t *testing.T) {
 		}
 	}
 }
+
+// TestSignInPage_NoMessageFromQuery: nothing of the dashboard links to
+// /signin with a message, so one in the query is a stranger's text shown
+// in the dashboard's own error style ("sign in at https://evil.example").
+func TestSignInPage_NoMessageFromQuery(t *testing.T) {
+	e := newEnv(t)
+	status, body := e.browser().get("/signin?error=" + url.QueryEscape("Your session expired, sign in at evil.example"))
+	if status != http.StatusOK || strings.Contains(body, "evil.example") || strings.Contains(body, `id="signin-error"`) {
+		t.Fatalf("%d, want the sign-in page without the query's message:\n%s", status, body)
+	}
+}
