@@ -433,3 +433,19 @@ func TestSignInPage_NoMessageFromQuery(t *testing.T) {
 		t.Fatalf("%d, want the sign-in page without the query's message:\n%s", status, body)
 	}
 }
+
+// TestOIDC_UnverifiedEmailIsNotTheUser: a provider that lets people type
+// any email says so with email_verified false; such an email must not
+// become the name the dashboard and its audit records give the person.
+func TestOIDC_UnverifiedEmailIsNotTheUser(t *testing.T) {
+	e := newEnv(t)
+	idp := e.withOIDC(t)
+	idp.mu.Lock()
+	idp.Subject, idp.Email, idp.Groups, idp.EmailUnverified = "sub-mallory", "ceo@example.com", []string{"engineering"}, true
+	idp.mu.Unlock()
+	status, body := e.browser().signInOIDC()
+	recs := e.records(t, web.ActionSignIn)
+	if status != http.StatusOK || len(recs) == 0 || recs[len(recs)-1].Actor != "sub-mallory" || strings.Contains(body, "ceo@example.com") {
+		t.Fatalf("status %d, want a session of sub-mallory, not of the unverified email:\n%s", status, body)
+	}
+}
