@@ -185,8 +185,10 @@ func (w *Webhook) Review(ctx context.Context, req *admissionv1.AdmissionRequest)
 		// that the rules judge.
 		return resp, nil
 	}
-	if req.SubResource != "" {
-		// status and scale updates do not change the spec the rules read.
+	if req.SubResource != "" && req.SubResource != "ephemeralcontainers" {
+		// status and scale updates do not change the spec the rules read;
+		// ephemeralcontainers (kubectl debug) adds containers to the pod,
+		// whose object is the whole pod, and is judged like it.
 		return resp, nil
 	}
 	mode := w.Config.Mode(req.Namespace)

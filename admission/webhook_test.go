@@ -106,6 +106,9 @@ func TestWebhook_Review(t *testing.T) {
 		{fixture: "cronjob-compliant.json", allowed: true},
 		{fixture: "cronjob-no-report.json", deniedBy: []string{admission.GateNoReport}},
 		{fixture: "deployment-update-existing.json", allowed: true, warning: "already failing before this update"},
+		// kubectl debug adds an ephemeral container through the
+		// pods/ephemeralcontainers subresource: it is judged like the pod.
+		{fixture: "pod-ephemeral-privileged.json", deniedBy: []string{"k8s-pod-privileged"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.fixture, func(t *testing.T) {

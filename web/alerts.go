@@ -127,7 +127,7 @@ func (h *Handler) handleAlert(w http.ResponseWriter, r *http.Request, s *session
 		}
 	}
 	sortStrings(v.Controls)
-	h.render(w, r, http.StatusOK, "alert", view{Title: fmt.Sprintf("Alert %d", a.ID), Nav: "alerts", Flash: r.URL.Query().Get("flash"), Data: v})
+	h.render(w, r, http.StatusOK, "alert", view{Title: fmt.Sprintf("Alert %d", a.ID), Nav: "alerts", Flash: alertFlash(r.URL.Query().Get("flash")), Data: v})
 }
 
 // handleAlertStatus acknowledges or resolves an alert with a note; the
@@ -151,6 +151,17 @@ func (h *Handler) handleAlertStatus(status string) func(http.ResponseWriter, *ht
 		if h.AfterAlertStatus != nil {
 			h.AfterAlertStatus(changed)
 		}
-		http.Redirect(w, r, fmt.Sprintf("/alerts/%d?flash=%s", a.ID, urlQueryEscape("Alert "+changed.Status+".")), http.StatusSeeOther)
+		http.Redirect(w, r, fmt.Sprintf("/alerts/%d?flash=%s", a.ID, urlQueryEscape(changed.Status)), http.StatusSeeOther)
 	}
+}
+
+// alertFlash is the message after a status change, named by the new status
+// in the query: only a status word, so that a link from elsewhere cannot
+// put its own text on the page.
+func alertFlash(status string) string {
+	switch status {
+	case attest.AlertAcknowledged, attest.AlertResolved:
+		return "Alert " + status + "."
+	}
+	return ""
 }

@@ -53,7 +53,7 @@ func (h *Handler) handleLog(w http.ResponseWriter, r *http.Request, s *session) 
 		h.fail(w, r, s.Session, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "log", view{Title: "Audit log", Nav: "log", Flash: r.URL.Query().Get("flash"), Data: v})
+	h.render(w, r, http.StatusOK, "log", view{Title: "Audit log", Nav: "log", Data: v})
 }
 
 // logStatus reads the log's size, its latest checkpoint and the latest

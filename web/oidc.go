@@ -174,6 +174,9 @@ type claims struct {
 	Email             string `json:"email"`
 	PreferredUsername string `json:"preferred_username"`
 	Name              string `json:"name"`
+	// EmailVerified is a boolean, or the strings "true" and "false" of
+	// some providers.
+	EmailVerified any `json:"email_verified"`
 }
 
 // handleOIDCCallback checks the state, exchanges the code (with the PKCE
@@ -238,6 +241,10 @@ func (h *Handler) handleOIDCCallback(w http.ResponseWriter, r *http.Request) {
 	if err := idt.Claims(&cl); err != nil || idt.Claims(&all) != nil {
 		unauthorized("the ID token's claims do not parse")
 		return
+	}
+	if cl.EmailVerified == false || cl.EmailVerified == "false" {
+		// Anyone may type an unverified email: it does not name the person.
+		cl.Email = ""
 	}
 	user := cmp.Or(cl.Email, cl.PreferredUsername, cl.Name, cl.Subject)
 	groups := groupsOf(all[cmp.Or(h.OIDC.GroupsClaim, "groups")])

@@ -299,3 +299,27 @@ func TestAlerts(t *testing.T) {
 		t.Errorf("bad status filter: %d, want 400", status)
 	}
 }
+
+// TestFlash_NotFromStrangers: the message at the top of a page says what
+// the person just did. A link of a stranger's must not put its own there
+// ("Audit log verified: intact", "Alert resolved, no action needed").
+func TestFlash_NotFromStrangers(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	a := e.waitAlert(t)
+	id := fmt.Sprint(a.ID)
+	b := e.browser()
+	if status, _ := b.signInToken(e.admin); status != http.StatusOK {
+		t.Fatal("sign-in failed")
+	}
+	spoof := url.QueryEscape("Audit log verified by security: intact")
+	for _, p := range []string{"/log?flash=" + spoof, "/alerts/" + id + "?flash=" + spoof} {
+		if status, body := b.get(p); status != http.StatusOK || strings.Contains(body, "verified by security") {
+			t.Errorf("%s: %d, shows the query's message:\n%s", p, status, body)
+		}
+	}
+	// The person's own action still gets its message.
+	if status, body := b.post("/alerts/"+id+"/resolve", url.Values{"csrf": {b.csrf()}}, e.url); status != http.StatusOK || !strings.Contains(body, `<p class="flash">Alert resolved.</p>`) {
+		t.Fatalf("resolve: %d, want the page with the flash Alert resolved.\n%s", status, body)
+	}
+}

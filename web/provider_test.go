@@ -35,6 +35,8 @@ type provider struct {
 	// User is who signs in: subject, email and groups.
 	Subject, Email string
 	Groups         []string
+	// EmailUnverified sends email_verified: false with the email.
+	EmailUnverified bool
 	// Knobs: a nonce other than the one asked for, a lifetime (negative:
 	// expired), an audience other than the client.
 	Nonce    string
@@ -165,6 +167,9 @@ func (p *provider) token(w http.ResponseWriter, r *http.Request) {
 		"iss": p.issuer(), "sub": p.Subject, "aud": aud, "nonce": nonce,
 		"iat": jwt.NewNumericDate(now.Add(-time.Minute)), "exp": jwt.NewNumericDate(now.Add(p.Lifetime)),
 		"email": p.Email, "groups": p.Groups,
+	}
+	if p.EmailUnverified {
+		claims["email_verified"] = false
 	}
 	p.mu.Unlock()
 	idToken, err := jwt.Signed(p.signer).Claims(claims).Serialize()

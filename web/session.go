@@ -245,9 +245,11 @@ func (h *Handler) startSession(w http.ResponseWriter, r *http.Request, user, rol
 }
 
 // localPath keeps a "next" target on this site: a path of the dashboard,
-// never a URL of another host ("//evil", "/\evil").
+// never a URL of another host ("//evil", "/\evil", or "/\t/evil", which a
+// browser reads as "//evil" because it drops tabs and newlines).
 func localPath(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\") ||
+		strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 		return "/"
 	}
 	return next
@@ -283,7 +285,7 @@ type signInView struct {
 
 func (h *Handler) handleSignInPage(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "signin", view{Title: "Sign in", Data: signInView{
-		OIDC: h.OIDC != nil, Next: localPath(r.URL.Query().Get("next")), Error: r.URL.Query().Get("error"),
+		OIDC: h.OIDC != nil, Next: localPath(r.URL.Query().Get("next")),
 	}})
 }
 

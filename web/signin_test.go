@@ -397,3 +397,55 @@ func mustURL(t *testing.T, s string) *url.URL {
 	}
 	return u
 }
+
+// TestSignIn_NextStaysOnSite: browsers drop tabs and newlines from a
+// Location, so "/\t/evil.example" would become "//evil.example", another
+// host. Every such next must send the person to "/" instead.
+func TestSignIn_NextStaysOnSite(t *testing.T) {
+	e := newEnv(t)
+	for _, next := range []string{"//evil.example", "/\\evil.example", "/\t/evil.example", "/\x0b/evil.example", "/\x7f/evil.example", "https://evil.example"} {
+		b := e.browser()
+		b.client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+		req, err := http.NewRequest(http.MethodPost, e.url+"/signin/token", strings.NewReader(url.Values{"token": {e.admin}, "next": {next}}.Encode()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Origin", e.url)
+		resp, err := b.client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || loc != "/" {
+			t.Errorf("next %q: %d to %q, want 303 to /", next, resp.StatusCode, loc)
+		}
+	}
+}
+
+// TestSignInPage_NoMessageFromQuery: nothing of the dashboard links to
+// /signin with a message, so one in the query is a stranger's text shown
+// in the dashboard's own error style ("sign in at https://evil.example").
+func TestSignInPage_NoMessageFromQuery(t *testing.T) {
+	e := newEnv(t)
+	status, body := e.browser().get("/signin?error=" + url.QueryEscape("Your session expired, sign in at evil.example"))
+	if status != http.StatusOK || strings.Contains(body, "evil.example") || strings.Contains(body, `id="signin-error"`) {
+		t.Fatalf("%d, want the sign-in page without the query's message:\n%s", status, body)
+	}
+}
+
+// TestOIDC_UnverifiedEmailIsNotTheUser: a provider that lets people type
+// any email says so with email_verified false; such an email must not
+// become the name the dashboard and its audit records give the person.
+func TestOIDC_UnverifiedEmailIsNotTheUser(t *testing.T) {
+	e := newEnv(t)
+	idp := e.withOIDC(t)
+	idp.mu.Lock()
+	idp.Subject, idp.Email, idp.Groups, idp.EmailUnverified = "sub-mallory", "ceo@example.com", []string{"engineering"}, true
+	idp.mu.Unlock()
+	status, body := e.browser().signInOIDC()
+	recs := e.records(t, web.ActionSignIn)
+	if status != http.StatusOK || len(recs) == 0 || recs[len(recs)-1].Actor != "sub-mallory" || strings.Contains(body, "ceo@example.com") {
+		t.Fatalf("status %d, want a session of sub-mallory, not of the unverified email:\n%s", status, body)
+	}
+}
