@@ -78,6 +78,35 @@ _names := {
 		"retention_in_days": "RetentionInDays",
 		"kms_key_id": "KmsKeyId",
 	},
+	"AWS::SQS::Queue": {
+		"sqs_managed_sse_enabled": "SqsManagedSseEnabled",
+		"kms_master_key_id": "KmsMasterKeyId",
+	},
+	"AWS::SNS::Topic": {"kms_master_key_id": "KmsMasterKeyId"},
+	"AWS::ElastiCache::ReplicationGroup": {
+		"engine": "Engine",
+		"at_rest_encryption_enabled": "AtRestEncryptionEnabled",
+		"transit_encryption_enabled": "TransitEncryptionEnabled",
+		"transit_encryption_mode": "TransitEncryptionMode",
+	},
+	"AWS::OpenSearchService::Domain": {
+		"encrypt_at_rest": "EncryptionAtRestOptions",
+		"encrypt_at_rest.0.enabled": "EncryptionAtRestOptions.Enabled",
+		"node_to_node_encryption": "NodeToNodeEncryptionOptions",
+		"node_to_node_encryption.0.enabled": "NodeToNodeEncryptionOptions.Enabled",
+		"domain_endpoint_options": "DomainEndpointOptions",
+		"domain_endpoint_options.0.enforce_https": "DomainEndpointOptions.EnforceHTTPS",
+	},
+	"AWS::Elasticsearch::Domain": {
+		"encrypt_at_rest": "EncryptionAtRestOptions",
+		"encrypt_at_rest.0.enabled": "EncryptionAtRestOptions.Enabled",
+		"node_to_node_encryption": "NodeToNodeEncryptionOptions",
+		"node_to_node_encryption.0.enabled": "NodeToNodeEncryptionOptions.Enabled",
+		"domain_endpoint_options": "DomainEndpointOptions",
+		"domain_endpoint_options.0.enforce_https": "DomainEndpointOptions.EnforceHTTPS",
+	},
+	"AWS::EFS::FileSystem": {"encrypted": "Encrypted"},
+	"AWS::Lambda::Url": {"authorization_type": "AuthType"},
 }
 
 # name(attr) is the setting's path in the resource's format.

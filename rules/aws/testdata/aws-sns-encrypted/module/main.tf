@@ -1,0 +1,10 @@
+module "encrypted" {
+  source = "./modules/topic"
+  name   = "orders"
+  key    = "alias/aws/sns"
+}
+
+module "plain" {
+  source = "./modules/topic"
+  name   = "debug"
+}
