@@ -191,7 +191,7 @@ attest_notify_failures_total{channel="hook",outcome="retry"} 0
 	})
 	t.Run("unknown channel", func(t *testing.T) {
 		r := newRig(t)
-		if err := r.db.EnqueueNotifications(context.Background(), []*attest.Notification{{AlertID: 1, Channel: "gone", Kind: attest.NotifyRaised, Payload: []byte(`{"id":1}`)}}); err != nil {
+		if err := r.db.EnqueueNotifications(context.Background(), []*attest.Notification{{AlertID: 1, Channel: "gone", Kind: attest.NotifyRaised, Payload: []byte(`{"id":1}`), Created: r.clock.now()}}); err != nil {
 			t.Fatal(err)
 		}
 		r.clock.advance(time.Hour)

@@ -136,6 +136,7 @@ exceptions:
 		}
 		req, _ := http.NewRequest("POST", base+"/api/v1/evidence/vulns", bytes.NewReader(body))
 		req.Header.Set("Authorization", "Bearer "+ciToken)
+		req.Header.Set("Content-Type", "application/json")
 		resp, err := client.Do(req)
 		if err != nil {
 			t.Fatal(err)
