@@ -527,6 +527,9 @@ func runServe(ctx context.Context, c serveConfig, notifySetup *notify.Setup, std
 	if err := printSignInLink(ctx, st, c, srv.URL(), stderr); err != nil {
 		logger.Error("sign-in link", "err", err)
 	}
+	// The link's creation is an audit record appended outside the server's
+	// ingest path: sign a checkpoint that covers it now.
+	pub.Notify()
 
 	<-ctx.Done()
 	logger.Info("shutting down")
