@@ -16,7 +16,10 @@ type Session struct {
 	// Role is read, respond or admin (the Scope* constants).
 	Role string `json:"role"`
 	// Via says how the person signed in: oidc, token or link.
-	Via     string    `json:"via"`
+	Via string `json:"via"`
+	// TokenID is the API token a session signed in with, if any: revoking
+	// the token ends its sessions.
+	TokenID string    `json:"token_id,omitempty"`
 	Created time.Time `json:"created"`
 	Expires time.Time `json:"expires"`
 }

@@ -42,8 +42,8 @@ func (db *DB) CreateSession(ctx context.Context, s *attest.Session, secretHash, 
 			return attest.Errorf(attest.ENOTFOUND, "sign-in link unknown, used or expired")
 		}
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO web_sessions (id, secret_hash, user_name, role, via, created_ns, expires_ns)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`, s.ID, secretHash, s.User, s.Role, s.Via, s.Created.UnixNano(), s.Expires.UnixNano()); err != nil {
+	if _, err := tx.Exec(ctx, `INSERT INTO web_sessions (id, secret_hash, user_name, role, via, created_ns, expires_ns, token_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, NULLIF($8, ''))`, s.ID, secretHash, s.User, s.Role, s.Via, s.Created.UnixNano(), s.Expires.UnixNano(), s.TokenID); err != nil {
 		return db.fail("create session", err)
 	}
 	rows, err := db.appendRecord(ctx, tx, record)
@@ -65,8 +65,8 @@ func (db *DB) SessionBySecretHash(ctx context.Context, h []byte) (*attest.Sessio
 	}
 	var s attest.Session
 	var created, expires int64
-	err := db.pool.QueryRow(ctx, `SELECT id, user_name, role, via, created_ns, expires_ns FROM web_sessions
-		WHERE secret_hash = $1 AND ended_ns IS NULL`, h).Scan(&s.ID, &s.User, &s.Role, &s.Via, &created, &expires)
+	err := db.pool.QueryRow(ctx, `SELECT id, user_name, role, via, created_ns, expires_ns, COALESCE(token_id, '') FROM web_sessions
+		WHERE secret_hash = $1 AND ended_ns IS NULL`, h).Scan(&s.ID, &s.User, &s.Role, &s.Via, &created, &expires, &s.TokenID)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, attest.Errorf(attest.ENOTFOUND, "session not found")
 	} else if err != nil {

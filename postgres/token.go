@@ -94,6 +94,11 @@ func (db *DB) RevokeToken(ctx context.Context, id string, record *attest.Event) 
 	if tag.RowsAffected() == 0 {
 		return attest.Errorf(attest.ENOTFOUND, "token %q not found", id)
 	}
+	// The dashboard sessions signed in with the token end with it.
+	if _, err := tx.Exec(ctx, `UPDATE web_sessions SET ended_ns = $1 WHERE token_id = $2 AND ended_ns IS NULL`,
+		db.Now().UnixNano(), id); err != nil {
+		return db.fail("revoke token", err)
+	}
 	rows, err := db.appendRecord(ctx, tx, record)
 	if err != nil {
 		return err

@@ -45,8 +45,8 @@ func (db *DB) CreateSession(ctx context.Context, s *attest.Session, secretHash, 
 			return attest.Errorf(attest.ENOTFOUND, "sign-in link unknown, used or expired")
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO web_sessions (id, secret_hash, user_name, role, via, created_ns, expires_ns)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, s.ID, secretHash, s.User, s.Role, s.Via, s.Created.UnixNano(), s.Expires.UnixNano()); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO web_sessions (id, secret_hash, user_name, role, via, created_ns, expires_ns, token_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, s.ID, secretHash, s.User, s.Role, s.Via, s.Created.UnixNano(), s.Expires.UnixNano(), sql.NullString{String: s.TokenID, Valid: s.TokenID != ""}); err != nil {
 		return db.fail("create session", err)
 	}
 	rows, err := db.appendRecord(ctx, tx, record)
@@ -68,8 +68,8 @@ func (db *DB) SessionBySecretHash(ctx context.Context, h []byte) (*attest.Sessio
 	}
 	var s attest.Session
 	var created, expires int64
-	err := db.db.QueryRowContext(ctx, `SELECT id, user_name, role, via, created_ns, expires_ns FROM web_sessions
-		WHERE secret_hash = ? AND ended_ns IS NULL`, h).Scan(&s.ID, &s.User, &s.Role, &s.Via, &created, &expires)
+	err := db.db.QueryRowContext(ctx, `SELECT id, user_name, role, via, created_ns, expires_ns, COALESCE(token_id, '') FROM web_sessions
+		WHERE secret_hash = ? AND ended_ns IS NULL`, h).Scan(&s.ID, &s.User, &s.Role, &s.Via, &created, &expires, &s.TokenID)
 	if err == sql.ErrNoRows {
 		return nil, attest.Errorf(attest.ENOTFOUND, "session not found")
 	} else if err != nil {

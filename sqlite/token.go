@@ -92,6 +92,11 @@ func (db *DB) RevokeToken(ctx context.Context, id string, record *attest.Event) 
 	} else if n == 0 {
 		return attest.Errorf(attest.ENOTFOUND, "token %q not found", id)
 	}
+	// The dashboard sessions signed in with the token end with it.
+	if _, err := tx.ExecContext(ctx, `UPDATE web_sessions SET ended_ns = ? WHERE token_id = ? AND ended_ns IS NULL`,
+		db.Now().UnixNano(), id); err != nil {
+		return db.fail("revoke token", err)
+	}
 	rows, err := db.appendRecord(ctx, tx, record)
 	if err != nil {
 		return err

@@ -77,6 +77,37 @@ func testSessions(t *testing.T, open func(t *testing.T) *Harness) {
 		t.Errorf("ending twice: %v, want ENOTFOUND", err)
 	}
 
+	// Revoking a token ends the sessions signed in with it, and only those.
+	t.Run("RevokedToken", func(t *testing.T) {
+		s := open(t).Store
+		tok := &attest.Token{ID: "tok_web", Name: "ops", Scope: attest.ScopeAdmin, Created: created}
+		if err := s.CreateToken(ctx, tok, []byte("token-secret"), tokenRecord("token.create", "tok_web")); err != nil {
+			t.Fatal(err)
+		}
+		viaToken := &attest.Session{ID: "ses_tok", User: "ops", Role: attest.ScopeAdmin, Via: "token", TokenID: "tok_web",
+			Created: created, Expires: created.Add(12 * time.Hour)}
+		if err := s.CreateSession(ctx, viaToken, []byte("secret-tok"), nil, sessionRecord("web.signin", "ops")); err != nil {
+			t.Fatal(err)
+		}
+		other := &attest.Session{ID: "ses_sso", User: "bob@example.com", Role: attest.ScopeRead, Via: "oidc",
+			Created: created, Expires: created.Add(12 * time.Hour)}
+		if err := s.CreateSession(ctx, other, []byte("secret-sso"), nil, sessionRecord("web.signin", "bob@example.com")); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.SessionBySecretHash(ctx, []byte("secret-tok")); err != nil || got.TokenID != "tok_web" {
+			t.Fatalf("session of the token before revocation: %+v, %v", got, err)
+		}
+		if err := s.RevokeToken(ctx, "tok_web", tokenRecord("token.revoke", "tok_web")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SessionBySecretHash(ctx, []byte("secret-tok")); attest.ErrorCode(err) != attest.ENOTFOUND {
+			t.Errorf("session of a revoked token: %v, want ENOTFOUND", err)
+		}
+		if _, err := s.SessionBySecretHash(ctx, []byte("secret-sso")); err != nil {
+			t.Errorf("another session ended with the token: %v", err)
+		}
+	})
+
 	t.Run("Link", func(t *testing.T) {
 		now := created.Add(time.Hour)
 		if err := s.CreateSignInLink(ctx, []byte("link-1"), now.Add(15*time.Minute), sessionRecord("web.signin_link.create", "root")); err != nil {

@@ -217,13 +217,20 @@ func (h *Handler) newSecret() (secret, id string, err error) {
 // (using up linkHash, when set, in the same transaction), sets the cookie
 // and sends the person on to next.
 func (h *Handler) startSession(w http.ResponseWriter, r *http.Request, user, role, via string, linkHash []byte, next string, detail map[string]any) {
+	h.startSessionFor(w, r, &attest.Session{User: user, Role: role, Via: via}, linkHash, next, detail)
+}
+
+// startSessionFor is startSession for a session whose fields beyond user,
+// role and via (a token id) the caller sets.
+func (h *Handler) startSessionFor(w http.ResponseWriter, r *http.Request, s *attest.Session, linkHash []byte, next string, detail map[string]any) {
+	user, role, via := s.User, s.Role, s.Via
 	secret, id, err := h.newSecret()
 	if err != nil {
 		h.fail(w, r, nil, err)
 		return
 	}
 	now := h.Now().UTC()
-	s := &attest.Session{ID: id, User: user, Role: role, Via: via, Created: now, Expires: now.Add(h.SessionTTL)}
+	s.ID, s.Created, s.Expires = id, now, now.Add(h.SessionTTL)
 	if detail == nil {
 		detail = map[string]any{}
 	}
@@ -332,7 +339,7 @@ func (h *Handler) handleTokenSignIn(w http.ResponseWriter, r *http.Request) {
 		refuse()
 		return
 	}
-	h.startSession(w, r, t.Name, role, ViaToken, nil, next, map[string]any{"token": t.ID})
+	h.startSessionFor(w, r, &attest.Session{User: t.Name, Role: role, Via: ViaToken, TokenID: t.ID}, nil, next, map[string]any{"token": t.ID})
 }
 
 // NewSignInLink creates a one-time admin sign-in link valid for ttl and

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/tls"
 	"net/http"
 	"net/http/httptest"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/attest-dev/attest"
+	attesthttp "github.com/attest-dev/attest/http"
 	"github.com/attest-dev/attest/web"
 )
 
@@ -168,6 +170,30 @@ func TestTokenSignIn(t *testing.T) {
 		recs := e.records(t, web.ActionSignIn)
 		if len(recs) != before+1 || recs[len(recs)-1].Outcome != attest.OutcomeFailure || recs[len(recs)-1].Actor != "ci-ingest" {
 			t.Errorf("the refused sign-in of a known token is not recorded as a failure by ci-ingest")
+		}
+	})
+	t.Run("revoking the token ends its session", func(t *testing.T) {
+		ctx := context.Background()
+		_, secret, err := attesthttp.CreateToken(ctx, e.db, attesthttp.NewToken{Name: "temp-admin", Scope: attest.ScopeAdmin, Actor: "test", Via: "cli"}, time.Now(), rand.Reader)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := e.browser()
+		if status, _ := b.signInToken(secret); status != http.StatusOK {
+			t.Fatalf("sign-in: %d", status)
+		}
+		if status, body := b.get("/events"); status != http.StatusOK || !strings.Contains(body, "temp-admin") {
+			t.Fatalf("before revocation: %d", status)
+		}
+		tok, err := e.db.TokenBySecretHash(ctx, attesthttp.HashSecret(secret))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.db.RevokeToken(ctx, tok.ID, &attest.Event{Time: time.Now(), Source: "attest", Actor: "test", Action: "token.revoke", Target: "token/" + tok.ID, Outcome: attest.OutcomeSuccess, Raw: []byte(`{}`)}); err != nil {
+			t.Fatal(err)
+		}
+		if status, body := b.get("/events"); status == http.StatusOK && strings.Contains(body, "temp-admin") {
+			t.Errorf("the session of a revoked token still opens pages")
 		}
 	})
 	t.Run("unknown token refused", func(t *testing.T) {
