@@ -6,3 +6,14 @@ package attest
 // own rather than ingest, so that a token copied out of the API server's
 // configuration cannot write events into the audit log. Admin includes it.
 const ScopeAdmission = "admission"
+
+// ValidScope reports whether s is a token scope: ingest, read, respond,
+// evidence, admission or admin. Every store and the API check new tokens
+// with it, so a scope is added in one place.
+func ValidScope(s string) bool {
+	switch s {
+	case ScopeIngest, ScopeRead, ScopeRespond, ScopeEvidence, ScopeAdmission, ScopeAdmin:
+		return true
+	}
+	return false
+}

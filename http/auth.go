@@ -153,7 +153,7 @@ func (n NewToken) Validate() error {
 	switch {
 	case !tokenNameRE.MatchString(n.Name):
 		return attest.Errorf(attest.EINVALID, "token name %q: want 1 to 100 letters, digits, spaces or . _ @ : / -, starting with a letter or digit", n.Name)
-	case n.Scope != attest.ScopeIngest && n.Scope != attest.ScopeRead && n.Scope != attest.ScopeRespond && n.Scope != attest.ScopeAdmin && n.Scope != attest.ScopeEvidence && n.Scope != attest.ScopeAdmission:
+	case !attest.ValidScope(n.Scope):
 		return attest.Errorf(attest.EINVALID, "token scope %q: want ingest, read, respond, evidence, admission or admin", n.Scope)
 	case n.Source != "" && n.Scope != attest.ScopeIngest:
 		return attest.Errorf(attest.EINVALID, "token source %q: only an ingest token is bound to a source", n.Source)

@@ -24,9 +24,7 @@ func (db *DB) CreateToken(ctx context.Context, t *attest.Token, secretHash []byt
 	if t == nil || len(secretHash) == 0 {
 		return attest.Errorf(attest.EINVALID, "token or its secret hash is empty")
 	}
-	switch t.Scope {
-	case attest.ScopeIngest, attest.ScopeRead, attest.ScopeRespond, attest.ScopeAdmin, attest.ScopeEvidence, attest.ScopeAdmission:
-	default:
+	if !attest.ValidScope(t.Scope) {
 		return attest.Errorf(attest.EINVALID, "token scope %q is not ingest, read, respond, evidence, admission or admin", t.Scope)
 	}
 	tok := *t

@@ -149,9 +149,7 @@ func checkToken(t *attest.Token, secretHash []byte) error {
 	case len(secretHash) == 0:
 		return attest.Errorf(attest.EINVALID, "token secret hash is empty")
 	}
-	switch t.Scope {
-	case attest.ScopeIngest, attest.ScopeRead, attest.ScopeRespond, attest.ScopeAdmin, attest.ScopeEvidence, attest.ScopeAdmission:
-	default:
+	if !attest.ValidScope(t.Scope) {
 		return attest.Errorf(attest.EINVALID, "token scope %q is not ingest, read, respond, evidence, admission or admin", t.Scope)
 	}
 	return nil
