@@ -23,16 +23,13 @@ package attest.rules.azure.nsg_flow_logs
 
 import data.attest.lib
 
-# The joins are provider-neutral; they live in the AWS helper package.
-import data.attest.lib.aws
-
 flow_log := "azurerm_network_watcher_flow_log"
 
 paths := ["network_security_group_id", "target_resource_id"]
 
 logs contains c if {
 	some path in paths
-	some c in aws.linked(flow_log, path)
+	some c in lib.linked(flow_log, path)
 }
 
 # kept(c): flow log c is on and keeps its records long enough. Values not
@@ -71,7 +68,7 @@ log_unknown if {
 
 log_unknown if {
 	some path in paths
-	aws.may_link(flow_log, path)
+	lib.may_link(flow_log, path)
 }
 
 deny contains msg if {

@@ -18,24 +18,21 @@ package attest.rules.azure.storage_network_default_deny
 
 import data.attest.lib
 
-# The joins are provider-neutral; they live in the AWS helper package.
-import data.attest.lib.aws
-
 separate := "azurerm_storage_account_network_rules"
 
 denies if lib.get(input.resource, "network_rules.0.default_action", "Allow") == "Deny"
 
 denies if {
-	some c in aws.linked(separate, "storage_account_id")
+	some c in lib.linked(separate, "storage_account_id")
 	lib.get(c, "default_action", "") == "Deny"
 }
 
 undetermined if lib.is_unknown(input.resource, "network_rules")
 
-undetermined if aws.may_link(separate, "storage_account_id")
+undetermined if lib.may_link(separate, "storage_account_id")
 
 undetermined if {
-	some c in aws.linked(separate, "storage_account_id")
+	some c in lib.linked(separate, "storage_account_id")
 	lib.is_unknown(c, "default_action")
 }
 

@@ -6,26 +6,11 @@ package attest.lib.aws
 
 import data.attest.lib
 
-# linked(t, path) is the set of resources of type t in the same root whose
-# attribute path names input.resource, by reference or by literal identifier.
-linked(t, path) := {c | some c in lib.referrers(t, path)}
+# linked and may_link are the provider-neutral joins of lib, kept here under
+# the names the AWS rules use.
+linked(t, path) := lib.linked(t, path)
 
-# may_link(t, path) holds when some resource of type t might name
-# input.resource through path, but the loader could not tell: the attribute
-# is unknown and refers to no resource, or it is a literal and the identifier
-# of input.resource is unknown, or it names input.resource but may itself not
-# exist (a count or for_each known only at apply time).
-may_link(t, path) if count(lib.unresolved(t, path)) > 0
-
-may_link(t, path) if count(lib.conditional_referrers(t, path)) > 0
-
-may_link(t, path) if {
-	some k in ["bucket", "name", "id", "arn", "BucketName"]
-	lib.is_unknown(input.resource, k)
-	some c in lib.resources(t)
-	count(object.get(c, ["refs", path], [])) == 0
-	lib.get(c, path, null) != null
-}
+may_link(t, path) if lib.may_link(t, path)
 
 # statements(policy) are the statements of an IAM policy document given as a
 # JSON string or an object.

@@ -142,3 +142,24 @@ secret_patterns := {
 secret_name(name) if regex.match(`(?i)(^|[_.-])(PASSWORD|PASSWD|PASS|TOKEN|SECRET|API[_-]?KEY|PRIVATE[_-]?KEY|SECRET[_-]?KEY|ACCESS[_-]?KEY|CREDENTIALS?|AUTH)$`, name)
 
 secret_name(name) if upper(name) == "AWS_SECRET_ACCESS_KEY"
+
+# linked(t, path) is the set of resources of type t in the same root whose
+# attribute path names input.resource, by reference or by literal identifier.
+linked(t, path) := {c | some c in referrers(t, path)}
+
+# may_link(t, path) holds when some resource of type t might name
+# input.resource through path, but the loader could not tell: the attribute
+# is unknown and refers to no resource, or it is a literal and the identifier
+# of input.resource is unknown, or it names input.resource but may itself not
+# exist (a count or for_each known only at apply time).
+may_link(t, path) if count(unresolved(t, path)) > 0
+
+may_link(t, path) if count(conditional_referrers(t, path)) > 0
+
+may_link(t, path) if {
+	some k in ["bucket", "name", "id", "arn", "BucketName"]
+	is_unknown(input.resource, k)
+	some c in resources(t)
+	count(object.get(c, ["refs", path], [])) == 0
+	get(c, path, null) != null
+}
