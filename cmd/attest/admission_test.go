@@ -101,7 +101,7 @@ exceptions:
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan int)
-	var serveErr bytes.Buffer
+	var serveErr lockedBuffer
 	go func() {
 		done <- run(ctx, []string{"serve", "--config", config, "--db", db, "--addr", addr,
 			"--tls-cert", filepath.Join(certs, "tls.crt"), "--tls-key", filepath.Join(certs, "tls.key"), "--client-ca", filepath.Join(certs, "ca.crt")}, nil, io.Discard, &serveErr)

@@ -33,25 +33,6 @@ type served struct {
 	stop func() // cancels and waits for a clean exit
 }
 
-// syncBuffer is a bytes.Buffer that the server's logger and the test may
-// use at once.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // serveHere runs attest serve in this process with args (plus --db and
 // --addr) until the test ends, and waits until it is ready.
 func serveHere(t *testing.T, db string, args ...string) *served {
@@ -59,7 +40,7 @@ func serveHere(t *testing.T, db string, args ...string) *served {
 	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
-	log := &syncBuffer{}
+	log := &lockedBuffer{}
 	go func() {
 		done <- run(ctx, append([]string{"serve", "--db", db, "--addr", addr}, args...), nil, io.Discard, log)
 	}()

@@ -83,17 +83,6 @@ func startServe(t *testing.T, db string) *serveProcess {
 	}
 }
 
-type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (l *lockedWriter) Write(b []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(b)
-}
-
 // cloudTrailBatch is a CloudTrail log file of n records whose eventIDs are
 // prefix-0 ... prefix-(n-1).
 func cloudTrailBatch(prefix string, n int) []byte {

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/attest-dev/attest"
@@ -407,6 +408,9 @@ environment variables, then flags. Create API tokens with 'attest token create'.
 // runServe serves until ctx is done (SIGINT or SIGTERM), then shuts down
 // gracefully. notifySetup, when set, is the built notify configuration.
 func runServe(ctx context.Context, c serveConfig, notifySetup *notify.Setup, stdout, stderr io.Writer) error {
+	// The logger writes from the serving goroutines while runServe prints
+	// the sign-in link; one lock keeps their lines whole on any writer.
+	stderr = &lockedWriter{w: stderr}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(c.LogLevel)); err != nil {
 		return &exitError{code: exitInput, err: fmt.Errorf("log level %q: want debug, info, warn or error", c.LogLevel)}
@@ -626,4 +630,17 @@ func checkRuleWindows(set *detect.RuleSet, w alerting.Windows) error {
 		return fmt.Errorf("detections: rule_windows names rules that are not loaded: %s", strings.Join(unknown, ", "))
 	}
 	return nil
+}
+
+// lockedWriter serialises writes to w, which may not be safe for
+// concurrent use (a bytes.Buffer, a pipe shared with other writers).
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

@@ -60,12 +60,12 @@ func (h *hookServer) got() [][]byte {
 
 // startServeArgs runs attest serve with args until the test ends and returns
 // its base URL once it is ready, and its log.
-func startServeArgs(t *testing.T, args ...string) (string, *syncBuffer) {
+func startServeArgs(t *testing.T, args ...string) (string, *lockedBuffer) {
 	t.Helper()
 	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
-	log := &syncBuffer{}
+	log := &lockedBuffer{}
 	go func() {
 		done <- run(ctx, append([]string{"serve", "--addr", addr}, args...), nil, io.Discard, log)
 	}()

@@ -205,7 +205,7 @@ func testServe(t *testing.T, db string) {
 	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
-	var serveErr syncBuffer // the logger and the sign-in link write from different goroutines
+	var serveErr lockedBuffer // the logger and the sign-in link write from different goroutines
 	go func() {
 		done <- run(ctx, []string{"serve", "--db", db, "--addr", addr, "--max-body", "1MiB"}, nil, io.Discard, &serveErr)
 	}()
