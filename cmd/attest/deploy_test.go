@@ -71,6 +71,16 @@ func TestChart_scansClean(t *testing.T) {
 			}
 		}
 	})
+	t.Run("production values with PostgreSQL", func(t *testing.T) {
+		// Two replicas, and the database URL read from a mounted Secret
+		// rather than an environment variable.
+		set := append(slices.Clone(productionSet), "database.type=postgres", "database.postgres.existingSecret=attest-db", "replicas=2")
+		for _, f := range findings(t, "--helm-set", strings.Join(set, ",")) {
+			if f.Status != attest.StatusPass {
+				t.Errorf("%s %s on %s: %s", f.Status, f.RuleID, f.Resource, f.Message)
+			}
+		}
+	})
 	t.Run("default values", func(t *testing.T) {
 		// Only the image's tag (no digest is known before a release) and the
 		// single replica that SQLite allows fail, both below the default
@@ -159,7 +169,7 @@ func TestChart_render(t *testing.T) {
 			t.Error("a volume claim with PostgreSQL")
 		}
 		dep, _ := json.Marshal(objs["Deployment/attest/attest"].Attributes)
-		for _, want := range []string{`"name":"ATTEST_DB","valueFrom":{"secretKeyRef":{"key":"dsn","name":"attest-db"}}`, `"replicas":2`, `"secretName":"attest-client-ca"`} {
+		for _, want := range []string{`"name":"ATTEST_DB_FILE","value":"/etc/attest/db/dsn"`, `"secret":{"defaultMode":256,"items":[{"key":"dsn","path":"dsn"}],"secretName":"attest-db"}`, `"mountPath":"/etc/attest/db","name":"db","readOnly":true`, `"replicas":2`, `"secretName":"attest-client-ca"`} {
 			if !strings.Contains(string(dep), want) {
 				t.Errorf("deployment lacks %s", want)
 			}

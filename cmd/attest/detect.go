@@ -55,7 +55,11 @@ db and detections settings of attest serve's configuration file.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p.setDB, p.setDetections = cmd.Flags().Changed("db"), cmd.Flags().Changed("detections")
 			if !p.setDB {
-				if v := os.Getenv("ATTEST_DB"); v != "" {
+				v, err := envDB(os.Getenv)
+				if err != nil {
+					return &exitError{code: exitInput, err: err}
+				}
+				if v != "" {
 					p.DB, p.setDB = v, true
 				}
 			}
@@ -63,7 +67,7 @@ db and detections settings of attest serve's configuration file.`,
 		},
 	}
 	replay.Flags().StringVar(&p.Config, "config", "", "attest serve's YAML configuration file (its db and detections settings)")
-	replay.Flags().StringVar(&p.DB, "db", "attest.db", "SQLite file, or postgres:// URL (env ATTEST_DB)")
+	replay.Flags().StringVar(&p.DB, "db", "attest.db", "SQLite file, or postgres:// URL (env ATTEST_DB, or ATTEST_DB_FILE naming a file that holds it)")
 	replay.Flags().StringSliceVar(&p.Detections, "detections", nil, "folder of Sigma rules to run besides the built-in ones (repeatable)")
 	replay.Flags().DurationVar(&p.Since, "since", 720*time.Hour, "replay the events of this long ago until now (0: every stored event)")
 	cmd.AddCommand(replay)
@@ -84,8 +88,15 @@ func runDetectReplay(ctx context.Context, p detectReplayParams, stdout, stderr i
 			return &exitError{code: exitInput, err: fmt.Errorf("config %s: %w", p.Config, err)}
 		}
 	}
-	if p.setDB || p.Config == "" {
+	switch {
+	case p.setDB || p.Config == "":
 		c.DB = p.DB
+	case c.DBFile != "":
+		dsn, err := readDBFile(c.DBFile)
+		if err != nil {
+			return &exitError{code: exitInput, err: fmt.Errorf("config %s: %w", p.Config, err)}
+		}
+		c.DB = dsn
 	}
 	if p.setDetections {
 		c.Detections.Dirs = p.Detections

@@ -46,7 +46,12 @@ func init() {
 // environment (ATTEST_*), then the flags given on the command line.
 type serveConfig struct {
 	// DB is a SQLite file path, or a postgres:// or postgresql:// URL.
-	DB          string `yaml:"db"`
+	DB string `yaml:"db"`
+	// DBFile names a file holding DB, such as a Kubernetes Secret mounted
+	// as a volume, so the URL's password is in no environment variable.
+	// Whichever of DB and DBFile was set last (file, environment, flags)
+	// wins.
+	DBFile      string `yaml:"db_file"`
 	Addr        string `yaml:"addr"`
 	MetricsAddr string `yaml:"metrics_addr"`
 	TLSCert     string `yaml:"tls_cert"`
@@ -174,7 +179,8 @@ var serveEnv = []struct {
 	name string
 	set  func(c *serveConfig, v string)
 }{
-	{"ATTEST_DB", func(c *serveConfig, v string) { c.DB = v }},
+	{"ATTEST_DB", func(c *serveConfig, v string) { c.DB, c.DBFile = v, "" }},
+	{"ATTEST_DB_FILE", func(c *serveConfig, v string) { c.DB, c.DBFile = "", v }},
 	{"ATTEST_ADDR", func(c *serveConfig, v string) { c.Addr = v }},
 	{"ATTEST_METRICS_ADDR", func(c *serveConfig, v string) { c.MetricsAddr = v }},
 	{"ATTEST_TLS_CERT", func(c *serveConfig, v string) { c.TLSCert = v }},
@@ -199,7 +205,8 @@ var serveEnv = []struct {
 // serveFlags are the flags of attest serve, by setting.
 type serveFlags struct {
 	config                                  string
-	db, addr, metricsAddr, tlsCert, tlsKey  string
+	db, dbFile, addr, metricsAddr, tlsCert  string
+	tlsKey                                  string
 	maxBody, logOrigin, checkpoint, logLevl string
 	maxEvents                               int
 	// signinLink prints a one-time admin sign-in link even when people
@@ -213,6 +220,7 @@ type serveFlags struct {
 func (f *serveFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.config, "config", "", "YAML configuration file (env ATTEST_CONFIG)")
 	fs.StringVar(&f.db, "db", "", "SQLite file, or postgres:// URL (env ATTEST_DB; default attest.db)")
+	fs.StringVar(&f.dbFile, "db-file", "", "file holding the --db value, such as a mounted Secret (env ATTEST_DB_FILE)")
 	fs.StringVar(&f.addr, "addr", "", "address to listen on (env ATTEST_ADDR; default :8080)")
 	fs.StringVar(&f.metricsAddr, "metrics-addr", "", "serve /metrics without a token on this second address (env ATTEST_METRICS_ADDR)")
 	fs.StringVar(&f.tlsCert, "tls-cert", "", "PEM certificate file; serve HTTPS (env ATTEST_TLS_CERT)")
@@ -253,7 +261,8 @@ func loadServeConfig(fs *pflag.FlagSet, f *serveFlags, getenv func(string) strin
 		}
 	}
 	for name, set := range map[string]func(){
-		"db":                  func() { c.DB = f.db },
+		"db":                  func() { c.DB, c.DBFile = f.db, "" },
+		"db-file":             func() { c.DB, c.DBFile = "", f.dbFile },
 		"addr":                func() { c.Addr = f.addr },
 		"metrics-addr":        func() { c.MetricsAddr = f.metricsAddr },
 		"tls-cert":            func() { c.TLSCert = f.tlsCert },
@@ -272,6 +281,16 @@ func loadServeConfig(fs *pflag.FlagSet, f *serveFlags, getenv func(string) strin
 			set()
 		}
 	}
+	if fs.Changed("db") && fs.Changed("db-file") {
+		return c, errors.New("--db and --db-file: give one")
+	}
+	if c.DBFile != "" {
+		dsn, err := readDBFile(c.DBFile)
+		if err != nil {
+			return c, err
+		}
+		c.DB = dsn
+	}
 	if err := c.Identities.Validate(); err != nil {
 		return c, fmt.Errorf("config %s: %w", path, err)
 	}
@@ -282,6 +301,36 @@ func loadServeConfig(fs *pflag.FlagSet, f *serveFlags, getenv func(string) strin
 	}
 	c.SignInLink = f.signinLink
 	return c, nil
+}
+
+// readDBFile reads the database setting from a file: its content with
+// surrounding white space (a Secret's trailing newline) removed.
+func readDBFile(path string) (string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("database file: %w", err)
+	}
+	dsn := strings.TrimSpace(string(data))
+	if dsn == "" {
+		return "", fmt.Errorf("database file %s is empty: it should hold a SQLite path or a postgres:// URL", path)
+	}
+	if strings.ContainsAny(dsn, "\r\n") {
+		return "", fmt.Errorf("database file %s holds more than one line: it should hold only a SQLite path or a postgres:// URL", path)
+	}
+	return dsn, nil
+}
+
+// envDB is the database of the commands besides serve when --db is not
+// given: ATTEST_DB, else the content of the file ATTEST_DB_FILE names, else
+// "" (the flag's default stands).
+func envDB(getenv func(string) string) (string, error) {
+	if v := getenv("ATTEST_DB"); v != "" {
+		return v, nil
+	}
+	if f := getenv("ATTEST_DB_FILE"); f != "" {
+		return readDBFile(f)
+	}
+	return "", nil
 }
 
 // parseServeConfig reads a YAML configuration over c, refusing unknown keys.

@@ -33,6 +33,14 @@ identities:
 `), 0o600)
 	bad := filepath.Join(dir, "bad.yaml")
 	os.WriteFile(bad, []byte("db: x.db\nlisten: \":1\"\n"), 0o600)
+	secret := filepath.Join(dir, "dsn")
+	os.WriteFile(secret, []byte("postgres://attest:s3cret@db/attest\n"), 0o600)
+	empty := filepath.Join(dir, "empty-dsn")
+	os.WriteFile(empty, []byte("\n"), 0o600)
+	twoLines := filepath.Join(dir, "two-lines")
+	os.WriteFile(twoLines, []byte("a.db\nb.db\n"), 0o600)
+	fileRef := filepath.Join(dir, "db-file.yaml")
+	os.WriteFile(fileRef, []byte("db_file: "+secret+"\n"), 0o600)
 	dup := filepath.Join(dir, "dup.yaml")
 	os.WriteFile(dup, []byte("identities:\n  - name: a\n    aliases: [x]\n  - name: b\n    aliases: [x]\n"), 0o600)
 
@@ -56,6 +64,22 @@ identities:
 		{name: "flags over env", args: []string{"--config", file, "--db", "flag.db", "--addr", ":7000"}, env: map[string]string{"ATTEST_DB": "env.db", "ATTEST_ADDR": ":1"}, want: func(c *serveConfig) {
 			c.DB, c.Addr, c.MaxBody = "flag.db", ":7000", "1MiB"
 		}},
+		{name: "db file from env", env: map[string]string{"ATTEST_DB_FILE": secret}, want: func(c *serveConfig) {
+			c.DB, c.DBFile = "postgres://attest:s3cret@db/attest", secret
+		}},
+		{name: "db file in config", args: []string{"--config", fileRef}, want: func(c *serveConfig) {
+			c.DB, c.DBFile = "postgres://attest:s3cret@db/attest", secret
+		}},
+		{name: "db flag over db file env", args: []string{"--db", "flag.db"}, env: map[string]string{"ATTEST_DB_FILE": secret}, want: func(c *serveConfig) {
+			c.DB = "flag.db"
+		}},
+		{name: "db file flag over db env", args: []string{"--db-file", secret}, env: map[string]string{"ATTEST_DB": "env.db"}, want: func(c *serveConfig) {
+			c.DB, c.DBFile = "postgres://attest:s3cret@db/attest", secret
+		}},
+		{name: "db and db file flags", args: []string{"--db", "a.db", "--db-file", secret}, wantErr: "--db and --db-file: give one"},
+		{name: "missing db file", args: []string{"--db-file", filepath.Join(dir, "nope")}, wantErr: "database file: open"},
+		{name: "empty db file", args: []string{"--db-file", empty}, wantErr: "is empty"},
+		{name: "db file of two lines", args: []string{"--db-file", twoLines}, wantErr: "more than one line"},
 		{name: "unknown key", args: []string{"--config", bad}, wantErr: "field listen not found"},
 		{name: "alias of two people", args: []string{"--config", dup}, wantErr: `"x" already belongs to a`},
 		{name: "missing file", args: []string{"--config", filepath.Join(dir, "nope.yaml")}, wantErr: "read config"},
@@ -80,7 +104,7 @@ identities:
 			}
 			want := DefaultServeConfig()
 			tt.want(&want)
-			if slices.Contains(tt.args, "--config") || tt.env["ATTEST_CONFIG"] != "" {
+			if (slices.Contains(tt.args, "--config") || tt.env["ATTEST_CONFIG"] != "") && tt.name != "db file in config" {
 				want.Identities = got.Identities
 				if len(got.Identities) != 1 || len(got.Identities[0].Aliases) != 3 {
 					t.Errorf("identities %+v", got.Identities)

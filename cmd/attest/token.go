@@ -58,7 +58,11 @@ source name.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !cmd.Flags().Changed("db") {
-				if v := os.Getenv("ATTEST_DB"); v != "" {
+				v, err := envDB(os.Getenv)
+				if err != nil {
+					return &exitError{code: exitInput, err: err}
+				}
+				if v != "" {
 					p.DB = v
 				}
 			}
@@ -66,7 +70,7 @@ source name.`,
 			return runTokenCreate(cmd.Context(), p, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
-	create.Flags().StringVar(&p.DB, "db", "attest.db", "SQLite file, or postgres:// URL (env ATTEST_DB)")
+	create.Flags().StringVar(&p.DB, "db", "attest.db", "SQLite file, or postgres:// URL (env ATTEST_DB, or ATTEST_DB_FILE naming a file that holds it)")
 	create.Flags().StringVar(&p.Name, "name", "", "name of the token, such as falco-prod (required)")
 	create.Flags().StringVar(&p.Scope, "scope", "", "ingest, read, respond, evidence, admission or admin (required)")
 	create.Flags().StringVar(&p.Source, "source", "", "bind an ingest token to this source name")
@@ -75,22 +79,30 @@ source name.`,
 
 	var db string
 	dbFlag := func(c *cobra.Command) {
-		c.Flags().StringVar(&db, "db", "attest.db", "SQLite file, or postgres:// URL (env ATTEST_DB)")
+		c.Flags().StringVar(&db, "db", "attest.db", "SQLite file, or postgres:// URL (env ATTEST_DB, or ATTEST_DB_FILE naming a file that holds it)")
 	}
-	resolveDB := func(c *cobra.Command) string {
+	resolveDB := func(c *cobra.Command) (string, error) {
 		if !c.Flags().Changed("db") {
-			if v := os.Getenv("ATTEST_DB"); v != "" {
-				return v
+			v, err := envDB(os.Getenv)
+			if err != nil {
+				return "", &exitError{code: exitInput, err: err}
+			}
+			if v != "" {
+				return v, nil
 			}
 		}
-		return db
+		return db, nil
 	}
 	list := &cobra.Command{
 		Use:   "list",
 		Short: "List the API tokens (never their secrets)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runTokenList(cmd.Context(), resolveDB(cmd), cmd.OutOrStdout(), cmd.ErrOrStderr())
+			dsn, err := resolveDB(cmd)
+			if err != nil {
+				return err
+			}
+			return runTokenList(cmd.Context(), dsn, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	dbFlag(list)
@@ -102,7 +114,11 @@ shows it) revoked: from then on it authenticates nothing, on every replica. The
 revocation is recorded in the audit log as an event of source "attest".`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runTokenRevoke(cmd.Context(), resolveDB(cmd), args[0], cliActor(), time.Now(), cmd.ErrOrStderr())
+			dsn, err := resolveDB(cmd)
+			if err != nil {
+				return err
+			}
+			return runTokenRevoke(cmd.Context(), dsn, args[0], cliActor(), time.Now(), cmd.ErrOrStderr())
 		},
 	}
 	dbFlag(revoke)

@@ -186,3 +186,27 @@ func TestRunTokenCreate_evidenceScope(t *testing.T) {
 		t.Errorf("token = %+v, %v; want scope evidence", tok, err)
 	}
 }
+
+// TestToken_DBFile: in a pod whose database URL is a mounted Secret,
+// ATTEST_DB_FILE names the file, and the token commands read it as serve
+// does.
+func TestToken_DBFile(t *testing.T) {
+	db := serveDB(t)
+	ref := filepath.Join(t.TempDir(), "dsn")
+	os.WriteFile(ref, []byte(db+"\n"), 0o400)
+	t.Setenv("ATTEST_DB", "")
+	t.Setenv("ATTEST_DB_FILE", ref)
+	var out, errOut bytes.Buffer
+	if code := run(context.Background(), []string{"token", "create", "--scope", "read", "--name", "from-pod"}, nil, &out, &errOut); code != 0 {
+		t.Fatalf("token create: exit %d: %s", code, errOut.String())
+	}
+	out.Reset()
+	if code := run(context.Background(), []string{"token", "list"}, nil, &out, &errOut); code != 0 || !strings.Contains(out.String(), "from-pod") {
+		t.Fatalf("token list: exit %d, stdout %q, stderr %q", code, out.String(), errOut.String())
+	}
+	t.Setenv("ATTEST_DB_FILE", filepath.Join(t.TempDir(), "missing"))
+	errOut.Reset()
+	if code := run(context.Background(), []string{"token", "list"}, nil, &out, &errOut); code != exitInput || !strings.Contains(errOut.String(), "database file") {
+		t.Errorf("missing file: exit %d, stderr %q", code, errOut.String())
+	}
+}
