@@ -128,6 +128,32 @@ func TestEngine_EvaluateSelection(t *testing.T) {
 	}
 }
 
+// TestEngine_Only: an engine selected from a compiled one holds and
+// evaluates just the rules named.
+func TestEngine_Only(t *testing.T) {
+	e := compileTestRules(t)
+	one, err := e.Only("test-versioning", "test-versioning")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rules := one.Rules(); len(rules) != 1 || rules[0].ID != "test-versioning" {
+		t.Fatalf("rules = %v, want only test-versioning", rules)
+	}
+	findings, err := one.Evaluate(context.Background(), []attest.Resource{bucket("aws_s3_bucket.off", map[string]any{"bucket": "off"})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(findings) != 1 || findings[0].RuleID != "test-versioning" || findings[0].Status != attest.StatusFail {
+		t.Errorf("findings %+v, want one failure of test-versioning", findings)
+	}
+	if len(e.Rules()) < 2 {
+		t.Errorf("selecting changed the engine selected from: %v", e.Rules())
+	}
+	if _, err := e.Only("nope"); err == nil || !strings.Contains(err.Error(), `unknown rule id "nope"`) {
+		t.Errorf("unknown id: %v", err)
+	}
+}
+
 // A rule may live in any package: its METADATA, not its package name, makes
 // it a rule. Its helper library, in a package of its own, loads with it.
 func TestCompile_AnyPackage(t *testing.T) {
