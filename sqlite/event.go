@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -22,6 +21,12 @@ import (
 // behind it. On success each event's Seq (and Received, if it was zero) is
 // set; on failure the events are unchanged. It returns EINVALID for an event
 // that cannot be stored and EUNAVAILABLE when the database cannot be written.
+//
+// The transaction runs on the writer connection (see writerTx), whose page
+// cache stays warm from one batch to the next, and inserts rows with
+// statements of many rows each: SQLite's cost per statement (its program,
+// and the statement journal that the audit log's triggers require) is then
+// paid once per rowsPerInsert rows rather than once per row.
 func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
 	if len(events) == 0 {
 		return nil
@@ -33,15 +38,16 @@ func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
 	if err != nil {
 		return err
 	}
+	keys := auditlog.BatchKeys(rows)
 
 	db.wmu.Lock()
 	defer db.wmu.Unlock()
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.writerTx(ctx, db.Synchronous)
 	if err != nil {
 		return db.fail("append events", err)
 	}
 	defer tx.Rollback()
-	stored, err := storedKeys(ctx, tx, auditlog.BatchKeys(rows))
+	stored, err := storedKeys(ctx, tx, keys)
 	if err != nil {
 		return db.fail("append events", err)
 	}
@@ -50,17 +56,13 @@ func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
 		if err := db.appendTx(ctx, tx, fresh); err != nil {
 			return err
 		}
-		if len(batch.FreshKeys) > 0 {
-			kins, err := tx.PrepareContext(ctx, `INSERT INTO event_keys (source, dedup_key, seq) VALUES (?, ?, ?)`)
-			if err != nil {
-				return db.fail("append events", err)
-			}
-			defer kins.Close()
-			for _, k := range batch.FreshKeys {
-				if _, err := kins.ExecContext(ctx, k.Source, k.DedupKey, fresh[k.Index].Seq); err != nil {
-					return db.fail("append events", err)
-				}
-			}
+		err := insertRows(ctx, tx, `INSERT OR ROLLBACK INTO event_keys (source, dedup_key, seq) VALUES `, 3, len(batch.FreshKeys),
+			func(i int, args []any) []any {
+				k := batch.FreshKeys[i]
+				return append(args, k.Source, k.DedupKey, fresh[k.Index].Seq)
+			})
+		if err != nil {
+			return db.fail("append events", err)
 		}
 		if err := tx.Commit(); err != nil {
 			return db.fail("append events", err)
@@ -68,6 +70,61 @@ func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
 	}
 	batch.Finish(events)
 	return nil
+}
+
+// rowsPerInsert is the most rows one INSERT statement of AppendEvents
+// holds: 64 rows of the 16 columns of events are 1,024 parameters, well
+// within SQLite's limit of 32,766.
+const rowsPerInsert = 256
+
+// insertRows inserts n rows into a table with statements of up to
+// rowsPerInsert rows each. head is the statement up to VALUES, cols the
+// number of columns, and add appends the values of row i to args.
+func insertRows(ctx context.Context, tx *sql.Tx, head string, cols, n int, add func(i int, args []any) []any) error {
+	if n == 0 {
+		return nil
+	}
+	var full *sql.Stmt
+	args := make([]any, 0, cols*min(n, rowsPerInsert))
+	for from := 0; from < n; from += rowsPerInsert {
+		to := min(from+rowsPerInsert, n)
+		args = args[:0]
+		for i := from; i < to; i++ {
+			args = add(i, args)
+		}
+		if to-from < rowsPerInsert {
+			if _, err := tx.ExecContext(ctx, valuesStatement(head, cols, to-from), args...); err != nil {
+				return err
+			}
+			continue
+		}
+		if full == nil {
+			var err error
+			if full, err = tx.PrepareContext(ctx, valuesStatement(head, cols, rowsPerInsert)); err != nil {
+				return err
+			}
+			defer full.Close()
+		}
+		if _, err := full.ExecContext(ctx, args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// valuesStatement returns head followed by rows tuples of cols parameters.
+func valuesStatement(head string, cols, rows int) string {
+	tuple := "(?" + strings.Repeat(", ?", cols-1) + ")"
+	var b strings.Builder
+	b.Grow(len(head) + rows*(len(tuple)+2))
+	b.WriteString(head)
+	for i := range rows {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(tuple)
+	}
+	return b.String()
 }
 
 // appendTx appends the prepared rows (auditlog.PrepareBatch) to the log in
@@ -84,36 +141,27 @@ func (db *DB) appendTx(ctx context.Context, tx *sql.Tx, rows []attest.Event) err
 	if err != nil {
 		return fmt.Errorf("append events: %w", err)
 	}
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO events (seq, time_ns, received_ns, source, external_id, actor,
-		action, target, outcome, mfa, source_ip, user_agent, severity, raw, raw_hash, leaf_hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	err = insertRows(ctx, tx, `INSERT OR ROLLBACK INTO events (seq, time_ns, received_ns, source, external_id, actor,
+		action, target, outcome, mfa, source_ip, user_agent, severity, raw, raw_hash, leaf_hash) VALUES `, 16, len(rows),
+		func(i int, args []any) []any {
+			e := &rows[i]
+			raw := e.Raw
+			if raw == nil {
+				raw = []byte{}
+			}
+			return append(args, e.Seq, timeNS(e.Time), e.Received.UnixNano(), e.Source, e.ExternalID,
+				e.Actor, e.Action, e.Target, e.Outcome, mfaValue(e.MFA), e.SourceIP, e.UserAgent, e.Severity,
+				raw, rawHashes[i], hashes[i])
+		})
 	if err != nil {
 		return db.fail("append events", err)
 	}
-	defer ins.Close()
-	for i := range rows {
-		e := &rows[i]
-		raw := e.Raw
-		if raw == nil {
-			raw = []byte{}
-		}
-		if _, err := ins.ExecContext(ctx, e.Seq, timeNS(e.Time), e.Received.UnixNano(), e.Source, e.ExternalID,
-			e.Actor, e.Action, e.Target, e.Outcome, mfaValue(e.MFA), e.SourceIP, e.UserAgent, e.Severity,
-			raw, rawHashes[i], hashes[i]); err != nil {
-			return db.fail("append events", err)
-		}
-	}
-	if len(nodes) > 0 {
-		nins, err := tx.PrepareContext(ctx, `INSERT INTO tree_nodes (level, idx, hash) VALUES (?, ?, ?)`)
-		if err != nil {
-			return db.fail("append events", err)
-		}
-		defer nins.Close()
-		for _, n := range nodes {
-			if _, err := nins.ExecContext(ctx, n.Level, int64(n.Index), n.Hash); err != nil {
-				return db.fail("append events", err)
-			}
-		}
+	err = insertRows(ctx, tx, `INSERT OR ROLLBACK INTO tree_nodes (level, idx, hash) VALUES `, 3, len(nodes),
+		func(i int, args []any) []any {
+			return append(args, nodes[i].Level, int64(nodes[i].Index), nodes[i].Hash)
+		})
+	if err != nil {
+		return db.fail("append events", err)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE log_head SET size = ?, root = ?, compact_range = ? WHERE id = 1`,
 		int64(head.Size), head.Root, head.MarshalRange()); err != nil {
@@ -138,24 +186,45 @@ func (db *DB) appendRecord(ctx context.Context, tx *sql.Tx, record *attest.Event
 	return rows, nil
 }
 
-// storedKeys returns the seqs of the keys that event_keys already holds.
+// keysPerLookup is the most keys one query of storedKeys asks for.
+const keysPerLookup = 500
+
+// storedKeys returns the seqs of the keys that event_keys already holds,
+// asking for up to keysPerLookup keys of one source at a time.
 func storedKeys(ctx context.Context, tx *sql.Tx, keys []auditlog.Key) (map[auditlog.Key]int64, error) {
 	stored := make(map[auditlog.Key]int64)
-	if len(keys) == 0 {
-		return stored, nil
-	}
-	st, err := tx.PrepareContext(ctx, `SELECT seq FROM event_keys WHERE source = ? AND dedup_key = ?`)
-	if err != nil {
-		return nil, err
-	}
-	defer st.Close()
+	bySource := make(map[string][]any)
+	var sources []string
 	for _, k := range keys {
-		var seq int64
-		switch err := st.QueryRowContext(ctx, k.Source, k.DedupKey).Scan(&seq); {
-		case err == nil:
-			stored[k] = seq
-		case !errors.Is(err, sql.ErrNoRows):
-			return nil, err
+		if _, ok := bySource[k.Source]; !ok {
+			sources = append(sources, k.Source)
+		}
+		bySource[k.Source] = append(bySource[k.Source], k.DedupKey)
+	}
+	for _, source := range sources {
+		ids := bySource[source]
+		for from := 0; from < len(ids); from += keysPerLookup {
+			chunk := ids[from:min(from+keysPerLookup, len(ids))]
+			rows, err := tx.QueryContext(ctx, `SELECT dedup_key, seq FROM event_keys WHERE source = ? AND dedup_key IN (?`+
+				strings.Repeat(", ?", len(chunk)-1)+`)`, append([]any{source}, chunk...)...)
+			if err != nil {
+				return nil, err
+			}
+			for rows.Next() {
+				var id string
+				var seq int64
+				if err := rows.Scan(&id, &seq); err != nil {
+					rows.Close()
+					return nil, err
+				}
+				stored[auditlog.Key{Source: source, DedupKey: id}] = seq
+			}
+			if err := rows.Close(); err != nil {
+				return nil, err
+			}
+			if err := rows.Err(); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return stored, nil
