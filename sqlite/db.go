@@ -133,8 +133,8 @@ func (db *DB) openBook(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	// The statement journals of the appends (which the audit log's
-	// triggers require) stay in memory rather than in temporary files.
+	// The statement journals of the appends (see AppendEvents) stay in
+	// memory rather than in temporary files.
 	if _, err := book.ExecContext(ctx, "PRAGMA temp_store = MEMORY"); err != nil {
 		book.Close()
 		return err

@@ -25,7 +25,9 @@ import (
 // The transaction runs on the writer connection (see writerTx), whose page
 // cache stays warm from one batch to the next, and inserts rows with
 // statements of many rows each: SQLite's cost per statement (its program,
-// and the statement journal that the audit log's triggers require) is then
+// and the statement journal, a copy of each page the statement changes,
+// which SQLite keeps for a statement that may fail half way, as an insert
+// of an explicit seq or one running the audit log's triggers may) is then
 // paid once per rowsPerInsert rows rather than once per row.
 func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
 	if len(events) == 0 {
@@ -56,7 +58,7 @@ func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
 		if err := db.appendTx(ctx, tx, fresh); err != nil {
 			return err
 		}
-		err := insertRows(ctx, tx, `INSERT OR ROLLBACK INTO event_keys (source, dedup_key, seq) VALUES `, 3, len(batch.FreshKeys),
+		err := insertRows(ctx, tx, `INSERT INTO event_keys (source, dedup_key, seq) VALUES `, 3, len(batch.FreshKeys),
 			func(i int, args []any) []any {
 				k := batch.FreshKeys[i]
 				return append(args, k.Source, k.DedupKey, fresh[k.Index].Seq)
@@ -141,7 +143,7 @@ func (db *DB) appendTx(ctx context.Context, tx *sql.Tx, rows []attest.Event) err
 	if err != nil {
 		return fmt.Errorf("append events: %w", err)
 	}
-	err = insertRows(ctx, tx, `INSERT OR ROLLBACK INTO events (seq, time_ns, received_ns, source, external_id, actor,
+	err = insertRows(ctx, tx, `INSERT INTO events (seq, time_ns, received_ns, source, external_id, actor,
 		action, target, outcome, mfa, source_ip, user_agent, severity, raw, raw_hash, leaf_hash) VALUES `, 16, len(rows),
 		func(i int, args []any) []any {
 			e := &rows[i]
@@ -156,7 +158,7 @@ func (db *DB) appendTx(ctx context.Context, tx *sql.Tx, rows []attest.Event) err
 	if err != nil {
 		return db.fail("append events", err)
 	}
-	err = insertRows(ctx, tx, `INSERT OR ROLLBACK INTO tree_nodes (level, idx, hash) VALUES `, 3, len(nodes),
+	err = insertRows(ctx, tx, `INSERT INTO tree_nodes (level, idx, hash) VALUES `, 3, len(nodes),
 		func(i int, args []any) []any {
 			return append(args, nodes[i].Level, int64(nodes[i].Index), nodes[i].Hash)
 		})
