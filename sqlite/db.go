@@ -62,6 +62,10 @@ type DB struct {
 	// synchronous setting, "" when not known.
 	book     *sql.Conn
 	bookSync string
+	// queue holds the batches of AppendEvents waiting for the writer
+	// (see AppendEvents), under qmu.
+	qmu   sync.Mutex
+	queue []*appendRequest
 }
 
 var (

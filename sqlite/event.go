@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,7 +21,19 @@ import (
 // lookup cannot race another append; the primary key of event_keys stands
 // behind it. On success each event's Seq (and Received, if it was zero) is
 // set; on failure the events are unchanged. It returns EINVALID for an event
-// that cannot be stored and EUNAVAILABLE when the database cannot be written.
+// that cannot be stored and EUNAVAILABLE when the database cannot be written
+// (or ctx ended before the batch was taken up).
+//
+// Batches sent at once share a transaction (group commit): each call queues
+// its batch and waits for the writer, and whoever holds the writer appends
+// every batch queued (up to maxGroupRows rows), one after the other as if
+// alone, and commits once. The flush to disk that makes a commit durable,
+// and the pages that every batch changes (the ends of the indexes, the
+// tree's head), are then paid once per group rather than once per batch. A
+// call returns only once its own batch is committed. Should the group's
+// transaction fail, each batch is tried again alone, so that one batch's
+// failure is never another's. A batch is stored whole or not at all either
+// way.
 //
 // The transaction runs on the writer connection (see writerTx), whose page
 // cache stays warm from one batch to the next, and inserts rows with
@@ -40,38 +53,137 @@ func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
 	if err != nil {
 		return err
 	}
-	keys := auditlog.BatchKeys(rows)
+	req := &appendRequest{ctx: ctx, events: events, rows: rows}
+	db.qmu.Lock()
+	db.queue = append(db.queue, req)
+	db.qmu.Unlock()
 
 	db.wmu.Lock()
 	defer db.wmu.Unlock()
+	// Whoever held the writer before may have committed this batch with
+	// its own; else it is in the queue still, and this call commits it
+	// (and those queued with it).
+	for !req.done {
+		db.appendGroup(db.takeGroup())
+	}
+	return req.err
+}
+
+// appendRequest is a batch of AppendEvents waiting for the writer. err and
+// done are set under wmu.
+type appendRequest struct {
+	ctx    context.Context
+	events []*attest.Event
+	rows   []attest.Event
+	err    error
+	done   bool
+}
+
+// maxGroupRows bounds the rows of the batches that one transaction of
+// AppendEvents appends; a group holds at least one batch, however large.
+const maxGroupRows = 10_000
+
+// takeGroup takes the batches at the head of the queue, up to maxGroupRows
+// rows.
+func (db *DB) takeGroup() []*appendRequest {
+	db.qmu.Lock()
+	defer db.qmu.Unlock()
+	n, rows := 0, 0
+	for n < len(db.queue) && (n == 0 || rows+len(db.queue[n].rows) <= maxGroupRows) {
+		rows += len(db.queue[n].rows)
+		n++
+	}
+	group := slices.Clone(db.queue[:n])
+	db.queue = slices.Delete(db.queue, 0, n)
+	return group
+}
+
+// appendGroup appends a group of batches in one transaction and reports to
+// each; the caller holds wmu. A batch whose caller has gone is left out. A
+// group of several batches is not cancelled with any one caller: it runs
+// to its end, like the commit that follows it.
+func (db *DB) appendGroup(group []*appendRequest) {
+	live := make([]*appendRequest, 0, len(group))
+	for _, r := range group {
+		if err := r.ctx.Err(); err != nil {
+			r.err, r.done = db.fail("append events", err), true
+			continue
+		}
+		live = append(live, r)
+	}
+	switch len(live) {
+	case 0:
+		return
+	case 1:
+		r := live[0]
+		batches, err := db.appendBatches(r.ctx, live)
+		r.finish(batches, 0, err)
+		return
+	}
+	batches, err := db.appendBatches(context.WithoutCancel(live[0].ctx), live)
+	if err != nil {
+		for _, r := range live {
+			b, err := db.appendBatches(r.ctx, []*appendRequest{r})
+			r.finish(b, 0, err)
+		}
+		return
+	}
+	for i, r := range live {
+		r.finish(batches, i, nil)
+	}
+}
+
+// finish reports the outcome of batch i of an append to the caller.
+func (r *appendRequest) finish(batches []*auditlog.Dedup, i int, err error) {
+	if err == nil {
+		batches[i].Finish(r.events)
+	}
+	r.err, r.done = err, true
+}
+
+// appendBatches appends the batches one after the other in one transaction
+// on the writer connection and commits it. A batch's lookup of stored keys
+// sees the keys of the batches before it in the transaction, so records
+// repeated across batches are stored once, as if the batches came one by
+// one. The caller holds wmu.
+func (db *DB) appendBatches(ctx context.Context, reqs []*appendRequest) ([]*auditlog.Dedup, error) {
 	tx, err := db.writerTx(ctx, db.Synchronous)
 	if err != nil {
-		return db.fail("append events", err)
+		return nil, db.fail("append events", err)
 	}
 	defer tx.Rollback()
-	stored, err := storedKeys(ctx, tx, keys)
-	if err != nil {
-		return db.fail("append events", err)
-	}
-	batch := auditlog.SplitBatch(rows, stored)
-	if fresh := batch.Fresh; len(fresh) > 0 {
-		if err := db.appendTx(ctx, tx, fresh); err != nil {
-			return err
+	batches := make([]*auditlog.Dedup, len(reqs))
+	stored := false
+	for i, r := range reqs {
+		keys, err := storedKeys(ctx, tx, auditlog.BatchKeys(r.rows))
+		if err != nil {
+			return nil, db.fail("append events", err)
 		}
-		err := insertRows(ctx, tx, `INSERT INTO event_keys (source, dedup_key, seq) VALUES `, 3, len(batch.FreshKeys),
+		batch := auditlog.SplitBatch(r.rows, keys)
+		batches[i] = batch
+		fresh := batch.Fresh
+		if len(fresh) == 0 {
+			continue
+		}
+		if err := db.appendTx(ctx, tx, fresh); err != nil {
+			return nil, err
+		}
+		err = insertRows(ctx, tx, `INSERT INTO event_keys (source, dedup_key, seq) VALUES `, 3, len(batch.FreshKeys),
 			func(i int, args []any) []any {
 				k := batch.FreshKeys[i]
 				return append(args, k.Source, k.DedupKey, fresh[k.Index].Seq)
 			})
 		if err != nil {
-			return db.fail("append events", err)
+			return nil, db.fail("append events", err)
 		}
+		stored = true
+	}
+	if stored {
 		if err := tx.Commit(); err != nil {
-			return db.fail("append events", err)
+			return nil, db.fail("append events", err)
 		}
 	}
-	batch.Finish(events)
-	return nil
+	return batches, nil
 }
 
 // rowsPerInsert is the most rows one INSERT statement of AppendEvents
