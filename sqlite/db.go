@@ -66,6 +66,12 @@ type DB struct {
 	// (see AppendEvents), under qmu.
 	qmu   sync.Mutex
 	queue []*appendRequest
+	// The goroutine of checkpoints (see checkpoint.go): rows appended
+	// since the last, a channel that starts one, and its stop and end.
+	cpRows atomic.Int64
+	cpKick chan struct{}
+	cpStop context.CancelFunc
+	cpDone chan struct{}
 }
 
 var (
@@ -105,7 +111,7 @@ func (db *DB) Open(ctx context.Context) error {
 		return attest.Errorf(attest.EINVALID, "sqlite: synchronous %q is not FULL, NORMAL or EXTRA", db.Synchronous)
 	}
 	dsn := db.DSN + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(" + db.Synchronous +
-		")&_pragma=foreign_keys(1)&_txlock=immediate"
+		")&_pragma=foreign_keys(1)&_pragma=wal_autocheckpoint(0)&_txlock=immediate"
 	sdb, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return db.fail("open "+db.DSN, err)
@@ -128,6 +134,7 @@ func (db *DB) Open(ctx context.Context) error {
 		sdb.Close()
 		return db.fail("open "+db.DSN, err)
 	}
+	db.startCheckpoints()
 	return nil
 }
 
@@ -216,6 +223,10 @@ func (db *DB) migrate(ctx context.Context) error {
 func (db *DB) Close() error {
 	if db.db == nil || db.closed.Swap(true) {
 		return nil
+	}
+	if db.cpStop != nil {
+		db.cpStop()
+		<-db.cpDone
 	}
 	db.wmu.Lock()
 	db.book.Close()

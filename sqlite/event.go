@@ -182,6 +182,11 @@ func (db *DB) appendBatches(ctx context.Context, reqs []*appendRequest) ([]*audi
 		if err := tx.Commit(); err != nil {
 			return nil, db.fail("append events", err)
 		}
+		rows := 0
+		for _, b := range batches {
+			rows += len(b.Fresh)
+		}
+		db.wrote(rows)
 	}
 	return batches, nil
 }
