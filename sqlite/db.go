@@ -56,10 +56,22 @@ type DB struct {
 	db     *sql.DB
 	wmu    sync.Mutex // one writer at a time within the process
 	closed atomic.Bool
-	// book is the connection of the detections' bookkeeping (claims,
-	// alerts raised, correlation windows), used under wmu only; see
-	// bookTx.
-	book *sql.Conn
+	// book is the writer connection: events are appended and the
+	// detections' books kept (claims, alerts raised, correlation windows)
+	// through it, under wmu only; see writerTx. bookSync is its current
+	// synchronous setting, "" when not known.
+	book     *sql.Conn
+	bookSync string
+	// queue holds the batches of AppendEvents waiting for the writer
+	// (see AppendEvents), under qmu.
+	qmu   sync.Mutex
+	queue []*appendRequest
+	// The goroutine of checkpoints (see checkpoint.go): rows appended
+	// since the last, a channel that starts one, and its stop and end.
+	cpRows atomic.Int64
+	cpKick chan struct{}
+	cpStop context.CancelFunc
+	cpDone chan struct{}
 }
 
 var (
@@ -90,7 +102,8 @@ func (db *DB) Open(ctx context.Context) error {
 	if db.Logger == nil {
 		db.Logger = slog.Default()
 	}
-	switch strings.ToUpper(db.Synchronous) {
+	db.Synchronous = strings.ToUpper(db.Synchronous)
+	switch db.Synchronous {
 	case "":
 		db.Synchronous = "FULL"
 	case "FULL", "NORMAL", "EXTRA":
@@ -98,7 +111,7 @@ func (db *DB) Open(ctx context.Context) error {
 		return attest.Errorf(attest.EINVALID, "sqlite: synchronous %q is not FULL, NORMAL or EXTRA", db.Synchronous)
 	}
 	dsn := db.DSN + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(" + db.Synchronous +
-		")&_pragma=foreign_keys(1)&_txlock=immediate"
+		")&_pragma=foreign_keys(1)&_pragma=wal_autocheckpoint(0)&_txlock=immediate"
 	sdb, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return db.fail("open "+db.DSN, err)
@@ -121,35 +134,46 @@ func (db *DB) Open(ctx context.Context) error {
 		sdb.Close()
 		return db.fail("open "+db.DSN, err)
 	}
+	db.startCheckpoints()
 	return nil
 }
 
-// openBook takes the bookkeeping connection from the pool and sets it to
-// synchronous=NORMAL.
+// openBook takes the writer connection from the pool.
 func (db *DB) openBook(ctx context.Context) error {
 	book, err := db.db.Conn(ctx)
 	if err != nil {
 		return err
 	}
-	if _, err := book.ExecContext(ctx, "PRAGMA synchronous = NORMAL"); err != nil {
+	// The statement journals of the appends (see AppendEvents) stay in
+	// memory rather than in temporary files.
+	if _, err := book.ExecContext(ctx, "PRAGMA temp_store = MEMORY"); err != nil {
 		book.Close()
 		return err
 	}
-	db.book = book
+	db.book, db.bookSync = book, ""
 	return nil
 }
 
 // bookTx begins a write transaction of the detections' bookkeeping (claims
-// of the evaluation cursor, raised alerts, correlation windows) on a
-// connection of its own with synchronous=NORMAL: its commits reach the disk
-// with the next FULL commit (the next ingest batch), not each with an fsync
-// of its own, so evaluation does not compete with ingest for the disk. In
-// WAL mode a power loss can only take the latest commits, in order: a
-// claim's alerts are never kept without the claim, so whatever is lost is
-// evaluated again, and raising is idempotent. Status changes and ingest
-// stay FULL. The caller holds wmu.
+// of the evaluation cursor, raised alerts, correlation windows) with
+// synchronous=NORMAL: its commits reach the disk with the next FULL commit
+// (the next ingest batch), not each with an fsync of its own, so evaluation
+// does not compete with ingest for the disk. In WAL mode a power loss can
+// only take the latest commits, in order: a claim's alerts are never kept
+// without the claim, so whatever is lost is evaluated again, and raising is
+// idempotent. Status changes and ingest stay FULL. The caller holds wmu.
 func (db *DB) bookTx(ctx context.Context) (*sql.Tx, error) {
-	tx, err := db.book.BeginTx(ctx, nil)
+	return db.writerTx(ctx, "NORMAL")
+}
+
+// writerTx begins a write transaction on the writer connection, the one
+// connection that appends events and keeps the detections' books, with the
+// synchronous setting given. Keeping these writes on one connection keeps
+// its page cache: SQLite drops a connection's cache whenever another
+// connection has written to the database since its last transaction. The
+// caller holds wmu.
+func (db *DB) writerTx(ctx context.Context, synchronous string) (*sql.Tx, error) {
+	tx, err := db.beginWriter(ctx, synchronous)
 	if errors.Is(err, sql.ErrConnDone) || errors.Is(err, driver.ErrBadConn) {
 		// A cancelled statement can leave the connection unusable: take
 		// another.
@@ -157,9 +181,23 @@ func (db *DB) bookTx(ctx context.Context) (*sql.Tx, error) {
 		if err := db.openBook(ctx); err != nil {
 			return nil, err
 		}
-		return db.book.BeginTx(ctx, nil)
+		return db.beginWriter(ctx, synchronous)
 	}
 	return tx, err
+}
+
+// beginWriter sets the writer connection's synchronous setting, when it is
+// not the one given already, and begins a transaction. A failed PRAGMA leaves
+// the setting unknown, so the next transaction sets it again.
+func (db *DB) beginWriter(ctx context.Context, synchronous string) (*sql.Tx, error) {
+	if db.bookSync != synchronous {
+		db.bookSync = ""
+		if _, err := db.book.ExecContext(ctx, "PRAGMA synchronous = "+synchronous); err != nil {
+			return nil, err
+		}
+		db.bookSync = synchronous
+	}
+	return db.book.BeginTx(ctx, nil)
 }
 
 // maxConns bounds the connections to the database file: one writes at a
@@ -185,6 +223,10 @@ func (db *DB) migrate(ctx context.Context) error {
 func (db *DB) Close() error {
 	if db.db == nil || db.closed.Swap(true) {
 		return nil
+	}
+	if db.cpStop != nil {
+		db.cpStop()
+		<-db.cpDone
 	}
 	db.wmu.Lock()
 	db.book.Close()

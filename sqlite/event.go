@@ -3,8 +3,8 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,7 +21,27 @@ import (
 // lookup cannot race another append; the primary key of event_keys stands
 // behind it. On success each event's Seq (and Received, if it was zero) is
 // set; on failure the events are unchanged. It returns EINVALID for an event
-// that cannot be stored and EUNAVAILABLE when the database cannot be written.
+// that cannot be stored and EUNAVAILABLE when the database cannot be written
+// (or ctx ended before the batch was taken up).
+//
+// Batches sent at once share a transaction (group commit): each call queues
+// its batch and waits for the writer, and whoever holds the writer appends
+// every batch queued (up to maxGroupRows rows), one after the other as if
+// alone, and commits once. The flush to disk that makes a commit durable,
+// and the pages that every batch changes (the ends of the indexes, the
+// tree's head), are then paid once per group rather than once per batch. A
+// call returns only once its own batch is committed. Should the group's
+// transaction fail, each batch is tried again alone, so that one batch's
+// failure is never another's. A batch is stored whole or not at all either
+// way.
+//
+// The transaction runs on the writer connection (see writerTx), whose page
+// cache stays warm from one batch to the next, and inserts rows with
+// statements of many rows each: SQLite's cost per statement (its program,
+// and the statement journal, a copy of each page the statement changes,
+// which SQLite keeps for a statement that may fail half way, as an insert
+// of an explicit seq or one running the audit log's triggers may) is then
+// paid once per rowsPerInsert rows rather than once per row.
 func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
 	if len(events) == 0 {
 		return nil
@@ -33,41 +53,197 @@ func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
 	if err != nil {
 		return err
 	}
+	req := &appendRequest{ctx: ctx, events: events, rows: rows}
+	db.qmu.Lock()
+	db.queue = append(db.queue, req)
+	db.qmu.Unlock()
 
 	db.wmu.Lock()
 	defer db.wmu.Unlock()
-	tx, err := db.db.BeginTx(ctx, nil)
+	// Whoever held the writer before may have committed this batch with
+	// its own; else it is in the queue still, and this call commits it
+	// (and those queued with it).
+	for !req.done {
+		db.appendGroup(db.takeGroup())
+	}
+	return req.err
+}
+
+// appendRequest is a batch of AppendEvents waiting for the writer. err and
+// done are set under wmu.
+type appendRequest struct {
+	ctx    context.Context
+	events []*attest.Event
+	rows   []attest.Event
+	err    error
+	done   bool
+}
+
+// maxGroupRows bounds the rows of the batches that one transaction of
+// AppendEvents appends; a group holds at least one batch, however large.
+const maxGroupRows = 10_000
+
+// takeGroup takes the batches at the head of the queue, up to maxGroupRows
+// rows.
+func (db *DB) takeGroup() []*appendRequest {
+	db.qmu.Lock()
+	defer db.qmu.Unlock()
+	n, rows := 0, 0
+	for n < len(db.queue) && (n == 0 || rows+len(db.queue[n].rows) <= maxGroupRows) {
+		rows += len(db.queue[n].rows)
+		n++
+	}
+	group := slices.Clone(db.queue[:n])
+	db.queue = slices.Delete(db.queue, 0, n)
+	return group
+}
+
+// appendGroup appends a group of batches in one transaction and reports to
+// each; the caller holds wmu. A batch whose caller has gone is left out. A
+// group of several batches is not cancelled with any one caller: it runs
+// to its end, like the commit that follows it.
+func (db *DB) appendGroup(group []*appendRequest) {
+	live := make([]*appendRequest, 0, len(group))
+	for _, r := range group {
+		if err := r.ctx.Err(); err != nil {
+			r.err, r.done = db.fail("append events", err), true
+			continue
+		}
+		live = append(live, r)
+	}
+	switch len(live) {
+	case 0:
+		return
+	case 1:
+		r := live[0]
+		batches, err := db.appendBatches(r.ctx, live)
+		r.finish(batches, 0, err)
+		return
+	}
+	batches, err := db.appendBatches(context.WithoutCancel(live[0].ctx), live)
 	if err != nil {
-		return db.fail("append events", err)
+		for _, r := range live {
+			b, err := db.appendBatches(r.ctx, []*appendRequest{r})
+			r.finish(b, 0, err)
+		}
+		return
+	}
+	for i, r := range live {
+		r.finish(batches, i, nil)
+	}
+}
+
+// finish reports the outcome of batch i of an append to the caller.
+func (r *appendRequest) finish(batches []*auditlog.Dedup, i int, err error) {
+	if err == nil {
+		batches[i].Finish(r.events)
+	}
+	r.err, r.done = err, true
+}
+
+// appendBatches appends the batches one after the other in one transaction
+// on the writer connection and commits it. A batch's lookup of stored keys
+// sees the keys of the batches before it in the transaction, so records
+// repeated across batches are stored once, as if the batches came one by
+// one. The caller holds wmu.
+func (db *DB) appendBatches(ctx context.Context, reqs []*appendRequest) ([]*auditlog.Dedup, error) {
+	tx, err := db.writerTx(ctx, db.Synchronous)
+	if err != nil {
+		return nil, db.fail("append events", err)
 	}
 	defer tx.Rollback()
-	stored, err := storedKeys(ctx, tx, auditlog.BatchKeys(rows))
-	if err != nil {
-		return db.fail("append events", err)
-	}
-	batch := auditlog.SplitBatch(rows, stored)
-	if fresh := batch.Fresh; len(fresh) > 0 {
+	batches := make([]*auditlog.Dedup, len(reqs))
+	stored := false
+	for i, r := range reqs {
+		keys, err := storedKeys(ctx, tx, auditlog.BatchKeys(r.rows))
+		if err != nil {
+			return nil, db.fail("append events", err)
+		}
+		batch := auditlog.SplitBatch(r.rows, keys)
+		batches[i] = batch
+		fresh := batch.Fresh
+		if len(fresh) == 0 {
+			continue
+		}
 		if err := db.appendTx(ctx, tx, fresh); err != nil {
+			return nil, err
+		}
+		err = insertRows(ctx, tx, `INSERT INTO event_keys (source, dedup_key, seq) VALUES `, 3, len(batch.FreshKeys),
+			func(i int, args []any) []any {
+				k := batch.FreshKeys[i]
+				return append(args, k.Source, k.DedupKey, fresh[k.Index].Seq)
+			})
+		if err != nil {
+			return nil, db.fail("append events", err)
+		}
+		stored = true
+	}
+	if stored {
+		if err := tx.Commit(); err != nil {
+			return nil, db.fail("append events", err)
+		}
+		rows := 0
+		for _, b := range batches {
+			rows += len(b.Fresh)
+		}
+		db.wrote(rows)
+	}
+	return batches, nil
+}
+
+// rowsPerInsert is the most rows one INSERT statement of AppendEvents
+// holds: 64 rows of the 16 columns of events are 1,024 parameters, well
+// within SQLite's limit of 32,766.
+const rowsPerInsert = 256
+
+// insertRows inserts n rows into a table with statements of up to
+// rowsPerInsert rows each. head is the statement up to VALUES, cols the
+// number of columns, and add appends the values of row i to args.
+func insertRows(ctx context.Context, tx *sql.Tx, head string, cols, n int, add func(i int, args []any) []any) error {
+	if n == 0 {
+		return nil
+	}
+	var full *sql.Stmt
+	args := make([]any, 0, cols*min(n, rowsPerInsert))
+	for from := 0; from < n; from += rowsPerInsert {
+		to := min(from+rowsPerInsert, n)
+		args = args[:0]
+		for i := from; i < to; i++ {
+			args = add(i, args)
+		}
+		if to-from < rowsPerInsert {
+			if _, err := tx.ExecContext(ctx, valuesStatement(head, cols, to-from), args...); err != nil {
+				return err
+			}
+			continue
+		}
+		if full == nil {
+			var err error
+			if full, err = tx.PrepareContext(ctx, valuesStatement(head, cols, rowsPerInsert)); err != nil {
+				return err
+			}
+			defer full.Close()
+		}
+		if _, err := full.ExecContext(ctx, args...); err != nil {
 			return err
 		}
-		if len(batch.FreshKeys) > 0 {
-			kins, err := tx.PrepareContext(ctx, `INSERT INTO event_keys (source, dedup_key, seq) VALUES (?, ?, ?)`)
-			if err != nil {
-				return db.fail("append events", err)
-			}
-			defer kins.Close()
-			for _, k := range batch.FreshKeys {
-				if _, err := kins.ExecContext(ctx, k.Source, k.DedupKey, fresh[k.Index].Seq); err != nil {
-					return db.fail("append events", err)
-				}
-			}
-		}
-		if err := tx.Commit(); err != nil {
-			return db.fail("append events", err)
-		}
 	}
-	batch.Finish(events)
 	return nil
+}
+
+// valuesStatement returns head followed by rows tuples of cols parameters.
+func valuesStatement(head string, cols, rows int) string {
+	tuple := "(?" + strings.Repeat(", ?", cols-1) + ")"
+	var b strings.Builder
+	b.Grow(len(head) + rows*(len(tuple)+2))
+	b.WriteString(head)
+	for i := range rows {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(tuple)
+	}
+	return b.String()
 }
 
 // appendTx appends the prepared rows (auditlog.PrepareBatch) to the log in
@@ -84,36 +260,27 @@ func (db *DB) appendTx(ctx context.Context, tx *sql.Tx, rows []attest.Event) err
 	if err != nil {
 		return fmt.Errorf("append events: %w", err)
 	}
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO events (seq, time_ns, received_ns, source, external_id, actor,
-		action, target, outcome, mfa, source_ip, user_agent, severity, raw, raw_hash, leaf_hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	err = insertRows(ctx, tx, `INSERT INTO events (seq, time_ns, received_ns, source, external_id, actor,
+		action, target, outcome, mfa, source_ip, user_agent, severity, raw, raw_hash, leaf_hash) VALUES `, 16, len(rows),
+		func(i int, args []any) []any {
+			e := &rows[i]
+			raw := e.Raw
+			if raw == nil {
+				raw = []byte{}
+			}
+			return append(args, e.Seq, timeNS(e.Time), e.Received.UnixNano(), e.Source, e.ExternalID,
+				e.Actor, e.Action, e.Target, e.Outcome, mfaValue(e.MFA), e.SourceIP, e.UserAgent, e.Severity,
+				raw, rawHashes[i], hashes[i])
+		})
 	if err != nil {
 		return db.fail("append events", err)
 	}
-	defer ins.Close()
-	for i := range rows {
-		e := &rows[i]
-		raw := e.Raw
-		if raw == nil {
-			raw = []byte{}
-		}
-		if _, err := ins.ExecContext(ctx, e.Seq, timeNS(e.Time), e.Received.UnixNano(), e.Source, e.ExternalID,
-			e.Actor, e.Action, e.Target, e.Outcome, mfaValue(e.MFA), e.SourceIP, e.UserAgent, e.Severity,
-			raw, rawHashes[i], hashes[i]); err != nil {
-			return db.fail("append events", err)
-		}
-	}
-	if len(nodes) > 0 {
-		nins, err := tx.PrepareContext(ctx, `INSERT INTO tree_nodes (level, idx, hash) VALUES (?, ?, ?)`)
-		if err != nil {
-			return db.fail("append events", err)
-		}
-		defer nins.Close()
-		for _, n := range nodes {
-			if _, err := nins.ExecContext(ctx, n.Level, int64(n.Index), n.Hash); err != nil {
-				return db.fail("append events", err)
-			}
-		}
+	err = insertRows(ctx, tx, `INSERT INTO tree_nodes (level, idx, hash) VALUES `, 3, len(nodes),
+		func(i int, args []any) []any {
+			return append(args, nodes[i].Level, int64(nodes[i].Index), nodes[i].Hash)
+		})
+	if err != nil {
+		return db.fail("append events", err)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE log_head SET size = ?, root = ?, compact_range = ? WHERE id = 1`,
 		int64(head.Size), head.Root, head.MarshalRange()); err != nil {
@@ -138,24 +305,45 @@ func (db *DB) appendRecord(ctx context.Context, tx *sql.Tx, record *attest.Event
 	return rows, nil
 }
 
-// storedKeys returns the seqs of the keys that event_keys already holds.
+// keysPerLookup is the most keys one query of storedKeys asks for.
+const keysPerLookup = 500
+
+// storedKeys returns the seqs of the keys that event_keys already holds,
+// asking for up to keysPerLookup keys of one source at a time.
 func storedKeys(ctx context.Context, tx *sql.Tx, keys []auditlog.Key) (map[auditlog.Key]int64, error) {
 	stored := make(map[auditlog.Key]int64)
-	if len(keys) == 0 {
-		return stored, nil
-	}
-	st, err := tx.PrepareContext(ctx, `SELECT seq FROM event_keys WHERE source = ? AND dedup_key = ?`)
-	if err != nil {
-		return nil, err
-	}
-	defer st.Close()
+	bySource := make(map[string][]any)
+	var sources []string
 	for _, k := range keys {
-		var seq int64
-		switch err := st.QueryRowContext(ctx, k.Source, k.DedupKey).Scan(&seq); {
-		case err == nil:
-			stored[k] = seq
-		case !errors.Is(err, sql.ErrNoRows):
-			return nil, err
+		if _, ok := bySource[k.Source]; !ok {
+			sources = append(sources, k.Source)
+		}
+		bySource[k.Source] = append(bySource[k.Source], k.DedupKey)
+	}
+	for _, source := range sources {
+		ids := bySource[source]
+		for from := 0; from < len(ids); from += keysPerLookup {
+			chunk := ids[from:min(from+keysPerLookup, len(ids))]
+			rows, err := tx.QueryContext(ctx, `SELECT dedup_key, seq FROM event_keys WHERE source = ? AND dedup_key IN (?`+
+				strings.Repeat(", ?", len(chunk)-1)+`)`, append([]any{source}, chunk...)...)
+			if err != nil {
+				return nil, err
+			}
+			for rows.Next() {
+				var id string
+				var seq int64
+				if err := rows.Scan(&id, &seq); err != nil {
+					rows.Close()
+					return nil, err
+				}
+				stored[auditlog.Key{Source: source, DedupKey: id}] = seq
+			}
+			if err := rows.Close(); err != nil {
+				return nil, err
+			}
+			if err := rows.Err(); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return stored, nil

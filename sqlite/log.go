@@ -129,13 +129,25 @@ func (r logReader) ScanRecords(ctx context.Context, afterSeq int64, fn func(r au
 	return nil
 }
 
-// AddCheckpoint stores a signed checkpoint.
+// AddCheckpoint stores a signed checkpoint. It writes through the writer
+// connection, as appends do (see writerTx): a write from another connection
+// after every batch would empty the writer's page cache each time.
 func (db *DB) AddCheckpoint(ctx context.Context, size uint64, signedNote []byte) error {
 	if err := db.ready(); err != nil {
 		return err
 	}
-	if _, err := db.db.ExecContext(ctx, `INSERT INTO checkpoints (size, note, created_ns) VALUES (?, ?, ?)`,
+	db.wmu.Lock()
+	defer db.wmu.Unlock()
+	tx, err := db.writerTx(ctx, db.Synchronous)
+	if err != nil {
+		return db.fail("add checkpoint", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO checkpoints (size, note, created_ns) VALUES (?, ?, ?)`,
 		int64(size), signedNote, db.Now().UnixNano()); err != nil {
+		return db.fail("add checkpoint", err)
+	}
+	if err := tx.Commit(); err != nil {
 		return db.fail("add checkpoint", err)
 	}
 	return nil

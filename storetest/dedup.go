@@ -138,4 +138,75 @@ func testDedup(t *testing.T, open func(t *testing.T) *Harness) {
 			}
 		}
 	})
+	t.Run("LargeBatches", func(t *testing.T) {
+		// Batches of more rows and keys than a store writes or looks up
+		// in one statement, repeats falling across those bounds and keys
+		// of two sources in one batch.
+		s := open(t).Store
+		first := make([]*attest.Event, 700)
+		for i := range first {
+			first[i] = keyed(i, fmt.Sprintf("key-%d", i))
+		}
+		mustAppend(t, s, first)
+		var batch []*attest.Event
+		// want maps the index of a repeat to the seq of the stored record it
+		// repeats, or to minus the index of the row of the batch it repeats.
+		want := map[int]int64{}
+		for i := range 1300 {
+			switch {
+			case i%5 == 0: // stored by the first batch
+				want[len(batch)] = int64(i % 700)
+				batch = append(batch, keyed(i, fmt.Sprintf("key-%d", i%700)))
+			case i%7 == 0 && len(batch) > 300: // repeats a record 300 rows earlier in this batch
+				want[len(batch)] = -int64(len(batch) - 300)
+				e := keyed(i, batch[len(batch)-300].DedupKey)
+				e.Source = batch[len(batch)-300].Source
+				batch = append(batch, e)
+			default:
+				e := keyed(i, fmt.Sprintf("new-%d", i))
+				if i%2 == 0 {
+					e.Source = "k8s-audit"
+				}
+				batch = append(batch, e)
+			}
+		}
+		mustAppend(t, s, batch)
+		next, fresh := int64(700), 0
+		for j, e := range batch {
+			w, dup := want[j]
+			switch {
+			case !dup:
+				if e.Seq != next || e.Duplicate {
+					t.Fatalf("event %d: Seq %d, Duplicate %v; want %d, false", j, e.Seq, e.Duplicate, next)
+				}
+				next++
+				fresh++
+			case w >= 0:
+				if e.Seq != w || !e.Duplicate {
+					t.Fatalf("event %d: Seq %d, Duplicate %v; want %d, true", j, e.Seq, e.Duplicate, w)
+				}
+			default:
+				if e.Seq != batch[-w].Seq || !e.Duplicate {
+					t.Fatalf("event %d: Seq %d, Duplicate %v; want %d (event %d), true", j, e.Seq, e.Duplicate, batch[-w].Seq, -w)
+				}
+			}
+		}
+		all, err := s.FindEvents(ctx, attest.EventFilter{AfterSeq: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(all) != 700+fresh {
+			t.Errorf("%d events stored, want %d", len(all), 700+fresh)
+		}
+		for i, e := range all {
+			if e.Seq != int64(i) {
+				t.Fatalf("stored event %d has seq %d", i, e.Seq)
+			}
+		}
+		l := newLog(t, s)
+		publish(t, l)
+		if rep, err := auditlog.Verify(ctx, s, l.Verifier, auditlog.VerifyOptions{}); err != nil || !rep.OK() {
+			t.Fatalf("Verify after large batches = %+v, %v", rep, err)
+		}
+	})
 }

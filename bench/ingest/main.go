@@ -80,7 +80,7 @@ func main() {
 	flag.IntVar(&p.concurrency, "concurrency", 4, "clients sending at once")
 	flag.BoolVar(&p.gzip, "gzip", false, "send bodies with Content-Encoding: gzip")
 	flag.StringVar(&p.synchronous, "sqlite-synchronous", "FULL", "SQLite synchronous setting (FULL is what attest serve uses)")
-	flag.IntVar(&p.bodies, "bodies", 64, "distinct request bodies generated before the run and sent in turn")
+	flag.IntVar(&p.bodies, "bodies", 0, "request bodies generated before the run (0: one per batch); with fewer bodies than batches a body is sent again with new eventIDs")
 	flag.StringVar(&p.cpuprofile, "cpuprofile", "", "write a CPU profile of the run to this file")
 	flag.StringVar(&p.detections, "detections", "off", "run the built-in detections: off, on, or both (alternating runs)")
 	flag.IntVar(&p.rounds, "rounds", 1, "with -detections both: pairs of runs (off, on)")
@@ -203,8 +203,8 @@ type result struct{ rate, cpuPerEvent float64 }
 
 // run runs the benchmark once.
 func run(ctx context.Context, p params, detections bool, out io.Writer) (result, error) {
-	if p.events <= 0 || p.batch <= 0 || p.concurrency <= 0 || p.bodies <= 0 {
-		return result{}, errors.New("-events, -batch, -concurrency and -bodies must be positive")
+	if p.events <= 0 || p.batch <= 0 || p.concurrency <= 0 || p.bodies < 0 {
+		return result{}, errors.New("-events, -batch and -concurrency must be positive, -bodies not negative")
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	st, cleanup, err := openStore(ctx, p, logger)
@@ -259,8 +259,19 @@ func run(ctx context.Context, p params, detections bool, out io.Writer) (result,
 	}
 	defer srv.Close()
 
+	// Every record sent is a new one: a body sent twice as it was would be
+	// answered from the dedup index without storing anything, which
+	// measures the lookup rather than ingest. A body sent again (when
+	// -bodies is below the number of batches) gets new eventIDs.
 	batches := (p.events + p.batch - 1) / p.batch
-	bodies := make([][]byte, min(p.bodies, batches))
+	nbodies := batches
+	if p.bodies > 0 && p.bodies < batches {
+		if p.gzip {
+			return result{}, errors.New("-gzip sends one body per batch: leave -bodies at 0")
+		}
+		nbodies = p.bodies
+	}
+	bodies := make([][]byte, nbodies)
 	for i := range bodies {
 		n := p.batch
 		if i == len(bodies)-1 && p.events%p.batch != 0 && len(bodies) == batches {
@@ -280,7 +291,7 @@ func run(ctx context.Context, p params, detections bool, out io.Writer) (result,
 	jobs := make(chan int)
 	var mu sync.Mutex
 	var latencies []time.Duration
-	var accepted int
+	var accepted, duplicates int
 	var firstErr error
 	var wg sync.WaitGroup
 	if p.cpuprofile != "" {
@@ -300,6 +311,9 @@ func run(ctx context.Context, p params, detections bool, out io.Writer) (result,
 		wg.Go(func() {
 			for i := range jobs {
 				body := bodies[i%len(bodies)]
+				if round := i / len(bodies); round > 0 {
+					body = newEventIDs(body, round)
+				}
 				req, _ := http.NewRequest("POST", url, bytes.NewReader(body))
 				req.Header.Set("Authorization", "Bearer "+secret)
 				req.Header.Set("Content-Type", "application/json")
@@ -309,7 +323,8 @@ func run(ctx context.Context, p params, detections bool, out io.Writer) (result,
 				t0 := time.Now()
 				resp, err := client.Do(req)
 				var ack struct {
-					Accepted int `json:"accepted"`
+					Accepted   int `json:"accepted"`
+					Duplicates int `json:"duplicates"`
 				}
 				if err == nil {
 					if resp.StatusCode != http.StatusOK {
@@ -327,6 +342,7 @@ func run(ctx context.Context, p params, detections bool, out io.Writer) (result,
 				}
 				latencies = append(latencies, d)
 				accepted += ack.Accepted
+				duplicates += ack.Duplicates
 				mu.Unlock()
 			}
 		})
@@ -355,6 +371,9 @@ func run(ctx context.Context, p params, detections bool, out io.Writer) (result,
 		pct(latencies, 0.50).Round(time.Microsecond*100), pct(latencies, 0.99).Round(time.Microsecond*100), latencies[len(latencies)-1].Round(time.Microsecond*100))
 	if accepted != p.events {
 		return result{}, fmt.Errorf("accepted %d events, sent %d", accepted, p.events)
+	}
+	if duplicates > 0 {
+		return result{}, fmt.Errorf("%d of the events sent were answered as duplicates, not stored", duplicates)
 	}
 	if worker != nil {
 		for {
@@ -481,4 +500,21 @@ func cloudTrailFile(seed, n int, gz bool, matchRate float64) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// newEventIDs returns a copy of a CloudTrail file of cloudTrailFile whose
+// eventIDs (the records' dedup keys) are new for each round: the first
+// eight hex digits of each become the round's.
+func newEventIDs(body []byte, round int) []byte {
+	out := bytes.Clone(body)
+	key := []byte(`"eventID":"`)
+	prefix := fmt.Appendf(nil, "%08x", uint32(round))
+	for i := 0; ; {
+		j := bytes.Index(out[i:], key)
+		if j < 0 {
+			return out
+		}
+		i += j + len(key)
+		copy(out[i:], prefix)
+	}
 }
