@@ -15,7 +15,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/vuln/cyclonedx"
@@ -39,7 +41,16 @@ type Format struct {
 	Parse func(name string, r io.Reader) ([]attest.Occurrence, error)
 	// ParseWarn, when set, is Parse that also reports what it skipped.
 	ParseWarn func(name string, r io.Reader, warn func(error)) ([]attest.Occurrence, error)
+	// ParseBytes, when set, is Parse of a whole report held in memory, the
+	// faster way to read one that is not too large (maxInMemory).
+	ParseBytes func(name string, data []byte) ([]attest.Occurrence, error)
 }
+
+// maxInMemory is the largest (decompressed) report that is read into
+// memory for a format's ParseBytes (64 MiB); a larger one is parsed as a
+// stream. attest parses one file per CPU at a time, so this bounds the
+// memory the files take while they are parsed. It is a variable for tests.
+var maxInMemory = 64 << 20
 
 // HeadSize is how many bytes detection reads.
 const HeadSize = 8 << 10
@@ -51,9 +62,9 @@ func Known() []Format {
 		{Name: "cyclonedx", Detect: cyclonedx.Detect, Parse: cyclonedx.Parse, ParseWarn: cyclonedx.ParseWarn},
 		{Name: "sarif", Detect: sarif.Detect, Parse: sarif.Parse},
 		{Name: "securityhub", Detect: inspector.DetectASFF, Parse: inspector.ParseASFF},
-		{Name: "inspector", Detect: inspector.Detect, Parse: inspector.Parse},
-		{Name: "trivy", Detect: trivy.Detect, Parse: trivy.Parse},
-		{Name: "grype", Detect: grype.Detect, Parse: grype.Parse},
+		{Name: "inspector", Detect: inspector.Detect, Parse: inspector.Parse, ParseBytes: inspector.ParseBytes},
+		{Name: "trivy", Detect: trivy.Detect, Parse: trivy.Parse, ParseBytes: trivy.ParseBytes},
+		{Name: "grype", Detect: grype.Detect, Parse: grype.Parse, ParseBytes: grype.ParseBytes},
 	}
 }
 
@@ -105,7 +116,9 @@ func ParseWarn(name string, r io.Reader, warn func(error)) ([]attest.Occurrence,
 		}
 		var occs []attest.Occurrence
 		var err error
-		if f.ParseWarn != nil {
+		if f.ParseBytes != nil {
+			occs, err = parseBytes(f, name, br)
+		} else if f.ParseWarn != nil {
 			occs, err = f.ParseWarn(name, br, warn)
 		} else {
 			occs, err = f.Parse(name, br)
@@ -121,3 +134,56 @@ func ParseWarn(name string, r io.Reader, warn func(error)) ([]attest.Occurrence,
 	}
 	return nil, "", attest.Errorf(attest.EINVALID, "%s: unknown vulnerability report format (known formats: %s)", name, strings.Join(names, ", "))
 }
+
+// buffers holds the buffers that reports are read into for ParseBytes.
+var buffers sync.Pool
+
+// parseBytes reads the rest of r into memory and parses it with
+// f.ParseBytes. A report larger than maxInMemory is parsed as a stream
+// (f.Parse) from what was read and the rest of r; so is one whose reading
+// failed (a gzip stream cut short), so that the parser, reading the same
+// bytes and then the same error, says where it happened as it always does.
+func parseBytes(f Format, name string, r io.Reader) ([]attest.Occurrence, error) {
+	buf, _ := buffers.Get().(*[]byte)
+	if buf == nil {
+		buf = new([]byte)
+	}
+	defer func() {
+		if cap(*buf) <= maxInMemory+1 {
+			buffers.Put(buf)
+		}
+	}()
+	data, err := readUpTo((*buf)[:0], r, maxInMemory+1)
+	*buf = data
+	switch {
+	case err != nil:
+		return f.Parse(name, io.MultiReader(bytes.NewReader(data), errReader{err}))
+	case len(data) > maxInMemory:
+		return f.Parse(name, io.MultiReader(bytes.NewReader(data), r))
+	}
+	// The parsers copy what they keep: the buffer is reused.
+	return f.ParseBytes(name, data)
+}
+
+// readUpTo appends what r holds to buf, up to limit bytes.
+func readUpTo(buf []byte, r io.Reader, limit int) ([]byte, error) {
+	for len(buf) < limit {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, min(max(cap(buf), 512<<10), limit-len(buf)))
+		}
+		n, err := r.Read(buf[len(buf):min(cap(buf), limit)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+	return buf, nil
+}
+
+// errReader returns err on every read.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
