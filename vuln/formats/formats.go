@@ -17,7 +17,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/vuln/cyclonedx"
@@ -42,8 +41,9 @@ type Format struct {
 	// ParseWarn, when set, is Parse that also reports what it skipped.
 	ParseWarn func(name string, r io.Reader, warn func(error)) ([]attest.Occurrence, error)
 	// ParseBytes, when set, is Parse of a whole report held in memory, the
-	// faster way to read one that is not too large (maxInMemory).
-	ParseBytes func(name string, data []byte) ([]attest.Occurrence, error)
+	// faster way to read one that is not too large (maxInMemory); it appends
+	// the occurrences to dst.
+	ParseBytes func(dst []attest.Occurrence, name string, data []byte) ([]attest.Occurrence, error)
 }
 
 // maxInMemory is the largest (decompressed) report that is read into
@@ -74,12 +74,8 @@ func Known() []Format {
 // code attest.EINVALID (attest.ErrorCode). warn (nil to drop them) is
 // told of what the parser skipped and why, each a *jsonstream.Error.
 func ParseFile(path string, warn func(error)) (occs []attest.Occurrence, format string, err error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, "", fmt.Errorf("open vulnerability report: %w", err)
-	}
-	defer f.Close()
-	return ParseWarn(path, f, warn)
+	var r Reader
+	return r.ParseFile(path, warn)
 }
 
 // Parse is ParseFile over a reader, without warnings; name names the input
@@ -88,8 +84,33 @@ func Parse(name string, r io.Reader) ([]attest.Occurrence, string, error) {
 	return ParseWarn(name, r, nil)
 }
 
+// A Reader parses reports one after another, as ParseFile and ParseWarn do,
+// and keeps its buffers from one report to the next: the file's bytes and
+// the slice of occurrences it returns, which is valid only until its next
+// call. Parsing many reports, each goroutine uses a Reader of its own.
+type Reader struct {
+	buf  []byte
+	occs []attest.Occurrence
+}
+
+// ParseFile is the function ParseFile with r's buffers.
+func (r *Reader) ParseFile(path string, warn func(error)) (occs []attest.Occurrence, format string, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, "", fmt.Errorf("open vulnerability report: %w", err)
+	}
+	defer f.Close()
+	return r.ParseWarn(path, f, warn)
+}
+
 // ParseWarn is Parse that passes warnings to warn (nil drops them).
 func ParseWarn(name string, r io.Reader, warn func(error)) ([]attest.Occurrence, string, error) {
+	var rd Reader
+	return rd.ParseWarn(name, r, warn)
+}
+
+// ParseWarn is the function ParseWarn with r's buffers.
+func (rd *Reader) ParseWarn(name string, r io.Reader, warn func(error)) ([]attest.Occurrence, string, error) {
 	plain, err := decompress.Reader(name, r)
 	if err != nil {
 		return nil, "", err
@@ -117,7 +138,7 @@ func ParseWarn(name string, r io.Reader, warn func(error)) ([]attest.Occurrence,
 		var occs []attest.Occurrence
 		var err error
 		if f.ParseBytes != nil {
-			occs, err = parseBytes(f, name, br)
+			occs, err = rd.parseBytes(f, name, br)
 		} else if f.ParseWarn != nil {
 			occs, err = f.ParseWarn(name, br, warn)
 		} else {
@@ -135,34 +156,30 @@ func ParseWarn(name string, r io.Reader, warn func(error)) ([]attest.Occurrence,
 	return nil, "", attest.Errorf(attest.EINVALID, "%s: unknown vulnerability report format (known formats: %s)", name, strings.Join(names, ", "))
 }
 
-// buffers holds the buffers that reports are read into for ParseBytes.
-var buffers sync.Pool
-
 // parseBytes reads the rest of r into memory and parses it with
 // f.ParseBytes. A report larger than maxInMemory is parsed as a stream
 // (f.Parse) from what was read and the rest of r; so is one whose reading
 // failed (a gzip stream cut short), so that the parser, reading the same
 // bytes and then the same error, says where it happened as it always does.
-func parseBytes(f Format, name string, r io.Reader) ([]attest.Occurrence, error) {
-	buf, _ := buffers.Get().(*[]byte)
-	if buf == nil {
-		buf = new([]byte)
+func (rd *Reader) parseBytes(f Format, name string, r io.Reader) ([]attest.Occurrence, error) {
+	data, err := readUpTo(rd.buf[:0], r, maxInMemory+1)
+	if cap(data) <= maxInMemory+1 {
+		rd.buf = data[:0]
 	}
-	defer func() {
-		if cap(*buf) <= maxInMemory+1 {
-			buffers.Put(buf)
-		}
-	}()
-	data, err := readUpTo((*buf)[:0], r, maxInMemory+1)
-	*buf = data
 	switch {
 	case err != nil:
 		return f.Parse(name, io.MultiReader(bytes.NewReader(data), errReader{err}))
 	case len(data) > maxInMemory:
 		return f.Parse(name, io.MultiReader(bytes.NewReader(data), r))
 	}
-	// The parsers copy what they keep: the buffer is reused.
-	return f.ParseBytes(name, data)
+	// The parsers copy the strings they keep, so the buffer is reused; so
+	// is the slice of occurrences, whose old elements are overwritten.
+	occs, err := f.ParseBytes(rd.occs[:0], name, data)
+	if err != nil {
+		return nil, err
+	}
+	rd.occs = occs[:0]
+	return occs, nil
 }
 
 // readUpTo appends what r holds to buf, up to limit bytes.

@@ -17,6 +17,7 @@ import (
 	"github.com/attest-dev/attest/vuln/formats"
 	"github.com/attest-dev/attest/vuln/formats/jsonstream"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 var releases = []string{"release-1.4.0", "release-1.5.0"}
@@ -361,6 +362,33 @@ func TestParse_InMemoryOrStream(t *testing.T) {
 					t.Errorf("read error: %d occurrences, error %v", len(occs), err)
 				}
 			})
+		}
+	}
+}
+
+// TestReader_ParseFile checks that a Reader reusing its buffers from one
+// report to the next returns what ParseFile does for each.
+func TestReader_ParseFile(t *testing.T) {
+	var rd formats.Reader
+	for range 2 {
+		for _, rel := range releases {
+			for _, file := range []string{"inspector.json", "grype.json", "cyclonedx.json", "trivy.json"} {
+				path := fixture(rel, file)
+				want, wantFormat, err := formats.ParseFile(path, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, format, err := rd.ParseFile(path, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if format != wantFormat {
+					t.Errorf("%s: format %q, want %q", path, format, wantFormat)
+				}
+				if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
+					t.Errorf("%s: Reader differs from ParseFile (-want +got):\n%s", path, diff)
+				}
+			}
 		}
 	}
 }

@@ -11,18 +11,24 @@ import (
 // of a ListFindings response or export, and an array of findings, with a
 // jsonstream.Scanner, several times faster than the streaming decoder, and
 // falls back on Parse for anything else (JSON Lines among it), so its
-// result, errors included, is always Parse's.
-func ParseBytes(name string, data []byte) ([]attest.Occurrence, error) {
-	if occs, ok := parseFast(name, data); ok {
+// result, errors included, is always Parse's. It appends the occurrences
+// to dst.
+func ParseBytes(dst []attest.Occurrence, name string, data []byte) ([]attest.Occurrence, error) {
+	if occs, ok := parseFast(dst, name, data); ok {
 		return occs, nil
 	}
-	return Parse(name, bytes.NewReader(data))
+	occs, err := Parse(name, bytes.NewReader(data))
+	if err != nil {
+		return dst, err
+	}
+	return append(dst, occs...), nil
 }
 
-// parseFast is Parse for the documents a Scanner reads; ok is false when it
-// gave up (the document is unusual or invalid).
-func parseFast(name string, data []byte) (occs []attest.Occurrence, ok bool) {
+// parseFast is Parse for the documents a Scanner reads, appending to dst;
+// ok is false when it gave up (the document is unusual or invalid).
+func parseFast(dst []attest.Occurrence, name string, data []byte) (occs []attest.Occurrence, ok bool) {
 	s := jsonstream.NewScanner(data)
+	occs = dst
 	findings := func() {
 		s.Array(func() {
 			var f finding
@@ -60,7 +66,7 @@ func parseFast(name string, data []byte) (occs []attest.Occurrence, ok bool) {
 	}
 	s.End()
 	if s.Failed() {
-		return nil, false
+		return dst, false
 	}
 	return occs, true
 }

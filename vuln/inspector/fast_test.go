@@ -5,8 +5,10 @@ import (
 	"os"
 	"testing"
 
+	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/vuln/inspector"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // fastSeeds are reports the fast path reads, and variations of them that it
@@ -54,7 +56,7 @@ func TestParseBytes_fastPath(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		occs, ok := inspector.ParseFast("r.json", b)
+		occs, ok := inspector.ParseFast(nil, "r.json", b)
 		if !ok {
 			t.Fatalf("%s: the fast path gave up", p)
 		}
@@ -68,7 +70,7 @@ func TestParseBytes_fastPath(t *testing.T) {
 	}
 	// The first seeds have escapes, nulls and every field: they are read fast.
 	for _, seed := range fastSeeds[:2] {
-		if _, ok := inspector.ParseFast("r.json", []byte(seed)); !ok {
+		if _, ok := inspector.ParseFast(nil, "r.json", []byte(seed)); !ok {
 			t.Errorf("the fast path gave up on %s", seed)
 		}
 	}
@@ -81,7 +83,7 @@ func FuzzParseBytes(f *testing.F) {
 	addFastSeeds(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		want, wantErr := inspector.Parse("fuzz.json", bytes.NewReader(b))
-		if occs, ok := inspector.ParseFast("fuzz.json", b); ok {
+		if occs, ok := inspector.ParseFast(nil, "fuzz.json", b); ok {
 			if wantErr != nil {
 				t.Fatalf("fast path read a report that Parse refuses: %v", wantErr)
 			}
@@ -89,12 +91,18 @@ func FuzzParseBytes(f *testing.F) {
 				t.Fatalf("fast path differs from Parse (-want +got):\n%s", diff)
 			}
 		}
-		got, err := inspector.ParseBytes("fuzz.json", b)
+		got, err := inspector.ParseBytes(nil, "fuzz.json", b)
 		if (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
 			t.Fatalf("ParseBytes error %v, Parse error %v", err, wantErr)
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Fatalf("ParseBytes differs from Parse (-want +got):\n%s", diff)
+		}
+		// ParseBytes appends to what it is given.
+		kept := attest.Occurrence{VulnID: "kept"}
+		got, err = inspector.ParseBytes([]attest.Occurrence{kept}, "fuzz.json", b)
+		if err == nil && (len(got) != len(want)+1 || got[0].VulnID != "kept" || !cmp.Equal(want, got[1:], cmpopts.EquateEmpty())) {
+			t.Fatalf("ParseBytes with a slice to append to returned %d occurrences, want %d after the one given", len(got), len(want))
 		}
 	})
 }

@@ -11,18 +11,25 @@ import (
 // ParseBytes is Parse of a report held in memory. It reads the usual shape
 // of a report with a jsonstream.Scanner, several times faster than the
 // streaming decoder, and falls back on Parse for anything else, so its
-// result, errors included, is always Parse's.
-func ParseBytes(name string, data []byte) ([]attest.Occurrence, error) {
-	if occs, ok := parseFast(name, data); ok {
+// result, errors included, is always Parse's. It appends the occurrences
+// to dst.
+func ParseBytes(dst []attest.Occurrence, name string, data []byte) ([]attest.Occurrence, error) {
+	if occs, ok := parseFast(dst, name, data); ok {
 		return occs, nil
 	}
-	return Parse(name, bytes.NewReader(data))
+	occs, err := Parse(name, bytes.NewReader(data))
+	if err != nil {
+		return dst, err
+	}
+	return append(dst, occs...), nil
 }
 
-// parseFast is Parse for the documents a Scanner reads; ok is false when it
-// gave up (the document is unusual or invalid).
-func parseFast(name string, data []byte) (occs []attest.Occurrence, ok bool) {
+// parseFast is Parse for the documents a Scanner reads, appending to dst;
+// ok is false when it gave up (the document is unusual or invalid).
+func parseFast(dst []attest.Occurrence, name string, data []byte) (occs []attest.Occurrence, ok bool) {
 	s := jsonstream.NewScanner(data)
+	occs = dst
+	from := len(dst)
 	var (
 		schema           int
 		artName, artType string
@@ -112,10 +119,10 @@ func parseFast(name string, data []byte) (occs []attest.Occurrence, ok bool) {
 	})
 	s.End()
 	if s.Failed() || seen&3 != 3 || schema != 2 {
-		return nil, false
+		return dst, false
 	}
 	art := artifact(artName, artType, &meta)
-	for i := range occs {
+	for i := from; i < len(occs); i++ {
 		occs[i].Artifact = art
 	}
 	return occs, true

@@ -5,8 +5,10 @@ import (
 	"os"
 	"testing"
 
+	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/vuln/trivy"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // fastSeeds are reports the fast path reads, and variations of them that it
@@ -48,7 +50,7 @@ func TestParseBytes_fastPath(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		occs, ok := trivy.ParseFast("r.json", b)
+		occs, ok := trivy.ParseFast(nil, "r.json", b)
 		if !ok {
 			t.Fatalf("%s: the fast path gave up", p)
 		}
@@ -61,7 +63,7 @@ func TestParseBytes_fastPath(t *testing.T) {
 		}
 	}
 	// The first seed has escapes, nulls and every field: it is read fast.
-	if _, ok := trivy.ParseFast("r.json", []byte(fastSeeds[0])); !ok {
+	if _, ok := trivy.ParseFast(nil, "r.json", []byte(fastSeeds[0])); !ok {
 		t.Error("the fast path gave up on the first seed")
 	}
 }
@@ -73,7 +75,7 @@ func FuzzParseBytes(f *testing.F) {
 	addFastSeeds(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		want, wantErr := trivy.Parse("fuzz.json", bytes.NewReader(b))
-		if occs, ok := trivy.ParseFast("fuzz.json", b); ok {
+		if occs, ok := trivy.ParseFast(nil, "fuzz.json", b); ok {
 			if wantErr != nil {
 				t.Fatalf("fast path read a report that Parse refuses: %v", wantErr)
 			}
@@ -81,12 +83,18 @@ func FuzzParseBytes(f *testing.F) {
 				t.Fatalf("fast path differs from Parse (-want +got):\n%s", diff)
 			}
 		}
-		got, err := trivy.ParseBytes("fuzz.json", b)
+		got, err := trivy.ParseBytes(nil, "fuzz.json", b)
 		if (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
 			t.Fatalf("ParseBytes error %v, Parse error %v", err, wantErr)
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Fatalf("ParseBytes differs from Parse (-want +got):\n%s", diff)
+		}
+		// ParseBytes appends to what it is given.
+		kept := attest.Occurrence{VulnID: "kept"}
+		got, err = trivy.ParseBytes([]attest.Occurrence{kept}, "fuzz.json", b)
+		if err == nil && (len(got) != len(want)+1 || got[0].VulnID != "kept" || !cmp.Equal(want, got[1:], cmpopts.EquateEmpty())) {
+			t.Fatalf("ParseBytes with a slice to append to returned %d occurrences, want %d after the one given", len(got), len(want))
 		}
 	})
 }
