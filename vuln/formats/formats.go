@@ -91,6 +91,10 @@ func Parse(name string, r io.Reader) ([]attest.Occurrence, string, error) {
 type Reader struct {
 	buf  []byte
 	occs []attest.Occurrence
+	// size is the size of the file being parsed, if known: the buffer is
+	// made that large at once rather than grown (fresh memory is costly
+	// to touch, and growing touches it twice).
+	size int64
 }
 
 // ParseFile is the function ParseFile with r's buffers.
@@ -100,6 +104,10 @@ func (r *Reader) ParseFile(path string, warn func(error)) (occs []attest.Occurre
 		return nil, "", fmt.Errorf("open vulnerability report: %w", err)
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		r.size = fi.Size()
+		defer func() { r.size = 0 }()
+	}
 	return r.ParseWarn(path, f, warn)
 }
 
@@ -162,6 +170,10 @@ func (rd *Reader) ParseWarn(name string, r io.Reader, warn func(error)) ([]attes
 // failed (a gzip stream cut short), so that the parser, reading the same
 // bytes and then the same error, says where it happened as it always does.
 func (rd *Reader) parseBytes(f Format, name string, r io.Reader) ([]attest.Occurrence, error) {
+	if want := rd.size + 1; cap(rd.buf) < int(want) && want <= int64(maxInMemory)+1 {
+		// With room for the next file to be a little larger.
+		rd.buf = make([]byte, 0, min(want+want/8, int64(maxInMemory)+1))
+	}
 	data, err := readUpTo(rd.buf[:0], r, maxInMemory+1)
 	if cap(data) <= maxInMemory+1 {
 		rd.buf = data[:0]
