@@ -139,7 +139,9 @@ func parse[F any, PF converter[F]](name string, r io.Reader, listKey string) ([]
 		}
 		// A finding on its own line (JSON Lines export): decode the members
 		// read so far as one object.
-		raw, err := json.Marshal(fields)
+		// Deterministic: the offset in an error must not depend on the order
+		// of a map.
+		raw, err := json.Marshal(fields, json.Deterministic(true))
 		if err != nil {
 			return nil, d.Errorf("%v", err)
 		}
