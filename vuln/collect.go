@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"hash/maphash"
 	"math"
+	"slices"
 	"sync"
 
 	"github.com/attest-dev/attest"
@@ -82,6 +83,8 @@ func (c *Collector) Add(occs []attest.Occurrence) Part {
 		lastPkg                           attest.Package
 		artID, pkgID                      uint32
 		scanner, file, severity, fixState lastString
+		title, description                lastString
+		aliases, fixed, urls, locations   lastList
 		haveArt, havePkg                  bool
 	)
 	for i := range occs {
@@ -102,15 +105,15 @@ func (c *Collector) Add(occs []attest.Occurrence) Part {
 		}
 		r.art, r.pkg = artID, pkgID
 		r.vulnID = c.str(o.VulnID)
-		r.aliases, key = c.strList(o.Aliases, key)
+		r.aliases, key = aliases.get(c, o.Aliases, key)
 		r.severity = severity.get(c, o.Severity)
 		r.cvss, key = c.cvssList(o.CVSS, key)
-		r.fixed, key = c.strList(o.FixedVersions, key)
+		r.fixed, key = fixed.get(c, o.FixedVersions, key)
 		r.fixState = fixState.get(c, o.FixState)
-		r.title = c.str(o.Title)
-		r.description = c.str(o.Description)
-		r.urls, key = c.strList(o.URLs, key)
-		r.locations, key = c.strList(o.Locations, key)
+		r.title = title.get(c, o.Title)
+		r.description = description.get(c, o.Description)
+		r.urls, key = urls.get(c, o.URLs, key)
+		r.locations, key = locations.get(c, o.Locations, key)
 		if e := o.EPSS; e != nil {
 			// Stored as id+1: 0 is "no score", and a score whose fields
 			// are all zero has id 0 in the table.
@@ -138,6 +141,21 @@ func (l *lastString) get(c *Collector, s string) uint32 {
 		l.s, l.id, l.ok = s, c.str(s), true
 	}
 	return l.id
+}
+
+// lastList remembers the id of the list of strings met last.
+type lastList struct {
+	ss []string
+	id uint32
+	ok bool
+}
+
+func (l *lastList) get(c *Collector, ss []string, key []byte) (uint32, []byte) {
+	if !l.ok || !slices.Equal(ss, l.ss) {
+		l.ss, l.ok = ss, true
+		l.id, key = c.strList(ss, key)
+	}
+	return l.id, key
 }
 
 func (c *Collector) str(s string) uint32 {

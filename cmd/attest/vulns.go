@@ -392,34 +392,43 @@ func readReports(ctx context.Context, col *vuln.Collector, paths []string, warn 
 	for i := range results {
 		results[i] = make(chan parsed, 1)
 	}
-	// At most one file per CPU is parsed at a time: what a file holds in
-	// memory before it is added to col is bounded by the files in flight,
-	// and each finished file keeps only its compact occurrences.
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	// One goroutine per CPU parses files: what a file holds in memory
+	// before it is added to col is bounded by the files in flight, each
+	// finished file keeps only its compact occurrences, and each goroutine
+	// reuses its formats.Reader's buffers from one file to the next.
+	next := make(chan int)
 	go func() {
-		for i, f := range files {
+		defer close(next)
+		for i := range files {
 			select {
-			case sem <- struct{}{}:
+			case next <- i:
 			case <-ctx.Done():
-				results[i] <- parsed{err: ctx.Err()}
-				continue
+				for ; i < len(files); i++ {
+					results[i] <- parsed{err: ctx.Err()}
+				}
+				return
 			}
-			go func() {
-				defer func() { <-sem }()
+		}
+	}()
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		go func() {
+			var rd formats.Reader
+			for i := range next {
+				f := files[i]
 				if isMergedReport(f) {
 					results[i] <- parsed{merged: true}
-					return
+					continue
 				}
 				var warnings []string
-				o, format, err := formats.ParseFile(f, func(w error) { warnings = append(warnings, errorText(w)) })
+				o, format, err := rd.ParseFile(f, func(w error) { warnings = append(warnings, errorText(w)) })
 				var part vuln.Part
 				if err == nil {
 					part = col.Add(o)
 				}
 				results[i] <- parsed{part: part, format: format, warnings: warnings, err: err}
-			}()
-		}
-	}()
+			}
+		}()
+	}
 
 	var errs []string
 	for i, f := range files {

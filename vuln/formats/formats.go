@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/attest-dev/attest"
@@ -39,7 +40,17 @@ type Format struct {
 	Parse func(name string, r io.Reader) ([]attest.Occurrence, error)
 	// ParseWarn, when set, is Parse that also reports what it skipped.
 	ParseWarn func(name string, r io.Reader, warn func(error)) ([]attest.Occurrence, error)
+	// ParseBytes, when set, is Parse of a whole report held in memory, the
+	// faster way to read one that is not too large (maxInMemory); it appends
+	// the occurrences to dst.
+	ParseBytes func(dst []attest.Occurrence, name string, data []byte) ([]attest.Occurrence, error)
 }
+
+// maxInMemory is the largest (decompressed) report that is read into
+// memory for a format's ParseBytes (64 MiB); a larger one is parsed as a
+// stream. attest parses one file per CPU at a time, so this bounds the
+// memory the files take while they are parsed. It is a variable for tests.
+var maxInMemory = 64 << 20
 
 // HeadSize is how many bytes detection reads.
 const HeadSize = 8 << 10
@@ -51,9 +62,9 @@ func Known() []Format {
 		{Name: "cyclonedx", Detect: cyclonedx.Detect, Parse: cyclonedx.Parse, ParseWarn: cyclonedx.ParseWarn},
 		{Name: "sarif", Detect: sarif.Detect, Parse: sarif.Parse},
 		{Name: "securityhub", Detect: inspector.DetectASFF, Parse: inspector.ParseASFF},
-		{Name: "inspector", Detect: inspector.Detect, Parse: inspector.Parse},
-		{Name: "trivy", Detect: trivy.Detect, Parse: trivy.Parse},
-		{Name: "grype", Detect: grype.Detect, Parse: grype.Parse},
+		{Name: "inspector", Detect: inspector.Detect, Parse: inspector.Parse, ParseBytes: inspector.ParseBytes},
+		{Name: "trivy", Detect: trivy.Detect, Parse: trivy.Parse, ParseBytes: trivy.ParseBytes},
+		{Name: "grype", Detect: grype.Detect, Parse: grype.Parse, ParseBytes: grype.ParseBytes},
 	}
 }
 
@@ -63,12 +74,8 @@ func Known() []Format {
 // code attest.EINVALID (attest.ErrorCode). warn (nil to drop them) is
 // told of what the parser skipped and why, each a *jsonstream.Error.
 func ParseFile(path string, warn func(error)) (occs []attest.Occurrence, format string, err error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, "", fmt.Errorf("open vulnerability report: %w", err)
-	}
-	defer f.Close()
-	return ParseWarn(path, f, warn)
+	var r Reader
+	return r.ParseFile(path, warn)
 }
 
 // Parse is ParseFile over a reader, without warnings; name names the input
@@ -77,8 +84,41 @@ func Parse(name string, r io.Reader) ([]attest.Occurrence, string, error) {
 	return ParseWarn(name, r, nil)
 }
 
+// A Reader parses reports one after another, as ParseFile and ParseWarn do,
+// and keeps its buffers from one report to the next: the file's bytes and
+// the slice of occurrences it returns, which is valid only until its next
+// call. Parsing many reports, each goroutine uses a Reader of its own.
+type Reader struct {
+	buf  []byte
+	occs []attest.Occurrence
+	// size is the size of the file being parsed, if known: the buffer is
+	// made that large at once rather than grown (fresh memory is costly
+	// to touch, and growing touches it twice).
+	size int64
+}
+
+// ParseFile is the function ParseFile with r's buffers.
+func (r *Reader) ParseFile(path string, warn func(error)) (occs []attest.Occurrence, format string, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, "", fmt.Errorf("open vulnerability report: %w", err)
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		r.size = fi.Size()
+		defer func() { r.size = 0 }()
+	}
+	return r.ParseWarn(path, f, warn)
+}
+
 // ParseWarn is Parse that passes warnings to warn (nil drops them).
 func ParseWarn(name string, r io.Reader, warn func(error)) ([]attest.Occurrence, string, error) {
+	var rd Reader
+	return rd.ParseWarn(name, r, warn)
+}
+
+// ParseWarn is the function ParseWarn with r's buffers.
+func (rd *Reader) ParseWarn(name string, r io.Reader, warn func(error)) ([]attest.Occurrence, string, error) {
 	plain, err := decompress.Reader(name, r)
 	if err != nil {
 		return nil, "", err
@@ -105,7 +145,9 @@ func ParseWarn(name string, r io.Reader, warn func(error)) ([]attest.Occurrence,
 		}
 		var occs []attest.Occurrence
 		var err error
-		if f.ParseWarn != nil {
+		if f.ParseBytes != nil {
+			occs, err = rd.parseBytes(f, name, br)
+		} else if f.ParseWarn != nil {
 			occs, err = f.ParseWarn(name, br, warn)
 		} else {
 			occs, err = f.Parse(name, br)
@@ -121,3 +163,56 @@ func ParseWarn(name string, r io.Reader, warn func(error)) ([]attest.Occurrence,
 	}
 	return nil, "", attest.Errorf(attest.EINVALID, "%s: unknown vulnerability report format (known formats: %s)", name, strings.Join(names, ", "))
 }
+
+// parseBytes reads the rest of r into memory and parses it with
+// f.ParseBytes. A report larger than maxInMemory is parsed as a stream
+// (f.Parse) from what was read and the rest of r; so is one whose reading
+// failed (a gzip stream cut short), so that the parser, reading the same
+// bytes and then the same error, says where it happened as it always does.
+func (rd *Reader) parseBytes(f Format, name string, r io.Reader) ([]attest.Occurrence, error) {
+	if want := rd.size + 1; cap(rd.buf) < int(want) && want <= int64(maxInMemory)+1 {
+		// With room for the next file to be a little larger.
+		rd.buf = make([]byte, 0, min(want+want/8, int64(maxInMemory)+1))
+	}
+	data, err := readUpTo(rd.buf[:0], r, maxInMemory+1)
+	if cap(data) <= maxInMemory+1 {
+		rd.buf = data[:0]
+	}
+	switch {
+	case err != nil:
+		return f.Parse(name, io.MultiReader(bytes.NewReader(data), errReader{err}))
+	case len(data) > maxInMemory:
+		return f.Parse(name, io.MultiReader(bytes.NewReader(data), r))
+	}
+	// The parsers copy the strings they keep, so the buffer is reused; so
+	// is the slice of occurrences, whose old elements are overwritten.
+	occs, err := f.ParseBytes(rd.occs[:0], name, data)
+	if err != nil {
+		return nil, err
+	}
+	rd.occs = occs[:0]
+	return occs, nil
+}
+
+// readUpTo appends what r holds to buf, up to limit bytes.
+func readUpTo(buf []byte, r io.Reader, limit int) ([]byte, error) {
+	for len(buf) < limit {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, min(max(cap(buf), 512<<10), limit-len(buf)))
+		}
+		n, err := r.Read(buf[len(buf):min(cap(buf), limit)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+	return buf, nil
+}
+
+// errReader returns err on every read.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }

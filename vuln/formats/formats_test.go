@@ -5,16 +5,19 @@ import (
 	"compress/gzip"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/vuln/formats"
 	"github.com/attest-dev/attest/vuln/formats/jsonstream"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 var releases = []string{"release-1.4.0", "release-1.5.0"}
@@ -326,5 +329,66 @@ func checkInputError(t *testing.T, name string, err error) {
 	}
 	if !strings.HasPrefix(attest.ErrorMessage(err), name+":") {
 		t.Fatalf("error %q does not name %s", attest.ErrorMessage(err), name)
+	}
+}
+
+// TestParse_InMemoryOrStream checks that a report is read the same whether
+// it is held in memory for a fast parser or, larger than the limit, read as
+// a stream; and that a read error midway is an error either way.
+func TestParse_InMemoryOrStream(t *testing.T) {
+	for _, rel := range releases {
+		for file := range fixtures {
+			t.Run(rel+"/"+file, func(t *testing.T) {
+				b, err := os.ReadFile(fixture(rel, file))
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, _, err := formats.Parse("r.json", bytes.NewReader(b))
+				if err != nil {
+					t.Fatal(err)
+				}
+				restore := formats.SetMaxInMemory(len(b) / 3)
+				got, _, err := formats.Parse("r.json", bytes.NewReader(b))
+				restore()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("streamed report differs (-in memory +streamed):\n%s", diff)
+				}
+				broken := io.MultiReader(bytes.NewReader(b[:len(b)*2/3]), iotest.ErrReader(errors.New("disk on fire")))
+				occs, _, err := formats.Parse("r.json", broken)
+				if err == nil || occs != nil || !strings.Contains(err.Error(), "disk on fire") {
+					t.Errorf("read error: %d occurrences, error %v", len(occs), err)
+				}
+			})
+		}
+	}
+}
+
+// TestReader_ParseFile checks that a Reader reusing its buffers from one
+// report to the next returns what ParseFile does for each.
+func TestReader_ParseFile(t *testing.T) {
+	var rd formats.Reader
+	for range 2 {
+		for _, rel := range releases {
+			for _, file := range []string{"inspector.json", "grype.json", "cyclonedx.json", "trivy.json"} {
+				path := fixture(rel, file)
+				want, wantFormat, err := formats.ParseFile(path, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, format, err := rd.ParseFile(path, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if format != wantFormat {
+					t.Errorf("%s: format %q, want %q", path, format, wantFormat)
+				}
+				if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
+					t.Errorf("%s: Reader differs from ParseFile (-want +got):\n%s", path, diff)
+				}
+			}
+		}
 	}
 }

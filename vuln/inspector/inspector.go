@@ -139,7 +139,9 @@ func parse[F any, PF converter[F]](name string, r io.Reader, listKey string) ([]
 		}
 		// A finding on its own line (JSON Lines export): decode the members
 		// read so far as one object.
-		raw, err := json.Marshal(fields)
+		// Deterministic: the offset in an error must not depend on the order
+		// of a map.
+		raw, err := json.Marshal(fields, json.Deterministic(true))
 		if err != nil {
 			return nil, d.Errorf("%v", err)
 		}
@@ -179,51 +181,67 @@ func (n *number) UnmarshalJSON(b []byte) error {
 }
 
 type finding struct {
-	FindingArn   string `json:"findingArn"`
-	Type         string `json:"type"`
-	Status       string `json:"status"`
-	Severity     string `json:"severity"`
-	Title        string `json:"title"`
-	Description  string `json:"description"`
-	FixAvailable string `json:"fixAvailable"`
-	EPSS         *struct {
-		Score float64 `json:"score"`
-	} `json:"epss"`
-	PackageVulnerabilityDetails *struct {
-		VulnerabilityID        string   `json:"vulnerabilityId"`
-		Source                 string   `json:"source"`
-		SourceURL              string   `json:"sourceUrl"`
-		ReferenceURLs          []string `json:"referenceUrls"`
-		RelatedVulnerabilities []string `json:"relatedVulnerabilities"`
-		CVSS                   []struct {
-			BaseScore     float64 `json:"baseScore"`
-			ScoringVector string  `json:"scoringVector"`
-			Source        string  `json:"source"`
-			Version       string  `json:"version"`
-		} `json:"cvss"`
-		VulnerablePackages []vulnerablePackage `json:"vulnerablePackages"`
-	} `json:"packageVulnerabilityDetails"`
-	Resources []struct {
-		Type    string `json:"type"`
-		ID      string `json:"id"`
-		Region  string `json:"region"`
-		Details struct {
-			AwsEcrContainerImage *struct {
-				RepositoryName string   `json:"repositoryName"`
-				Registry       string   `json:"registry"`
-				ImageHash      string   `json:"imageHash"`
-				ImageTags      []string `json:"imageTags"`
-				Platform       string   `json:"platform"`
-			} `json:"awsEcrContainerImage"`
-			AwsEc2Instance *struct {
-				Platform string `json:"platform"`
-			} `json:"awsEc2Instance"`
-			AwsLambdaFunction *struct {
-				FunctionName string `json:"functionName"`
-				Version      string `json:"version"`
-			} `json:"awsLambdaFunction"`
-		} `json:"details"`
-	} `json:"resources"`
+	FindingArn                  string          `json:"findingArn"`
+	Type                        string          `json:"type"`
+	Status                      string          `json:"status"`
+	Severity                    string          `json:"severity"`
+	Title                       string          `json:"title"`
+	Description                 string          `json:"description"`
+	FixAvailable                string          `json:"fixAvailable"`
+	EPSS                        *epss           `json:"epss"`
+	PackageVulnerabilityDetails *packageDetails `json:"packageVulnerabilityDetails"`
+	Resources                   []resource      `json:"resources"`
+}
+
+type epss struct {
+	Score float64 `json:"score"`
+}
+
+type packageDetails struct {
+	VulnerabilityID        string              `json:"vulnerabilityId"`
+	Source                 string              `json:"source"`
+	SourceURL              string              `json:"sourceUrl"`
+	ReferenceURLs          []string            `json:"referenceUrls"`
+	RelatedVulnerabilities []string            `json:"relatedVulnerabilities"`
+	CVSS                   []cvss              `json:"cvss"`
+	VulnerablePackages     []vulnerablePackage `json:"vulnerablePackages"`
+}
+
+type cvss struct {
+	BaseScore     float64 `json:"baseScore"`
+	ScoringVector string  `json:"scoringVector"`
+	Source        string  `json:"source"`
+	Version       string  `json:"version"`
+}
+
+type resource struct {
+	Type    string          `json:"type"`
+	ID      string          `json:"id"`
+	Region  string          `json:"region"`
+	Details resourceDetails `json:"details"`
+}
+
+type resourceDetails struct {
+	AwsEcrContainerImage *ecrImage       `json:"awsEcrContainerImage"`
+	AwsEc2Instance       *ec2Instance    `json:"awsEc2Instance"`
+	AwsLambdaFunction    *lambdaFunction `json:"awsLambdaFunction"`
+}
+
+type ecrImage struct {
+	RepositoryName string   `json:"repositoryName"`
+	Registry       string   `json:"registry"`
+	ImageHash      string   `json:"imageHash"`
+	ImageTags      []string `json:"imageTags"`
+	Platform       string   `json:"platform"`
+}
+
+type ec2Instance struct {
+	Platform string `json:"platform"`
+}
+
+type lambdaFunction struct {
+	FunctionName string `json:"functionName"`
+	Version      string `json:"version"`
 }
 
 type vulnerablePackage struct {

@@ -1,0 +1,4 @@
+package grype
+
+// ParseFast exposes the fast path alone for the differential tests.
+var ParseFast = parseFast
