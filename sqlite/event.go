@@ -72,8 +72,9 @@ func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
 
 // appendTx appends the prepared rows (auditlog.PrepareBatch) to the log in
 // tx, which holds the write lock: it takes the log head, gives the rows the
-// next sequence numbers, inserts them with their leaf and raw hashes and the
-// completed tree nodes, and stores the new head.
+// next sequence numbers, inserts them with their leaf and raw hashes, adds
+// them to the daily counts and the completed tree nodes, and stores the new
+// head.
 func (db *DB) appendTx(ctx context.Context, tx *sql.Tx, rows []attest.Event) error {
 	head, err := readHead(ctx, tx)
 	if err != nil {
@@ -100,6 +101,17 @@ func (db *DB) appendTx(ctx context.Context, tx *sql.Tx, rows []attest.Event) err
 		if _, err := ins.ExecContext(ctx, e.Seq, timeNS(e.Time), e.Received.UnixNano(), e.Source, e.ExternalID,
 			e.Actor, e.Action, e.Target, e.Outcome, mfaValue(e.MFA), e.SourceIP, e.UserAgent, e.Severity,
 			raw, rawHashes[i], hashes[i]); err != nil {
+			return db.fail("append events", err)
+		}
+	}
+	cins, err := tx.PrepareContext(ctx, `INSERT INTO event_day_counts (day, source, outcome, n) VALUES (?, ?, ?, ?)
+		ON CONFLICT (day, source, outcome) DO UPDATE SET n = n + excluded.n`)
+	if err != nil {
+		return db.fail("append events", err)
+	}
+	defer cins.Close()
+	for _, c := range attest.CountByDay(rows) {
+		if _, err := cins.ExecContext(ctx, attest.DayNumber(c.Day), c.Source, c.Outcome, c.Count); err != nil {
 			return db.fail("append events", err)
 		}
 	}
