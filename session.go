@@ -1,7 +1,9 @@
 package attest
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"time"
 )
 
@@ -63,10 +65,64 @@ type EventCount struct {
 
 // EventCounter counts events for the dashboard's charts.
 type EventCounter interface {
-	// CountEvents counts the events whose time (Received for an event
-	// without one) is in [from, to), per day, source and outcome, ordered
-	// by day, source and outcome.
+	// CountEvents counts the events of each UTC day that overlaps
+	// [from, to), by the event's time (Received for an event without
+	// one), per day, source and outcome, ordered by day, source and
+	// outcome. The stores keep these counts as events are appended, so
+	// the cost does not grow with the number of events.
 	CountEvents(ctx context.Context, from, to time.Time) ([]EventCount, error)
+}
+
+// EventDay is the UTC day an event is counted on, as days since 1970-01-01:
+// the day of its time, or of Received for an event without one.
+func EventDay(e *Event) int64 {
+	t := e.Time
+	if t.IsZero() {
+		t = e.Received
+	}
+	return DayNumber(t)
+}
+
+// DayNumber is the UTC day of t as days since 1970-01-01 (negative before).
+func DayNumber(t time.Time) int64 {
+	const day = 24 * 60 * 60
+	sec := t.Unix()
+	d := sec / day
+	if sec%day < 0 {
+		d--
+	}
+	return d
+}
+
+// DayStart is the start (UTC midnight) of the day DayNumber numbers d.
+func DayStart(d int64) time.Time {
+	return time.Unix(d*24*60*60, 0).UTC()
+}
+
+// CountByDay counts events per EventDay, source and outcome, in that order:
+// what an append adds to the stores' daily counts.
+func CountByDay(events []Event) []EventCount {
+	type key struct {
+		day             int64
+		source, outcome string
+	}
+	n := map[key]int64{}
+	var keys []key
+	for i := range events {
+		k := key{EventDay(&events[i]), events[i].Source, events[i].Outcome}
+		if n[k] == 0 {
+			keys = append(keys, k)
+		}
+		n[k]++
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.source, b.source), cmp.Compare(a.outcome, b.outcome))
+	})
+	out := make([]EventCount, len(keys))
+	for i, k := range keys {
+		out[i] = EventCount{Day: DayStart(k.day), Source: k.source, Outcome: k.outcome, Count: n[k]}
+	}
+	return out
 }
 
 // Validate checks that the session has an id, a user, a known role and an

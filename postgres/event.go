@@ -134,7 +134,8 @@ func storedKeys(ctx context.Context, tx pgx.Tx, keys []auditlog.Key) (map[auditl
 
 // appendTx appends the prepared rows to the log in tx: it locks the head row,
 // gives the rows the next sequence numbers, copies them in with their leaf
-// and raw hashes and the completed tree nodes, and stores the new head.
+// and raw hashes, adds them to the daily counts, copies the completed tree
+// nodes, and stores the new head.
 func (db *DB) appendTx(ctx context.Context, tx pgx.Tx, rows []attest.Event) error {
 	head, err := readHead(ctx, tx, true)
 	if err != nil {
@@ -157,6 +158,20 @@ func (db *DB) appendTx(ctx context.Context, tx pgx.Tx, rows []attest.Event) erro
 				e.Target, e.Outcome, e.MFA, e.SourceIP, e.UserAgent, e.Severity, raw, rawHashes[i], hashes[i]}, nil
 		}))
 	if err != nil {
+		return db.fail("append events", err)
+	}
+	counts := attest.CountByDay(rows)
+	days := make([]int64, len(counts))
+	sources := make([]string, len(counts))
+	outcomes := make([]string, len(counts))
+	ns := make([]int64, len(counts))
+	for i, c := range counts {
+		days[i], sources[i], outcomes[i], ns[i] = attest.DayNumber(c.Day), c.Source, c.Outcome, c.Count
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO event_day_counts (day, source, outcome, n)
+		SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[])
+		ON CONFLICT (day, source, outcome) DO UPDATE SET n = event_day_counts.n + excluded.n`,
+		days, sources, outcomes, ns); err != nil {
 		return db.fail("append events", err)
 	}
 	if len(nodes) > 0 {

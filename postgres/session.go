@@ -146,15 +146,18 @@ func (db *DB) AnySession(ctx context.Context) (bool, error) {
 	return found, nil
 }
 
-// CountEvents counts events per UTC day, source and outcome.
+// CountEvents reads the daily counts (migration 00009) of the UTC days that
+// overlap [from, to).
 func (db *DB) CountEvents(ctx context.Context, from, to time.Time) ([]attest.EventCount, error) {
 	if err := db.ready(); err != nil {
 		return nil, err
 	}
-	const day = int64(24 * time.Hour)
-	rows, err := db.pool.Query(ctx, `SELECT `+eventTime+` / $1 AS day, source, COALESCE(outcome, ''), count(*) FROM events
-		WHERE `+eventTime+` >= $2 AND `+eventTime+` < $3 GROUP BY day, source, outcome ORDER BY day, source, outcome`,
-		day, clampNS(from), clampNS(to))
+	first, end := attest.DayNumber(from), attest.DayNumber(to)
+	if !attest.DayStart(end).Equal(to) {
+		end++
+	}
+	rows, err := db.pool.Query(ctx, `SELECT day, source, outcome, n FROM event_day_counts
+		WHERE day >= $1 AND day < $2 ORDER BY day, source, outcome`, first, end)
 	if err != nil {
 		return nil, db.fail("count events", err)
 	}
@@ -166,7 +169,7 @@ func (db *DB) CountEvents(ctx context.Context, from, to time.Time) ([]attest.Eve
 		if err := rows.Scan(&d, &c.Source, &c.Outcome, &c.Count); err != nil {
 			return nil, db.fail("count events", err)
 		}
-		c.Day = time.Unix(0, d*day).UTC()
+		c.Day = attest.DayStart(d)
 		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {

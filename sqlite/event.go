@@ -192,14 +192,15 @@ func (db *DB) appendBatches(ctx context.Context, reqs []*appendRequest) ([]*audi
 }
 
 // rowsPerInsert is the most rows one INSERT statement of AppendEvents
-// holds: 64 rows of the 16 columns of events are 1,024 parameters, well
+// holds: 256 rows of the 16 columns of events are 4,096 parameters, well
 // within SQLite's limit of 32,766.
 const rowsPerInsert = 256
 
 // insertRows inserts n rows into a table with statements of up to
 // rowsPerInsert rows each. head is the statement up to VALUES, cols the
-// number of columns, and add appends the values of row i to args.
-func insertRows(ctx context.Context, tx *sql.Tx, head string, cols, n int, add func(i int, args []any) []any) error {
+// number of columns, and add appends the values of row i to args; tail,
+// when given, follows the values (an ON CONFLICT clause).
+func insertRows(ctx context.Context, tx *sql.Tx, head string, cols, n int, add func(i int, args []any) []any, tail ...string) error {
 	if n == 0 {
 		return nil
 	}
@@ -212,14 +213,14 @@ func insertRows(ctx context.Context, tx *sql.Tx, head string, cols, n int, add f
 			args = add(i, args)
 		}
 		if to-from < rowsPerInsert {
-			if _, err := tx.ExecContext(ctx, valuesStatement(head, cols, to-from), args...); err != nil {
+			if _, err := tx.ExecContext(ctx, valuesStatement(head, cols, to-from)+strings.Join(tail, ""), args...); err != nil {
 				return err
 			}
 			continue
 		}
 		if full == nil {
 			var err error
-			if full, err = tx.PrepareContext(ctx, valuesStatement(head, cols, rowsPerInsert)); err != nil {
+			if full, err = tx.PrepareContext(ctx, valuesStatement(head, cols, rowsPerInsert)+strings.Join(tail, "")); err != nil {
 				return err
 			}
 			defer full.Close()
@@ -248,8 +249,9 @@ func valuesStatement(head string, cols, rows int) string {
 
 // appendTx appends the prepared rows (auditlog.PrepareBatch) to the log in
 // tx, which holds the write lock: it takes the log head, gives the rows the
-// next sequence numbers, inserts them with their leaf and raw hashes and the
-// completed tree nodes, and stores the new head.
+// next sequence numbers, inserts them with their leaf and raw hashes, adds
+// them to the daily counts and the completed tree nodes, and stores the new
+// head.
 func (db *DB) appendTx(ctx context.Context, tx *sql.Tx, rows []attest.Event) error {
 	head, err := readHead(ctx, tx)
 	if err != nil {
@@ -279,6 +281,14 @@ func (db *DB) appendTx(ctx context.Context, tx *sql.Tx, rows []attest.Event) err
 		func(i int, args []any) []any {
 			return append(args, nodes[i].Level, int64(nodes[i].Index), nodes[i].Hash)
 		})
+	if err != nil {
+		return db.fail("append events", err)
+	}
+	counts := attest.CountByDay(rows)
+	err = insertRows(ctx, tx, `INSERT INTO event_day_counts (day, source, outcome, n) VALUES `, 4, len(counts),
+		func(i int, args []any) []any {
+			return append(args, attest.DayNumber(counts[i].Day), counts[i].Source, counts[i].Outcome, counts[i].Count)
+		}, ` ON CONFLICT (day, source, outcome) DO UPDATE SET n = n + excluded.n`)
 	if err != nil {
 		return db.fail("append events", err)
 	}

@@ -70,6 +70,7 @@ func Run(t *testing.T, open func(t *testing.T) *Harness) {
 	t.Run("Notifications", func(t *testing.T) { testNotifications(t, open) })
 	t.Run("Sessions", func(t *testing.T) { testSessions(t, open) })
 	t.Run("Newest", func(t *testing.T) { testNewest(t, open) })
+	t.Run("DayCounts", func(t *testing.T) { testDayCounts(t, open) })
 	t.Run("Alerts", func(t *testing.T) { testAlerts(t, open) })
 	t.Run("EvalCursor", func(t *testing.T) { testEvalCursor(t, open) })
 	t.Run("Window", func(t *testing.T) { testWindow(t, open) })

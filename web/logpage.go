@@ -10,22 +10,6 @@ import (
 	"github.com/attest-dev/attest/auditlog"
 )
 
-// verification is the audit record of a verification run from the
-// dashboard, as its raw payload stores it.
-type verification struct {
-	OK           bool               `json:"ok"`
-	Size         uint64             `json:"size"`
-	Records      int64              `json:"records"`
-	Pruned       int64              `json:"pruned"`
-	Checkpoints  int                `json:"checkpoints"`
-	Problems     []auditlog.Problem `json:"problems,omitempty"`
-	MoreProblems int                `json:"more_problems,omitempty"`
-	Error        string             `json:"error,omitempty"`
-}
-
-// maxRecordedProblems bounds the problems kept in a verification's record.
-const maxRecordedProblems = 20
-
 type logView struct {
 	// Size is the tree size now; Checkpoint the latest signed one.
 	Size       uint64
@@ -34,8 +18,9 @@ type logView struct {
 	RootBase64 string
 	// CheckpointError says why the latest checkpoint does not open.
 	CheckpointError string
-	// Last is the latest verification run from the dashboard, if any.
-	Last       *verification
+	// Last is the latest verification, run from the dashboard or from
+	// attest audit verify, if any.
+	Last       *auditlog.Verification
 	LastAt     time.Time
 	LastBy     string
 	LastSeq    int64
@@ -84,7 +69,7 @@ func (h *Handler) logStatus(r *http.Request) (*logView, error) {
 		return nil, err
 	}
 	if len(last) == 1 {
-		var rec verification
+		var rec auditlog.Verification
 		if err := json.Unmarshal(last[0].Raw, &rec); err == nil {
 			v.Last, v.LastAt, v.LastBy, v.LastSeq, v.HasLast = &rec, eventTime(last[0]), last[0].Actor, last[0].Seq, true
 		}
@@ -105,26 +90,12 @@ func (h *Handler) handleVerify(w http.ResponseWriter, r *http.Request, s *sessio
 	}
 	defer h.verifyMu.Unlock()
 	rep, err := auditlog.Verify(r.Context(), h.Log.Store, h.Log.Verifier, auditlog.VerifyOptions{})
-	var rec verification
-	outcome := attest.OutcomeSuccess
-	switch {
-	case err != nil:
-		if clientGone(r.Context(), err) {
-			return
-		}
-		rec.Error, outcome = err.Error(), attest.OutcomeUnknown
-	default:
-		rec = verification{OK: rep.OK(), Size: rep.Size, Records: rep.Records, Pruned: rep.Pruned,
-			Checkpoints: rep.Checkpoints, MoreProblems: rep.MoreProblems}
-		rec.Problems = rep.Problems[:min(len(rep.Problems), maxRecordedProblems)]
-		rec.MoreProblems += len(rep.Problems) - len(rec.Problems)
-		if !rec.OK {
-			outcome = attest.OutcomeFailure
-		}
+	if err != nil && clientGone(r.Context(), err) {
+		return
 	}
-	raw, _ := json.Marshal(rec)
+	rec, outcome := auditlog.NewVerification(rep, err, "web")
 	event := h.record(r, ActionVerify, s.User, "log", outcome, nil)
-	event.Raw = raw
+	event.Raw, _ = json.Marshal(rec)
 	if err := h.Events.AppendEvents(r.Context(), []*attest.Event{event}); err != nil {
 		h.fail(w, r, s.Session, err)
 		return

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/auditlog"
 )
 
 // seed ingests the repository's real payloads of each source and a few
@@ -321,5 +322,39 @@ func TestFlash_NotFromStrangers(t *testing.T) {
 	// The person's own action still gets its message.
 	if status, body := b.post("/alerts/"+id+"/resolve", url.Values{"csrf": {b.csrf()}}, e.url); status != http.StatusOK || !strings.Contains(body, `<p class="flash">Alert resolved.</p>`) {
 		t.Fatalf("resolve: %d, want the page with the flash Alert resolved.\n%s", status, body)
+	}
+}
+
+// TestLog_CLIVerification: a verification run by attest audit verify --db
+// (its record appended straight to the store, as the command does) is the
+// last verification on the audit-log page and the overview, with who.
+func TestLog_CLIVerification(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	b := e.browser()
+	if status, _ := b.signInToken(e.admin); status != http.StatusOK {
+		t.Fatal("sign-in failed")
+	}
+	if _, body := b.get("/log"); !strings.Contains(body, "Not verified yet") {
+		t.Fatalf("log page claims a verification before any")
+	}
+	ctx := context.Background()
+	rep, err := auditlog.Verify(ctx, e.db, e.log.Verifier, auditlog.VerifyOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, outcome := auditlog.NewVerification(rep, nil, "cli")
+	v.EvidenceChecked, v.EvidenceOK = true, true
+	if err := e.db.AppendEvents(ctx, []*attest.Event{v.Record("auditor@laptop", outcome, time.Now().UTC())}); err != nil {
+		t.Fatal(err)
+	}
+	_, body := b.get("/log")
+	for _, want := range []string{"by auditor@laptop with <code>attest audit verify</code>", "no tampering found", "evidence intact"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("log page lacks %q", want)
+		}
+	}
+	if _, body := b.get("/"); !strings.Contains(body, "by auditor@laptop") {
+		t.Errorf("overview does not name who verified")
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/auditlog"
 	attesthttp "github.com/attest-dev/attest/http"
 )
 
@@ -38,7 +39,7 @@ const (
 	ActionSignIn     = "web.signin"
 	ActionSignOut    = "web.signout"
 	ActionLinkCreate = "web.signin_link.create"
-	ActionVerify     = "log.verify"
+	ActionVerify     = auditlog.VerifyAction
 )
 
 // session is the signed-in session of a request and its CSRF token.

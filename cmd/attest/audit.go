@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"os/user"
 	"strings"
 	"time"
 
@@ -45,6 +46,10 @@ type auditVerifyParams struct {
 	Checkpoints []string
 	Save        string
 	JSON        bool
+	// By names who verified in the audit record of a --db verification;
+	// NoRecord leaves the database unwritten.
+	By       string
+	NoRecord bool
 }
 
 func newAuditVerifyCmd() *cobra.Command {
@@ -70,6 +75,12 @@ instance with --save); the log must be consistent with it. Give the log's
 public key with --key or --key-file: a key read from the database itself
 proves nothing against whoever can write the database.
 
+A verification with --db is recorded in the log itself, by --by (default the
+user and host running it), pass or fail; the dashboard's audit-log page shows
+the newest such record, from the dashboard or from here, as the last
+verification. --no-record leaves the database unwritten (a copy kept aside,
+a read-only check).
+
 Exit status: 0 the log verifies, 1 tampering found, 2 usage or input error.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -85,6 +96,8 @@ Exit status: 0 the log verifies, 1 tampering found, 2 usage or input error.`,
 	f.StringArrayVar(&p.Checkpoints, "checkpoint", nil, "file with a signed checkpoint saved earlier (repeatable)")
 	f.StringVar(&p.Save, "save", "", "write the latest verified checkpoint to this file")
 	f.BoolVar(&p.JSON, "json", false, "print the report as JSON")
+	f.StringVar(&p.By, "by", "", "who verifies, for the audit record of a --db verification (default user@host)")
+	f.BoolVar(&p.NoRecord, "no-record", false, "with --db, do not record the verification in the log")
 	return cmd
 }
 
@@ -149,6 +162,7 @@ func verifierKeyFromFlags(p auditVerifyParams) (string, error) {
 // auditStore is what audit verify needs of a backend.
 type auditStore interface {
 	auditlog.LogStore
+	attest.EventStore
 	attest.EvidenceStore
 	KeyStore() auditlog.KeyStore
 	Close() error
@@ -196,12 +210,18 @@ func verifyDB(ctx context.Context, p auditVerifyParams, vkey string, saved [][]b
 	}
 	rep, err := auditlog.Verify(ctx, st, verifier, auditlog.VerifyOptions{Checkpoints: saved})
 	if err != nil {
+		if rerr := recordVerification(ctx, st, p, nil, nil, err); rerr != nil {
+			fmt.Fprintf(stderr, "attest: %v\n", rerr)
+		}
 		return &exitError{code: exitInput, err: err}
 	}
 	// The log's records commit to the evidence's hashes; the bodies are
 	// checked against them.
 	erep, err := evidence.Verify(ctx, st, st)
 	if err != nil {
+		return &exitError{code: exitInput, err: err}
+	}
+	if err := recordVerification(ctx, st, p, rep, erep, nil); err != nil {
 		return &exitError{code: exitInput, err: err}
 	}
 	if err := printReport(stdout, p.JSON, rep, erep); err != nil {
@@ -220,6 +240,43 @@ func verifyDB(ctx context.Context, p auditVerifyParams, vkey string, saved [][]b
 		}
 	}
 	return nil
+}
+
+// recordVerification appends the audit record of a --db verification (rep
+// and erep, or the error that stopped it) by p.By, unless p.NoRecord. The
+// record comes after the records verified, so it does not change the
+// report; the next verification checks it with the rest.
+func recordVerification(ctx context.Context, st attest.EventStore, p auditVerifyParams, rep *auditlog.VerifyReport, erep *evidence.VerifyReport, verr error) error {
+	if p.NoRecord {
+		return nil
+	}
+	by := p.By
+	if by == "" {
+		by = localUser()
+	}
+	v, outcome := auditlog.NewVerification(rep, verr, "cli")
+	if erep != nil {
+		v.EvidenceChecked, v.EvidenceOK, v.EvidenceProblems = true, erep.OK(), len(erep.Problems)
+		if !erep.OK() && outcome == attest.OutcomeSuccess {
+			outcome = attest.OutcomeFailure
+		}
+	}
+	if err := st.AppendEvents(ctx, []*attest.Event{v.Record(by, outcome, time.Now().UTC())}); err != nil {
+		return fmt.Errorf("record the verification: %w", err)
+	}
+	return nil
+}
+
+// localUser names who runs the command: the login name and host.
+func localUser() string {
+	name := "unknown"
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		name = u.Username
+	}
+	if host, err := os.Hostname(); err == nil && host != "" {
+		name += "@" + host
+	}
+	return name
 }
 
 func printReport(w io.Writer, asJSON bool, rep *auditlog.VerifyReport, erep *evidence.VerifyReport) error {

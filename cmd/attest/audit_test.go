@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -16,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/auditlog"
 	"github.com/attest-dev/attest/sqlite"
 	"github.com/attest-dev/attest/storetest"
@@ -95,17 +97,18 @@ func TestAuditVerify_DB(t *testing.T) {
 		wantCode int
 		wantOut  string
 	}{
-		{"clean with key", []string{"--db", path, "--key", vkey}, 0, "ok: 30 records"},
-		{"clean with key file and checkpoint", []string{"--db", path, "--key-file", keyFile, "--checkpoint", cpFile}, 0, "4 signed checkpoints"},
-		{"clean with attest's own key file", []string{"--db", path, "--key-file", path + ".key"}, 0, "ok:"},
-		{"stored key", []string{"--db", path}, 0, "ok:"},
-		{"json", []string{"--db", path, "--key", vkey, "--json"}, 0, `"records": 30`},
-		{"wrong key", []string{"--db", path, "--key", otherKey}, 1, "no valid signature"},
-		{"checkpoint under another key", []string{"--db", path, "--key", otherKey, "--checkpoint", cpFile}, 2, ""},
-		{"missing db", []string{"--db", filepath.Join(dir, "none.db"), "--key", vkey}, 2, ""},
-		{"bad key", []string{"--db", path, "--key", "not-a-key"}, 2, ""},
+		// These check a fixed log: --no-record keeps it unwritten.
+		{"clean with key", []string{"--db", path, "--key", vkey, "--no-record"}, 0, "ok: 30 records"},
+		{"clean with key file and checkpoint", []string{"--db", path, "--key-file", keyFile, "--checkpoint", cpFile, "--no-record"}, 0, "4 signed checkpoints"},
+		{"clean with attest's own key file", []string{"--db", path, "--key-file", path + ".key", "--no-record"}, 0, "ok:"},
+		{"stored key", []string{"--db", path, "--no-record"}, 0, "ok:"},
+		{"json", []string{"--db", path, "--key", vkey, "--json", "--no-record"}, 0, `"records": 30`},
+		{"wrong key", []string{"--db", path, "--key", otherKey, "--no-record"}, 1, "no valid signature"},
+		{"checkpoint under another key", []string{"--db", path, "--key", otherKey, "--checkpoint", cpFile, "--no-record"}, 2, ""},
+		{"missing db", []string{"--db", filepath.Join(dir, "none.db"), "--key", vkey, "--no-record"}, 2, ""},
+		{"bad key", []string{"--db", path, "--key", "not-a-key", "--no-record"}, 2, ""},
 		{"no source", []string{"--key", vkey}, 2, ""},
-		{"missing checkpoint file", []string{"--db", path, "--checkpoint", filepath.Join(dir, "none")}, 2, ""},
+		{"missing checkpoint file", []string{"--db", path, "--checkpoint", filepath.Join(dir, "none"), "--no-record"}, 2, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -119,6 +122,44 @@ func TestAuditVerify_DB(t *testing.T) {
 		t.Error("verifying a missing database created it")
 	}
 
+	// A verification with --db is recorded in the log, by --by, after the
+	// records it verified; the next verification checks it with them.
+	t.Run("recorded", func(t *testing.T) {
+		last := func() *attest.Event {
+			t.Helper()
+			db := sqlite.NewDB(path)
+			db.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+			if err := db.Open(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			got, err := db.FindEvents(context.Background(), attest.EventFilter{AfterSeq: -1, Source: "attest", Action: auditlog.VerifyAction, Newest: true, Limit: 1})
+			if err != nil || len(got) != 1 {
+				t.Fatalf("verification records: %v, %v", got, err)
+			}
+			return got[0]
+		}
+		code, out, errOut := runAudit(t, "audit", "verify", "--db", path, "--key", vkey, "--by", "auditor@example.com")
+		if code != 0 {
+			t.Fatalf("exit %d: %s %s", code, out, errOut)
+		}
+		rec := last()
+		var v auditlog.Verification
+		if err := json.Unmarshal(rec.Raw, &v); err != nil {
+			t.Fatal(err)
+		}
+		if rec.Actor != "auditor@example.com" || rec.Outcome != attest.OutcomeSuccess || !v.OK || v.Via != "cli" || !v.EvidenceChecked || !v.EvidenceOK {
+			t.Errorf("record = %+v, payload %+v; want a passing cli verification by auditor@example.com", rec, v)
+		}
+		code, out, _ = runAudit(t, "audit", "verify", "--db", path, "--key", vkey, "--no-record")
+		if code != 0 || !strings.Contains(out, fmt.Sprintf("ok: %d records", rec.Seq+1)) {
+			t.Errorf("exit %d, stdout %q; want the record verified with the log", code, out)
+		}
+		if again := last(); again.Seq != rec.Seq {
+			t.Errorf("--no-record recorded seq %d", again.Seq)
+		}
+	})
+
 	t.Run("tampered", func(t *testing.T) {
 		tamperSQLite(t, path, "UPDATE events SET actor = 'mallory' WHERE seq = 3", "DELETE FROM events WHERE seq = 21")
 		code, out, _ := runAudit(t, "audit", "verify", "--db", path, "--key", vkey, "--checkpoint", cpFile)
@@ -129,6 +170,17 @@ func TestAuditVerify_DB(t *testing.T) {
 			if !strings.Contains(out, want) {
 				t.Errorf("stdout %q does not contain %q", out, want)
 			}
+		}
+		// The failed verification is recorded too, as a failure.
+		db := sqlite.NewDB(path)
+		db.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+		if err := db.Open(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		got, err := db.FindEvents(context.Background(), attest.EventFilter{AfterSeq: -1, Source: "attest", Action: auditlog.VerifyAction, Newest: true, Limit: 1})
+		if err != nil || len(got) != 1 || got[0].Outcome != attest.OutcomeFailure {
+			t.Errorf("record of the failed verification: %+v, %v", got, err)
 		}
 	})
 }
@@ -265,7 +317,8 @@ func TestAuditVerify_Evidence(t *testing.T) {
 	// The log is untouched; only a stored body is edited.
 	tamperSQLite(t, path, "DROP TRIGGER evidence_no_update", `UPDATE evidence SET body = CAST('{"findings":[]}' AS BLOB) WHERE id = 2`)
 	code, out, _ = runAudit(t, "audit", "verify", "--db", path, "--key", keys.VerifierKey)
-	if code != 1 || !strings.Contains(out, "ok: 7 records") || !strings.Contains(out, "EVIDENCE TAMPERED") ||
+	// The first verification's own record is the 8th.
+	if code != 1 || !strings.Contains(out, "ok: 8 records") || !strings.Contains(out, "EVIDENCE TAMPERED") ||
 		!strings.Contains(out, "evidence 2 (record 6): the body hashes to") {
 		t.Errorf("edited body: exit %d, stdout %q; want exit 1 naming evidence 2", code, out)
 	}

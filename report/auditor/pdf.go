@@ -15,6 +15,16 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
+// untagged asks Chromium for a PDF without its structure tree. Chromium
+// tags a PDF by default, one structure element per box of the page: for a
+// year of scans that is tens of thousands of elements, most of the printing
+// time and nine tenths of the file. The report's HTML and markdown are the
+// accessible forms.
+func untagged(p *page.PrintToPDFParams) {
+	tagged := false
+	p.GenerateTaggedPDF = &tagged
+}
+
 // PDF prints the HTML report (HTML) to PDF with headless Chromium: A4, the
 // cover on a page of its own, and a footer on every page with the title
 // and "page N of M". chromium is the browser's executable; empty finds
@@ -68,6 +78,7 @@ func PDF(ctx context.Context, w io.Writer, r *Report, chromium string) error {
 				chromedp.PDFPrintBackground(),
 				chromedp.PDFHeaderTemplate(`<span></span>`),
 				chromedp.PDFFooterTemplate(footer),
+				untagged,
 			)(ctx, t)
 			return err
 		}),
