@@ -171,3 +171,27 @@ action_covers(pattern, action) if {
 	is_string(pattern)
 	glob.match(lower(pattern), [], lower(action))
 }
+
+# mentions(r, path, target) holds when the attribute at path of r, a single
+# value or a list, names target (in the same root): by a reference to it
+# or by one of its literal identifiers.
+mentions(r, path, target) if {
+	r.root == target.root
+	target.address in object.get(r, ["refs", path], [])
+}
+
+mentions(r, path, target) if {
+	r.root == target.root
+	some k, addresses in object.get(r, "refs", {})
+	startswith(k, concat("", [path, "."]))
+	target.address in addresses
+}
+
+mentions(r, path, target) if {
+	r.root == target.root
+	some v in lib.as_list(lib.get(r, path, []))
+	is_string(v)
+	v != ""
+	some k in ["bucket", "name", "id", "arn", "BucketName", "UserName", "GroupName"]
+	object.get(target.attributes, k, null) == v
+}
