@@ -10,7 +10,7 @@ import (
 
 // The fixtures under testdata stay out of the binary.
 //
-//go:embed lib/*.rego aws/*.rego azure/*.rego docker/*.rego gcp/*.rego kubernetes/*.rego
+//go:embed lib/*.rego aws/*.rego azure/*.rego docker/*.rego gcp/*.rego kubernetes/*.rego org/*.rego
 var files embed.FS
 
 // FS returns the built-in rules: the helper library under lib/ and one

@@ -97,6 +97,9 @@ func TestRules_Catalog(t *testing.T) {
 		if want := "k8s-"; !strings.HasPrefix(r.ID, want) && strings.HasPrefix(r.Source, "rules/kubernetes/") {
 			t.Errorf("%s: Kubernetes rule ids start with %q", r.ID, want)
 		}
+		if want := "org-"; !strings.HasPrefix(r.ID, want) && strings.HasPrefix(r.Source, "rules/org/") {
+			t.Errorf("%s: organisation rule ids start with %q", r.ID, want)
+		}
 	}
 }
 

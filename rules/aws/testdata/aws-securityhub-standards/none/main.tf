@@ -1,0 +1,3 @@
+resource "aws_securityhub_account" "bare" {
+  enable_default_standards = false
+}

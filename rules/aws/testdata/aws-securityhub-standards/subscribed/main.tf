@@ -1,0 +1,3 @@
+module "hub" {
+  source = "./modules/hub"
+}

@@ -1,0 +1,4 @@
+module "archive" {
+  source = "./modules/archive"
+  name   = "example-org-log-archive"
+}

@@ -1,0 +1,7 @@
+resource "aws_organizations_organization" "this" {
+  feature_set = "ALL"
+}
+
+resource "aws_guardduty_detector" "this" {
+  enable = true
+}
