@@ -61,6 +61,39 @@ _names := {
 		"tls_enabled": "TLSEnabled",
 		"acl_name": "ACLName",
 	},
+	"AWS::OpenSearchService::Domain": {
+		"log_publishing_options": "LogPublishingOptions",
+		"vpc_options": "VPCOptions",
+		"vpc_options.0.subnet_ids": "VPCOptions.SubnetIds",
+		"domain_endpoint_options": "DomainEndpointOptions",
+		"domain_endpoint_options.0.tls_security_policy": "DomainEndpointOptions.TLSSecurityPolicy",
+		"advanced_security_options": "AdvancedSecurityOptions",
+		"advanced_security_options.0.enabled": "AdvancedSecurityOptions.Enabled",
+	},
+	"AWS::Elasticsearch::Domain": {
+		"log_publishing_options": "LogPublishingOptions",
+		"vpc_options": "VPCOptions",
+		"vpc_options.0.subnet_ids": "VPCOptions.SubnetIds",
+		"domain_endpoint_options": "DomainEndpointOptions",
+		"domain_endpoint_options.0.tls_security_policy": "DomainEndpointOptions.TLSSecurityPolicy",
+		"advanced_security_options": "AdvancedSecurityOptions",
+		"advanced_security_options.0.enabled": "AdvancedSecurityOptions.Enabled",
+	},
+	"AWS::SNS::Topic": {"kms_master_key_id": "KmsMasterKeyId"},
+	"AWS::SQS::Queue": {
+		"kms_master_key_id": "KmsMasterKeyId",
+		"sqs_managed_sse_enabled": "SqsManagedSseEnabled",
+	},
+	"AWS::Kinesis::Stream": {
+		"encryption_type": "StreamEncryption.EncryptionType",
+		"kms_key_id": "StreamEncryption.KeyId",
+	},
+	"AWS::KinesisFirehose::DeliveryStream": {
+		"server_side_encryption": "DeliveryStreamEncryptionConfigurationInput",
+		"server_side_encryption.0.key_type": "DeliveryStreamEncryptionConfigurationInput.KeyType",
+		"kinesis_source_configuration": "KinesisStreamSourceConfiguration",
+		"msk_source_configuration": "MSKSourceConfiguration",
+	},
 }
 
 # name(attr) is the setting's path in the resource's format.
