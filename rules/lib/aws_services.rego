@@ -94,6 +94,14 @@ _names := {
 		"kinesis_source_configuration": "KinesisStreamSourceConfiguration",
 		"msk_source_configuration": "MSKSourceConfiguration",
 	},
+	"AWS::MSK::Cluster": {
+		"encryption_info.0.encryption_in_transit.0.client_broker": "EncryptionInfo.EncryptionInTransit.ClientBroker",
+		"encryption_info.0.encryption_in_transit.0.in_cluster": "EncryptionInfo.EncryptionInTransit.InCluster",
+		"encryption_info.0.encryption_at_rest_kms_key_arn": "EncryptionInfo.EncryptionAtRest.DataVolumeKMSKeyId",
+		"logging_info.0.broker_logs": "LoggingInfo.BrokerLogs",
+		"broker_node_group_info.0.connectivity_info.0.public_access.0.type": "BrokerNodeGroupInfo.ConnectivityInfo.PublicAccess.Type",
+		"client_authentication": "ClientAuthentication",
+	},
 }
 
 # name(attr) is the setting's path in the resource's format.
