@@ -44,8 +44,8 @@ deny contains msg if {
 	msg := sprintf("backup_retention_period is %v days, fewer than 7", [value])
 }
 
+# The default never stands in for a value that is not known.
 unknown contains msg if {
-	not good
 	undetermined
 	msg := sprintf("%s is not known statically", [attr])
 }

@@ -59,6 +59,11 @@ undetermined if {
 	lib.is_unknown(input.resource, "DeliveryStreamType")
 }
 
+# Whether the stream reads from a source stream is not known.
+undetermined if svc.unknown_exactly("kinesis_source_configuration")
+
+undetermined if svc.unknown_exactly("msk_source_configuration")
+
 deny contains msg if {
 	not sourced
 	not encrypted

@@ -42,8 +42,8 @@ deny contains msg if {
 	msg := "storage_encrypted is not true"
 }
 
+# The default never stands in for a value that is not known.
 unknown contains msg if {
-	not good
 	undetermined
 	msg := sprintf("%s is not known statically", [attr])
 }

@@ -45,8 +45,8 @@ deny contains msg if {
 	msg := "IAM database authentication is off, so the endpoint accepts unauthenticated requests"
 }
 
+# The default never stands in for a value that is not known.
 unknown contains msg if {
-	not good
 	undetermined
 	msg := sprintf("%s is not known statically", [attr])
 }
