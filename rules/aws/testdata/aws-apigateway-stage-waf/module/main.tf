@@ -1,0 +1,8 @@
+module "protected" {
+  source = "./modules/api"
+  waf    = true
+}
+
+module "exposed" {
+  source = "./modules/api"
+}
