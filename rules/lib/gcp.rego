@@ -35,3 +35,114 @@ names_resource(r, path) if {
 }
 
 names_resource(r, path) if count(object.get(r, ["refs", path], [])) > 0
+
+# autopilot(r) holds for a GKE cluster in Autopilot mode, where Google runs
+# the nodes with a fixed hardened configuration (shielded, COS, secure boot,
+# auto repair and upgrade, a release channel, intranode visibility).
+autopilot(r) if {
+	r.type == "google_container_cluster"
+	lib.get(r, "enable_autopilot", false) == true
+}
+
+# default_pool_gone(r) holds for a GKE cluster whose node_config describes no
+# nodes: it removes its default node pool (the pools are separate
+# google_container_node_pool resources, judged on their own) or runs in
+# Autopilot mode.
+default_pool_gone(r) if {
+	r.type == "google_container_cluster"
+	lib.get(r, "remove_default_node_pool", false) == true
+}
+
+default_pool_gone(r) if autopilot(r)
+
+# default_pool_unknown(r) holds for a GKE cluster where whether the default
+# pool is kept, or Autopilot is on, is not known statically.
+default_pool_unknown(r) if {
+	r.type == "google_container_cluster"
+	some path in ["remove_default_node_pool", "enable_autopilot"]
+	lib.is_unknown(r, path)
+}
+
+# autopilot_unknown(r) holds for a GKE cluster where enable_autopilot is not
+# known statically.
+autopilot_unknown(r) if {
+	r.type == "google_container_cluster"
+	lib.is_unknown(r, "enable_autopilot")
+}
+
+# sql_engine(r) is the engine of a Cloud SQL instance, from its
+# database_version: "POSTGRES", "MYSQL" or "SQLSERVER".
+sql_engine(r) := e if {
+	v := lib.get(r, "database_version", "")
+	is_string(v)
+	some e in ["POSTGRES", "MYSQL", "SQLSERVER"]
+	startswith(upper(v), e)
+}
+
+# sql_flag(r, name) is the value of the Cloud SQL database flag name in
+# lower case, when the instance sets it to a value known statically.
+sql_flag(r, name) := v if {
+	vs := [lower(sprintf("%v", [f.value])) |
+		some f in lib.get(r, "settings.0.database_flags", [])
+		object.get(f, "name", null) == name
+		object.get(f, "value", null) != null
+	]
+	count(vs) > 0
+	v := vs[0]
+}
+
+# sql_flag_undetermined(r, name) holds when the flag name has no known value
+# and some database flag (its name, its value or the whole list) is not known
+# statically, so the flag may be set after all.
+sql_flag_undetermined(r, name) if {
+	not sql_flag(r, name)
+	lib.is_unknown(r, "settings.0.database_flags")
+}
+
+# sql_replica(r) holds for a Cloud SQL read replica, which takes its
+# backups and recovery settings from its primary.
+sql_replica(r) if {
+	name := lib.get(r, "master_instance_name", "")
+	is_string(name)
+	name != ""
+}
+
+sql_replica(r) if count(object.get(r, ["refs", "master_instance_name"], [])) > 0
+
+# default_compute_sa(email) holds for the Compute Engine default service
+# account, PROJECT_NUMBER-compute@developer.gserviceaccount.com.
+default_compute_sa(email) if {
+	is_string(email)
+	endswith(lower(email), "-compute@developer.gserviceaccount.com")
+}
+
+# full_scope(s) holds for the OAuth scope that allows every Cloud API, by URL
+# or by the gcloud alias.
+full_scope(s) if s in {"cloud-platform", "https://www.googleapis.com/auth/cloud-platform"}
+
+# service_account_grant(r) holds when an IAM member or binding resource
+# grants to a service account: a "serviceAccount:" member, or a member not
+# known statically whose expression refers to a google_service_account.
+service_account_grant(r) if {
+	some m in members(r)
+	is_string(m)
+	startswith(m, "serviceAccount:")
+}
+
+service_account_grant(r) if {
+	members_unknown(r)
+	some path in ["member", "members"]
+	some a in object.get(r, ["refs", path], [])
+	regex.match(`(^|\.)google_service_account\.`, a)
+}
+
+# encryption_key_set(r, path) holds when the attribute at path names a Cloud
+# KMS key: a non-empty literal or an expression that refers to a resource.
+encryption_key_set(r, path) if names_resource(r, path)
+
+# key_undetermined(r, path) holds when no key is seen at path but the
+# attribute is not known statically.
+key_undetermined(r, path) if {
+	not names_resource(r, path)
+	lib.is_unknown(r, path)
+}
