@@ -146,3 +146,23 @@ key_undetermined(r, path) if {
 	not names_resource(r, path)
 	lib.is_unknown(r, path)
 }
+
+# sql_flag_check(r, engine, name, absent, good) judges the database flag name
+# of a Cloud SQL instance of the given engine: "pass" when its value (absent
+# when the instance does not set it) is in the set good, "unknown" when the
+# engine or the flag is not known statically, "fail" otherwise. An instance
+# of another engine passes.
+sql_flag_check(r, engine, name, absent, good) := "unknown" if {
+	lib.is_unknown(r, "database_version")
+} else := "pass" if {
+	not _engine_is(r, engine)
+} else := "pass" if {
+	sql_flag(r, name) in good
+} else := "unknown" if {
+	sql_flag_undetermined(r, name)
+} else := "pass" if {
+	not sql_flag(r, name)
+	absent in good
+} else := "fail"
+
+_engine_is(r, e) if sql_engine(r) == e
