@@ -166,3 +166,107 @@ sql_flag_check(r, engine, name, absent, good) := "unknown" if {
 } else := "fail"
 
 _engine_is(r, e) if sql_engine(r) == e
+
+# firewall_public_ingress(r) holds for an enabled ingress firewall rule whose
+# sources include every address (0.0.0.0/0 or ::/0), when its direction,
+# state and sources are known statically.
+firewall_public_ingress(r) if {
+	not lib.is_unknown(r, "direction")
+	not lib.is_unknown(r, "disabled")
+	lib.get(r, "direction", "INGRESS") == "INGRESS"
+	lib.get(r, "disabled", false) != true
+	some s in lib.get(r, "source_ranges", [])
+	s in {"0.0.0.0/0", "::/0"}
+}
+
+# firewall_undetermined(r) holds when the sources, allowed ports, direction
+# or state of a firewall rule are not known statically.
+firewall_undetermined(r) if {
+	some p in ["source_ranges", "allow", "direction", "disabled"]
+	lib.is_unknown(r, p)
+}
+
+# firewall_opens(r, i, proto, p) holds when allow block i of firewall rule
+# r lets port p of protocol proto ("tcp" or "udp") through: no ports means
+# every port (unless the ports are not known statically); a port is a
+# number, a string "22" or a range "20-30".
+firewall_opens(r, i, proto, p) if {
+	a := lib.get(r, "allow", [])[i]
+	_fw_proto(a, proto)
+	_fw_no_ports(r, i, a)
+}
+
+firewall_opens(r, i, proto, p) if {
+	a := lib.get(r, "allow", [])[i]
+	_fw_proto(a, proto)
+	some spec in object.get(a, "ports", [])
+	_fw_covers(spec, p)
+}
+
+_fw_no_ports(r, i, a) if {
+	count(object.get(a, "ports", [])) == 0
+	not lib.is_unknown(r, sprintf("allow.%d.ports", [i]))
+}
+
+_fw_proto(a, proto) if object.get(a, "protocol", "") in {proto, "all", {"tcp": "6", "udp": "17"}[proto]}
+
+_fw_covers(spec, p) if spec == p
+
+_fw_covers(spec, p) if {
+	is_string(spec)
+	regex.match(`^[0-9]+$`, spec)
+	to_number(spec) == p
+}
+
+_fw_covers(spec, p) if {
+	is_string(spec)
+	parts := regex.find_all_string_submatch_n(`^([0-9]+)-([0-9]+)$`, spec, 1)[0]
+	to_number(parts[1]) <= p
+	p <= to_number(parts[2])
+}
+
+# firewall_all_ports(r, i) holds when allow block i of firewall rule r lets
+# every port of TCP or UDP (or every protocol) through.
+firewall_all_ports(r, i) if object.get(lib.get(r, "allow", [])[i], "protocol", "") == "all"
+
+firewall_all_ports(r, i) if {
+	a := lib.get(r, "allow", [])[i]
+	object.get(a, "protocol", "") in {"tcp", "udp", "6", "17"}
+	_fw_no_ports(r, i, a)
+}
+
+firewall_all_ports(r, i) if {
+	a := lib.get(r, "allow", [])[i]
+	object.get(a, "protocol", "") in {"tcp", "udp", "6", "17"}
+	some spec in object.get(a, "ports", [])
+	spec in {"0-65535", "1-65535"}
+}
+
+# project_named(r, path, project) holds when the attribute at path of r (a
+# sink's or an audit config's project) names the google_project project, by
+# reference or by its literal project_id.
+project_named(r, path, project) if lib.refers_to(r, path, project)
+
+project_named(r, path, project) if {
+	v := lib.get(r, path, null)
+	is_string(v)
+	v in {lib.get(project, "project_id", ""), concat("/", ["projects", lib.get(project, "project_id", "")])}
+}
+
+# project_parent(r, path, project) holds when the attribute at path of r (an
+# organisation's org_id or a folder) names the organisation or folder that
+# the google_project project sits in.
+project_parent(r, path, project) if {
+	some ppath in ["org_id", "folder_id"]
+	v := lib.get(r, path, null)
+	v != null
+	pv := lib.get(project, ppath, null)
+	pv != null
+	trim_prefix(trim_prefix(sprintf("%v", [v]), "organizations/"), "folders/") == trim_prefix(trim_prefix(sprintf("%v", [pv]), "organizations/"), "folders/")
+}
+
+project_parent(r, path, project) if {
+	some a in object.get(r, ["refs", path], [])
+	some b in object.get(project, ["refs", "folder_id"], [])
+	a == b
+}
