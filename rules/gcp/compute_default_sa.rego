@@ -13,7 +13,7 @@
 #   resource_types: [google_compute_instance, google_compute_instance_template]
 #   controls:
 #     soc2: [CC6.3]
-#     pci-dss-4.0: [7.2.2, 7.2.5, 8.2.2]
+#     pci-dss-4.0: [7.2.2, 7.2.5, 8.2.2, 2.2.2]
 #   remediation: >-
 #     In service_account set email = google_service_account.app.email (an
 #     account granted only what the workload needs).

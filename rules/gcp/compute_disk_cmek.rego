@@ -13,7 +13,7 @@
 #   resource_types: [google_compute_disk, google_compute_instance, google_compute_instance_template]
 #   controls:
 #     soc2: [CC6.1]
-#     pci-dss-4.0: [3.5.1, 3.6.1]
+#     pci-dss-4.0: [3.5.1, 3.6.1, 3.5.1.3]
 #   remediation: >-
 #     On google_compute_disk add disk_encryption_key { kms_key_self_link =
 #     google_kms_crypto_key.disks.id }; on a VM set boot_disk {

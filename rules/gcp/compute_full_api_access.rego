@@ -12,7 +12,7 @@
 #   resource_types: [google_compute_instance, google_compute_instance_template]
 #   controls:
 #     soc2: [CC6.3, CC6.1]
-#     pci-dss-4.0: [7.2.2, 7.2.5]
+#     pci-dss-4.0: [7.2.2, 7.2.5, 2.2.2]
 #   remediation: >-
 #     Use a dedicated service account (service_account { email =
 #     google_service_account.app.email, scopes = ["cloud-platform"] }), or

@@ -12,7 +12,7 @@
 #   severity: high
 #   resource_types: [google_storage_bucket]
 #   controls:
-#     soc2: [CC7.2, A1.2]
+#     soc2: [CC7.2, A1.2, PI1.5]
 #     pci-dss-4.0: [10.3.2, 10.3.3, 10.5.1]
 #   remediation: >-
 #     Add retention_policy { retention_period = 31536000, is_locked = true }

@@ -11,7 +11,7 @@
 #   resource_types: [google_container_cluster]
 #   controls:
 #     soc2: [CC7.2, A1.1]
-#     pci-dss-4.0: [10.7.2]
+#     pci-dss-4.0: [10.7.2, 10.7.1]
 #   remediation: >-
 #     Remove monitoring_service = "none", or set it to
 #     "monitoring.googleapis.com/kubernetes".

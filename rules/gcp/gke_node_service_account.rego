@@ -14,7 +14,7 @@
 #   resource_types: [google_container_node_pool, google_container_cluster]
 #   controls:
 #     soc2: [CC6.3]
-#     pci-dss-4.0: [7.2.2, 7.2.5]
+#     pci-dss-4.0: [7.2.2, 7.2.5, 2.2.2]
 #   remediation: >-
 #     In node_config set service_account = google_service_account.nodes.email,
 #     an account granted roles/logging.logWriter, roles/monitoring.metricWriter

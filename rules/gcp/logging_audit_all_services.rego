@@ -12,7 +12,7 @@
 #   severity: medium
 #   resource_types: [google_project]
 #   controls:
-#     soc2: [CC7.2]
+#     soc2: [CC7.2, CC2.1]
 #     pci-dss-4.0: [10.2.1, 10.2.1.1, 10.2.1.3]
 #   remediation: >-
 #     Add google_project_iam_audit_config { project = google_project.p.project_id,

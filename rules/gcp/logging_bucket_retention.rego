@@ -10,7 +10,7 @@
 #   severity: medium
 #   resource_types: [google_logging_project_bucket_config, google_logging_folder_bucket_config, google_logging_organization_bucket_config]
 #   controls:
-#     soc2: [CC7.2, A1.2]
+#     soc2: [CC7.2, A1.2, PI1.5]
 #     pci-dss-4.0: [10.5.1, 10.3.2, 10.3.3]
 #   remediation: >-
 #     Set retention_days = 365 (or more) and locked = true on the bucket

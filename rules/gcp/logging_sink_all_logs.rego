@@ -13,7 +13,7 @@
 #   severity: medium
 #   resource_types: [google_project]
 #   controls:
-#     soc2: [CC7.2]
+#     soc2: [CC7.2, CC2.1]
 #     pci-dss-4.0: [10.2.1, 10.3.3]
 #   remediation: >-
 #     Add google_logging_project_sink { name = "all", destination =
