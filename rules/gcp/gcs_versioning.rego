@@ -9,7 +9,7 @@
 #   severity: low
 #   resource_types: [google_storage_bucket]
 #   controls:
-#     soc2: [A1.2, CC7.5]
+#     soc2: [A1.2, CC7.5, PI1.5]
 #     pci-dss-4.0: [10.5.1]
 #   remediation: Add versioning { enabled = true } to the google_storage_bucket.
 package attest.rules.gcp.gcs_versioning

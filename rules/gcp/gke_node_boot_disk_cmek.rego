@@ -13,7 +13,7 @@
 #   resource_types: [google_container_node_pool, google_container_cluster]
 #   controls:
 #     soc2: [CC6.1]
-#     pci-dss-4.0: [3.5.1, 3.6.1]
+#     pci-dss-4.0: [3.5.1, 3.6.1, 3.5.1.3]
 #   remediation: >-
 #     In node_config set boot_disk_kms_key = google_kms_crypto_key.nodes.id
 #     (the key's service agent needs roles/cloudkms.cryptoKeyEncrypterDecrypter).

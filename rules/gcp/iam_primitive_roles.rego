@@ -12,7 +12,7 @@
 #   resource_types: [google_project_iam_member, google_project_iam_binding]
 #   controls:
 #     soc2: [CC6.3]
-#     pci-dss-4.0: [7.2.1, 7.2.2, 7.2.5]
+#     pci-dss-4.0: [7.2.1, 7.2.2, 7.2.5, 7.3.2]
 #   remediation: >-
 #     Replace roles/owner and roles/editor with predefined roles for the
 #     services the member uses (roles/cloudsql.client, roles/storage.objectViewer...).

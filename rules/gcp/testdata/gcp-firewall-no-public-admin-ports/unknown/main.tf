@@ -26,3 +26,17 @@ resource "google_compute_firewall" "direction_from_variable" {
     ports    = ["22"]
   }
 }
+
+variable "ports" {
+  type = list(string)
+}
+
+resource "google_compute_firewall" "ports_from_variable" {
+  name          = "ports-from-variable"
+  network       = "main"
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "tcp"
+    ports    = var.ports
+  }
+}

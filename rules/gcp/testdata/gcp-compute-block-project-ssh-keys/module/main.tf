@@ -1,0 +1,9 @@
+module "bastion" {
+  source = "./vm"
+  block  = "TRUE"
+}
+
+module "legacy" {
+  source = "./vm"
+  block  = "FALSE"
+}

@@ -1,0 +1,20 @@
+variable "scopes" {
+  type = list(string)
+}
+
+resource "google_compute_instance" "from_variable" {
+  name         = "from-variable"
+  machine_type = "e2-small"
+  zone         = "europe-west1-b"
+  boot_disk {
+    initialize_params {
+      image = "debian-cloud/debian-12"
+    }
+  }
+  network_interface {
+    network = "default"
+  }
+  service_account {
+    scopes = var.scopes
+  }
+}

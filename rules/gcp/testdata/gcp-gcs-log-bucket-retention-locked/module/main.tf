@@ -1,0 +1,9 @@
+module "archive" {
+  source = "./archive"
+  locked = true
+}
+
+module "draft" {
+  source = "./archive"
+  locked = false
+}

@@ -1,0 +1,10 @@
+variable "logging" {
+  type = string
+}
+
+resource "google_container_cluster" "from_variable" {
+  name               = "from-variable"
+  location           = "europe-west1"
+  initial_node_count = 1
+  logging_service    = var.logging
+}

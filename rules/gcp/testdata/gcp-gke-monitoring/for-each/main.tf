@@ -1,0 +1,7 @@
+resource "google_container_cluster" "c" {
+  for_each           = { prod = "monitoring.googleapis.com/kubernetes", lab = "none" }
+  name               = each.key
+  location           = "europe-west1"
+  initial_node_count = 1
+  monitoring_service = each.value
+}

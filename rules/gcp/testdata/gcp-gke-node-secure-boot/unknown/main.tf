@@ -1,0 +1,24 @@
+variable "secure_boot" {
+  type = bool
+}
+
+variable "drop_default_pool" {
+  type = bool
+}
+
+resource "google_container_node_pool" "from_variable" {
+  name    = "from-variable"
+  cluster = "projects/p/locations/europe-west1/clusters/main"
+  node_config {
+    shielded_instance_config {
+      enable_secure_boot = var.secure_boot
+    }
+  }
+}
+
+resource "google_container_cluster" "maybe_default_pool" {
+  name                     = "maybe"
+  location                 = "europe-west1"
+  remove_default_node_pool = var.drop_default_pool
+  initial_node_count       = 1
+}

@@ -1,0 +1,13 @@
+variable "key" {
+  type = string
+}
+
+resource "google_container_cluster" "from_variable" {
+  name               = "from-variable"
+  location           = "europe-west1"
+  initial_node_count = 1
+  database_encryption {
+    state    = "ENCRYPTED"
+    key_name = var.key
+  }
+}

@@ -1,0 +1,9 @@
+module "orders" {
+  source = "./db"
+  pitr   = true
+}
+
+module "scratch" {
+  source = "./db"
+  pitr   = false
+}

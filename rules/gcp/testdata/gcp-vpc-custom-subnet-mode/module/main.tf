@@ -1,0 +1,9 @@
+module "prod" {
+  source = "./network"
+  auto   = false
+}
+
+module "legacy" {
+  source = "./network"
+  auto   = true
+}
