@@ -183,3 +183,37 @@ diagnostic_settings := lib.linked(diagnostic_setting, "target_resource_id") | {s
 names_segment(id, name) if contains(id, concat("", ["/", name, "/"]))
 
 names_segment(id, name) if endswith(id, concat("", ["/", name]))
+
+# present(r, path) holds when the attribute at path of r has a value: a
+# literal, or an expression that refers to another resource (a key or
+# encryption set id that is only known after apply).
+present(r, path) if {
+	v := lib.get(r, path, null)
+	v != null
+	v != ""
+}
+
+present(r, path) if count(object.get(r, ["refs", path], [])) > 0
+
+# undecided(r, path) holds when the attribute at path of r is not known
+# statically and refers to no resource: whether it is set cannot be told.
+undecided(r, path) if {
+	lib.is_unknown(r, path)
+	not present(r, path)
+}
+
+# logged_categories(s) is the set of log categories and category groups a
+# diagnostic setting sends (enabled_log blocks, and the enabled log blocks
+# of azurerm 3).
+logged_categories(s) := {c |
+	some b in lib.get(s, "enabled_log", [])
+	some k in ["category", "category_group"]
+	c := object.get(b, k, "")
+	c != ""
+} | {c |
+	some b in lib.get(s, "log", [])
+	object.get(b, "enabled", true) == true
+	some k in ["category", "category_group"]
+	c := object.get(b, k, "")
+	c != ""
+}
