@@ -103,12 +103,24 @@ any_unknown(r, names) if {
 	lib.is_unknown(r, n)
 }
 
+# server_param_links are the attributes through which a server parameter
+# resource names its server: server_id for PostgreSQL flexible servers,
+# server_name (with resource_group_name) for MySQL flexible servers.
+server_param_links := ["server_id", "server_name"]
+
+# server_param_resources(t) is every resource of type t that names
+# input.resource as its server.
+server_param_resources(t) := {c |
+	some path in server_param_links
+	some c in lib.linked(t, path)
+}
+
 # server_params(t, name) is the set of values (lower case) that resources of
 # type t (azurerm_postgresql_flexible_server_configuration,
 # azurerm_mysql_flexible_server_configuration) give the server parameter
-# name on input.resource, joined through server_id.
+# name on input.resource.
 server_params(t, name) := {lower(v) |
-	some c in lib.linked(t, "server_id")
+	some c in server_param_resources(t)
 	lib.get(c, "name", "") == name
 	v := lib.get(c, "value", null)
 	is_string(v)
@@ -116,15 +128,18 @@ server_params(t, name) := {lower(v) |
 
 # server_param_unknown(t, name) holds when a parameter of input.resource
 # might be name, or might be set, without the loader knowing it.
-server_param_unknown(t, _) if lib.may_link(t, "server_id")
+server_param_unknown(t, _) if {
+	some path in server_param_links
+	lib.may_link(t, path)
+}
 
 server_param_unknown(t, _) if {
-	some c in lib.linked(t, "server_id")
+	some c in server_param_resources(t)
 	lib.is_unknown(c, "name")
 }
 
 server_param_unknown(t, name) if {
-	some c in lib.linked(t, "server_id")
+	some c in server_param_resources(t)
 	lib.get(c, "name", "") == name
 	lib.is_unknown(c, "value")
 }
