@@ -232,3 +232,18 @@ logged_categories(s) := {c |
 	c := object.get(b, k, "")
 	c != ""
 }
+
+# subscription_scope(r, path) holds when the attribute at path of r (a
+# diagnostic setting's target, an alert's scopes) is a whole subscription:
+# a literal /subscriptions/<id>, or a reference to an azurerm_subscription
+# resource or data source.
+subscription_scope(r, path) if {
+	some v in lib.as_list(lib.get(r, path, []))
+	is_string(v)
+	regex.match(`^/subscriptions/[^/]+/?$`, v)
+}
+
+subscription_scope(r, path) if {
+	some address in object.get(r, ["refs", path], [])
+	regex.match(`(^|\.)(data\.)?azurerm_subscription\.`, address)
+}
