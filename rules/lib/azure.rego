@@ -195,9 +195,17 @@ diagnostic_settings := lib.linked(diagnostic_setting, "target_resource_id") | {s
 	names_segment(lower(target), name)
 }
 
-names_segment(id, name) if contains(id, concat("", ["/", name, "/"]))
-
-names_segment(id, name) if endswith(id, concat("", ["/", name]))
+# names_segment(id, name) holds when the Azure resource id (lower case)
+# names a resource called name right after its provider namespace and type
+# (.../providers/microsoft.keyvault/vaults/<name>), so that a resource group
+# or subscription segment of the same text does not count.
+names_segment(id, name) if {
+	segments := split(id, "/")
+	some i, s in segments
+	s == name
+	i >= 2
+	startswith(segments[i - 2], "microsoft.")
+}
 
 # present(r, path) holds when the attribute at path of r has a value: a
 # literal, or an expression that refers to another resource (a key or
