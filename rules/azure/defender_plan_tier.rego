@@ -12,7 +12,7 @@
 #   severity: high
 #   resource_types: [azurerm_security_center_subscription_pricing]
 #   controls:
-#     soc2: [CC6.8, CC7.1, CC7.2]
+#     soc2: [CC4.1, CC6.8, CC7.1, CC7.2]
 #     pci-dss-4.0: [5.2.1, 5.2.2, 5.3.2, 6.3.1, 11.5.1]
 #   remediation: >-
 #     Set tier = "Standard" on the

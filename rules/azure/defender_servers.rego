@@ -15,7 +15,7 @@
 #   resource_types: [azurerm_linux_virtual_machine, azurerm_windows_virtual_machine]
 #   controls:
 #     soc2: [CC6.8, CC7.2]
-#     pci-dss-4.0: [5.2.1, 5.2.2, 5.3.1, 5.3.2, 6.3.1, 11.5.1]
+#     pci-dss-4.0: [5.2.1, 5.2.2, 5.3.1, 5.3.2, 6.3.1, 11.5.1, 11.5.1.1]
 #   remediation: >-
 #     Add resource "azurerm_security_center_subscription_pricing" "servers" { tier = "Standard", resource_type = "VirtualMachines", subplan = "P2" }.
 package attest.rules.azure.defender_for_servers

@@ -15,7 +15,7 @@
 #   resource_types: [azurerm_key_vault_key]
 #   controls:
 #     soc2: [CC6.1]
-#     pci-dss-4.0: [3.5.1, 3.6.1, 3.6.1.2, 3.7.3]
+#     pci-dss-4.0: [3.5.1, 3.6.1, 3.6.1.2, 3.7.1, 3.7.3]
 #   remediation: Set key_type = "RSA-HSM" (or "EC-HSM") in a vault with sku_name = "premium"; changing the type creates a new key, so re-encrypt with it.
 package attest.rules.azure.keyvault_critical_keys_hsm
 

@@ -15,7 +15,7 @@
 #   resource_types: [azurerm_key_vault]
 #   controls:
 #     soc2: [CC6.1, CC6.3]
-#     pci-dss-4.0: [3.6.1, 7.2.1, 7.2.2, 7.3.1, 7.3.2]
+#     pci-dss-4.0: [3.6.1, 7.2.1, 7.2.2, 7.3.1, 7.3.2, 7.3.3]
 #   remediation: >-
 #     Set rbac_authorization_enabled = true (enable_rbac_authorization = true
 #     in azurerm 3) and grant azurerm_role_assignment "Key Vault Secrets User"

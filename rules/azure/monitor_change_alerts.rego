@@ -16,8 +16,8 @@
 #   severity: medium
 #   resource_types: [azurerm_network_security_group, azurerm_network_security_rule, azurerm_subscription_policy_assignment, azurerm_resource_group_policy_assignment]
 #   controls:
-#     soc2: [CC7.2, CC7.3, CC8.1]
-#     pci-dss-4.0: [1.2.2, 10.4.1.1, 10.7.2, 11.5.2]
+#     soc2: [CC3.4, CC7.2, CC7.3, CC8.1]
+#     pci-dss-4.0: [1.2.2, 10.4.1.1, 10.7.1, 10.7.2, 11.5.2]
 #   remediation: >-
 #     Add resource "azurerm_monitor_activity_log_alert" { scopes = [data.azurerm_subscription.current.id],
 #     criteria { category = "Administrative", operation_name = "Microsoft.Network/networkSecurityGroups/write" },

@@ -10,8 +10,8 @@
 #   severity: medium
 #   resource_types: [azurerm_security_center_contact]
 #   controls:
-#     soc2: [CC7.3, CC7.4]
-#     pci-dss-4.0: [10.7.2, 10.7.3, 12.10.5]
+#     soc2: [CC4.2, CC7.3, CC7.4]
+#     pci-dss-4.0: [10.7.1, 10.7.2, 10.7.3, 12.10.5]
 #   remediation: >-
 #     Set email = "security@example.com", alert_notifications = true and
 #     alerts_to_admins = true on the azurerm_security_center_contact.

@@ -13,7 +13,7 @@
 #   resource_types: [azurerm_storage_account]
 #   controls:
 #     soc2: [CC6.1, CC6.2, CC6.3]
-#     pci-dss-4.0: [7.2.1, 7.2.2, 8.2.1, 8.2.2, 8.6.3]
+#     pci-dss-4.0: [7.2.1, 7.2.2, 7.3.1, 7.3.3, 8.2.1, 8.2.2, 8.6.3]
 #   remediation: >-
 #     Set shared_access_key_enabled = false (and storage_use_azuread = true in
 #     the provider block so Terraform itself uses Entra ID).
