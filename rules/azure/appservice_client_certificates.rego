@@ -36,3 +36,17 @@ unknown contains msg if {
 	lib.is_unknown(input.resource, n)
 	msg := sprintf("%s is not known statically", [n])
 }
+
+# The provider defaults client_certificate_mode to Required.
+deny contains msg if {
+	azure.pick(input.resource, names, false) == true
+	not lib.is_unknown(input.resource, "client_certificate_mode")
+	mode := lib.get(input.resource, "client_certificate_mode", "Required")
+	mode in {"Optional", "OptionalInteractiveUser"}
+	msg := sprintf("client certificates are enabled but not required: client_certificate_mode is %s", [mode])
+}
+
+unknown contains msg if {
+	lib.is_unknown(input.resource, "client_certificate_mode")
+	msg := "client_certificate_mode is not known statically"
+}

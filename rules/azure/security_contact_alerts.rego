@@ -34,3 +34,14 @@ unknown contains msg if {
 	lib.is_unknown(input.resource, n)
 	msg := sprintf("%s is not known statically", [n])
 }
+
+deny contains msg if {
+	not lib.is_unknown(input.resource, "email")
+	lib.get(input.resource, "email", "") == ""
+	msg := "the security contact has no email address"
+}
+
+unknown contains msg if {
+	lib.is_unknown(input.resource, "email")
+	msg := "email is not known statically"
+}

@@ -82,3 +82,13 @@ resource "azurerm_windows_function_app" "other_bad3" {
   client_certificate_enabled = false
   site_config {}
 }
+
+resource "azurerm_linux_web_app" "optional" {
+  name                       = "acme-optional"
+  resource_group_name        = "rg"
+  location                   = "westeurope"
+  service_plan_id            = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/serverFarms/plan"
+  client_certificate_enabled = true
+  client_certificate_mode    = "Optional"
+  site_config {}
+}

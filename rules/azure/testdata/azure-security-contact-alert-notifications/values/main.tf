@@ -18,3 +18,10 @@ resource "azurerm_security_center_contact" "bad" {
   alerts_to_admins    = true
   alert_notifications = false
 }
+
+resource "azurerm_security_center_contact" "no_email" {
+  name                = "no-email"
+  email               = ""
+  alert_notifications = true
+  alerts_to_admins    = true
+}
