@@ -10,7 +10,7 @@
 #   resource_types: [azurerm_kubernetes_cluster]
 #   controls:
 #     soc2: [CC6.3]
-#     pci-dss-4.0: [7.2.1, 7.2.2]
+#     pci-dss-4.0: [7.2.1, 7.2.2, 7.3.1, 7.3.3]
 #   remediation: Remove role_based_access_control_enabled = false (RBAC cannot be turned on after creation; the cluster is replaced).
 package attest.rules.azure.aks_rbac_enabled
 

@@ -17,41 +17,17 @@
 #     or remove 22/3389 from destination_port_range(s); prefer Azure Bastion.
 package attest.rules.azure.nsg_no_public_admin_ports
 
-import data.attest.lib
 import data.attest.lib.azure
 
 admin_ports := {22, 3389}
 
-# The rules to judge: inline security_rule blocks of a group, or the
-# standalone rule itself.
-rules contains r if {
-	input.resource.type == "azurerm_network_security_group"
-	some r in lib.get(input.resource, "security_rule", [])
-}
-
-rules contains input.resource.attributes if input.resource.type == "azurerm_network_security_rule"
-
 deny contains msg if {
-	some r in rules
-	azure.allows_inbound_tcp(r)
-	some src in azure.sources(r)
-	azure.public_source(src)
-	some spec in azure.ports(r)
-	some port in admin_ports
-	azure.covers(spec, port)
-	msg := sprintf("rule %q allows port %d from %s", [object.get(r, "name", "?"), port, src])
-}
-
-undetermined if lib.is_unknown(input.resource, "security_rule")
-
-undetermined if {
-	input.resource.type == "azurerm_network_security_rule"
-	some path in ["direction", "access", "protocol", "source_address_prefix", "source_address_prefixes", "destination_port_range", "destination_port_ranges"]
-	lib.is_unknown(input.resource, path)
+	some [name, port, src] in azure.public_tcp_exposures(admin_ports)
+	msg := sprintf("rule %q allows port %d from %s", [name, port, src])
 }
 
 unknown contains msg if {
 	count(deny) == 0
-	undetermined
+	azure.nsg_undetermined
 	msg := "a rule's direction, access, protocol, sources or ports are not known statically"
 }

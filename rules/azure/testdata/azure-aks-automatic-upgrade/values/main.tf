@@ -1,0 +1,23 @@
+resource "azurerm_kubernetes_cluster" "good" {
+  for_each                  = toset(["a", "b"])
+  name                      = "acme-good-${each.key}"
+  resource_group_name       = "rg"
+  location                  = "westeurope"
+  dns_prefix                = "acme"
+  automatic_upgrade_channel = "patch"
+}
+
+resource "azurerm_kubernetes_cluster" "absent" {
+  name                = "acme-absent"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  dns_prefix          = "acme"
+}
+
+resource "azurerm_kubernetes_cluster" "bad" {
+  name                      = "acme-bad"
+  resource_group_name       = "rg"
+  location                  = "westeurope"
+  dns_prefix                = "acme"
+  automatic_channel_upgrade = "none"
+}

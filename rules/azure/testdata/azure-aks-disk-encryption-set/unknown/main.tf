@@ -1,0 +1,20 @@
+variable "disk_encryption_set_id" {
+  type = string
+}
+
+resource "azurerm_kubernetes_cluster" "from_variable" {
+  name                = "acme-from_variable"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  dns_prefix          = "acme"
+  default_node_pool {
+    name       = "system"
+    node_count = 2
+    vm_size    = "Standard_D4s_v5"
+  }
+  identity {
+    type = "SystemAssigned"
+  }
+  disk_encryption_set_id = var.disk_encryption_set_id
+}
+

@@ -1,0 +1,13 @@
+variable "setting" {
+  type = bool
+}
+
+resource "azurerm_linux_web_app" "from_variable" {
+  name                = "acme-from-variable"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  service_plan_id     = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/serverFarms/plan"
+  site_config {
+    http2_enabled = var.setting
+  }
+}

@@ -1,0 +1,7 @@
+resource "azurerm_key_vault" "app" {
+  name                = "acme-app"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  tenant_id           = "00000000-0000-0000-0000-000000000000"
+  sku_name            = "premium"
+}
