@@ -2,6 +2,12 @@
 # bench/docker/run.sh): it makes the work directory ($work, removed on exit
 # unless KEEP=1), builds attest into it and defines measure.
 # The sourcing script sets repo (the repository root) and label first.
+#
+# With BASE set to a git revision (BASE=main, BASE=HEAD~1), attest is also
+# built from that revision and measure runs both binaries, the baseline
+# first, on the same tree in the same run: a shared machine's load changes
+# from one run to the next, so a before/after comparison is only fair
+# side by side. The baseline's lines are labelled NAME@base.
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/attest-bench-$label.XXXXXX")
 if [[ "${KEEP:-0}" != 1 ]]; then
@@ -21,17 +27,37 @@ if ! (cd "$repo" && go build -o "$work/attest" ./cmd/attest); then
 	exit 2
 fi
 
-# measure NAME ARGS... runs attest with ARGS under /usr/bin/time -v and prints
+if [[ -n "${BASE:-}" ]]; then
+	echo "== build attest at $BASE (baseline)"
+	mkdir -p "$work/base-src"
+	if ! (git -C "$repo" archive "$BASE" | tar -x -C "$work/base-src") ||
+		! (cd "$work/base-src" && go build -o "$work/attest.base" ./cmd/attest); then
+		echo "run.sh: the baseline $BASE does not build" >&2
+		exit 2
+	fi
+fi
+
+# measure NAME ARGS... runs attest (and the baseline first, when BASE is
+# set) with ARGS; see measure_one.
+measure() {
+	if [[ -n "${BASE:-}" ]]; then
+		measure_one "$work/attest.base" "$1@base" "${@:2}"
+	fi
+	measure_one "$work/attest" "$@"
+}
+
+# measure_one BINARY NAME ARGS... runs attest with ARGS under /usr/bin/time -v and prints
 # the wall time, CPU time (it varies less than wall time on a shared machine)
 # and peak RSS. Exit 1 (findings over the threshold) is the expected outcome on
-# generated trees; anything else is an error.
-measure() {
-	local name=$1
-	shift
+# generated trees; any exit code not in measure_ok (default "0 1") is an
+# error.
+measure_one() {
+	local bin=$1 name=$2
+	shift 2
 	local log="$work/$name.time"
 	local code=0
-	/usr/bin/time -v -o "$log" "$work/attest" "$@" >"$work/$name.stdout" 2>"$work/$name.stderr" || code=$?
-	if [[ $code -ne 0 && $code -ne 1 ]]; then
+	/usr/bin/time -v -o "$log" "$bin" "$@" >"$work/$name.stdout" 2>"$work/$name.stderr" || code=$?
+	if [[ " ${measure_ok:-0 1} " != *" $code "* ]]; then
 		echo "run.sh: attest $* exited $code:" >&2
 		tail -n 20 "$work/$name.stderr" >&2
 		exit 1
@@ -41,6 +67,11 @@ measure() {
 	rss=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$log")
 	user=$(sed -n 's/^[[:space:]]*User time (seconds): //p' "$log")
 	sys=$(sed -n 's/^[[:space:]]*System time (seconds): //p' "$log")
-	printf '%-12s exit %d  wall %s  cpu %ss user + %ss sys  peak RSS %d MiB (%s kB)\n' \
+	printf '%-16s exit %d  wall %s  cpu %ss user + %ss sys  peak RSS %d MiB (%s kB)\n' \
 		"$name" "$code" "$wall" "$user" "$sys" $((rss / 1024)) "$rss"
+}
+
+# cpu_of NAME prints the CPU time (user + system seconds) of a measured run.
+cpu_of() {
+	awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$work/$1.time"
 }
