@@ -172,7 +172,7 @@ func (db *DB) appendBatches(ctx context.Context, reqs []*appendRequest) ([]*audi
 			func(i int, args []any) []any {
 				k := batch.FreshKeys[i]
 				return append(args, k.Source, k.DedupKey, fresh[k.Index].Seq)
-			})
+			}, "")
 		if err != nil {
 			return nil, db.fail("append events", err)
 		}
@@ -198,9 +198,9 @@ const rowsPerInsert = 256
 
 // insertRows inserts n rows into a table with statements of up to
 // rowsPerInsert rows each. head is the statement up to VALUES, cols the
-// number of columns, and add appends the values of row i to args; tail,
-// when given, follows the values (an ON CONFLICT clause).
-func insertRows(ctx context.Context, tx *sql.Tx, head string, cols, n int, add func(i int, args []any) []any, tail ...string) error {
+// number of columns, add appends the values of row i to args, and tail
+// follows the values ("", or an ON CONFLICT clause).
+func insertRows(ctx context.Context, tx *sql.Tx, head string, cols, n int, add func(i int, args []any) []any, tail string) error {
 	if n == 0 {
 		return nil
 	}
@@ -213,14 +213,14 @@ func insertRows(ctx context.Context, tx *sql.Tx, head string, cols, n int, add f
 			args = add(i, args)
 		}
 		if to-from < rowsPerInsert {
-			if _, err := tx.ExecContext(ctx, valuesStatement(head, cols, to-from)+strings.Join(tail, ""), args...); err != nil {
+			if _, err := tx.ExecContext(ctx, valuesStatement(head, cols, to-from)+tail, args...); err != nil {
 				return err
 			}
 			continue
 		}
 		if full == nil {
 			var err error
-			if full, err = tx.PrepareContext(ctx, valuesStatement(head, cols, rowsPerInsert)+strings.Join(tail, "")); err != nil {
+			if full, err = tx.PrepareContext(ctx, valuesStatement(head, cols, rowsPerInsert)+tail); err != nil {
 				return err
 			}
 			defer full.Close()
@@ -273,14 +273,14 @@ func (db *DB) appendTx(ctx context.Context, tx *sql.Tx, rows []attest.Event) err
 			return append(args, e.Seq, timeNS(e.Time), e.Received.UnixNano(), e.Source, e.ExternalID,
 				e.Actor, e.Action, e.Target, e.Outcome, mfaValue(e.MFA), e.SourceIP, e.UserAgent, e.Severity,
 				raw, rawHashes[i], hashes[i])
-		})
+		}, "")
 	if err != nil {
 		return db.fail("append events", err)
 	}
 	err = insertRows(ctx, tx, `INSERT INTO tree_nodes (level, idx, hash) VALUES `, 3, len(nodes),
 		func(i int, args []any) []any {
 			return append(args, nodes[i].Level, int64(nodes[i].Index), nodes[i].Hash)
-		})
+		}, "")
 	if err != nil {
 		return db.fail("append events", err)
 	}
