@@ -1,8 +1,6 @@
 package trivy
 
 import (
-	"bytes"
-
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/vuln/formats/jsonstream"
 	"github.com/attest-dev/attest/vuln/formats/purl"
@@ -14,14 +12,7 @@ import (
 // result, errors included, is always Parse's. It appends the occurrences
 // to dst.
 func ParseBytes(dst []attest.Occurrence, name string, data []byte) ([]attest.Occurrence, error) {
-	if occs, ok := parseFast(dst, name, data); ok {
-		return occs, nil
-	}
-	occs, err := Parse(name, bytes.NewReader(data))
-	if err != nil {
-		return dst, err
-	}
-	return append(dst, occs...), nil
+	return jsonstream.ParseInMemory(dst, name, data, parseFast, Parse)
 }
 
 // parseFast is Parse for the documents a Scanner reads, appending to dst;

@@ -507,3 +507,21 @@ func CheckPosition(err error, file string) error {
 	}
 	return nil
 }
+
+// ParseInMemory is a report format's parse of a report held in memory: fast,
+// the format's Scanner reader of the usual shape, when it reads the whole
+// report, else parse, the streaming decoder, over the same bytes, so that
+// the result, errors included, is always parse's. Occurrences are appended
+// to dst; on an error dst is returned as given.
+func ParseInMemory(dst []attest.Occurrence, name string, data []byte,
+	fast func(dst []attest.Occurrence, name string, data []byte) ([]attest.Occurrence, bool),
+	parse func(name string, r io.Reader) ([]attest.Occurrence, error)) ([]attest.Occurrence, error) {
+	if occs, ok := fast(dst, name, data); ok {
+		return occs, nil
+	}
+	occs, err := parse(name, bytes.NewReader(data))
+	if err != nil {
+		return dst, err
+	}
+	return append(dst, occs...), nil
+}
