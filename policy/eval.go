@@ -45,11 +45,12 @@ func (e *Engine) Evaluate(ctx context.Context, resources []attest.Resource) ([]a
 	}
 	store := inmem.NewFromASTObject(ast.NewObject(
 		ast.Item(ast.StringTerm("scan"), ast.ObjectTerm(
-			ast.Item(ast.StringTerm("index"), typeIndex(resources, terms).term()),
-			ast.Item(ast.StringTerm("types"), allRootsIndex(resources, terms).term()),
-			ast.Item(ast.StringTerm("referrers"), referrerIndex(resources, terms, false).term()),
-			ast.Item(ast.StringTerm("conditional_referrers"), referrerIndex(resources, terms, true).term()),
-			ast.Item(ast.StringTerm("unresolved"), unresolvedIndex(resources, terms).term()),
+			ast.Item(ast.StringTerm("index"), typeIndex(resources, terms).object()),
+			ast.Item(ast.StringTerm("types"), allRootsIndex(resources, terms).object()),
+			ast.Item(ast.StringTerm("referrers"), referrerIndex(resources, terms, false).object()),
+			ast.Item(ast.StringTerm("conditional_referrers"), referrerIndex(resources, terms, true).object()),
+			ast.Item(ast.StringTerm("unresolved"), unresolvedIndex(resources, terms).object()),
+			ast.Item(ast.StringTerm("namespaces"), namespaceIndex(resources, terms).object()),
 		)),
 	))
 
@@ -446,6 +447,16 @@ func (n *indexNode) term() *ast.Term {
 	return ast.NewTerm(o)
 }
 
+// object converts the tree like term, except that a tree with no entry is
+// an empty object: each index of data.scan is an object, so a lookup in it
+// is undefined rather than a type error when the scan has nothing to index.
+func (n *indexNode) object() *ast.Term {
+	if n.children == nil {
+		return ast.ObjectTerm()
+	}
+	return n.term()
+}
+
 // typeIndex is data.scan.index: root → type → resources.
 func typeIndex(resources []attest.Resource, terms []*ast.Term) *indexNode {
 	n := &indexNode{}
@@ -462,6 +473,33 @@ func allRootsIndex(resources []attest.Resource, terms []*ast.Term) *indexNode {
 	n := &indexNode{}
 	for i := range resources {
 		n.add(terms[i], resources[i].Type)
+	}
+	return n
+}
+
+// namespaceIndex is data.scan.namespaces: namespace → kind → the
+// Kubernetes objects of that kind in that namespace ("default" for an object
+// that names none), from every root. A rule that looks for the objects of a
+// workload's namespace (its NetworkPolicies, LimitRanges) looks there rather
+// than through every object of the kind.
+func namespaceIndex(resources []attest.Resource, terms []*ast.Term) *indexNode {
+	n := &indexNode{}
+	for i := range resources {
+		r := &resources[i]
+		if r.Format != attest.FormatKubernetes {
+			continue
+		}
+		ns := "default"
+		if meta, ok := r.Attributes["metadata"].(map[string]any); ok {
+			if s, ok := meta["namespace"].(string); ok {
+				ns = s
+			} else if _, ok := meta["namespace"]; ok {
+				// A namespace that is not a string matches no
+				// namespace lookup; it is indexed under no key.
+				continue
+			}
+		}
+		n.add(terms[i], ns, r.Type)
 	}
 	return n
 }

@@ -106,29 +106,24 @@ func Run(ctx context.Context, p Params) (*report.Report, error) {
 		FailOn:        cmp.Or(p.Config.FailOn, attest.SeverityHigh),
 	}
 
-	engine := p.Engine
-	var err error
-	if engine == nil {
-		opts := policy.Options{
-			Dirs:       slices.Concat(p.Config.Rules.Dirs, p.RuleDirs),
-			Only:       p.Config.Rules.Only,
-			Exclude:    p.Config.Rules.Exclude,
-			Frameworks: p.Config.Frameworks,
-		}
-		if p.AllowRuleNetwork {
-			opts.Dirs, opts.NetworkDirs = p.Config.Rules.Dirs, p.RuleDirs
-		}
-		engine, err = policy.Compile(ctx, opts)
+	// The rules compile while the inputs are found and loaded: both take
+	// about a second on a large tree, and neither needs the other.
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	compiled := make(chan *policy.Engine, 1)
+	go func() {
+		engine, err := compileRules(ctx, p)
 		if err != nil {
-			return nil, fmt.Errorf("compile rules: %w", err)
+			cancel(err)
 		}
-	}
-	rep.Rules = engine.Rules()
+		compiled <- engine
+	}()
 
 	inputs, diags := findInputs(p.Paths, p.Root)
 	rep.Diagnostics = append(rep.Diagnostics, diags...)
 	found := len(inputs)
-	if inputs, err = onlyFormats(inputs, p.FormatOnly); err != nil {
+	inputs, err := onlyFormats(inputs, p.FormatOnly)
+	if err != nil {
 		return nil, err
 	}
 	if found > 0 && len(inputs) == 0 {
@@ -140,9 +135,11 @@ func Run(ctx context.Context, p Params) (*report.Report, error) {
 	resources, roots, diags := load(ctx, inputs, p)
 	rep.Diagnostics = append(rep.Diagnostics, diags...)
 	rep.Roots = roots
-	if err := ctx.Err(); err != nil {
+	engine := <-compiled
+	if err := context.Cause(ctx); err != nil {
 		return nil, err
 	}
+	rep.Rules = engine.Rules()
 
 	findings, err := engine.Evaluate(ctx, resources)
 	if err != nil {
@@ -183,6 +180,28 @@ func Run(ctx context.Context, p Params) (*report.Report, error) {
 		})
 	}
 	return rep, nil
+}
+
+// compileRules returns the engine of p, or compiles the rules its config
+// and flags select.
+func compileRules(ctx context.Context, p Params) (*policy.Engine, error) {
+	if p.Engine != nil {
+		return p.Engine, nil
+	}
+	opts := policy.Options{
+		Dirs:       slices.Concat(p.Config.Rules.Dirs, p.RuleDirs),
+		Only:       p.Config.Rules.Only,
+		Exclude:    p.Config.Rules.Exclude,
+		Frameworks: p.Config.Frameworks,
+	}
+	if p.AllowRuleNetwork {
+		opts.Dirs, opts.NetworkDirs = p.Config.Rules.Dirs, p.RuleDirs
+	}
+	engine, err := policy.Compile(ctx, opts)
+	if err != nil {
+		return nil, fmt.Errorf("compile rules: %w", err)
+	}
+	return engine, nil
 }
 
 // input is one thing to load: a Terraform root module directory, or a plan or

@@ -73,15 +73,17 @@ namespace_explicit if not input.resource.attributes.namespace_defaulted
 # namespace explicitly (an object that names none lands in whatever
 # namespace kubectl is pointed at, so only its own root can vouch for it).
 in_namespace(t) := [r |
-	some r in _of_type(t)
+	some r in _candidates(t)
 	_same_namespace(r)
 ]
 
-# _of_type(t) reads only the list of kind t: a reference into
-# data.scan.types, never the whole index.
-_of_type(t) := rs if {
-	rs := data.scan.types[t]
-} else := []
+# _candidates(t) are the objects of kind t that may share input.resource's
+# namespace: a lookup in data.scan.namespaces, which indexes the objects
+# whose namespace is a string; a namespace that is not one (a malformed
+# manifest) is compared with every object of the kind.
+_candidates(t) := object.get(data.scan.namespaces, [namespace, t], []) if is_string(namespace)
+
+_candidates(t) := object.get(data.scan.types, t, []) if not is_string(namespace)
 
 _ns_of(r) := object.get(r.attributes, ["metadata", "namespace"], "default")
 

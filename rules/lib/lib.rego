@@ -4,79 +4,37 @@
 package attest.lib
 
 # resources(t) is every resource of type t in the root of input.resource.
-resources(t) := rs if {
-	rs := data.scan.index[input.resource.root][t]
-} else := []
+resources(t) := object.get(data.scan.index, [input.resource.root, t], [])
 
 # referrers(t, path) is every resource of type t in the root of
 # input.resource whose attribute at path names input.resource: by an
 # expression that referred to it, or, for a top-level attribute, by one of its
 # literal identifiers (bucket, name, id, arn). The engine indexes these links,
 # so a join costs a lookup rather than a scan of every resource of the type.
-referrers(t, path) := rs if {
-	rs := data.scan.referrers[input.resource.root][input.resource.address][t][path]
-} else := []
+referrers(t, path) := object.get(data.scan.referrers, [input.resource.root, input.resource.address, t, path], [])
 
 # conditional_referrers(t, path) are the resources that referrers(t, path)
 # would hold but whose existence is not known statically (input.resource's
 # conditional: a count or for_each known only at apply time, which may make
 # none). A join must not count them as present.
-conditional_referrers(t, path) := rs if {
-	rs := data.scan.conditional_referrers[input.resource.root][input.resource.address][t][path]
-} else := []
+conditional_referrers(t, path) := object.get(data.scan.conditional_referrers, [input.resource.root, input.resource.address, t, path], [])
 
 # unresolved(t, path) is every resource of type t in the root of
 # input.resource whose attribute at path (or below it) is not known
 # statically and referred to no resource: a join through it cannot be decided.
-unresolved(t, path) := rs if {
-	rs := data.scan.unresolved[input.resource.root][t][path]
-} else := []
+unresolved(t, path) := object.get(data.scan.unresolved, [input.resource.root, t, path], [])
 
 # is_unknown(r, path) holds when the attribute at the dot path, one of its
-# parents or one of its children could not be known statically. The engine
-# gives each resource with unknown attributes unknown_parents, the set of
-# the parents of its unknown paths, so that no body walks the whole list:
-# these helpers run for most rules on most resources.
-is_unknown(r, path) if path in r.unknown
-
-# A child of path is unknown.
-is_unknown(r, path) if r.unknown_parents[path]
-
-# A parent of path is unknown: each prefix of path that ends before a dot.
-is_unknown(r, path) if {
-	r.unknown
-	some i in indexof_n(path, ".")
-	substring(path, 0, i) in r.unknown
-}
-
-# A resource document built without unknown_parents (by a rule's own test
-# data, say) is searched the slow way.
-is_unknown(r, path) if {
-	not r.unknown_parents
-	some u in r.unknown
-	startswith(u, concat("", [path, "."]))
-}
+# parents or one of its children could not be known statically. It is the
+# built-in attest.is_unknown (written in Go, since it runs for most rules on
+# most resources), which reads r.unknown and, when the engine gave it,
+# r.unknown_parents: the set of the parents of the unknown paths.
+is_unknown(r, path) if attest.is_unknown(r, path)
 
 # get(r, path, d) is the attribute at the dot path ("versioning.0.enabled"),
-# or d when it is absent.
-get(r, path, d) := object.get(r.attributes, _segments(path), d)
-
-# _segments(path) is the dot path as an object.get path: list indexes as
-# numbers. Attribute names never start with a digit, so a segment that does
-# is an index; the common paths (one segment, no index) take no regex.
-_segments(path) := [path] if {
-	not contains(path, ".")
-	not substring(path, 0, 1) in _digits
-} else := split(path, ".") if {
-	not regex.match(`(^|\.)[0-9]`, path)
-} else := [_segment(s) | some s in split(path, ".")]
-
-_digits := {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
-
-_segment(s) := to_number(s) if {
-	substring(s, 0, 1) in _digits
-	regex.match(`^[0-9]+$`, s)
-} else := s
+# or d when it is absent. A segment that is all digits is a list index. It is
+# the built-in attest.get, written in Go for the same reason.
+get(r, path, d) := attest.get(r, path, d)
 
 # refers_to(r, path, target) holds when the attribute at path of r names the
 # target resource: by an expression that referred to it, or by one of its
