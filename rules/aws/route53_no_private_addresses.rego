@@ -47,14 +47,10 @@ names := {
 
 address_record if upper(lib.get(input.resource, names.type, "")) in {"A", "AAAA"}
 
-internal_cidrs := ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7"]
-
 private_addresses := {trim_space(v) |
 	some v in lib.get(input.resource, names.records, [])
 	is_string(v)
-	regex.match(`^\s*[0-9a-fA-F:.]+\s*$`, v)
-	some c in internal_cidrs
-	net.cidr_contains(c, trim_space(v))
+	lib.internal_address(v)
 }
 
 records_unknown if lib.is_unknown(input.resource, names.records)
