@@ -13,11 +13,12 @@
 #   the configuration does not name (a literal zone id). A zone read by an
 #   aws_route53_zone data source is public unless the data source asks for
 #   a private one (private_zone = true or vpc_id).
-#   Alias records and other record types pass.
+#   Alias records and other record types pass. The record sets of an
+#   AWS::Route53::RecordSetGroup are judged together, on the group.
 # custom:
 #   id: aws-route53-no-private-addresses
 #   severity: low
-#   resource_types: [aws_route53_record, "AWS::Route53::RecordSet"]
+#   resource_types: [aws_route53_record, "AWS::Route53::RecordSet", "AWS::Route53::RecordSetGroup"]
 #   controls:
 #     soc2: [CC6.6]
 #     pci-dss-4.0: [1.4.5]
@@ -45,15 +46,26 @@ names := {
 	"zone_type": "aws_route53_zone", "vpc": "vpc", "name": "name",
 } if not svc.cfn
 
-address_record if upper(lib.get(input.resource, names.type, "")) in {"A", "AAAA"}
+# prefixes are the dot-path prefixes of the record sets the resource
+# declares: the resource itself, or each entry of a RecordSetGroup.
+prefixes := [sprintf("RecordSets.%d.", [i]) | some i, _ in lib.get(input.resource, "RecordSets", [])] if {
+	input.resource.type == "AWS::Route53::RecordSetGroup"
+} else := [""]
 
-private_addresses := {trim_space(v) |
-	some v in lib.get(input.resource, names.records, [])
+# label(p) names a record set of a group in messages.
+label(p) := "" if p == ""
+
+label(p) := sprintf("%s (%s): ", [lib.get(input.resource, concat("", [p, "Name"]), "?"), trim_suffix(p, ".")]) if p != ""
+
+address_record(p) if upper(lib.get(input.resource, concat("", [p, names.type]), "")) in {"A", "AAAA"}
+
+private_addresses(p) := {trim_space(v) |
+	some v in lib.get(input.resource, concat("", [p, names.records]), [])
 	is_string(v)
 	lib.internal_address(v)
 }
 
-records_unknown if lib.is_unknown(input.resource, names.records)
+records_unknown(p) if lib.is_unknown(input.resource, concat("", [p, names.records]))
 
 # zones are the hosted zones of the configuration the record is in, by
 # reference or (CloudFormation) by HostedZoneName.
@@ -114,30 +126,40 @@ zone_known if {
 }
 
 deny contains msg if {
-	address_record
+	some p in prefixes
+	address_record(p)
 	public_zone
-	count(private_addresses) > 0
-	msg := sprintf("the public zone publishes the internal address(es) %s", [concat(", ", sort(private_addresses))])
+	count(private_addresses(p)) > 0
+	msg := sprintf("%sthe public zone publishes the internal address(es) %s", [label(p), concat(", ", sort(private_addresses(p)))])
 }
 
 unknown contains msg if {
-	lib.is_unknown(input.resource, names.type)
-	msg := sprintf("%s is not known statically", [names.type])
+	some p in prefixes
+	lib.is_unknown(input.resource, concat("", [p, names.type]))
+	msg := sprintf("%s%s is not known statically", [label(p), names.type])
 }
 
 unknown contains msg if {
-	address_record
-	count(private_addresses) > 0
+	input.resource.type == "AWS::Route53::RecordSetGroup"
+	"RecordSets" in object.get(input.resource, "unknown", [])
+	msg := "RecordSets is not known statically"
+}
+
+unknown contains msg if {
+	some p in prefixes
+	address_record(p)
+	count(private_addresses(p)) > 0
 	not zone_known
-	msg := "the record holds an internal address, and whether its zone is public is not known from this configuration"
+	msg := sprintf("%sthe record holds an internal address, and whether its zone is public is not known from this configuration", [label(p)])
 }
 
 unknown contains msg if {
-	address_record
-	count(private_addresses) == 0
-	records_unknown
+	some p in prefixes
+	address_record(p)
+	count(private_addresses(p)) == 0
+	records_unknown(p)
 	not public_zone_excluded
-	msg := sprintf("%s is not known statically and may hold an internal address", [names.records])
+	msg := sprintf("%s%s is not known statically and may hold an internal address", [label(p), names.records])
 }
 
 # public_zone_excluded holds when every zone of the record is known to be
