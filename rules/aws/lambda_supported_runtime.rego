@@ -15,7 +15,7 @@
 #   resource_types: [aws_lambda_function, "AWS::Lambda::Function"]
 #   controls:
 #     soc2: [CC7.1]
-#     pci-dss-4.0: [6.3.3, 2.2.1]
+#     pci-dss-4.0: [6.3.3, 2.2.1, 12.3.4]
 #   remediation: Move the function to a supported runtime (for example python3.13, nodejs22.x, java21, provided.al2023).
 #   remediation_by_format:
 #     terraform: >-

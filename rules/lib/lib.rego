@@ -121,3 +121,13 @@ may_link(t, path) if {
 	count(object.get(c, ["refs", path], [])) == 0
 	get(c, path, null) != null
 }
+
+# internal_address(s) holds when s is an IP address of a range kept for
+# internal networks: RFC 1918, the 100.64.0.0/10 shared range, IPv6 unique
+# local addresses.
+internal_address(s) if {
+	a := trim_space(s)
+	regex.match(`^[0-9a-fA-F:.]+$`, a)
+	some c in ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7"]
+	net.cidr_contains(c, a)
+}

@@ -1,0 +1,11 @@
+module "frank" {
+  source = "./modules/person"
+  name   = "frank"
+  reset  = true
+}
+
+module "grace" {
+  source = "./modules/person"
+  name   = "grace"
+  reset  = false
+}

@@ -1,0 +1,3 @@
+resource "aws_organizations_organization" "this" {
+  feature_set = "ALL"
+}
