@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/report"
 )
 
 // Scan is what the control statuses and the auditor reports read of one
@@ -27,18 +28,28 @@ type Scan struct {
 	// what it did not read it could not check.
 	Incomplete bool
 	// Exceptions are the exceptions that waived something in the scan;
-	// Expired those past their expiry, which waive nothing.
+	// Expired those past their expiry, which waive nothing; Stale the
+	// register entries that matched nothing (a rule that did not run, a
+	// resource pattern that matched no resource), with why.
 	Exceptions []attest.Exception
 	Expired    []attest.Exception
+	Stale      []report.StaleException
+	// Waived are the waived findings, each with the exception that waived
+	// it.
+	Waived []attest.Finding
+	// Roots are the roots the scan covered.
+	Roots []string
 }
 
 // scanDoc is the part of a scan report's JSON that Scan keeps.
 type scanDoc struct {
-	Started     time.Time           `json:"started"`
-	Rules       []attest.Rule       `json:"rules"`
-	Findings    []attest.Finding    `json:"findings"`
-	Diagnostics []attest.Diagnostic `json:"diagnostics"`
-	Expired     []attest.Exception  `json:"expired_exceptions"`
+	Started     time.Time               `json:"started"`
+	Rules       []attest.Rule           `json:"rules"`
+	Findings    []attest.Finding        `json:"findings"`
+	Diagnostics []attest.Diagnostic     `json:"diagnostics"`
+	Expired     []attest.Exception      `json:"expired_exceptions"`
+	Stale       []report.StaleException `json:"stale_exceptions"`
+	Roots       []string                `json:"roots"`
 }
 
 // ReadScan reads a stored scan (evidence of kind scan, with its body). The
@@ -59,6 +70,8 @@ func ReadScan(e *attest.Evidence) (*Scan, error) {
 		Rules:    make(map[string]attest.Rule, len(doc.Rules)),
 		Verdicts: make(map[string]map[string]int),
 		Expired:  doc.Expired,
+		Stale:    doc.Stale,
+		Roots:    doc.Roots,
 	}
 	for _, r := range doc.Rules {
 		s.Rules[r.ID] = r
@@ -77,6 +90,7 @@ func ReadScan(e *attest.Evidence) (*Scan, error) {
 		case attest.StatusFail:
 			s.Failures = append(s.Failures, *f)
 		case attest.StatusWaived:
+			s.Waived = append(s.Waived, *f)
 			if x := f.Exception; x != nil {
 				k := exKey{x.RuleID, x.Resource, x.Source.String()}
 				if !seen[k] {

@@ -111,6 +111,7 @@ func newEnvAt(t testing.TB, dir string) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	e.web.Detections = rules
 	worker := alerting.NewWorker(detect.NewEngine(rules, detect.Options{Window: e.db.Window()}), e.db, e.db, e.db)
 	workerCtx, stopWorker := context.WithCancel(context.Background())
 	workerDone := make(chan struct{})
