@@ -42,66 +42,46 @@ func benchEvents(b *testing.B) int {
 // exceptions) and two releases. The seeding is not timed. Besides wall
 // time per page (ns/op) it reports the process's CPU time per page
 // (cpu-ms/op), which says more on a shared machine.
+//
+// ATTEST_BENCH_DB names a database file to keep: seeded when it does not
+// exist, reused as it is when it does (seeding a million events takes
+// minutes), so that two builds can be measured over the same data.
 func BenchmarkPages(b *testing.B) {
 	n := benchEvents(b)
 	ctx := context.Background()
-	db := sqlite.NewDB(filepath.Join(b.TempDir(), "attest.db"))
+	path, reuse := os.Getenv("ATTEST_BENCH_DB"), false
+	if path == "" {
+		path = filepath.Join(b.TempDir(), "attest.db")
+	} else if _, err := os.Stat(path); err == nil {
+		reuse = true
+	}
+	db := sqlite.NewDB(path)
 	db.Synchronous = "NORMAL"
 	if err := db.Open(ctx); err != nil {
 		b.Fatal(err)
 	}
 	defer db.Close()
 	now := time.Now().UTC()
-	span := 90 * 24 * time.Hour
-	sources := []string{"k8s-audit", "cloudtrail", "falco", "vcs"}
-	outcomes := []string{attest.OutcomeSuccess, attest.OutcomeSuccess, attest.OutcomeSuccess, attest.OutcomeFailure, attest.OutcomeUnknown}
-	const batch = 5000
-	start := time.Now()
-	for i := 0; i < n; i += batch {
-		events := make([]*attest.Event, 0, batch)
-		for j := i; j < min(i+batch, n); j++ {
-			t := now.Add(-span + time.Duration(int64(span)/int64(n)*int64(j)))
-			events = append(events, &attest.Event{
-				Time: t, Received: t, Source: sources[j%len(sources)],
-				Actor: fmt.Sprintf("user-%d@example.com", j%500), Action: fmt.Sprintf("action.%d", j%40),
-				Target: fmt.Sprintf("resource/%d", j%10000), Outcome: outcomes[j%len(outcomes)],
-				SourceIP: fmt.Sprintf("10.0.%d.%d", j/256%256, j%256), UserAgent: "bench/1.0",
-				Raw: fmt.Appendf(nil, `{"n":%d,"actor":"user-%d@example.com","action":"action.%d"}`, j, j%500, j%40),
-			})
-		}
-		if err := db.AppendEvents(ctx, events); err != nil {
-			b.Fatal(err)
-		}
-	}
-	for i := range 1000 {
-		t := now.Add(-time.Duration(i) * time.Hour)
-		a := &attest.Alert{Rule: fmt.Sprintf("rule-%d", i%20), Title: fmt.Sprintf("Rule %d", i%20), Severity: severitiesForBench[i%4],
-			Group: fmt.Sprintf("group-%d", i), Source: "cloudtrail", FirstSeen: t, LastSeen: t, Count: 1, Seqs: []int64{int64(i)}, Status: attest.AlertOpen}
-		if _, err := db.RaiseAlert(ctx, a, time.Minute); err != nil {
-			b.Fatal(err)
-		}
+	if !reuse {
+		seedPages(b, db, n, now)
+	} else {
+		b.Logf("reusing %s", path)
 	}
 	keys, err := auditlog.LoadOrCreateKey(ctx, db.KeyStore(), "attest-bench")
 	if err != nil {
 		b.Fatal(err)
 	}
 	log := auditlog.NewLog(db, keys)
-	if _, err := log.Publish(ctx); err != nil {
-		b.Fatal(err)
-	}
 	h := web.New(db, db, db)
 	h.Counter, h.Log, h.Alerts, h.Evidence = db, log, db, db
 	if h.Controls, err = evidence.NewSnapshotter(db, db); err != nil {
 		b.Fatal(err)
 	}
 	h.Controls.Alerts = db
-	seedEvidenceStore(b, db)
-	seedLargeScans(b, db)
-	b.Logf("seeded %d events, 1000 alerts, 4 scans (10,128 findings), 2 releases in %s", n, time.Since(start).Round(time.Second))
 
 	// A session made straight in the store.
 	secret := rand.Text()
-	sess := &attest.Session{ID: "ses_bench", User: "bench", Role: attest.ScopeAdmin, Via: web.ViaToken, Created: now, Expires: now.Add(time.Hour)}
+	sess := &attest.Session{ID: "ses_" + rand.Text(), User: "bench", Role: attest.ScopeAdmin, Via: web.ViaToken, Created: now, Expires: now.Add(time.Hour)}
 	rec := &attest.Event{Time: now, Received: now, Source: "attest", Actor: "bench", Action: web.ActionSignIn, Outcome: attest.OutcomeSuccess, Raw: []byte(`{}`)}
 	if err := db.CreateSession(ctx, sess, hashSecretForBench(secret), nil, rec); err != nil {
 		b.Fatal(err)
@@ -147,6 +127,53 @@ func BenchmarkPages(b *testing.B) {
 			})
 		}
 	}
+}
+
+// seedPages stores what BenchmarkPages reads: n events, 1,000 alerts, a
+// signed checkpoint and the evidence.
+func seedPages(b *testing.B, db *sqlite.DB, n int, now time.Time) {
+	b.Helper()
+	ctx := context.Background()
+	span := 90 * 24 * time.Hour
+	sources := []string{"k8s-audit", "cloudtrail", "falco", "vcs"}
+	outcomes := []string{attest.OutcomeSuccess, attest.OutcomeSuccess, attest.OutcomeSuccess, attest.OutcomeFailure, attest.OutcomeUnknown}
+	const batch = 5000
+	start := time.Now()
+	for i := 0; i < n; i += batch {
+		events := make([]*attest.Event, 0, batch)
+		for j := i; j < min(i+batch, n); j++ {
+			t := now.Add(-span + time.Duration(int64(span)/int64(n)*int64(j)))
+			events = append(events, &attest.Event{
+				Time: t, Received: t, Source: sources[j%len(sources)],
+				Actor: fmt.Sprintf("user-%d@example.com", j%500), Action: fmt.Sprintf("action.%d", j%40),
+				Target: fmt.Sprintf("resource/%d", j%10000), Outcome: outcomes[j%len(outcomes)],
+				SourceIP: fmt.Sprintf("10.0.%d.%d", j/256%256, j%256), UserAgent: "bench/1.0",
+				Raw: fmt.Appendf(nil, `{"n":%d,"actor":"user-%d@example.com","action":"action.%d"}`, j, j%500, j%40),
+			})
+		}
+		if err := db.AppendEvents(ctx, events); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for i := range 1000 {
+		t := now.Add(-time.Duration(i) * time.Hour)
+		a := &attest.Alert{Rule: fmt.Sprintf("rule-%d", i%20), Title: fmt.Sprintf("Rule %d", i%20), Severity: severitiesForBench[i%4],
+			Group: fmt.Sprintf("group-%d", i), Source: "cloudtrail", FirstSeen: t, LastSeen: t, Count: 1, Seqs: []int64{int64(i)}, Status: attest.AlertOpen}
+		if _, err := db.RaiseAlert(ctx, a, time.Minute); err != nil {
+			b.Fatal(err)
+		}
+	}
+	keys, err := auditlog.LoadOrCreateKey(ctx, db.KeyStore(), "attest-bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	log := auditlog.NewLog(db, keys)
+	if _, err := log.Publish(ctx); err != nil {
+		b.Fatal(err)
+	}
+	seedEvidenceStore(b, db)
+	seedLargeScans(b, db)
+	b.Logf("seeded %d events, 1000 alerts, 4 scans (10,128 findings), 2 releases in %s", n, time.Since(start).Round(time.Second))
 }
 
 var severitiesForBench = []string{"critical", "high", "medium", "low"}
