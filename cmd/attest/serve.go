@@ -552,6 +552,7 @@ func runServe(ctx context.Context, c serveConfig, notifySetup *notify.Setup, std
 	workerCtx, stopWorker := context.WithCancel(context.WithoutCancel(ctx))
 	workerDone := make(chan struct{})
 	if worker != nil {
+		dash.Detections = worker.Engine.Rules()
 		worker.AfterRaise = notifications.afterRaise
 		srv.AfterAppend = func() { pub.Notify(); dash.Notify(); worker.Notify() }
 		srv.Collectors = append(srv.Collectors, worker)
