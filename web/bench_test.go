@@ -77,7 +77,7 @@ func BenchmarkPages(b *testing.B) {
 	if h.Controls, err = evidence.NewSnapshotter(db, db); err != nil {
 		b.Fatal(err)
 	}
-	h.Controls.Alerts = db
+	h.Controls.Alerts, h.Controls.Scans = db, h.Scan
 
 	// A session made straight in the store.
 	secret := rand.Text()

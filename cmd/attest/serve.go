@@ -541,6 +541,8 @@ func runServe(ctx context.Context, c serveConfig, notifySetup *notify.Setup, std
 	if alerts, ok := st.(evidence.AlertFinder); ok {
 		snap.Alerts = alerts
 	}
+	// The statuses decode scans through the dashboard's cache of them.
+	snap.Scans = dash.Scan
 	srv.Controls = snap
 	dash.Controls = snap
 	snapDone := make(chan struct{})
