@@ -383,3 +383,39 @@ func TestControls_DetectionsAndExceptions(t *testing.T) {
 		t.Errorf("CC7.2 shows the stale exception on trail.t1 as in force")
 	}
 }
+
+// TestPosture_HostileNames: repository, root and resource names come from
+// the uploader and the scanned tree; they are shown as text and linked
+// with their query escaped.
+func TestPosture_HostileNames(t *testing.T) {
+	e := newEnv(t)
+	root := `stacks/"><script>window.__pwned='root'</script>`
+	repo := `acme/<img src=x onerror=alert(1)>&x=1`
+	e.upload(t, "/api/v1/evidence/scans?repository="+url.QueryEscape(repo), et.ScanBody(time.Now(), false,
+		et.Verdict{Rule: "aws-s3-encryption", Resource: `bucket["<b>x</b>"]`, Status: attest.StatusFail, Root: root}))
+	b := e.browser()
+	b.signInToken(e.admin)
+	for _, p := range []string{"/posture", "/exceptions", "/controls", "/posture?repo=" + url.QueryEscape(repo) + "&root=" + url.QueryEscape(root)} {
+		status, body := b.get(p)
+		if status != http.StatusOK {
+			t.Fatalf("%s: %d\n%s", p, status, body)
+		}
+		if strings.Contains(body, "<script>window") || strings.Contains(body, "<img src=x") || strings.Contains(body, "<b>x</b>") {
+			t.Errorf("%s: a name became markup", p)
+		}
+	}
+	_, body := b.get("/posture")
+	for _, w := range []string{html.EscapeString(root), `bucket[&#34;&lt;b&gt;x&lt;/b&gt;&#34;]`} {
+		if !strings.Contains(body, w) {
+			t.Errorf("posture lacks %s", w)
+		}
+	}
+	m := regexp.MustCompile(`<a class="root-link" href="([^"]+)">`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("no link to the root")
+	}
+	link, err := url.Parse(html.UnescapeString(m[1]))
+	if err != nil || link.Path != "/posture" || link.Query().Get("repo") != repo || link.Query().Get("root") != root || len(link.Query()) != 2 {
+		t.Errorf("root link %s: want /posture with the repository and root as its two parameters", m[1])
+	}
+}
