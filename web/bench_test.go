@@ -57,10 +57,12 @@ func BenchmarkPages(b *testing.B) {
 	}
 	db := sqlite.NewDB(path)
 	db.Synchronous = "NORMAL"
+	opening := time.Now()
 	if err := db.Open(ctx); err != nil {
 		b.Fatal(err)
 	}
 	defer db.Close()
+	b.Logf("opened %s (migrations included) in %s", path, time.Since(opening).Round(time.Millisecond))
 	now := time.Now().UTC()
 	if !reuse {
 		seedPages(b, db, n, now)
