@@ -38,6 +38,10 @@ type Evidence struct {
 	// Digests are the image digests (sha256:...) a vulnerability report
 	// covers; the admission webhook's image gate finds reports by them.
 	Digests []string `json:"digests,omitempty"`
+	// Roots are the roots (root modules, input files and folders) a scan
+	// report covers, sorted, each once; the dashboard finds the latest scan
+	// of each repository and root by them.
+	Roots []string `json:"roots,omitempty"`
 	// Uploader is the name of the token that uploaded it.
 	Uploader string    `json:"uploader"`
 	Received time.Time `json:"received"`
@@ -55,7 +59,9 @@ type EvidenceFilter struct {
 	Repository string
 	Branch     string
 	// Digest selects vulnerability reports that cover an image digest.
-	Digest   string
+	Digest string
+	// Root selects scans that cover a root (Evidence.Roots).
+	Root     string
 	From, To time.Time
 	BeforeID int64
 	Limit    int
@@ -102,8 +108,8 @@ type ControlStatusStore interface {
 }
 
 // Validate checks evidence about to be stored: a known kind, a body whose
-// SHA-256 is SHA256, and digests of the form algorithm:hex. It returns
-// EINVALID.
+// SHA-256 is SHA256, digests of the form algorithm:hex, and roots of
+// plain text (at most MaxEvidenceRoots). It returns EINVALID.
 func (e *Evidence) Validate() error {
 	if e == nil {
 		return Errorf(EINVALID, "evidence is nil")
@@ -122,6 +128,14 @@ func (e *Evidence) Validate() error {
 			return Errorf(EINVALID, "image digest %q: want sha256: and 64 hex digits", d)
 		}
 	}
+	if len(e.Roots) > MaxEvidenceRoots {
+		return Errorf(EINVALID, "evidence has %d roots: want at most %d", len(e.Roots), MaxEvidenceRoots)
+	}
+	for _, r := range e.Roots {
+		if r == "" || len(r) > 4096 || strings.ContainsRune(r, 0) || !utf8.ValidString(r) {
+			return Errorf(EINVALID, "evidence root %.80q: want 1 to 4096 bytes of UTF-8 without NUL", r)
+		}
+	}
 	for name, v := range map[string]string{"repository": e.Repository, "commit": e.Commit, "branch": e.Branch,
 		"pipeline": e.Pipeline, "release": e.Release, "uploader": e.Uploader} {
 		if len(v) > 2048 || strings.ContainsRune(v, 0) || !utf8.ValidString(v) {
@@ -130,6 +144,9 @@ func (e *Evidence) Validate() error {
 	}
 	return nil
 }
+
+// MaxEvidenceRoots is how many roots one piece of evidence may name.
+const MaxEvidenceRoots = 10000
 
 // ValidDigest reports whether d is an image digest as attest keeps them:
 // "sha256:" and 64 lower-case hex digits.

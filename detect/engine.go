@@ -350,3 +350,6 @@ func (w *MemoryWindow) sweep() {
 		}
 	}
 }
+
+// Rules returns the rule set the engine evaluates.
+func (e *Engine) Rules() *RuleSet { return e.rules }

@@ -54,6 +54,31 @@ type History struct {
 // received in the period and the last of each repository before it), and,
 // when alerts is not nil, every alert first seen before to.
 func LoadHistory(ctx context.Context, ev Reader, alerts AlertFinder, from, to time.Time) (*History, error) {
+	return loadHistory(ctx, ev, alerts, from, to, nil)
+}
+
+// ScanFunc returns the decoded scan of a piece of evidence given without
+// its body. A cache of decoded scans (evidence never changes) can stand in
+// for reading and decoding the body each time.
+type ScanFunc func(ctx context.Context, e *attest.Evidence) (*Scan, error)
+
+// loadHistory is LoadHistory reading the scans through read, or from ev
+// when read is nil.
+func loadHistory(ctx context.Context, ev Reader, alerts AlertFinder, from, to time.Time, read ScanFunc) (*History, error) {
+	if read == nil {
+		read = func(ctx context.Context, m *attest.Evidence) (*Scan, error) {
+			e, err := ev.EvidenceByID(ctx, m.ID)
+			if err != nil {
+				return nil, err
+			}
+			s, err := ReadScan(e)
+			if err != nil {
+				return nil, err
+			}
+			e.Body = nil // what the reports need is in s
+			return s, nil
+		}
+	}
 	if !from.Before(to) {
 		return nil, fmt.Errorf("history: from %s is not before to %s", from.Format(time.DateOnly), to.Format(time.DateOnly))
 	}
@@ -87,15 +112,10 @@ func LoadHistory(ctx context.Context, ev Reader, alerts AlertFinder, from, to ti
 	slices.Reverse(keep)
 	slices.SortStableFunc(keep, func(a, b *attest.Evidence) int { return a.Received.Compare(b.Received) })
 	for _, m := range keep {
-		e, err := ev.EvidenceByID(ctx, m.ID)
+		s, err := read(ctx, m)
 		if err != nil {
 			return nil, fmt.Errorf("history: %w", err)
 		}
-		s, err := ReadScan(e)
-		if err != nil {
-			return nil, fmt.Errorf("history: %w", err)
-		}
-		e.Body = nil // what the reports need is in s
 		h.Scans = append(h.Scans, s)
 	}
 	if alerts != nil {

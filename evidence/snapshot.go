@@ -23,6 +23,10 @@ type Snapshotter struct {
 	// controls; without it the statuses rest on the evidence alone.
 	Alerts   AlertFinder
 	Catalogs map[string]*catalog.Catalog
+	// Scans, when set, reads the decoded scans the statuses are derived
+	// from (the dashboard's cache of them); by default each body is read
+	// from Evidence and decoded.
+	Scans ScanFunc
 	// Frameworks are those Run keeps snapshots of (default soc2 and
 	// pci-dss-4.0).
 	Frameworks []string
@@ -109,7 +113,7 @@ func (s *Snapshotter) Range(ctx context.Context, framework string, from, to time
 		}
 	}
 	if len(missing) > 0 {
-		h, err := LoadHistory(ctx, s.Evidence, s.Alerts, missing[0], missing[len(missing)-1].Add(Day))
+		h, err := loadHistory(ctx, s.Evidence, s.Alerts, missing[0], missing[len(missing)-1].Add(Day), s.Scans)
 		if err != nil {
 			return nil, err
 		}

@@ -221,3 +221,53 @@ func TestSnapshotter_Run(t *testing.T) {
 		}
 	}
 }
+
+// TestSnapshotter_Scans: with Scans set, Range reads every scan through it
+// (the dashboard's cache of decoded scans) and derives the same statuses
+// as from the store.
+func TestSnapshotter_Scans(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	mustScan(t, db, "acme/infra", at(0, 10), false, et.Verdict{Rule: "aws-s3-encryption", Resource: "aws_s3_bucket.logs", Status: attest.StatusPass})
+	mustScan(t, db, "acme/payments", at(1, 9), false, et.Verdict{Rule: "aws-s3-encryption", Resource: "aws_s3_bucket.cards", Status: attest.StatusFail})
+	plain, err := evidence.NewSnapshotter(db, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain.Now = func() time.Time { return at(2, 15) }
+	want, err := plain.Range(ctx, "soc2", day0, day0.AddDate(0, 0, 3), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cached, _ := evidence.NewSnapshotter(db, db)
+	cached.Now = plain.Now
+	decoded := map[int64]*evidence.Scan{}
+	var reads []int64
+	cached.Scans = func(ctx context.Context, m *attest.Evidence) (*evidence.Scan, error) {
+		reads = append(reads, m.ID)
+		if s, ok := decoded[m.ID]; ok {
+			return s, nil
+		}
+		e, err := db.EvidenceByID(ctx, m.ID)
+		if err != nil {
+			return nil, err
+		}
+		s, err := evidence.ReadScan(e)
+		decoded[m.ID] = s
+		return s, err
+	}
+	for range 2 {
+		got, err := cached.Range(ctx, "soc2", day0, day0.AddDate(0, 0, 3), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.EqualFunc(got, want, func(a, b attest.ControlStatus) bool {
+			return a.Control == b.Control && a.Day.Equal(b.Day) && a.Status == b.Status && slices.Equal(a.Evidence, b.Evidence)
+		}) {
+			t.Fatalf("statuses through Scans differ from those read from the store")
+		}
+	}
+	if len(reads) != 4 || len(decoded) != 2 {
+		t.Errorf("Range read scans %v through Scans (%d decoded), want both scans on each of 2 calls", reads, len(decoded))
+	}
+}

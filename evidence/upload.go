@@ -28,7 +28,8 @@ type Meta struct {
 // New checks that body is a report of kind (attest.EvidenceScan or
 // attest.EvidenceVulns) and returns the evidence to store, uploaded by
 // uploader at now, with the audit record that commits to its hash. For a
-// vulnerability report, the image digests in it join those of meta. It
+// vulnerability report, the image digests in it join those of meta; a
+// scan's evidence names the roots the report covers. It
 // returns EINVALID for a body that is not a real report of its kind, or
 // metadata that cannot be stored.
 func New(kind string, body []byte, meta Meta, uploader string, now time.Time) (*attest.Evidence, *attest.Event, error) {
@@ -36,11 +37,16 @@ func New(kind string, body []byte, meta Meta, uploader string, now time.Time) (*
 		return nil, nil, attest.Errorf(attest.EINVALID, "report of %d bytes is larger than the %d accepted", len(body), MaxBodyBytes)
 	}
 	digests := slices.Clone(meta.Digests)
+	var roots []string
 	switch kind {
 	case attest.EvidenceScan:
-		if _, err := ParseScan("body", body); err != nil {
+		r, err := ParseScan("body", body)
+		if err != nil {
 			return nil, nil, err
 		}
+		roots = slices.DeleteFunc(slices.Clone(r.Roots), func(s string) bool { return s == "" })
+		slices.Sort(roots)
+		roots = slices.Compact(roots)
 		if len(meta.Digests) > 0 || meta.Release != "" {
 			return nil, nil, attest.Errorf(attest.EINVALID, "digests and release describe a vulnerability report, not a scan")
 		}
@@ -68,6 +74,7 @@ func New(kind string, body []byte, meta Meta, uploader string, now time.Time) (*
 		Pipeline:   meta.Pipeline,
 		Release:    meta.Release,
 		Digests:    slices.Compact(digests),
+		Roots:      roots,
 		Uploader:   uploader,
 		Received:   now.UTC(),
 		SHA256:     hex.EncodeToString(sum[:]),

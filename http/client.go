@@ -88,7 +88,7 @@ func (c *Client) get(ctx context.Context, path string, limit int64) ([]byte, htt
 // cursor is opaque), which is how evidence.LoadHistory pages.
 func (c *Client) FindEvidence(ctx context.Context, f attest.EvidenceFilter) ([]*attest.Evidence, error) {
 	q := url.Values{}
-	for k, v := range map[string]string{"kind": f.Kind, "repository": f.Repository, "branch": f.Branch, "digest": f.Digest} {
+	for k, v := range map[string]string{"kind": f.Kind, "repository": f.Repository, "branch": f.Branch, "digest": f.Digest, "root": f.Root} {
 		if v != "" {
 			q.Set(k, v)
 		}

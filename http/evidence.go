@@ -127,8 +127,8 @@ type EvidencePage struct {
 
 const evidenceCursorPrefix = "evidence:"
 
-// parseEvidenceFilter reads kind, repository, branch, digest, from, to,
-// limit and cursor.
+// parseEvidenceFilter reads kind, repository, branch, digest, root, from,
+// to, limit and cursor.
 func parseEvidenceFilter(rawQuery string) (attest.EvidenceFilter, error) {
 	f := attest.EvidenceFilter{Limit: DefaultLimit}
 	q, err := parseQuery(rawQuery)
@@ -137,12 +137,12 @@ func parseEvidenceFilter(rawQuery string) (attest.EvidenceFilter, error) {
 	}
 	for k := range q {
 		switch k {
-		case "kind", "repository", "branch", "digest", "from", "to", "limit", "cursor":
+		case "kind", "repository", "branch", "digest", "root", "from", "to", "limit", "cursor":
 		default:
 			return f, attest.Errorf(attest.EINVALID, "unknown query parameter %q", k)
 		}
 	}
-	f.Kind, f.Repository, f.Branch, f.Digest = q.Get("kind"), q.Get("repository"), q.Get("branch"), q.Get("digest")
+	f.Kind, f.Repository, f.Branch, f.Digest, f.Root = q.Get("kind"), q.Get("repository"), q.Get("branch"), q.Get("digest"), q.Get("root")
 	switch f.Kind {
 	case "", attest.EvidenceScan, attest.EvidenceVulns:
 	default:

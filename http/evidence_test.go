@@ -100,6 +100,22 @@ func TestServer_Evidence(t *testing.T) {
 			if len(page.Evidence) != 1 || page.Evidence[0].ID != v.ID {
 				t.Errorf("by digest: %+v", page)
 			}
+			page = decode[attesthttp.EvidencePage](t, e.do(t, "GET", "/api/v1/evidence?root=examples%2Faws-web", "read", nil), http.StatusOK)
+			if len(page.Evidence) != 2 || page.Evidence[0].Kind != "scan" || !slices.Equal(page.Evidence[0].Roots, []string{"examples/aws-web"}) {
+				t.Errorf("by root: %+v", page)
+			}
+			page = decode[attesthttp.EvidencePage](t, e.do(t, "GET", "/api/v1/evidence?root=elsewhere", "read", nil), http.StatusOK)
+			if len(page.Evidence) != 0 {
+				t.Errorf("by an unknown root: %+v", page)
+			}
+			client, err := attesthttp.NewClient(e.url, e.secrets["read"])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if list, err := client.FindEvidence(context.Background(), attest.EvidenceFilter{Root: "examples/aws-web", Limit: 1}); err != nil ||
+				len(list) != 1 || list[0].ID != 3 || !slices.Equal(list[0].Roots, []string{"examples/aws-web"}) {
+				t.Errorf("client by root: %+v, %v", list, err)
+			}
 			page = decode[attesthttp.EvidencePage](t, e.do(t, "GET", "/api/v1/evidence?kind=scan&limit=1", "read", nil), http.StatusOK)
 			if len(page.Evidence) != 1 || page.Evidence[0].ID != 3 || page.NextCursor == "" {
 				t.Fatalf("first page: %+v", page)

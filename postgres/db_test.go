@@ -89,7 +89,7 @@ func harness(t *testing.T) *storetest.Harness {
 		Exec:  exec,
 		Tamper: func(t *testing.T, q string) {
 			t.Helper()
-			for _, tbl := range []string{"events", "checkpoints", "evidence", "evidence_digests", "control_status", "control_status_days"} {
+			for _, tbl := range []string{"events", "checkpoints", "evidence", "evidence_digests", "evidence_roots", "control_status", "control_status_days"} {
 				if err := exec("ALTER TABLE " + tbl + " DISABLE TRIGGER USER"); err != nil {
 					t.Fatal(err)
 				}

@@ -58,6 +58,12 @@ func (db *DB) AddEvidence(ctx context.Context, e *attest.Evidence, record *attes
 			return db.fail("add evidence", err)
 		}
 	}
+	if len(ev.Roots) > 0 {
+		if _, err := tx.Exec(ctx, `INSERT INTO evidence_roots (evidence_id, root)
+			SELECT DISTINCT $2::bigint, r FROM unnest($1::text[]) AS r`, ev.Roots, ev.ID); err != nil {
+			return db.fail("add evidence", err)
+		}
+	}
 	if err := tx.Commit(ctx); err != nil {
 		return db.fail("add evidence", err)
 	}
@@ -67,13 +73,14 @@ func (db *DB) AddEvidence(ctx context.Context, e *attest.Evidence, record *attes
 }
 
 const evidenceColumns = `id, kind, repository, commit_id, branch, pipeline, release_name, uploader, received_ns,
-	sha256, seq, ARRAY(SELECT digest FROM evidence_digests d WHERE d.evidence_id = evidence.id ORDER BY digest)`
+	sha256, seq, ARRAY(SELECT digest FROM evidence_digests d WHERE d.evidence_id = evidence.id ORDER BY digest),
+	ARRAY(SELECT root FROM evidence_roots r WHERE r.evidence_id = evidence.id ORDER BY root COLLATE "C")`
 
 func scanEvidence(s pgx.Row, withBody bool) (*attest.Evidence, error) {
 	var e attest.Evidence
 	var received int64
 	dest := []any{&e.ID, &e.Kind, &e.Repository, &e.Commit, &e.Branch, &e.Pipeline, &e.Release, &e.Uploader,
-		&received, &e.SHA256, &e.Seq, &e.Digests}
+		&received, &e.SHA256, &e.Seq, &e.Digests, &e.Roots}
 	if withBody {
 		dest = append(dest, &e.Body)
 	}
@@ -83,6 +90,9 @@ func scanEvidence(s pgx.Row, withBody bool) (*attest.Evidence, error) {
 	e.Received = time.Unix(0, received).UTC()
 	if len(e.Digests) == 0 {
 		e.Digests = nil
+	}
+	if len(e.Roots) == 0 {
+		e.Roots = nil
 	}
 	if withBody && e.Body == nil {
 		e.Body = []byte{}
@@ -116,6 +126,9 @@ func (db *DB) FindEvidence(ctx context.Context, f attest.EvidenceFilter) ([]*att
 	}
 	if f.Digest != "" {
 		add("id IN (SELECT evidence_id FROM evidence_digests WHERE digest = $%d)", f.Digest)
+	}
+	if f.Root != "" {
+		add("id IN (SELECT evidence_id FROM evidence_roots WHERE root = $%d)", f.Root)
 	}
 	if !f.From.IsZero() {
 		add("received_ns >= $%d", clampNS(f.From))

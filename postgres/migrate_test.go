@@ -9,9 +9,11 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"slices"
 	"testing"
 	"time"
 
+	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/auditlog"
 	"github.com/attest-dev/attest/storetest"
 	"github.com/jackc/pgx/v5"
@@ -161,5 +163,88 @@ func TestDB_MigrateLeafV1(t *testing.T) {
 	}
 	if len(want) > 0 {
 		t.Errorf("no changed problem at seq %v; report: %v", want, rep.Problems)
+	}
+}
+
+// TestDB_MigrateEvidenceRoots is the PostgreSQL twin of the sqlite test of
+// the same name: migration 00011 reads the roots of the scans stored before
+// it from their bodies, and a body it cannot read stops nothing.
+func TestDB_MigrateEvidenceRoots(t *testing.T) {
+	ctx := context.Background()
+	base := os.Getenv("ATTEST_TEST_POSTGRES")
+	if base == "" {
+		t.Fatal("ATTEST_TEST_POSTGRES is not set: run `export ATTEST_TEST_POSTGRES=$(scripts/postgres.sh)` from the repository root")
+	}
+	admin, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(ctx)
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "m_" + hex.EncodeToString(b)
+	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE") })
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	dsn := u.String()
+	raw, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close(ctx)
+	sdb := stdlib.OpenDB(*raw.Config())
+	defer sdb.Close()
+	fsys, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, sdb, fsys, goose.WithLogger(goose.NopLogger()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UpTo(ctx, 9); err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for i, row := range []struct{ kind, body string }{
+		{"scan", `{"schema_version":"1","roots":["stacks/web","examples/<b>","stacks/web",""],"findings":[]}`},
+		{"scan", `{"roots":["a"`},
+		{"vulns", `{"roots":["x"]}`},
+		{"scan", `{"roots":"not a list"}`},
+		{"scan", "{\"roots\":[\"\xff\"]}"},
+	} {
+		var id int64
+		if err := raw.QueryRow(ctx, `INSERT INTO evidence (kind, received_ns, sha256, seq, body) VALUES ($1, $2, '00', $3, $4) RETURNING id`,
+			row.kind, i, i, []byte(row.body)).Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	db := NewDB(dsn)
+	db.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	if err := db.Open(ctx); err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer db.Close()
+	got, err := db.FindEvidence(ctx, attest.EvidenceFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int64][]string{ids[0]: {"examples/<b>", "stacks/web"}}
+	for _, e := range got {
+		if !slices.Equal(e.Roots, want[e.ID]) {
+			t.Errorf("evidence %d (%s): roots %q, want %q", e.ID, e.Kind, e.Roots, want[e.ID])
+		}
+	}
+	if len(got) != 5 {
+		t.Errorf("%d pieces of evidence after the migration, want 5", len(got))
 	}
 }

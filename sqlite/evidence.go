@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 
@@ -61,6 +62,11 @@ func (db *DB) AddEvidence(ctx context.Context, e *attest.Evidence, record *attes
 			return db.fail("add evidence", err)
 		}
 	}
+	for _, r := range ev.Roots {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO evidence_roots (evidence_id, root) VALUES (?, ?)`, ev.ID, r); err != nil {
+			return db.fail("add evidence", err)
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return db.fail("add evidence", err)
 	}
@@ -72,14 +78,16 @@ func (db *DB) AddEvidence(ctx context.Context, e *attest.Evidence, record *attes
 // evidenceColumns are the columns scanEvidence reads, in order; the body
 // comes last and only where asked for.
 const evidenceColumns = `id, kind, repository, commit_id, branch, pipeline, release_name, uploader, received_ns,
-	sha256, seq, (SELECT group_concat(digest, ' ') FROM (SELECT digest FROM evidence_digests d WHERE d.evidence_id = evidence.id ORDER BY digest))`
+	sha256, seq, (SELECT group_concat(digest, ' ') FROM (SELECT digest FROM evidence_digests d WHERE d.evidence_id = evidence.id ORDER BY digest)),
+	(SELECT json_group_array(root) FROM (SELECT root FROM evidence_roots r WHERE r.evidence_id = evidence.id ORDER BY root))`
 
 func scanEvidence(s scanner, withBody bool) (*attest.Evidence, error) {
 	var e attest.Evidence
 	var received int64
 	var digests sql.NullString
+	var roots string
 	dest := []any{&e.ID, &e.Kind, &e.Repository, &e.Commit, &e.Branch, &e.Pipeline, &e.Release, &e.Uploader,
-		&received, &e.SHA256, &e.Seq, &digests}
+		&received, &e.SHA256, &e.Seq, &digests, &roots}
 	if withBody {
 		dest = append(dest, &e.Body)
 	}
@@ -89,6 +97,11 @@ func scanEvidence(s scanner, withBody bool) (*attest.Evidence, error) {
 	e.Received = time.Unix(0, received).UTC()
 	if digests.String != "" {
 		e.Digests = strings.Fields(digests.String)
+	}
+	if roots != "" && roots != "[]" {
+		if err := json.Unmarshal([]byte(roots), &e.Roots); err != nil {
+			return nil, fmt.Errorf("roots of evidence %d: %w", e.ID, err)
+		}
 	}
 	if withBody && e.Body == nil {
 		e.Body = []byte{}
@@ -119,6 +132,9 @@ func (db *DB) FindEvidence(ctx context.Context, f attest.EvidenceFilter) ([]*att
 	}
 	if f.Digest != "" {
 		add("id IN (SELECT evidence_id FROM evidence_digests WHERE digest = ?)", f.Digest)
+	}
+	if f.Root != "" {
+		add("id IN (SELECT evidence_id FROM evidence_roots WHERE root = ?)", f.Root)
 	}
 	if !f.From.IsZero() {
 		add("received_ns >= ?", clampNS(f.From))

@@ -7,9 +7,11 @@ import (
 	"io/fs"
 	"log/slog"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
+	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/auditlog"
 	"github.com/attest-dev/attest/storetest"
 	"github.com/pressly/goose/v3"
@@ -149,5 +151,61 @@ func TestDB_MigrateLeafV1(t *testing.T) {
 	}
 	if e, err := db.EventBySeq(ctx, 7); err != nil || e.Actor == "" || e.Raw != nil {
 		t.Errorf("pruned version 2 record = %+v, %v; want its fields without raw", e, err)
+	}
+}
+
+// TestDB_MigrateEvidenceRoots stores scans as the schema before 00011 did
+// (no roots table) and checks that the migration reads each scan's roots
+// from its body: sorted, each once, none empty; a body that is not JSON
+// and a vulnerability report get none, and do not stop the migration.
+func TestDB_MigrateEvidenceRoots(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "attest.db")
+	raw, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	fsys, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, raw, fsys, goose.WithLogger(goose.NopLogger()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UpTo(ctx, 9); err != nil {
+		t.Fatal(err)
+	}
+	for i, row := range []struct{ kind, body string }{
+		{"scan", `{"schema_version":"1","roots":["stacks/web","examples/<b>","stacks/web",""],"findings":[]}`},
+		{"scan", `{"roots":["a"`},
+		{"vulns", `{"roots":["x"]}`},
+		{"scan", `{"roots":"not a list"}`},
+	} {
+		if _, err := raw.Exec(`INSERT INTO evidence (kind, received_ns, sha256, seq, body) VALUES (?, ?, ?, ?, ?)`,
+			row.kind, i, "00", i, []byte(row.body)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+	db := NewDB(path)
+	db.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	if err := db.Open(ctx); err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer db.Close()
+	got, err := db.FindEvidence(ctx, attest.EvidenceFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int64][]string{1: {"examples/<b>", "stacks/web"}}
+	for _, e := range got {
+		if !slices.Equal(e.Roots, want[e.ID]) {
+			t.Errorf("evidence %d (%s): roots %q, want %q", e.ID, e.Kind, e.Roots, want[e.ID])
+		}
+	}
+	if len(got) != 4 {
+		t.Errorf("%d pieces of evidence after the migration, want 4", len(got))
 	}
 }

@@ -36,6 +36,12 @@ func NewEvidence(i int, received time.Time) (*attest.Evidence, *attest.Event) {
 		SHA256:     hex.EncodeToString(sum[:]),
 		Body:       body,
 	}
+	if i%3 != 2 {
+		// Scans cover roots, one shared by all and one of their own,
+		// in byte order as the store returns them.
+		e.Roots = []string{"stacks/<web>", fmt.Sprintf("stacks/app-%d", i), "Stacks/Z"}
+		slices.Sort(e.Roots)
+	}
 	if i%3 == 2 {
 		e.Kind = attest.EvidenceVulns
 		e.Release = fmt.Sprintf("v1.%d.0", i)
@@ -148,6 +154,11 @@ func testEvidence(t *testing.T, open func(t *testing.T) *Harness) {
 			{"digest of one", attest.EvidenceFilter{Digest: digest(5)}, pick(func(e *attest.Evidence) bool { return slices.Contains(e.Digests, digest(5)) })},
 			{"digest of all vulns", attest.EvidenceFilter{Digest: digest(1000)}, pick(func(e *attest.Evidence) bool { return e.Kind == attest.EvidenceVulns })},
 			{"unknown digest", attest.EvidenceFilter{Digest: digest(7)}, nil},
+			{"root of one", attest.EvidenceFilter{Root: "stacks/app-4"}, pick(func(e *attest.Evidence) bool { return slices.Contains(e.Roots, "stacks/app-4") })},
+			{"root of all scans", attest.EvidenceFilter{Root: "stacks/<web>", BeforeID: all[1].ID, Limit: 2}, pick(func(e *attest.Evidence) bool {
+				return e.Kind == attest.EvidenceScan && e.ID < all[1].ID && e.ID >= all[4].ID
+			})},
+			{"unknown root", attest.EvidenceFilter{Root: "stacks/app-2"}, nil},
 			{"time", attest.EvidenceFilter{From: base.Add(2 * time.Hour), To: base.Add(5 * time.Hour)}, pick(func(e *attest.Evidence) bool {
 				return !e.Received.Before(base.Add(2*time.Hour)) && e.Received.Before(base.Add(5*time.Hour))
 			})},
@@ -159,6 +170,12 @@ func testEvidence(t *testing.T, open func(t *testing.T) *Harness) {
 			}
 			if diff := cmp.Diff(tc.want, ids(got), cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("%s: ids (-want +got):\n%s", tc.name, diff)
+			}
+		}
+		for _, e := range all {
+			got, err := s.FindEvidence(ctx, attest.EvidenceFilter{Repository: e.Repository, BeforeID: e.ID + 1, Limit: 1})
+			if err != nil || len(got) != 1 || !slices.Equal(got[0].Roots, e.Roots) {
+				t.Errorf("roots of evidence %d = %v, %v; want %v", e.ID, got, err, e.Roots)
 			}
 		}
 		got, _ := s.FindEvidence(ctx, attest.EvidenceFilter{Digest: digest(5)})
@@ -194,6 +211,13 @@ func testEvidence(t *testing.T, open func(t *testing.T) *Harness) {
 		if err := s.AddEvidence(ctx, &badDigest, rec); attest.ErrorCode(err) != attest.EINVALID {
 			t.Errorf("bad digest: %v, want EINVALID", err)
 		}
+		for _, roots := range [][]string{{""}, {"a\x00b"}, {"\xff"}, make([]string, attest.MaxEvidenceRoots+1)} {
+			badRoots := *e
+			badRoots.Roots = roots
+			if err := s.AddEvidence(ctx, &badRoots, rec); attest.ErrorCode(err) != attest.EINVALID {
+				t.Errorf("roots %.40q: %v, want EINVALID", roots, err)
+			}
+		}
 		badText := *e
 		badText.Repository = "acme\x00infra"
 		if err := s.AddEvidence(ctx, &badText, rec); attest.ErrorCode(err) != attest.EINVALID {
@@ -214,6 +238,8 @@ func testEvidence(t *testing.T, open func(t *testing.T) *Harness) {
 			"UPDATE evidence SET repository = 'elsewhere'",
 			"DELETE FROM evidence",
 			"DELETE FROM evidence_digests",
+			"DELETE FROM evidence_roots",
+			"UPDATE evidence_roots SET root = 'elsewhere'",
 		} {
 			if err := h.Exec(q); err == nil {
 				t.Errorf("%s: accepted with guards on", q)
@@ -248,6 +274,7 @@ func testEvidence(t *testing.T, open func(t *testing.T) *Harness) {
 		sum := sha256.Sum256(forged)
 		h.Tamper(t, fmt.Sprintf("UPDATE evidence SET body = %s, sha256 = '%s' WHERE id = %d", h.Blob(forged), hex.EncodeToString(sum[:]), es[2].ID))
 		h.Tamper(t, fmt.Sprintf("DELETE FROM evidence_digests WHERE evidence_id = %d", es[3].ID))
+		h.Tamper(t, fmt.Sprintf("DELETE FROM evidence_roots WHERE evidence_id = %d", es[3].ID))
 		h.Tamper(t, fmt.Sprintf("DELETE FROM evidence WHERE id = %d", es[3].ID))
 		rep := verify()
 		got := map[int64]string{}

@@ -158,6 +158,7 @@ func TestBrowser(t *testing.T) {
 	idp.Groups, idp.Email = []string{"admins"}, "alice@example.com"
 	e.seed(t)
 	e.seedEvidence(t)
+	e.seedRegister(t)
 	dir := screenshotDir(t)
 	t.Logf("screenshots in %s", dir)
 	ctx := newBrowser(t)
@@ -189,8 +190,41 @@ func TestBrowser(t *testing.T) {
 			{"/exceptions", "07e-exceptions", `table.exceptions tr.exception`},
 		} {
 			do(t, ctx, "open "+p.path, chromedp.Navigate(e.url+p.path), chromedp.WaitVisible(css(p.wait)))
+			noInjection(t, ctx, p.path)
 			shoot(t, ctx, dir, p.name)
 		}
+	})
+
+	t.Run("posture by root, register and controls", func(t *testing.T) {
+		do(t, ctx, "open the posture", chromedp.Navigate(e.url+"/posture"), chromedp.WaitVisible(css(`section.root[data-root="stacks/db"]`)))
+		if got := text(t, ctx, `section.root[data-root="stacks/db"] .new-count`) + "/" + text(t, ctx, `section.root[data-root="stacks/db"] .fixed-count`); got != "1/1" {
+			t.Errorf("stacks/db shows new/fixed %s since its previous scan, want 1/1", got)
+		}
+		do(t, ctx, "open the root", chromedp.Click(css(`section.root[data-root="stacks/web"] a.root-link`)), chromedp.WaitVisible(css(`table.findings tr.finding.new`)))
+		if n := get(t, ctx, "count the roots", chromedp.Evaluate[int](`document.querySelectorAll("section.root").length`)); n != 1 {
+			t.Errorf("the page of one root shows %d roots", n)
+		}
+		shoot(t, ctx, dir, "07f-posture-root")
+		do(t, ctx, "open the stale exceptions", chromedp.Navigate(e.url+"/exceptions"), chromedp.Click(css(`#count-stale`)),
+			chromedp.WaitVisible(css(`table.exceptions tr.exception.stale`)))
+		if n := get(t, ctx, "count the rows", chromedp.Evaluate[int](`document.querySelectorAll("table.exceptions tr.exception").length`)); n != 3 {
+			t.Errorf("stale filter shows %d rows, want 3", n)
+		}
+		shoot(t, ctx, dir, "07g-exceptions-stale")
+		do(t, ctx, "open the register", chromedp.Navigate(e.url+"/exceptions"), chromedp.WaitVisible(css(`table.exceptions tr.exception.in-force`)))
+		if owner := text(t, ctx, `table.exceptions tr.exception.in-force td:nth-child(5)`); owner != xInForce.Owner {
+			t.Errorf("owner shows %q, want the text %q", owner, xInForce.Owner)
+		}
+		noInjection(t, ctx, "exceptions")
+		do(t, ctx, "open the controls", chromedp.Navigate(e.url+"/controls"), chromedp.WaitVisible(css(`#control-CC6\.1 .control-exception`)))
+		if j := text(t, ctx, `#control-CC6\.1 td.exceptions`); !strings.Contains(j, xInForce.Justification) || !strings.Contains(j, xInForce.Owner) {
+			t.Errorf("CC6.1 exceptions show %q, want the justification and owner as text", j)
+		}
+		if n := get(t, ctx, "count detections", chromedp.Evaluate[int](`document.querySelectorAll("#control-CC6\\.1 .detection").length`)); n == 0 {
+			t.Errorf("CC6.1 lists no detection")
+		}
+		noInjection(t, ctx, "controls")
+		shoot(t, ctx, dir, "07h-controls-detections")
 	})
 
 	t.Run("release report", func(t *testing.T) {

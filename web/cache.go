@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"sync"
@@ -81,12 +82,21 @@ func summary[T any](h *Handler, key string, compute func() (T, error)) (T, error
 
 // readScan returns the parsed scan of a piece of evidence.
 func (h *Handler) readScan(r *http.Request, e *attest.Evidence) (*evidence.Scan, error) {
+	return h.Scan(r.Context(), e)
+}
+
+// Scan returns the decoded scan of a piece of evidence, kept in memory by
+// id (evidence never changes) without its body. It is an evidence.ScanFunc:
+// set evidence.Snapshotter.Scans to it, so that the control statuses
+// derived for the overview and the controls page decode no scan the other
+// pages decoded already.
+func (h *Handler) Scan(ctx context.Context, e *attest.Evidence) (*evidence.Scan, error) {
 	if v, ok := h.cache.getParsed(e.ID); ok {
 		if s, ok := v.(*evidence.Scan); ok {
 			return s, nil
 		}
 	}
-	full, err := h.Evidence.EvidenceByID(r.Context(), e.ID)
+	full, err := h.Evidence.EvidenceByID(ctx, e.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -94,6 +104,7 @@ func (h *Handler) readScan(r *http.Request, e *attest.Evidence) (*evidence.Scan,
 	if err != nil {
 		return nil, err
 	}
+	full.Body = nil // what the pages need is in s
 	h.cache.putParsed(e.ID, s)
 	return s, nil
 }

@@ -111,6 +111,7 @@ func newEnvAt(t testing.TB, dir string) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	e.web.Detections = rules
 	worker := alerting.NewWorker(detect.NewEngine(rules, detect.Options{Window: e.db.Window()}), e.db, e.db, e.db)
 	workerCtx, stopWorker := context.WithCancel(context.Background())
 	workerDone := make(chan struct{})
@@ -121,7 +122,7 @@ func newEnvAt(t testing.TB, dir string) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	snap.Alerts, snap.Now = e.db, e.clock.now
+	snap.Alerts, snap.Now, snap.Scans = e.db, e.clock.now, e.web.Scan
 	e.web.Evidence, e.web.Controls, e.srv.Evidence, e.srv.Controls = e.db, snap, e.db, snap
 	e.srv.AfterAppend = func() { pub.Notify(); e.web.Notify(); worker.Notify() }
 	e.srv.Web = e.web

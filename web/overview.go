@@ -226,18 +226,20 @@ func (h *Handler) alertCounts(r *http.Request) ([]alertCount, int, error) {
 
 // evidenceSummary fills the overview's evidence sections.
 func (h *Handler) evidenceSummary(r *http.Request, v *overviewView) error {
-	repos, err := h.latestByRepo(r, attest.EvidenceScan)
+	groups, err := h.latestByRoot(r)
 	if err != nil {
 		return err
 	}
 	counts := map[string]int{}
-	for _, rs := range repos {
-		sc, err := h.readScan(r, rs.Latest)
+	for _, g := range groups {
+		sc, err := h.readScan(r, g.Latest)
 		if err != nil {
 			return err
 		}
 		for _, f := range sc.Failures {
-			counts[f.Severity]++
+			if f.Root == g.Root {
+				counts[f.Severity]++
+			}
 		}
 	}
 	for _, sev := range severities {

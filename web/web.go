@@ -20,6 +20,7 @@ import (
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/auditlog"
+	"github.com/attest-dev/attest/detect"
 	"github.com/attest-dev/attest/evidence"
 	attesthttp "github.com/attest-dev/attest/http"
 )
@@ -60,6 +61,9 @@ type Handler struct {
 	// pages; Controls (with Evidence) the controls page.
 	Evidence attest.EvidenceStore
 	Controls *evidence.Snapshotter
+	// Detections, when set, are the detection rules the server runs; the
+	// controls page lists those mapped to each control.
+	Detections *detect.RuleSet
 	// Identities links one person's names across sources for the actor
 	// timeline.
 	Identities attesthttp.IdentityMap
@@ -305,6 +309,7 @@ var funcs = template.FuncMap{
 	"has":   allows,
 	"path":  url.PathEscape,
 	"marks": dayMarks,
+	"add":   func(a, b int) int { return a + b },
 }
 
 // formatTime shows a time in UTC to the second.

@@ -541,6 +541,8 @@ func runServe(ctx context.Context, c serveConfig, notifySetup *notify.Setup, std
 	if alerts, ok := st.(evidence.AlertFinder); ok {
 		snap.Alerts = alerts
 	}
+	// The statuses decode scans through the dashboard's cache of them.
+	snap.Scans = dash.Scan
 	srv.Controls = snap
 	dash.Controls = snap
 	snapDone := make(chan struct{})
@@ -552,6 +554,7 @@ func runServe(ctx context.Context, c serveConfig, notifySetup *notify.Setup, std
 	workerCtx, stopWorker := context.WithCancel(context.WithoutCancel(ctx))
 	workerDone := make(chan struct{})
 	if worker != nil {
+		dash.Detections = worker.Engine.Rules()
 		worker.AfterRaise = notifications.afterRaise
 		srv.AfterAppend = func() { pub.Notify(); dash.Notify(); worker.Notify() }
 		srv.Collectors = append(srv.Collectors, worker)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -334,6 +335,25 @@ func testServe(t *testing.T, db string) {
 	resp.Body.Close()
 	waitCheckpoint(2*ack.Accepted + 2)
 	verify("--checkpoint", saved)
+
+	// The dashboard's controls page lists the detections serve runs.
+	jar, _ := cookiejar.New(nil)
+	person := &http.Client{Jar: jar}
+	req, _ = http.NewRequest("POST", base+"/signin/token", strings.NewReader(url.Values{"token": {secret}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", base)
+	if resp, err = person.Do(req); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("dashboard sign-in: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	if resp, err = person.Get(base + "/controls"); err != nil {
+		t.Fatal(err)
+	}
+	controls, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(controls), `<a href="/alerts?rule=aws-root-account-use">`) {
+		t.Errorf("controls page: %d, want the built-in detections listed:\n%.2000s", resp.StatusCode, controls)
+	}
 
 	cancel()
 	select {

@@ -6,8 +6,10 @@ package evidencetest
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/attest-dev/attest"
@@ -33,6 +35,9 @@ var Rules = []attest.Rule{
 // Verdict is one finding of a report: a rule's status on a resource.
 type Verdict struct {
 	Rule, Resource, Status string
+	// Root is the root the resource belongs to (default "infra"); the
+	// report's roots are those of its verdicts.
+	Root string
 	// Exception waives a finding of status waived.
 	Exception *attest.Exception
 }
@@ -48,19 +53,25 @@ func ScanBody(started time.Time, gap bool, verdicts ...Verdict) []byte {
 		SchemaVersion: report.SchemaVersion,
 		Tool:          report.Tool{Name: "attest", Version: "test"},
 		Started:       started.UTC(),
-		Roots:         []string{"infra"},
 		Rules:         Rules,
 		FailOn:        attest.SeverityHigh,
 	}
 	for i, v := range verdicts {
 		r := rules[v.Rule]
+		root := cmp.Or(v.Root, "infra")
+		if !slices.Contains(rep.Roots, root) {
+			rep.Roots = append(rep.Roots, root)
+		}
 		f := attest.Finding{RuleID: v.Rule, Severity: r.Severity, Status: v.Status, Resource: v.Resource,
-			ResourceType: r.ResourceTypes[0], Root: "infra", Range: attest.Range{File: "infra/main.tf", StartLine: 1 + 10*i, EndLine: 9 + 10*i},
+			ResourceType: r.ResourceTypes[0], Root: root, Range: attest.Range{File: root + "/main.tf", StartLine: 1 + 10*i, EndLine: 9 + 10*i},
 			Message: fmt.Sprintf("%s on %s", r.Title, v.Resource)}
 		if v.Status == attest.StatusWaived {
 			f.Exception = v.Exception
 		}
 		rep.Findings = append(rep.Findings, f)
+	}
+	if len(rep.Roots) == 0 {
+		rep.Roots = []string{"infra"}
 	}
 	if gap {
 		rep.Diagnostics = attest.Diagnostics{{Severity: attest.DiagGap, Pos: attest.Pos{File: "infra/main.tf", Line: 3}, Summary: "count is known only at apply time"}}
