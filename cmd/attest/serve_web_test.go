@@ -78,7 +78,12 @@ func runServeBackground(t *testing.T, args ...string) (string, *lockedBuffer, fu
 func TestRun_serveSignInLink(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "attest.db")
 	base, stderr, stop := runServeBackground(t, "--db", db)
-	m := linkRE.FindStringSubmatch(stderr.String())
+	// The link is printed right after the start message: wait for it
+	// rather than for a fixed time, which a loaded machine outlasts.
+	var m []string
+	for deadline := time.Now().Add(10 * time.Second); m == nil && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		m = linkRE.FindStringSubmatch(stderr.String())
+	}
 	if m == nil {
 		stop()
 		t.Fatalf("first start printed no sign-in link:\n%s", stderr.String())
