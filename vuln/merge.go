@@ -191,14 +191,13 @@ func (m *merger) packageOf(id uint32) attest.Package {
 	return attest.Package{PURL: m.strs[p[0]], Ecosystem: m.strs[p[1]], Name: m.strs[p[2]], Version: m.strs[p[3]]}
 }
 
-// occurrence returns the occurrence that r stands for. Its lists are
-// shared with other occurrences and must not be changed.
+// occurrence returns the occurrence that r stands for, but for its
+// artifact and package, which its finding takes from its identity. Its
+// lists are shared with other occurrences and must not be changed.
 func (m *merger) occurrence(r *row) attest.Occurrence {
 	o := attest.Occurrence{
 		Scanner:       m.strs[r.scanner],
 		File:          m.strs[r.file],
-		Artifact:      m.artifactOf(r.art),
-		Package:       m.packageOf(r.pkg),
 		VulnID:        m.strs[r.vulnID],
 		Aliases:       m.strLists[r.aliases],
 		Severity:      m.strs[r.severity],
