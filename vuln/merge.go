@@ -191,14 +191,13 @@ func (m *merger) packageOf(id uint32) attest.Package {
 	return attest.Package{PURL: m.strs[p[0]], Ecosystem: m.strs[p[1]], Name: m.strs[p[2]], Version: m.strs[p[3]]}
 }
 
-// occurrence returns the occurrence that r stands for. Its lists are
-// shared with other occurrences and must not be changed.
+// occurrence returns the occurrence that r stands for, but for its
+// artifact and package, which its finding takes from its identity. Its
+// lists are shared with other occurrences and must not be changed.
 func (m *merger) occurrence(r *row) attest.Occurrence {
 	o := attest.Occurrence{
 		Scanner:       m.strs[r.scanner],
 		File:          m.strs[r.file],
-		Artifact:      m.artifactOf(r.art),
-		Package:       m.packageOf(r.pkg),
 		VulnID:        m.strs[r.vulnID],
 		Aliases:       m.strLists[r.aliases],
 		Severity:      m.strs[r.severity],
@@ -511,14 +510,21 @@ func (m *merger) build(parts []Part, entries []entry) []attest.Vulnerability {
 
 	out := make([]attest.Vulnerability, len(keys))
 	// makeFindings builds out[lo:hi]. The findings are independent, so
-	// each CPU builds a run of them, with a slab of sources of its own.
+	// each CPU builds a run of them, taking their sources from slabs of
+	// its own. A slab holds the sources of slabFindings findings: small
+	// enough to fit in memory the heap has freed (the reports' buffers and
+	// garbage) where one slab per CPU would need fresh pages, which cost
+	// more than the allocations.
 	makeFindings := func(lo, hi int) {
-		n := 0
-		for _, rk := range ranked[lo:hi] {
-			n += int(start[rk.f+1] - start[rk.f])
-		}
-		slab := make([]attest.VulnSource, 0, n)
+		var slab []attest.VulnSource
 		for oi := lo; oi < hi; oi++ {
+			if (oi-lo)%slabFindings == 0 {
+				n := 0
+				for _, rk := range ranked[oi:min(oi+slabFindings, hi)] {
+					n += int(start[rk.f+1] - start[rk.f])
+				}
+				slab = make([]attest.VulnSource, 0, n)
+			}
 			f := ranked[oi].f
 			k := keys[f]
 			es := order[start[f]:start[f+1]]
@@ -566,6 +572,9 @@ func (m *merger) build(parts []Part, entries []entry) []attest.Vulnerability {
 // minFindingsPerWorker is the fewest findings worth a goroutine of their
 // own.
 const minFindingsPerWorker = 4096
+
+// slabFindings is how many findings share a slab of sources.
+const slabFindings = 1024
 
 // adoptEcosystems joins a package that a scanner named without an
 // ecosystem (SARIF results carry only name and version) to the package of

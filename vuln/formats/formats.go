@@ -95,6 +95,9 @@ type Reader struct {
 	// made that large at once rather than grown (fresh memory is costly
 	// to touch, and growing touches it twice).
 	size int64
+	// in and head are the buffered readers of the file and of its
+	// decompressed content, reset for each report.
+	in, head *bufio.Reader
 }
 
 // ParseFile is the function ParseFile with r's buffers.
@@ -119,11 +122,18 @@ func ParseWarn(name string, r io.Reader, warn func(error)) ([]attest.Occurrence,
 
 // ParseWarn is the function ParseWarn with r's buffers.
 func (rd *Reader) ParseWarn(name string, r io.Reader, warn func(error)) ([]attest.Occurrence, string, error) {
-	plain, err := decompress.Reader(name, r)
+	if rd.in == nil {
+		rd.in = bufio.NewReaderSize(nil, 64<<10)
+		rd.head = bufio.NewReaderSize(nil, HeadSize)
+	}
+	plain, err := decompress.ReaderBuf(name, r, rd.in)
 	if err != nil {
 		return nil, "", err
 	}
-	br := bufio.NewReaderSize(plain, HeadSize)
+	br := rd.head
+	br.Reset(plain)
+	// Let go of the file once it is parsed: the readers stay for the next.
+	defer func() { rd.in.Reset(nil); br.Reset(nil) }()
 	head, err := br.Peek(HeadSize)
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
 		if attest.ErrorCode(err) == attest.EINVALID {

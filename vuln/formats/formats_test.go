@@ -368,6 +368,39 @@ func TestParse_InMemoryOrStream(t *testing.T) {
 
 // TestReader_ParseFile checks that a Reader reusing its buffers from one
 // report to the next returns what ParseFile does for each.
+// TestReader_MixedInputs parses plain, gzipped, BOM-prefixed and broken
+// reports one after another with one Reader, whose buffers carry over from
+// one to the next: each parses as it does with a Reader of its own.
+func TestReader_MixedInputs(t *testing.T) {
+	dir := t.TempDir()
+	var paths []string
+	for i, file := range []string{"grype.json", "trivy.json", "inspector.json", "cyclonedx.json"} {
+		b, err := os.ReadFile(fixture("release-1.4.0", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		z := gz(t, b)
+		for j, content := range [][]byte{z, b, append([]byte("\xef\xbb\xbf"), b...), z[:len(z)/2], b[:len(b)/2], z} {
+			p := filepath.Join(dir, fmt.Sprintf("%d-%d-%s", i, j, file))
+			if err := os.WriteFile(p, content, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			paths = append(paths, p)
+		}
+	}
+	var rd formats.Reader
+	for _, p := range paths {
+		want, wantFormat, wantErr := formats.ParseFile(p, nil)
+		got, format, err := rd.ParseFile(p, nil)
+		if fmt.Sprint(err) != fmt.Sprint(wantErr) || format != wantFormat {
+			t.Errorf("%s: format %q, error %v; want %q, %v", filepath.Base(p), format, err, wantFormat, wantErr)
+		}
+		if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("%s: Reader differs from ParseFile (-want +got):\n%s", filepath.Base(p), diff)
+		}
+	}
+}
+
 func TestReader_ParseFile(t *testing.T) {
 	var rd formats.Reader
 	for range 2 {

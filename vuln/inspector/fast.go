@@ -27,12 +27,12 @@ func parseFast(dst []attest.Occurrence, name string, data []byte) (occs []attest
 			if s.Failed() {
 				return
 			}
-			o, err := f.occurrences(name)
+			o, err := f.appendOccurrences(occs, name)
 			if err != nil {
 				s.Fail() // Parse says where
 				return
 			}
-			occs = append(occs, o...)
+			occs = o
 		})
 	}
 	if s.IsArray() {

@@ -261,8 +261,13 @@ func open(status string) bool {
 }
 
 func (f *finding) occurrences(file string) ([]attest.Occurrence, error) {
+	return f.appendOccurrences(nil, file)
+}
+
+// appendOccurrences appends the finding's occurrences to dst.
+func (f *finding) appendOccurrences(dst []attest.Occurrence, file string) ([]attest.Occurrence, error) {
 	if f.Type != "" && f.Type != "PACKAGE_VULNERABILITY" || !open(f.Status) {
-		return nil, nil
+		return dst, nil
 	}
 	p := f.PackageVulnerabilityDetails
 	switch {
@@ -291,7 +296,7 @@ func (f *finding) occurrences(file string) ([]attest.Occurrence, error) {
 	if f.EPSS != nil {
 		base.EPSS = &attest.EPSS{Score: f.EPSS.Score}
 	}
-	var occs []attest.Occurrence
+	occs := dst
 	for i := range f.Resources {
 		art, platform, err := f.artifact(i)
 		if err != nil {

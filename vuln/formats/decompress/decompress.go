@@ -21,7 +21,18 @@ const bufferSize = 64 << 10
 // is malformed, cut short or fails its checksum gives an attest.Error with
 // code attest.EINVALID that names the file (name), from Reader or from Read.
 func Reader(name string, r io.Reader) (io.Reader, error) {
-	br := bufio.NewReaderSize(r, bufferSize)
+	return ReaderBuf(name, r, nil)
+}
+
+// ReaderBuf is Reader that reads r through br (Reset to r), when br is not
+// nil, instead of a buffer of its own: one that reads many files in turn
+// reuses a buffer. The returned reader is valid until br's next Reset.
+func ReaderBuf(name string, r io.Reader, br *bufio.Reader) (io.Reader, error) {
+	if br == nil {
+		br = bufio.NewReaderSize(r, bufferSize)
+	} else {
+		br.Reset(r)
+	}
 	magic, _ := br.Peek(2)
 	if len(magic) < 2 || magic[0] != 0x1f || magic[1] != 0x8b {
 		return br, nil

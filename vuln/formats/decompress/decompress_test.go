@@ -1,8 +1,10 @@
 package decompress_test
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -71,6 +73,27 @@ func TestReader(t *testing.T) {
 				t.Errorf("error %v (code %q), want invalid %q", err, attest.ErrorCode(err), tc.want)
 			}
 		})
+	}
+}
+
+// TestReaderBuf reads inputs one after another through one buffer, gzip
+// and plain, whole and cut short, as a reader of many files does: each
+// reads as it does through a buffer of its own, whatever came before.
+func TestReaderBuf(t *testing.T) {
+	plain := []byte(strings.Repeat(`{"cveID": "CVE-2024-3094"}`, 5000)) // larger than the buffer
+	z := gz(t, plain)
+	inputs := [][]byte{z, plain, z[:len(z)/2], []byte("\x1f"), z, nil, plain[:100], z}
+	br := bufio.NewReaderSize(nil, 4096)
+	for i, in := range inputs {
+		want, wantErr := readAll("f.gz", in)
+		r, err := decompress.ReaderBuf("f.gz", bytes.NewReader(in), br)
+		var got []byte
+		if err == nil {
+			got, err = io.ReadAll(r)
+		}
+		if fmt.Sprint(err) != fmt.Sprint(wantErr) || !bytes.Equal(got, want) {
+			t.Errorf("input %d: %d bytes, error %v; want %d bytes, error %v", i, len(got), err, len(want), wantErr)
+		}
 	}
 }
 

@@ -58,9 +58,18 @@ func ECRRepository(registry, region, repository string) string {
 // RegionFromARN returns the region field of an ARN
 // (arn:partition:service:region:account:resource), or "".
 func RegionFromARN(arn string) string {
-	parts := strings.SplitN(arn, ":", 6)
-	if len(parts) < 6 || parts[0] != "arn" {
+	// Cut field by field: Inspector gives two ARNs per finding, and
+	// splitting them cost an allocation each.
+	rest, ok := strings.CutPrefix(arn, "arn:")
+	var fields [4]string // partition, service, region, account
+	for i := range fields {
+		if !ok {
+			return ""
+		}
+		fields[i], rest, ok = strings.Cut(rest, ":")
+	}
+	if !ok {
 		return ""
 	}
-	return parts[3]
+	return fields[2]
 }
