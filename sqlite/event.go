@@ -41,7 +41,10 @@ import (
 // and the statement journal, a copy of each page the statement changes,
 // which SQLite keeps for a statement that may fail half way, as an insert
 // of an explicit seq or one running the audit log's triggers may) is then
-// paid once per rowsPerInsert rows rather than once per row.
+// paid once per rowsPerInsert rows rather than once per row. Those
+// statements, and the lookups of stored keys, come in a few power-of-two
+// sizes, each prepared once and kept (writerStmt), so that no batch pays
+// for parsing them inside the writer's critical section.
 func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
 	if len(events) == 0 {
 		return nil
@@ -155,7 +158,7 @@ func (db *DB) appendBatches(ctx context.Context, reqs []*appendRequest) ([]*audi
 	batches := make([]*auditlog.Dedup, len(reqs))
 	stored := false
 	for i, r := range reqs {
-		keys, err := storedKeys(ctx, tx, auditlog.BatchKeys(r.rows))
+		keys, err := db.storedKeys(ctx, tx, auditlog.BatchKeys(r.rows))
 		if err != nil {
 			return nil, db.fail("append events", err)
 		}
@@ -168,7 +171,7 @@ func (db *DB) appendBatches(ctx context.Context, reqs []*appendRequest) ([]*audi
 		if err := db.appendTx(ctx, tx, fresh); err != nil {
 			return nil, err
 		}
-		err = insertRows(ctx, tx, `INSERT INTO event_keys (source, dedup_key, seq) VALUES `, 3, len(batch.FreshKeys),
+		err = db.insertRows(ctx, tx, `INSERT INTO event_keys (source, dedup_key, seq) VALUES `, 3, len(batch.FreshKeys),
 			func(i int, args []any) []any {
 				k := batch.FreshKeys[i]
 				return append(args, k.Source, k.DedupKey, fresh[k.Index].Seq)
@@ -196,55 +199,101 @@ func (db *DB) appendBatches(ctx context.Context, reqs []*appendRequest) ([]*audi
 // within SQLite's limit of 32,766.
 const rowsPerInsert = 256
 
-// insertRows inserts n rows into a table with statements of up to
-// rowsPerInsert rows each. head is the statement up to VALUES, cols the
-// number of columns, add appends the values of row i to args, and tail
-// follows the values ("", or an ON CONFLICT clause).
-func insertRows(ctx context.Context, tx *sql.Tx, head string, cols, n int, add func(i int, args []any) []any, tail string) error {
-	if n == 0 {
-		return nil
+// chunkRows returns how many of n rows (n > 0) the next statement of a
+// statement-per-chunk insert or lookup holds: the largest power of two up to
+// n and at most limit (itself a power of two). A batch of any size is then
+// written with statements of a few sizes only, each prepared once and kept
+// (see writerStmt), rather than one statement for its remainder parsed
+// again for every batch.
+func chunkRows(n, limit int) int {
+	c := limit
+	for c > n {
+		c /= 2
 	}
-	var full *sql.Stmt
-	args := make([]any, 0, cols*min(n, rowsPerInsert))
-	for from := 0; from < n; from += rowsPerInsert {
-		to := min(from+rowsPerInsert, n)
-		args = args[:0]
-		for i := from; i < to; i++ {
-			args = add(i, args)
-		}
-		if to-from < rowsPerInsert {
-			if _, err := tx.ExecContext(ctx, valuesStatement(head, cols, to-from)+tail, args...); err != nil {
-				return err
-			}
-			continue
-		}
-		if full == nil {
-			var err error
-			if full, err = tx.PrepareContext(ctx, valuesStatement(head, cols, rowsPerInsert)+tail); err != nil {
-				return err
-			}
-			defer full.Close()
-		}
-		if _, err := full.ExecContext(ctx, args...); err != nil {
-			return err
-		}
-	}
-	return nil
+	return c
 }
 
-// valuesStatement returns head followed by rows tuples of cols parameters.
-func valuesStatement(head string, cols, rows int) string {
-	tuple := "(?" + strings.Repeat(", ?", cols-1) + ")"
+// stmtKey names a statement of many rows: head, then rows tuples of cols
+// parameters each, separated by commas, then tail. With list set, the
+// tuples are bare parameters, not parenthesised rows (for "x IN (...)").
+type stmtKey struct {
+	head, tail string
+	cols, rows int
+	list       bool
+}
+
+func (k stmtKey) sql() string {
+	tuple := "?"
+	if !k.list {
+		tuple = "(?" + strings.Repeat(", ?", k.cols-1) + ")"
+	}
 	var b strings.Builder
-	b.Grow(len(head) + rows*(len(tuple)+2))
-	b.WriteString(head)
-	for i := range rows {
+	b.Grow(len(k.head) + k.rows*(len(tuple)+2) + len(k.tail))
+	b.WriteString(k.head)
+	for i := range k.rows {
 		if i > 0 {
 			b.WriteString(", ")
 		}
 		b.WriteString(tuple)
 	}
+	b.WriteString(k.tail)
 	return b.String()
+}
+
+// writerStmt returns the statement k bound to tx. The statement is prepared
+// once per database (and by database/sql once per connection that runs it)
+// and kept until Close: parsing a statement of hundreds of rows costs about
+// as much as a tenth of running it, and would otherwise be paid by every
+// batch, inside the writer's critical section. The caller holds wmu and
+// closes the statement returned.
+func (db *DB) writerStmt(ctx context.Context, tx *sql.Tx, k stmtKey) (*sql.Stmt, error) {
+	s := db.stmts[k]
+	if s == nil {
+		var err error
+		if s, err = db.db.PrepareContext(ctx, k.sql()); err != nil {
+			return nil, err
+		}
+		if db.stmts == nil {
+			db.stmts = make(map[stmtKey]*sql.Stmt)
+		}
+		db.stmts[k] = s
+	}
+	return tx.StmtContext(ctx, s), nil
+}
+
+// closeStmts closes the statements of writerStmt; the caller holds wmu.
+func (db *DB) closeStmts() {
+	for k, s := range db.stmts {
+		s.Close()
+		delete(db.stmts, k)
+	}
+}
+
+// insertRows inserts n rows into a table with statements of up to
+// rowsPerInsert rows each (see chunkRows). head is the statement up to
+// VALUES, cols the number of columns, add appends the values of row i to
+// args, and tail follows the values ("", or an ON CONFLICT clause). The
+// caller holds wmu.
+func (db *DB) insertRows(ctx context.Context, tx *sql.Tx, head string, cols, n int, add func(i int, args []any) []any, tail string) error {
+	args := make([]any, 0, cols*min(n, rowsPerInsert))
+	for from := 0; from < n; {
+		to := from + chunkRows(n-from, rowsPerInsert)
+		args = args[:0]
+		for i := from; i < to; i++ {
+			args = add(i, args)
+		}
+		s, err := db.writerStmt(ctx, tx, stmtKey{head: head, tail: tail, cols: cols, rows: to - from})
+		if err != nil {
+			return err
+		}
+		_, err = s.ExecContext(ctx, args...)
+		s.Close()
+		if err != nil {
+			return err
+		}
+		from = to
+	}
+	return nil
 }
 
 // appendTx appends the prepared rows (auditlog.PrepareBatch) to the log in
@@ -262,7 +311,7 @@ func (db *DB) appendTx(ctx context.Context, tx *sql.Tx, rows []attest.Event) err
 	if err != nil {
 		return fmt.Errorf("append events: %w", err)
 	}
-	err = insertRows(ctx, tx, `INSERT INTO events (seq, time_ns, received_ns, source, external_id, actor,
+	err = db.insertRows(ctx, tx, `INSERT INTO events (seq, time_ns, received_ns, source, external_id, actor,
 		action, target, outcome, mfa, source_ip, user_agent, severity, raw, raw_hash, leaf_hash) VALUES `, 16, len(rows),
 		func(i int, args []any) []any {
 			e := &rows[i]
@@ -277,7 +326,7 @@ func (db *DB) appendTx(ctx context.Context, tx *sql.Tx, rows []attest.Event) err
 	if err != nil {
 		return db.fail("append events", err)
 	}
-	err = insertRows(ctx, tx, `INSERT INTO tree_nodes (level, idx, hash) VALUES `, 3, len(nodes),
+	err = db.insertRows(ctx, tx, `INSERT INTO tree_nodes (level, idx, hash) VALUES `, 3, len(nodes),
 		func(i int, args []any) []any {
 			return append(args, nodes[i].Level, int64(nodes[i].Index), nodes[i].Hash)
 		}, "")
@@ -285,7 +334,7 @@ func (db *DB) appendTx(ctx context.Context, tx *sql.Tx, rows []attest.Event) err
 		return db.fail("append events", err)
 	}
 	counts := attest.CountByDay(rows)
-	err = insertRows(ctx, tx, `INSERT INTO event_day_counts (day, source, outcome, n) VALUES `, 4, len(counts),
+	err = db.insertRows(ctx, tx, `INSERT INTO event_day_counts (day, source, outcome, n) VALUES `, 4, len(counts),
 		func(i int, args []any) []any {
 			return append(args, attest.DayNumber(counts[i].Day), counts[i].Source, counts[i].Outcome, counts[i].Count)
 		}, ` ON CONFLICT (day, source, outcome) DO UPDATE SET n = n + excluded.n`)
@@ -316,11 +365,12 @@ func (db *DB) appendRecord(ctx context.Context, tx *sql.Tx, record *attest.Event
 }
 
 // keysPerLookup is the most keys one query of storedKeys asks for.
-const keysPerLookup = 500
+const keysPerLookup = 512
 
 // storedKeys returns the seqs of the keys that event_keys already holds,
-// asking for up to keysPerLookup keys of one source at a time.
-func storedKeys(ctx context.Context, tx *sql.Tx, keys []auditlog.Key) (map[auditlog.Key]int64, error) {
+// asking for up to keysPerLookup keys of one source at a time (see
+// chunkRows). The caller holds wmu.
+func (db *DB) storedKeys(ctx context.Context, tx *sql.Tx, keys []auditlog.Key) (map[auditlog.Key]int64, error) {
 	stored := make(map[auditlog.Key]int64)
 	bySource := make(map[string][]any)
 	var sources []string
@@ -330,33 +380,45 @@ func storedKeys(ctx context.Context, tx *sql.Tx, keys []auditlog.Key) (map[audit
 		}
 		bySource[k.Source] = append(bySource[k.Source], k.DedupKey)
 	}
+	args := make([]any, 0, 1+keysPerLookup)
 	for _, source := range sources {
 		ids := bySource[source]
-		for from := 0; from < len(ids); from += keysPerLookup {
-			chunk := ids[from:min(from+keysPerLookup, len(ids))]
-			rows, err := tx.QueryContext(ctx, `SELECT dedup_key, seq FROM event_keys WHERE source = ? AND dedup_key IN (?`+
-				strings.Repeat(", ?", len(chunk)-1)+`)`, append([]any{source}, chunk...)...)
+		for from := 0; from < len(ids); {
+			to := from + chunkRows(len(ids)-from, keysPerLookup)
+			s, err := db.writerStmt(ctx, tx, stmtKey{
+				head: `SELECT dedup_key, seq FROM event_keys WHERE source = ? AND dedup_key IN (`, tail: `)`,
+				cols: 1, rows: to - from, list: true})
 			if err != nil {
 				return nil, err
 			}
-			for rows.Next() {
-				var id string
-				var seq int64
-				if err := rows.Scan(&id, &seq); err != nil {
-					rows.Close()
-					return nil, err
-				}
-				stored[auditlog.Key{Source: source, DedupKey: id}] = seq
-			}
-			if err := rows.Close(); err != nil {
+			args = append(append(args[:0], source), ids[from:to]...)
+			err = scanKeys(ctx, s, args, source, stored)
+			s.Close()
+			if err != nil {
 				return nil, err
 			}
-			if err := rows.Err(); err != nil {
-				return nil, err
-			}
+			from = to
 		}
 	}
 	return stored, nil
+}
+
+// scanKeys runs a lookup of storedKeys and adds the keys found to stored.
+func scanKeys(ctx context.Context, s *sql.Stmt, args []any, source string, stored map[auditlog.Key]int64) error {
+	rows, err := s.QueryContext(ctx, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var seq int64
+		if err := rows.Scan(&id, &seq); err != nil {
+			return err
+		}
+		stored[auditlog.Key{Source: source, DedupKey: id}] = seq
+	}
+	return rows.Err()
 }
 
 // querier is *sql.DB or *sql.Tx.
