@@ -482,6 +482,34 @@ func (db *DB) FindEvents(ctx context.Context, f attest.EventFilter) ([]*attest.E
 	if err := db.ready(); err != nil {
 		return nil, err
 	}
+	q, args := findEventsQuery(f)
+	rows, err := db.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, db.fail("find events", err)
+	}
+	defer rows.Close()
+	var out []*attest.Event
+	var size int64
+	for rows.Next() {
+		r, err := scanEvent(rows)
+		if err != nil {
+			return nil, db.fail("find events", err)
+		}
+		e := r.Event
+		out = append(out, e)
+		if size += int64(len(e.Raw)); f.MaxBytes > 0 && size >= f.MaxBytes {
+			break
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, db.fail("find events", err)
+	}
+	return out, nil
+}
+
+// findEventsQuery returns the query of FindEvents for the filter and its
+// arguments.
+func findEventsQuery(f attest.EventFilter) (string, []any) {
 	var where []string
 	var args []any
 	if f.Newest {
@@ -534,28 +562,7 @@ func (db *DB) FindEvents(ctx context.Context, f attest.EventFilter) ([]*attest.E
 		q += " LIMIT ?"
 		args = append(args, f.Limit)
 	}
-	rows, err := db.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, db.fail("find events", err)
-	}
-	defer rows.Close()
-	var out []*attest.Event
-	var size int64
-	for rows.Next() {
-		r, err := scanEvent(rows)
-		if err != nil {
-			return nil, db.fail("find events", err)
-		}
-		e := r.Event
-		out = append(out, e)
-		if size += int64(len(e.Raw)); f.MaxBytes > 0 && size >= f.MaxBytes {
-			break
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, db.fail("find events", err)
-	}
-	return out, nil
+	return q, args
 }
 
 // EventBySeq returns the event with the sequence number, or ENOTFOUND.
