@@ -56,7 +56,9 @@ func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
 	if err != nil {
 		return err
 	}
-	req := &appendRequest{ctx: ctx, events: events, rows: rows}
+	// What does not depend on the log's state is computed here, by each
+	// caller at once, rather than by the writer one batch after another.
+	req := &appendRequest{ctx: ctx, events: events, rows: rows, keys: auditlog.BatchKeys(rows), rawHashes: auditlog.RawHashes(rows)}
 	db.qmu.Lock()
 	db.queue = append(db.queue, req)
 	db.qmu.Unlock()
@@ -78,8 +80,12 @@ type appendRequest struct {
 	ctx    context.Context
 	events []*attest.Event
 	rows   []attest.Event
-	err    error
-	done   bool
+	// keys are the batch's keys (auditlog.BatchKeys) and rawHashes the
+	// hashes of its raw records, one per row (auditlog.RawHashes).
+	keys      []auditlog.Key
+	rawHashes [][]byte
+	err       error
+	done      bool
 }
 
 // maxGroupRows bounds the rows of the batches that one transaction of
@@ -158,7 +164,7 @@ func (db *DB) appendBatches(ctx context.Context, reqs []*appendRequest) ([]*audi
 	batches := make([]*auditlog.Dedup, len(reqs))
 	stored := false
 	for i, r := range reqs {
-		keys, err := db.storedKeys(ctx, tx, auditlog.BatchKeys(r.rows))
+		keys, err := db.storedKeys(ctx, tx, r.keys)
 		if err != nil {
 			return nil, db.fail("append events", err)
 		}
@@ -168,7 +174,14 @@ func (db *DB) appendBatches(ctx context.Context, reqs []*appendRequest) ([]*audi
 		if len(fresh) == 0 {
 			continue
 		}
-		if err := db.appendTx(ctx, tx, fresh); err != nil {
+		rawHashes := r.rawHashes
+		if len(fresh) < len(r.rows) {
+			rawHashes = make([][]byte, len(fresh))
+			for j, from := range batch.FreshFrom {
+				rawHashes[j] = r.rawHashes[from]
+			}
+		}
+		if err := db.appendTx(ctx, tx, fresh, rawHashes); err != nil {
 			return nil, err
 		}
 		err = db.insertRows(ctx, tx, `INSERT INTO event_keys (source, dedup_key, seq) VALUES `, 3, len(batch.FreshKeys),
@@ -300,13 +313,17 @@ func (db *DB) insertRows(ctx context.Context, tx *sql.Tx, head string, cols, n i
 // tx, which holds the write lock: it takes the log head, gives the rows the
 // next sequence numbers, inserts them with their leaf and raw hashes, adds
 // them to the daily counts and the completed tree nodes, and stores the new
-// head.
-func (db *DB) appendTx(ctx context.Context, tx *sql.Tx, rows []attest.Event) error {
+// head. rawHashes are the rows' auditlog.RawHashes, or nil to compute them
+// here.
+func (db *DB) appendTx(ctx context.Context, tx *sql.Tx, rows []attest.Event, rawHashes [][]byte) error {
 	head, err := readHead(ctx, tx)
 	if err != nil {
 		return db.fail("append events", err)
 	}
-	hashes, rawHashes := auditlog.Sequence(rows, head.Size)
+	if rawHashes == nil {
+		rawHashes = auditlog.RawHashes(rows)
+	}
+	hashes := auditlog.SequenceHashed(rows, head.Size, rawHashes)
 	nodes, err := head.Append(hashes)
 	if err != nil {
 		return fmt.Errorf("append events: %w", err)
@@ -358,7 +375,7 @@ func (db *DB) appendRecord(ctx context.Context, tx *sql.Tx, record *attest.Event
 	if err != nil {
 		return nil, err
 	}
-	if err := db.appendTx(ctx, tx, rows); err != nil {
+	if err := db.appendTx(ctx, tx, rows, nil); err != nil {
 		return nil, err
 	}
 	return rows, nil
