@@ -19,7 +19,8 @@ import (
 // the new head, and commits. A repeated event gets the seq of the record it
 // repeats and Duplicate set. The transaction is the one writer, so the
 // lookup cannot race another append; the primary key of event_keys stands
-// behind it. On success each event's Seq (and Received, if it was zero) is
+// behind it (and spares the lookup of a batch that repeats nothing stored:
+// see recordKeys). On success each event's Seq (and Received, if it was zero) is
 // set; on failure the events are unchanged. It returns EINVALID for an event
 // that cannot be stored and EUNAVAILABLE when the database cannot be written
 // (or ctx ended before the batch was taken up).
@@ -164,11 +165,10 @@ func (db *DB) appendBatches(ctx context.Context, reqs []*appendRequest) ([]*audi
 	batches := make([]*auditlog.Dedup, len(reqs))
 	stored := false
 	for i, r := range reqs {
-		keys, err := db.storedKeys(ctx, tx, r.keys)
+		batch, err := db.recordKeys(ctx, tx, r)
 		if err != nil {
 			return nil, db.fail("append events", err)
 		}
-		batch := auditlog.SplitBatch(r.rows, keys)
 		batches[i] = batch
 		fresh := batch.Fresh
 		if len(fresh) == 0 {
@@ -184,14 +184,6 @@ func (db *DB) appendBatches(ctx context.Context, reqs []*appendRequest) ([]*audi
 		if err := db.appendTx(ctx, tx, fresh, rawHashes); err != nil {
 			return nil, err
 		}
-		err = db.insertRows(ctx, tx, `INSERT INTO event_keys (source, dedup_key, seq) VALUES `, 3, len(batch.FreshKeys),
-			func(i int, args []any) []any {
-				k := batch.FreshKeys[i]
-				return append(args, k.Source, k.DedupKey, fresh[k.Index].Seq)
-			}, "")
-		if err != nil {
-			return nil, db.fail("append events", err)
-		}
 		stored = true
 	}
 	if stored {
@@ -205,6 +197,63 @@ func (db *DB) appendBatches(ctx context.Context, reqs []*appendRequest) ([]*audi
 		db.wrote(rows)
 	}
 	return batches, nil
+}
+
+// recordKeys splits a batch into the rows to append and the rows that
+// repeat a stored record, and records the keys of the rows to append in
+// event_keys with the seqs that appendTx then gives them (the next ones
+// after the log head), in tx. Most batches repeat no stored record, so it
+// first records the batch's keys as if none were stored, in a savepoint,
+// and skips looking them up: the insert leaves out a key that is stored
+// already (ON CONFLICT DO NOTHING), which it sees as fewer rows inserted
+// than keys given. Only then does it roll back to the savepoint, look the
+// keys up (storedKeys) and record those of the fresh rows. The caller holds
+// wmu.
+func (db *DB) recordKeys(ctx context.Context, tx *sql.Tx, r *appendRequest) (*auditlog.Dedup, error) {
+	batch := auditlog.SplitBatch(r.rows, nil)
+	if len(batch.FreshKeys) == 0 {
+		return batch, nil
+	}
+	head, err := readHead(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, "SAVEPOINT append_keys"); err != nil {
+		return nil, err
+	}
+	n, err := db.insertKeys(ctx, tx, batch, head.Size, " ON CONFLICT DO NOTHING")
+	if err != nil {
+		return nil, err
+	}
+	if n < int64(len(batch.FreshKeys)) {
+		if _, err := tx.ExecContext(ctx, "ROLLBACK TO append_keys"); err != nil {
+			return nil, err
+		}
+		stored, err := db.storedKeys(ctx, tx, r.keys)
+		if err != nil {
+			return nil, err
+		}
+		batch = auditlog.SplitBatch(r.rows, stored)
+		if _, err := db.insertKeys(ctx, tx, batch, head.Size, ""); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, "RELEASE append_keys"); err != nil {
+		return nil, err
+	}
+	return batch, nil
+}
+
+// insertKeys inserts the keys of the fresh rows of a batch into event_keys,
+// each with the seq its row gets when the rows are appended to a log of
+// size leaves, and returns how many rows were inserted. tail follows the
+// values.
+func (db *DB) insertKeys(ctx context.Context, tx *sql.Tx, batch *auditlog.Dedup, size uint64, tail string) (int64, error) {
+	return db.insertRows(ctx, tx, `INSERT INTO event_keys (source, dedup_key, seq) VALUES `, 3, len(batch.FreshKeys),
+		func(i int, args []any) []any {
+			k := batch.FreshKeys[i]
+			return append(args, k.Source, k.DedupKey, int64(size)+int64(k.Index))
+		}, tail)
 }
 
 // rowsPerInsert is the most rows one INSERT statement of AppendEvents
@@ -285,10 +334,12 @@ func (db *DB) closeStmts() {
 // insertRows inserts n rows into a table with statements of up to
 // rowsPerInsert rows each (see chunkRows). head is the statement up to
 // VALUES, cols the number of columns, add appends the values of row i to
-// args, and tail follows the values ("", or an ON CONFLICT clause). The
+// args, and tail follows the values ("", or an ON CONFLICT clause). It
+// returns the number of rows the statements inserted or changed. The
 // caller holds wmu.
-func (db *DB) insertRows(ctx context.Context, tx *sql.Tx, head string, cols, n int, add func(i int, args []any) []any, tail string) error {
+func (db *DB) insertRows(ctx context.Context, tx *sql.Tx, head string, cols, n int, add func(i int, args []any) []any, tail string) (int64, error) {
 	args := make([]any, 0, cols*min(n, rowsPerInsert))
+	var changed int64
 	for from := 0; from < n; {
 		to := from + chunkRows(n-from, rowsPerInsert)
 		args = args[:0]
@@ -297,16 +348,21 @@ func (db *DB) insertRows(ctx context.Context, tx *sql.Tx, head string, cols, n i
 		}
 		s, err := db.writerStmt(ctx, tx, stmtKey{head: head, tail: tail, cols: cols, rows: to - from})
 		if err != nil {
-			return err
+			return changed, err
 		}
-		_, err = s.ExecContext(ctx, args...)
+		res, err := s.ExecContext(ctx, args...)
 		s.Close()
 		if err != nil {
-			return err
+			return changed, err
 		}
+		k, err := res.RowsAffected()
+		if err != nil {
+			return changed, err
+		}
+		changed += k
 		from = to
 	}
-	return nil
+	return changed, nil
 }
 
 // appendTx appends the prepared rows (auditlog.PrepareBatch) to the log in
@@ -328,7 +384,7 @@ func (db *DB) appendTx(ctx context.Context, tx *sql.Tx, rows []attest.Event, raw
 	if err != nil {
 		return fmt.Errorf("append events: %w", err)
 	}
-	err = db.insertRows(ctx, tx, `INSERT INTO events (seq, time_ns, received_ns, source, external_id, actor,
+	_, err = db.insertRows(ctx, tx, `INSERT INTO events (seq, time_ns, received_ns, source, external_id, actor,
 		action, target, outcome, mfa, source_ip, user_agent, severity, raw, raw_hash, leaf_hash) VALUES `, 16, len(rows),
 		func(i int, args []any) []any {
 			e := &rows[i]
@@ -343,7 +399,7 @@ func (db *DB) appendTx(ctx context.Context, tx *sql.Tx, rows []attest.Event, raw
 	if err != nil {
 		return db.fail("append events", err)
 	}
-	err = db.insertRows(ctx, tx, `INSERT INTO tree_nodes (level, idx, hash) VALUES `, 3, len(nodes),
+	_, err = db.insertRows(ctx, tx, `INSERT INTO tree_nodes (level, idx, hash) VALUES `, 3, len(nodes),
 		func(i int, args []any) []any {
 			return append(args, nodes[i].Level, int64(nodes[i].Index), nodes[i].Hash)
 		}, "")
@@ -351,7 +407,7 @@ func (db *DB) appendTx(ctx context.Context, tx *sql.Tx, rows []attest.Event, raw
 		return db.fail("append events", err)
 	}
 	counts := attest.CountByDay(rows)
-	err = db.insertRows(ctx, tx, `INSERT INTO event_day_counts (day, source, outcome, n) VALUES `, 4, len(counts),
+	_, err = db.insertRows(ctx, tx, `INSERT INTO event_day_counts (day, source, outcome, n) VALUES `, 4, len(counts),
 		func(i int, args []any) []any {
 			return append(args, attest.DayNumber(counts[i].Day), counts[i].Source, counts[i].Outcome, counts[i].Count)
 		}, ` ON CONFLICT (day, source, outcome) DO UPDATE SET n = n + excluded.n`)

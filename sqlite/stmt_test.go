@@ -131,3 +131,77 @@ func TestDB_AppendStatementSizes(t *testing.T) {
 		t.Errorf("statements kept for %d kinds of statement, want those of events, event_keys and the lookup", len(perHead))
 	}
 }
+
+// TestDB_AppendRecordKeys checks the two ways recordKeys records a batch's
+// keys: a batch that repeats no stored record has its keys recorded
+// without a lookup, and a batch that does (here its first record, so that
+// the keys recorded before the repeat was seen would have had the wrong
+// seqs) is rolled back to the savepoint and recorded after the lookup. A
+// later batch repeating the records gets their seqs, and event_keys holds
+// one row per record, with its seq.
+func TestDB_AppendRecordKeys(t *testing.T) {
+	ctx := context.Background()
+	db := NewDB(filepath.Join(t.TempDir(), "attest.db"))
+	db.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	if err := db.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+
+	n := 0
+	batch := func(keys ...string) []*attest.Event {
+		var b []*attest.Event
+		for _, k := range keys {
+			e := storetest.NewEvent(n)
+			e.Source, e.DedupKey = "cloudtrail", k
+			b = append(b, e)
+			n++
+		}
+		return b
+	}
+	seqs := func(b []*attest.Event) string {
+		s := ""
+		for _, e := range b {
+			s += fmt.Sprintf("%s:%d/%v ", e.DedupKey, e.Seq, e.Duplicate)
+		}
+		return s
+	}
+	for _, tc := range []struct {
+		keys []string
+		want string
+	}{
+		{[]string{"a", "b", "c"}, "a:0/false b:1/false c:2/false "},
+		{[]string{"a", "d", "e", "d"}, "a:0/true d:3/false e:4/false d:3/true "},
+		{[]string{"e", "d", "f"}, "e:4/true d:3/true f:5/false "},
+		{[]string{"g", "h", "c"}, "g:6/false h:7/false c:2/true "},
+		{[]string{"h", "g"}, "h:7/true g:6/true "},
+	} {
+		b := batch(tc.keys...)
+		if err := db.AppendEvents(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+		if got := seqs(b); got != tc.want {
+			t.Errorf("batch %v: %s, want %s", tc.keys, got, tc.want)
+		}
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT dedup_key, seq FROM event_keys ORDER BY seq`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	got := ""
+	for rows.Next() {
+		var k string
+		var seq int64
+		if err := rows.Scan(&k, &seq); err != nil {
+			t.Fatal(err)
+		}
+		got += fmt.Sprintf("%s:%d ", k, seq)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if want := "a:0 b:1 c:2 d:3 e:4 f:5 g:6 h:7 "; got != want {
+		t.Errorf("event_keys: %s, want %s", got, want)
+	}
+}
