@@ -214,19 +214,19 @@ func (db *DB) recordKeys(ctx context.Context, tx *sql.Tx, r *appendRequest) (*au
 	if len(batch.FreshKeys) == 0 {
 		return batch, nil
 	}
-	head, err := readHead(ctx, tx)
-	if err != nil {
+	var size int64
+	if err := db.writerRun(ctx, tx, `SELECT size FROM log_head WHERE id = 1`, &size); err != nil {
 		return nil, err
 	}
-	if _, err := tx.ExecContext(ctx, "SAVEPOINT append_keys"); err != nil {
+	if err := db.writerRun(ctx, tx, "SAVEPOINT append_keys"); err != nil {
 		return nil, err
 	}
-	n, err := db.insertKeys(ctx, tx, batch, head.Size, " ON CONFLICT DO NOTHING")
+	n, err := db.insertKeys(ctx, tx, batch, uint64(size), " ON CONFLICT DO NOTHING")
 	if err != nil {
 		return nil, err
 	}
 	if n < int64(len(batch.FreshKeys)) {
-		if _, err := tx.ExecContext(ctx, "ROLLBACK TO append_keys"); err != nil {
+		if err := db.writerRun(ctx, tx, "ROLLBACK TO append_keys"); err != nil {
 			return nil, err
 		}
 		stored, err := db.storedKeys(ctx, tx, r.keys)
@@ -234,14 +234,30 @@ func (db *DB) recordKeys(ctx context.Context, tx *sql.Tx, r *appendRequest) (*au
 			return nil, err
 		}
 		batch = auditlog.SplitBatch(r.rows, stored)
-		if _, err := db.insertKeys(ctx, tx, batch, head.Size, ""); err != nil {
+		if _, err := db.insertKeys(ctx, tx, batch, uint64(size), ""); err != nil {
 			return nil, err
 		}
 	}
-	if _, err := tx.ExecContext(ctx, "RELEASE append_keys"); err != nil {
+	if err := db.writerRun(ctx, tx, "RELEASE append_keys"); err != nil {
 		return nil, err
 	}
 	return batch, nil
+}
+
+// writerRun runs a statement without arguments in tx through writerStmt
+// (prepared once), scanning the one row it returns into dest, if any are
+// given. The caller holds wmu.
+func (db *DB) writerRun(ctx context.Context, tx *sql.Tx, query string, dest ...any) error {
+	s, err := db.writerStmt(ctx, tx, stmtKey{head: query})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if len(dest) > 0 {
+		return s.QueryRowContext(ctx).Scan(dest...)
+	}
+	_, err = s.ExecContext(ctx)
+	return err
 }
 
 // insertKeys inserts the keys of the fresh rows of a batch into event_keys,
@@ -278,6 +294,7 @@ func chunkRows(n, limit int) int {
 // stmtKey names a statement of many rows: head, then rows tuples of cols
 // parameters each, separated by commas, then tail. With list set, the
 // tuples are bare parameters, not parenthesised rows (for "x IN (...)").
+// With no rows it is head and tail alone.
 type stmtKey struct {
 	head, tail string
 	cols, rows int
@@ -285,6 +302,9 @@ type stmtKey struct {
 }
 
 func (k stmtKey) sql() string {
+	if k.rows == 0 {
+		return k.head + k.tail
+	}
 	tuple := "?"
 	if !k.list {
 		tuple = "(?" + strings.Repeat(", ?", k.cols-1) + ")"

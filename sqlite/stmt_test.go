@@ -116,6 +116,9 @@ func TestDB_AppendStatementSizes(t *testing.T) {
 	defer db.wmu.Unlock()
 	perHead := make(map[string]int)
 	for k := range db.stmts {
+		if k.rows == 0 {
+			continue // a statement of no rows (the savepoint of recordKeys, ...)
+		}
 		if bits.OnesCount(uint(k.rows)) != 1 {
 			t.Errorf("statement of %d rows kept: %.60s", k.rows, k.head)
 		}
