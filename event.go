@@ -1,6 +1,7 @@
 package attest
 
 import (
+	"bytes"
 	"context"
 	"time"
 )
@@ -50,6 +51,32 @@ type Event struct {
 	// Source and DedupKey was already stored (before or earlier in the same
 	// batch); Seq is then that record's and nothing new was stored.
 	Duplicate bool `json:"-"`
+}
+
+// Stored returns a copy of an appended event as an EventStore reads it back:
+// its times in UTC at the nanosecond (as stored), a zero Time as the zero
+// time.Time, an empty Raw as nil, and the fields that are not stored
+// (DedupKey, Duplicate) cleared. Raw and MFA are copies. Code handed the
+// events of an ingest batch in process (the detections' worker) works on
+// this form, so that it sees what it would have read from the store.
+func (e *Event) Stored() *Event {
+	c := *e
+	if c.Time.IsZero() {
+		c.Time = time.Time{}
+	} else {
+		c.Time = time.Unix(0, c.Time.UnixNano()).UTC()
+	}
+	c.Received = time.Unix(0, c.Received.UnixNano()).UTC()
+	if c.MFA != nil {
+		mfa := *c.MFA
+		c.MFA = &mfa
+	}
+	c.Raw = nil
+	if len(e.Raw) > 0 {
+		c.Raw = bytes.Clone(e.Raw)
+	}
+	c.DedupKey, c.Duplicate = "", false
+	return &c
 }
 
 // Token scopes. Admin includes read and ingest; read and ingest are separate.

@@ -438,3 +438,58 @@ func TestWorker_pages(t *testing.T) {
 		t.Errorf("alerts %+v, %v; want one of count 5", alerts, err)
 	}
 }
+
+// countingEvents records the reads of the worker from the store.
+type countingEvents struct {
+	attest.EventStore
+	reads []attest.EventFilter
+}
+
+func (c *countingEvents) FindEvents(ctx context.Context, f attest.EventFilter) ([]*attest.Event, error) {
+	c.reads = append(c.reads, f)
+	return c.EventStore.FindEvents(ctx, f)
+}
+
+// TestWorker_Stored hands the worker some ingest batches as they are
+// stored (as attest serve does) and not others: it evaluates the ones
+// handed over without reading them from the store, reads the others, leaves
+// repeats out, and raises the same alerts as a worker that reads
+// everything.
+func TestWorker_Stored(t *testing.T) {
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			s := b.open(t)()
+			w := newWorker(t, s, nil)
+			reads := &countingEvents{EventStore: s}
+			w.Events = reads
+			again := func(b []byte) []byte {
+				return bytes.ReplaceAll(b, []byte(`"9b1f3c7e-0000`), []byte(`"9b1f3c7e-1111`))
+			}
+			w.Stored(ingest(t, s, "cloudtrail-stoplogging.json"))        // seqs 0 to 2
+			ingest(t, s, "cloudtrail-console-failures.json")             // 3 to 7: not handed over
+			w.Stored(ingest(t, s, "cloudtrail-stoplogging.json", again)) // 8 to 10
+			dups := ingest(t, s, "cloudtrail-stoplogging.json")          // repeats of 0 to 2
+			for _, e := range dups {
+				if !e.Duplicate {
+					t.Fatalf("event %d stored again", e.Seq)
+				}
+			}
+			w.Stored(dups)
+			if n := drain(t, w); n != 11 {
+				t.Errorf("evaluated %d events, want 11", n)
+			}
+			if len(reads.reads) != 1 || reads.reads[0].AfterSeq != 2 || reads.reads[0].Limit != 5 {
+				t.Errorf("reads from the store %+v, want one of seqs 3 to 7 (AfterSeq 2, Limit 5)", reads.reads)
+			}
+			want := map[string]int64{}
+			for k, v := range wantAlerts {
+				want[k] = v
+			}
+			want["aws-cloudtrail-tampering actor=arn:aws:iam::111122223333:user/mallory,target=arn:aws:cloudtrail:eu-west-1:111122223333:trail/main"] = 4004
+			equalCounts(t, "events handed over", alertCounts(t, s), want)
+			if n := lag(t, s); n != 0 {
+				t.Errorf("lag after evaluation %d, want 0", n)
+			}
+		})
+	}
+}

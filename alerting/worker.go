@@ -57,6 +57,7 @@ type Worker struct {
 	AfterRaise func(a *attest.Alert, created bool)
 
 	wake chan struct{}
+	held heldEvents
 
 	events      atomic.Int64
 	panics      atomic.Int64
@@ -107,6 +108,114 @@ func (w *Worker) Notify() {
 	}
 }
 
+// Stored hands the worker events that this process has just stored, with
+// the Seq that AppendEvents gave them (an ingest batch), so that it
+// evaluates them without reading them back from the store: the read, on a
+// connection whose cache every append empties, cost about as much as the
+// evaluation itself. The worker holds a copy of each (attest.Event.Stored)
+// until it claims its seq; the claim, kept in the store, still decides which
+// worker evaluates what, and whatever the worker does not hold (records
+// appended otherwise, by another replica, or before a restart) it reads
+// from the store as before. Repeats of stored records (Duplicate) are left
+// out. Past maxHeldBytes of held records, further events are not held. It
+// never blocks for long and is safe for concurrent use.
+func (w *Worker) Stored(events []*attest.Event) {
+	w.held.add(events)
+}
+
+// maxHeldBytes bounds the raw records that Stored holds.
+const maxHeldBytes = 64 << 20
+
+// heldEvents are the events of Stored, by seq, until claimed.
+type heldEvents struct {
+	mu     sync.Mutex
+	events map[int64]*attest.Event
+	bytes  int
+	min    int64 // no held seq is below min
+}
+
+// heldOverhead is what one held event counts for besides its raw record.
+const heldOverhead = 512
+
+func (h *heldEvents) add(events []*attest.Event) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, e := range events {
+		if e.Duplicate {
+			continue
+		}
+		size := len(e.Raw) + heldOverhead
+		if h.bytes+size > maxHeldBytes {
+			return
+		}
+		if h.events == nil {
+			h.events = make(map[int64]*attest.Event)
+		}
+		if _, ok := h.events[e.Seq]; ok {
+			continue
+		}
+		if len(h.events) == 0 || e.Seq < h.min {
+			h.min = e.Seq
+		}
+		h.events[e.Seq] = e.Stored()
+		h.bytes += size
+	}
+}
+
+// take returns the held events of seq from, from+1, ... below to, in
+// order, and no longer holds them or any below from (claimed by now, here
+// or elsewhere). When it holds no event of seq from, it returns the seq up
+// to which the caller must read the store: the first it holds after from,
+// or to.
+func (h *heldEvents) take(from, to int64) ([]*attest.Event, int64) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.events) == 0 {
+		return nil, to
+	}
+	if h.min < from {
+		for seq, e := range h.events {
+			if seq < from {
+				h.drop(seq, e)
+			}
+		}
+		h.min = from
+	}
+	var out []*attest.Event
+	for seq := from; seq < to; seq++ {
+		e, ok := h.events[seq]
+		if !ok {
+			break
+		}
+		out = append(out, e)
+		h.drop(seq, e)
+		h.min = seq + 1
+	}
+	if len(out) > 0 {
+		return out, from + int64(len(out))
+	}
+	end := to
+	for seq := range h.events {
+		if seq > from && seq < end {
+			end = seq
+		}
+	}
+	return nil, end
+}
+
+func (h *heldEvents) drop(seq int64, e *attest.Event) {
+	delete(h.events, seq)
+	h.bytes -= len(e.Raw) + heldOverhead
+}
+
+// clear holds nothing any more.
+func (h *heldEvents) clear() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	clear(h.events)
+	h.bytes = 0
+}
+
 // Run evaluates stored events until ctx is done. Errors of the store are
 // logged and retried after Poll; the claim they interrupted expires and is
 // evaluated again.
@@ -143,21 +252,37 @@ func (w *Worker) Run(ctx context.Context) {
 func (w *Worker) Step(ctx context.Context) (int, error) {
 	c, err := w.Cursor.ClaimEvents(ctx, w.Owner, w.Batch, w.Lease)
 	if err != nil || c == nil {
+		if err == nil {
+			// Every stored event is evaluated or claimed by another
+			// worker: what this one holds will not be claimed here.
+			w.held.clear()
+		}
 		return 0, err
 	}
-	// Read the range in pages of at most pageBytes of records: a claim of
-	// large records must not hold them all in memory at once.
+	// Evaluate what Stored handed over, and read the rest of the range in
+	// pages of at most pageBytes of records: a claim of large records must
+	// not hold them all in memory at once.
 	for next := c.From; next < c.To; {
-		events, err := w.Events.FindEvents(ctx, attest.EventFilter{AfterSeq: next - 1, Limit: int(c.To - next), MaxBytes: pageBytes})
+		held, end := w.held.take(next, c.To)
+		if len(held) > 0 {
+			for _, ev := range held {
+				if err := w.evaluate(ctx, ev); err != nil {
+					return 0, fmt.Errorf("evaluate event %d: %w", ev.Seq, err)
+				}
+			}
+			next = end
+			continue
+		}
+		events, err := w.Events.FindEvents(ctx, attest.EventFilter{AfterSeq: next - 1, Limit: int(end - next), MaxBytes: pageBytes})
 		if err != nil {
-			return 0, fmt.Errorf("read events %d to %d: %w", next, c.To, err)
+			return 0, fmt.Errorf("read events %d to %d: %w", next, end, err)
 		}
 		if len(events) == 0 {
-			return 0, fmt.Errorf("read events %d to %d: none stored", next, c.To)
+			return 0, fmt.Errorf("read events %d to %d: none stored", next, end)
 		}
 		for _, ev := range events {
 			if ev.Seq != next {
-				return 0, fmt.Errorf("read events %d to %d: found %d", next, c.To, ev.Seq)
+				return 0, fmt.Errorf("read events %d to %d: found %d", next, end, ev.Seq)
 			}
 			if err := w.evaluate(ctx, ev); err != nil {
 				return 0, fmt.Errorf("evaluate event %d: %w", ev.Seq, err)

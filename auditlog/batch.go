@@ -31,12 +31,29 @@ func PrepareBatch(events []*attest.Event, now time.Time) ([]attest.Event, error)
 // leaves, in order, and returns their (version 2) leaf hashes and the hashes
 // of their raw records, which the stores keep beside the leaf hash.
 func Sequence(rows []attest.Event, size uint64) (leafHashes, rawHashes [][]byte) {
+	rawHashes = RawHashes(rows)
+	return SequenceHashed(rows, size, rawHashes), rawHashes
+}
+
+// RawHashes returns the RawHash of each row's raw record. They do not
+// depend on the sequence numbers, so a store computes them before it takes
+// its writer and passes them to SequenceHashed.
+func RawHashes(rows []attest.Event) [][]byte {
+	hashes := make([][]byte, len(rows))
+	for i := range rows {
+		hashes[i] = RawHash(rows[i].Raw)
+	}
+	return hashes
+}
+
+// SequenceHashed is Sequence with the hashes of the raw records given, as
+// RawHashes returns them: it numbers the rows from size and returns their
+// leaf hashes.
+func SequenceHashed(rows []attest.Event, size uint64, rawHashes [][]byte) (leafHashes [][]byte) {
 	leafHashes = make([][]byte, len(rows))
-	rawHashes = make([][]byte, len(rows))
 	for i := range rows {
 		rows[i].Seq = int64(size) + int64(i)
-		rawHashes[i] = RawHash(rows[i].Raw)
 		leafHashes[i] = LeafHash(LeafDataRawHash(&rows[i], rawHashes[i]))
 	}
-	return leafHashes, rawHashes
+	return leafHashes
 }

@@ -36,6 +36,10 @@ type Dedup struct {
 	// index of the row in Fresh: the store records them once the rows have
 	// their Seq.
 	FreshKeys []FreshKey
+	// FreshFrom holds, for each row of Fresh, its index in the batch, so
+	// that what was computed for the batch's rows before the split (such
+	// as RawHashes) follows them.
+	FreshFrom []int
 
 	rows  []attest.Event
 	fresh []int   // for each row: its index in Fresh, or -1
@@ -71,6 +75,7 @@ func SplitBatch(rows []attest.Event, stored map[Key]int64) *Dedup {
 		}
 		d.fresh[i] = len(d.Fresh)
 		d.Fresh = append(d.Fresh, rows[i])
+		d.FreshFrom = append(d.FreshFrom, i)
 	}
 	return d
 }

@@ -140,6 +140,9 @@ func (s *Server) handleIngest(w http.ResponseWriter, r *http.Request) {
 			resp.Duplicates++
 		}
 	}
+	if s.AfterIngest != nil && len(events) > resp.Duplicates {
+		s.AfterIngest(events)
+	}
 	if s.AfterAppend != nil && len(events) > resp.Duplicates {
 		s.AfterAppend()
 	}

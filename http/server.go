@@ -128,6 +128,11 @@ type Server struct {
 	// AfterAppend, when set, is called after each batch is stored (to ask
 	// for a checkpoint soon, to wake the detections). It must not block.
 	AfterAppend func()
+	// AfterIngest, when set, is called with the events of each ingest batch
+	// once stored (their Seq set, repeats of stored records marked
+	// Duplicate), before AfterAppend: the detections' worker takes them
+	// without reading them back. It must not block or keep the slice.
+	AfterIngest func(events []*attest.Event)
 	// Notifications is the notification queue behind
 	// /api/v1/notifications; when nil those endpoints answer 404.
 	Notifications attest.NotificationStore

@@ -38,8 +38,9 @@ func BenchmarkAppend(b *testing.B) {
 			if _, err := db.Exec(`CREATE TABLE events (seq INTEGER PRIMARY KEY, time_ns INTEGER, received_ns INTEGER NOT NULL,
 				source TEXT NOT NULL, external_id TEXT, actor TEXT, action TEXT, target TEXT, outcome TEXT, mfa INTEGER,
 				source_ip TEXT, user_agent TEXT, severity TEXT, raw BLOB);
-				CREATE INDEX events_time ON events (time_ns); CREATE INDEX events_received ON events (received_ns);
-				CREATE INDEX events_source ON events (source, seq); CREATE INDEX events_actor ON events (actor, seq)`); err != nil {
+				CREATE INDEX events_source ON events (source, seq); CREATE INDEX events_actor ON events (actor, seq);
+				CREATE INDEX events_actor_time ON events (actor, COALESCE(time_ns, received_ns), seq);
+				CREATE INDEX events_event_time ON events (COALESCE(time_ns, received_ns))`); err != nil {
 				b.Fatal(err)
 			}
 			i := 0

@@ -62,6 +62,9 @@ type DB struct {
 	// synchronous setting, "" when not known.
 	book     *sql.Conn
 	bookSync string
+	// stmts are the statements of many rows that appends run, prepared
+	// once (see writerStmt), under wmu.
+	stmts map[stmtKey]*sql.Stmt
 	// queue holds the batches of AppendEvents waiting for the writer
 	// (see AppendEvents), under qmu.
 	qmu   sync.Mutex
@@ -229,6 +232,7 @@ func (db *DB) Close() error {
 		<-db.cpDone
 	}
 	db.wmu.Lock()
+	db.closeStmts()
 	db.book.Close()
 	db.wmu.Unlock()
 	return db.db.Close()

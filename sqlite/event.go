@@ -19,7 +19,8 @@ import (
 // the new head, and commits. A repeated event gets the seq of the record it
 // repeats and Duplicate set. The transaction is the one writer, so the
 // lookup cannot race another append; the primary key of event_keys stands
-// behind it. On success each event's Seq (and Received, if it was zero) is
+// behind it (and spares the lookup of a batch that repeats nothing stored:
+// see recordKeys). On success each event's Seq (and Received, if it was zero) is
 // set; on failure the events are unchanged. It returns EINVALID for an event
 // that cannot be stored and EUNAVAILABLE when the database cannot be written
 // (or ctx ended before the batch was taken up).
@@ -41,7 +42,10 @@ import (
 // and the statement journal, a copy of each page the statement changes,
 // which SQLite keeps for a statement that may fail half way, as an insert
 // of an explicit seq or one running the audit log's triggers may) is then
-// paid once per rowsPerInsert rows rather than once per row.
+// paid once per rowsPerInsert rows rather than once per row. Those
+// statements, and the lookups of stored keys, come in a few power-of-two
+// sizes, each prepared once and kept (writerStmt), so that no batch pays
+// for parsing them inside the writer's critical section.
 func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
 	if len(events) == 0 {
 		return nil
@@ -53,7 +57,9 @@ func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
 	if err != nil {
 		return err
 	}
-	req := &appendRequest{ctx: ctx, events: events, rows: rows}
+	// What does not depend on the log's state is computed here, by each
+	// caller at once, rather than by the writer one batch after another.
+	req := &appendRequest{ctx: ctx, events: events, rows: rows, keys: auditlog.BatchKeys(rows), rawHashes: auditlog.RawHashes(rows)}
 	db.qmu.Lock()
 	db.queue = append(db.queue, req)
 	db.qmu.Unlock()
@@ -75,8 +81,12 @@ type appendRequest struct {
 	ctx    context.Context
 	events []*attest.Event
 	rows   []attest.Event
-	err    error
-	done   bool
+	// keys are the batch's keys (auditlog.BatchKeys) and rawHashes the
+	// hashes of its raw records, one per row (auditlog.RawHashes).
+	keys      []auditlog.Key
+	rawHashes [][]byte
+	err       error
+	done      bool
 }
 
 // maxGroupRows bounds the rows of the batches that one transaction of
@@ -155,26 +165,24 @@ func (db *DB) appendBatches(ctx context.Context, reqs []*appendRequest) ([]*audi
 	batches := make([]*auditlog.Dedup, len(reqs))
 	stored := false
 	for i, r := range reqs {
-		keys, err := storedKeys(ctx, tx, auditlog.BatchKeys(r.rows))
+		batch, err := db.recordKeys(ctx, tx, r)
 		if err != nil {
 			return nil, db.fail("append events", err)
 		}
-		batch := auditlog.SplitBatch(r.rows, keys)
 		batches[i] = batch
 		fresh := batch.Fresh
 		if len(fresh) == 0 {
 			continue
 		}
-		if err := db.appendTx(ctx, tx, fresh); err != nil {
-			return nil, err
+		rawHashes := r.rawHashes
+		if len(fresh) < len(r.rows) {
+			rawHashes = make([][]byte, len(fresh))
+			for j, from := range batch.FreshFrom {
+				rawHashes[j] = r.rawHashes[from]
+			}
 		}
-		err = insertRows(ctx, tx, `INSERT INTO event_keys (source, dedup_key, seq) VALUES `, 3, len(batch.FreshKeys),
-			func(i int, args []any) []any {
-				k := batch.FreshKeys[i]
-				return append(args, k.Source, k.DedupKey, fresh[k.Index].Seq)
-			}, "")
-		if err != nil {
-			return nil, db.fail("append events", err)
+		if err := db.appendTx(ctx, tx, fresh, rawHashes); err != nil {
+			return nil, err
 		}
 		stored = true
 	}
@@ -191,78 +199,212 @@ func (db *DB) appendBatches(ctx context.Context, reqs []*appendRequest) ([]*audi
 	return batches, nil
 }
 
+// recordKeys splits a batch into the rows to append and the rows that
+// repeat a stored record, and records the keys of the rows to append in
+// event_keys with the seqs that appendTx then gives them (the next ones
+// after the log head), in tx. Most batches repeat no stored record, so it
+// first records the batch's keys as if none were stored, in a savepoint,
+// and skips looking them up: the insert leaves out a key that is stored
+// already (ON CONFLICT DO NOTHING), which it sees as fewer rows inserted
+// than keys given. Only then does it roll back to the savepoint, look the
+// keys up (storedKeys) and record those of the fresh rows. The caller holds
+// wmu.
+func (db *DB) recordKeys(ctx context.Context, tx *sql.Tx, r *appendRequest) (*auditlog.Dedup, error) {
+	batch := auditlog.SplitBatch(r.rows, nil)
+	if len(batch.FreshKeys) == 0 {
+		return batch, nil
+	}
+	var size int64
+	if err := db.writerRun(ctx, tx, `SELECT size FROM log_head WHERE id = 1`, &size); err != nil {
+		return nil, err
+	}
+	if err := db.writerRun(ctx, tx, "SAVEPOINT append_keys"); err != nil {
+		return nil, err
+	}
+	n, err := db.insertKeys(ctx, tx, batch, uint64(size), " ON CONFLICT DO NOTHING")
+	if err != nil {
+		return nil, err
+	}
+	if n < int64(len(batch.FreshKeys)) {
+		if err := db.writerRun(ctx, tx, "ROLLBACK TO append_keys"); err != nil {
+			return nil, err
+		}
+		stored, err := db.storedKeys(ctx, tx, r.keys)
+		if err != nil {
+			return nil, err
+		}
+		batch = auditlog.SplitBatch(r.rows, stored)
+		if _, err := db.insertKeys(ctx, tx, batch, uint64(size), ""); err != nil {
+			return nil, err
+		}
+	}
+	if err := db.writerRun(ctx, tx, "RELEASE append_keys"); err != nil {
+		return nil, err
+	}
+	return batch, nil
+}
+
+// writerRun runs a statement without arguments in tx through writerStmt
+// (prepared once), scanning the one row it returns into dest, if any are
+// given. The caller holds wmu.
+func (db *DB) writerRun(ctx context.Context, tx *sql.Tx, query string, dest ...any) error {
+	s, err := db.writerStmt(ctx, tx, stmtKey{head: query})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if len(dest) > 0 {
+		return s.QueryRowContext(ctx).Scan(dest...)
+	}
+	_, err = s.ExecContext(ctx)
+	return err
+}
+
+// insertKeys inserts the keys of the fresh rows of a batch into event_keys,
+// each with the seq its row gets when the rows are appended to a log of
+// size leaves, and returns how many rows were inserted. tail follows the
+// values.
+func (db *DB) insertKeys(ctx context.Context, tx *sql.Tx, batch *auditlog.Dedup, size uint64, tail string) (int64, error) {
+	return db.insertRows(ctx, tx, `INSERT INTO event_keys (source, dedup_key, seq) VALUES `, 3, len(batch.FreshKeys),
+		func(i int, args []any) []any {
+			k := batch.FreshKeys[i]
+			return append(args, k.Source, k.DedupKey, int64(size)+int64(k.Index))
+		}, tail)
+}
+
 // rowsPerInsert is the most rows one INSERT statement of AppendEvents
 // holds: 256 rows of the 16 columns of events are 4,096 parameters, well
 // within SQLite's limit of 32,766.
 const rowsPerInsert = 256
 
-// insertRows inserts n rows into a table with statements of up to
-// rowsPerInsert rows each. head is the statement up to VALUES, cols the
-// number of columns, add appends the values of row i to args, and tail
-// follows the values ("", or an ON CONFLICT clause).
-func insertRows(ctx context.Context, tx *sql.Tx, head string, cols, n int, add func(i int, args []any) []any, tail string) error {
-	if n == 0 {
-		return nil
+// chunkRows returns how many of n rows (n > 0) the next statement of a
+// statement-per-chunk insert or lookup holds: the largest power of two up to
+// n and at most limit (itself a power of two). A batch of any size is then
+// written with statements of a few sizes only, each prepared once and kept
+// (see writerStmt), rather than one statement for its remainder parsed
+// again for every batch.
+func chunkRows(n, limit int) int {
+	c := limit
+	for c > n {
+		c /= 2
 	}
-	var full *sql.Stmt
-	args := make([]any, 0, cols*min(n, rowsPerInsert))
-	for from := 0; from < n; from += rowsPerInsert {
-		to := min(from+rowsPerInsert, n)
-		args = args[:0]
-		for i := from; i < to; i++ {
-			args = add(i, args)
-		}
-		if to-from < rowsPerInsert {
-			if _, err := tx.ExecContext(ctx, valuesStatement(head, cols, to-from)+tail, args...); err != nil {
-				return err
-			}
-			continue
-		}
-		if full == nil {
-			var err error
-			if full, err = tx.PrepareContext(ctx, valuesStatement(head, cols, rowsPerInsert)+tail); err != nil {
-				return err
-			}
-			defer full.Close()
-		}
-		if _, err := full.ExecContext(ctx, args...); err != nil {
-			return err
-		}
-	}
-	return nil
+	return c
 }
 
-// valuesStatement returns head followed by rows tuples of cols parameters.
-func valuesStatement(head string, cols, rows int) string {
-	tuple := "(?" + strings.Repeat(", ?", cols-1) + ")"
+// stmtKey names a statement of many rows: head, then rows tuples of cols
+// parameters each, separated by commas, then tail. With list set, the
+// tuples are bare parameters, not parenthesised rows (for "x IN (...)").
+// With no rows it is head and tail alone.
+type stmtKey struct {
+	head, tail string
+	cols, rows int
+	list       bool
+}
+
+func (k stmtKey) sql() string {
+	if k.rows == 0 {
+		return k.head + k.tail
+	}
+	tuple := "?"
+	if !k.list {
+		tuple = "(?" + strings.Repeat(", ?", k.cols-1) + ")"
+	}
 	var b strings.Builder
-	b.Grow(len(head) + rows*(len(tuple)+2))
-	b.WriteString(head)
-	for i := range rows {
+	b.Grow(len(k.head) + k.rows*(len(tuple)+2) + len(k.tail))
+	b.WriteString(k.head)
+	for i := range k.rows {
 		if i > 0 {
 			b.WriteString(", ")
 		}
 		b.WriteString(tuple)
 	}
+	b.WriteString(k.tail)
 	return b.String()
+}
+
+// writerStmt returns the statement k bound to tx. The statement is prepared
+// once per database (and by database/sql once per connection that runs it)
+// and kept until Close: parsing a statement of hundreds of rows costs about
+// as much as a tenth of running it, and would otherwise be paid by every
+// batch, inside the writer's critical section. The caller holds wmu and
+// closes the statement returned.
+func (db *DB) writerStmt(ctx context.Context, tx *sql.Tx, k stmtKey) (*sql.Stmt, error) {
+	s := db.stmts[k]
+	if s == nil {
+		var err error
+		if s, err = db.db.PrepareContext(ctx, k.sql()); err != nil {
+			return nil, err
+		}
+		if db.stmts == nil {
+			db.stmts = make(map[stmtKey]*sql.Stmt)
+		}
+		db.stmts[k] = s
+	}
+	return tx.StmtContext(ctx, s), nil
+}
+
+// closeStmts closes the statements of writerStmt; the caller holds wmu.
+func (db *DB) closeStmts() {
+	for k, s := range db.stmts {
+		s.Close()
+		delete(db.stmts, k)
+	}
+}
+
+// insertRows inserts n rows into a table with statements of up to
+// rowsPerInsert rows each (see chunkRows). head is the statement up to
+// VALUES, cols the number of columns, add appends the values of row i to
+// args, and tail follows the values ("", or an ON CONFLICT clause). It
+// returns the number of rows the statements inserted or changed. The
+// caller holds wmu.
+func (db *DB) insertRows(ctx context.Context, tx *sql.Tx, head string, cols, n int, add func(i int, args []any) []any, tail string) (int64, error) {
+	args := make([]any, 0, cols*min(n, rowsPerInsert))
+	var changed int64
+	for from := 0; from < n; {
+		to := from + chunkRows(n-from, rowsPerInsert)
+		args = args[:0]
+		for i := from; i < to; i++ {
+			args = add(i, args)
+		}
+		s, err := db.writerStmt(ctx, tx, stmtKey{head: head, tail: tail, cols: cols, rows: to - from})
+		if err != nil {
+			return changed, err
+		}
+		res, err := s.ExecContext(ctx, args...)
+		s.Close()
+		if err != nil {
+			return changed, err
+		}
+		k, err := res.RowsAffected()
+		if err != nil {
+			return changed, err
+		}
+		changed += k
+		from = to
+	}
+	return changed, nil
 }
 
 // appendTx appends the prepared rows (auditlog.PrepareBatch) to the log in
 // tx, which holds the write lock: it takes the log head, gives the rows the
 // next sequence numbers, inserts them with their leaf and raw hashes, adds
 // them to the daily counts and the completed tree nodes, and stores the new
-// head.
-func (db *DB) appendTx(ctx context.Context, tx *sql.Tx, rows []attest.Event) error {
+// head. rawHashes are the rows' auditlog.RawHashes, or nil to compute them
+// here.
+func (db *DB) appendTx(ctx context.Context, tx *sql.Tx, rows []attest.Event, rawHashes [][]byte) error {
 	head, err := readHead(ctx, tx)
 	if err != nil {
 		return db.fail("append events", err)
 	}
-	hashes, rawHashes := auditlog.Sequence(rows, head.Size)
+	if rawHashes == nil {
+		rawHashes = auditlog.RawHashes(rows)
+	}
+	hashes := auditlog.SequenceHashed(rows, head.Size, rawHashes)
 	nodes, err := head.Append(hashes)
 	if err != nil {
 		return fmt.Errorf("append events: %w", err)
 	}
-	err = insertRows(ctx, tx, `INSERT INTO events (seq, time_ns, received_ns, source, external_id, actor,
+	_, err = db.insertRows(ctx, tx, `INSERT INTO events (seq, time_ns, received_ns, source, external_id, actor,
 		action, target, outcome, mfa, source_ip, user_agent, severity, raw, raw_hash, leaf_hash) VALUES `, 16, len(rows),
 		func(i int, args []any) []any {
 			e := &rows[i]
@@ -277,7 +419,7 @@ func (db *DB) appendTx(ctx context.Context, tx *sql.Tx, rows []attest.Event) err
 	if err != nil {
 		return db.fail("append events", err)
 	}
-	err = insertRows(ctx, tx, `INSERT INTO tree_nodes (level, idx, hash) VALUES `, 3, len(nodes),
+	_, err = db.insertRows(ctx, tx, `INSERT INTO tree_nodes (level, idx, hash) VALUES `, 3, len(nodes),
 		func(i int, args []any) []any {
 			return append(args, nodes[i].Level, int64(nodes[i].Index), nodes[i].Hash)
 		}, "")
@@ -285,7 +427,7 @@ func (db *DB) appendTx(ctx context.Context, tx *sql.Tx, rows []attest.Event) err
 		return db.fail("append events", err)
 	}
 	counts := attest.CountByDay(rows)
-	err = insertRows(ctx, tx, `INSERT INTO event_day_counts (day, source, outcome, n) VALUES `, 4, len(counts),
+	_, err = db.insertRows(ctx, tx, `INSERT INTO event_day_counts (day, source, outcome, n) VALUES `, 4, len(counts),
 		func(i int, args []any) []any {
 			return append(args, attest.DayNumber(counts[i].Day), counts[i].Source, counts[i].Outcome, counts[i].Count)
 		}, ` ON CONFLICT (day, source, outcome) DO UPDATE SET n = n + excluded.n`)
@@ -309,18 +451,19 @@ func (db *DB) appendRecord(ctx context.Context, tx *sql.Tx, record *attest.Event
 	if err != nil {
 		return nil, err
 	}
-	if err := db.appendTx(ctx, tx, rows); err != nil {
+	if err := db.appendTx(ctx, tx, rows, nil); err != nil {
 		return nil, err
 	}
 	return rows, nil
 }
 
 // keysPerLookup is the most keys one query of storedKeys asks for.
-const keysPerLookup = 500
+const keysPerLookup = 512
 
 // storedKeys returns the seqs of the keys that event_keys already holds,
-// asking for up to keysPerLookup keys of one source at a time.
-func storedKeys(ctx context.Context, tx *sql.Tx, keys []auditlog.Key) (map[auditlog.Key]int64, error) {
+// asking for up to keysPerLookup keys of one source at a time (see
+// chunkRows). The caller holds wmu.
+func (db *DB) storedKeys(ctx context.Context, tx *sql.Tx, keys []auditlog.Key) (map[auditlog.Key]int64, error) {
 	stored := make(map[auditlog.Key]int64)
 	bySource := make(map[string][]any)
 	var sources []string
@@ -330,33 +473,45 @@ func storedKeys(ctx context.Context, tx *sql.Tx, keys []auditlog.Key) (map[audit
 		}
 		bySource[k.Source] = append(bySource[k.Source], k.DedupKey)
 	}
+	args := make([]any, 0, 1+keysPerLookup)
 	for _, source := range sources {
 		ids := bySource[source]
-		for from := 0; from < len(ids); from += keysPerLookup {
-			chunk := ids[from:min(from+keysPerLookup, len(ids))]
-			rows, err := tx.QueryContext(ctx, `SELECT dedup_key, seq FROM event_keys WHERE source = ? AND dedup_key IN (?`+
-				strings.Repeat(", ?", len(chunk)-1)+`)`, append([]any{source}, chunk...)...)
+		for from := 0; from < len(ids); {
+			to := from + chunkRows(len(ids)-from, keysPerLookup)
+			s, err := db.writerStmt(ctx, tx, stmtKey{
+				head: `SELECT dedup_key, seq FROM event_keys WHERE source = ? AND dedup_key IN (`, tail: `)`,
+				cols: 1, rows: to - from, list: true})
 			if err != nil {
 				return nil, err
 			}
-			for rows.Next() {
-				var id string
-				var seq int64
-				if err := rows.Scan(&id, &seq); err != nil {
-					rows.Close()
-					return nil, err
-				}
-				stored[auditlog.Key{Source: source, DedupKey: id}] = seq
-			}
-			if err := rows.Close(); err != nil {
+			args = append(append(args[:0], source), ids[from:to]...)
+			err = scanKeys(ctx, s, args, source, stored)
+			s.Close()
+			if err != nil {
 				return nil, err
 			}
-			if err := rows.Err(); err != nil {
-				return nil, err
-			}
+			from = to
 		}
 	}
 	return stored, nil
+}
+
+// scanKeys runs a lookup of storedKeys and adds the keys found to stored.
+func scanKeys(ctx context.Context, s *sql.Stmt, args []any, source string, stored map[auditlog.Key]int64) error {
+	rows, err := s.QueryContext(ctx, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var seq int64
+		if err := rows.Scan(&id, &seq); err != nil {
+			return err
+		}
+		stored[auditlog.Key{Source: source, DedupKey: id}] = seq
+	}
+	return rows.Err()
 }
 
 // querier is *sql.DB or *sql.Tx.
@@ -420,6 +575,34 @@ func (db *DB) FindEvents(ctx context.Context, f attest.EventFilter) ([]*attest.E
 	if err := db.ready(); err != nil {
 		return nil, err
 	}
+	q, args := findEventsQuery(f)
+	rows, err := db.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, db.fail("find events", err)
+	}
+	defer rows.Close()
+	var out []*attest.Event
+	var size int64
+	for rows.Next() {
+		r, err := scanEvent(rows)
+		if err != nil {
+			return nil, db.fail("find events", err)
+		}
+		e := r.Event
+		out = append(out, e)
+		if size += int64(len(e.Raw)); f.MaxBytes > 0 && size >= f.MaxBytes {
+			break
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, db.fail("find events", err)
+	}
+	return out, nil
+}
+
+// findEventsQuery returns the query of FindEvents for the filter and its
+// arguments.
+func findEventsQuery(f attest.EventFilter) (string, []any) {
 	var where []string
 	var args []any
 	if f.Newest {
@@ -472,28 +655,7 @@ func (db *DB) FindEvents(ctx context.Context, f attest.EventFilter) ([]*attest.E
 		q += " LIMIT ?"
 		args = append(args, f.Limit)
 	}
-	rows, err := db.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, db.fail("find events", err)
-	}
-	defer rows.Close()
-	var out []*attest.Event
-	var size int64
-	for rows.Next() {
-		r, err := scanEvent(rows)
-		if err != nil {
-			return nil, db.fail("find events", err)
-		}
-		e := r.Event
-		out = append(out, e)
-		if size += int64(len(e.Raw)); f.MaxBytes > 0 && size >= f.MaxBytes {
-			break
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, db.fail("find events", err)
-	}
-	return out, nil
+	return q, args
 }
 
 // EventBySeq returns the event with the sequence number, or ENOTFOUND.

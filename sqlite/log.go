@@ -202,6 +202,11 @@ func (db *DB) LatestCheckpoint(ctx context.Context) (auditlog.StoredCheckpoint, 
 	return c, nil
 }
 
+// pruneQuery deletes the raw records of PrunePayloads: those received
+// before the first argument with seq below the second.
+const pruneQuery = `UPDATE events SET raw = NULL, pruned = 1
+	WHERE received_ns < ? AND seq < ? AND pruned = 0 AND raw_hash IS NOT NULL`
+
 // PrunePayloads appends record and, in the same transaction, deletes the raw
 // record of the version 2 records below it received before before; every
 // other column stays (see auditlog.LogStore).
@@ -220,8 +225,7 @@ func (db *DB) PrunePayloads(ctx context.Context, before time.Time, record *attes
 	if err != nil {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, `UPDATE events SET raw = NULL, pruned = 1
-		WHERE received_ns < ? AND seq < ? AND pruned = 0 AND raw_hash IS NOT NULL`, clampNS(before), rows[0].Seq)
+	res, err := tx.ExecContext(ctx, pruneQuery, clampNS(before), rows[0].Seq)
 	if err != nil {
 		return 0, db.fail("prune payloads", err)
 	}

@@ -99,6 +99,34 @@ func testEvents(t *testing.T, open func(t *testing.T) *Harness) {
 			t.Errorf("EventBySeq(6) = %v, want ENOTFOUND", err)
 		}
 	})
+	t.Run("Stored", func(t *testing.T) {
+		// Event.Stored is what a store reads back of an appended event,
+		// exactly: the detections evaluate the events of an ingest batch
+		// handed over in process in that form.
+		s := open(t).Store
+		events := NewEvents(0, 7)
+		events[0].Time = events[0].Time.In(time.FixedZone("CEST", 2*3600)) // any zone: read back in UTC
+		events[1].Time = time.Time{}.In(time.FixedZone("X", 3600))         // zero in a zone: no time
+		events[2].Raw = []byte{}                                           // empty: read back as nil
+		events[3].Raw = nil
+		events[4].DedupKey = "key-4" // not stored
+		events[5].Received = time.Time{}
+		events[6].Received = events[6].Received.In(time.FixedZone("PST", -8*3600))
+		mustAppend(t, s, events)
+		got, err := s.FindEvents(ctx, attest.EventFilter{AfterSeq: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(events) {
+			t.Fatalf("FindEvents: %d events, want %d", len(got), len(events))
+		}
+		exact := cmp.Comparer(func(a, b time.Time) bool { return a == b })
+		for i, e := range events {
+			if diff := cmp.Diff(e.Stored(), got[i], exact); diff != "" {
+				t.Errorf("event %d: Stored() differs from what the store reads back (-Stored +read):\n%s", i, diff)
+			}
+		}
+	})
 	t.Run("ReceivedDefault", func(t *testing.T) {
 		s := open(t).Store
 		e := NewEvent(0)

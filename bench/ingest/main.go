@@ -243,6 +243,7 @@ func run(ctx context.Context, p params, detections bool, out io.Writer) (result,
 		worker = alerting.NewWorker(engine, st, st, st)
 		worker.Logger = logger
 		srv.AfterAppend = func() { pub.Notify(); worker.Notify() }
+		srv.AfterIngest = worker.Stored
 		workerCtx, stopWorker := context.WithCancel(ctx)
 		workerDone := make(chan struct{})
 		go func() {

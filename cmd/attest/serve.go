@@ -557,6 +557,7 @@ func runServe(ctx context.Context, c serveConfig, notifySetup *notify.Setup, std
 		dash.Detections = worker.Engine.Rules()
 		worker.AfterRaise = notifications.afterRaise
 		srv.AfterAppend = func() { pub.Notify(); dash.Notify(); worker.Notify() }
+		srv.AfterIngest = worker.Stored
 		srv.Collectors = append(srv.Collectors, worker)
 		go func() {
 			defer close(workerDone)
