@@ -111,13 +111,13 @@ func Run(ctx context.Context, p Params) (*report.Report, error) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	compiled := make(chan *policy.Engine, 1)
-	go func() {
+	go func(p Params) { // a copy: Run goes on filling in p's unexported fields
 		engine, err := compileRules(ctx, p)
 		if err != nil {
 			cancel(err)
 		}
 		compiled <- engine
-	}()
+	}(p)
 
 	inputs, diags := findInputs(p.Paths, p.Root)
 	rep.Diagnostics = append(rep.Diagnostics, diags...)
