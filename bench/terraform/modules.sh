@@ -13,7 +13,12 @@
 #     done
 #
 #   (any folder names will do: both tools scan all of DIR). Nothing from
-#   these repositories belongs in attest's own tree.
+#   these repositories belongs in attest's own tree. Trivy builds from the
+#   Go module proxy on Go 1.26 with
+#
+#     GOEXPERIMENT=jsonv2 GOBIN=DIR2 go install github.com/aquasecurity/trivy/cmd/trivy@v0.74.0
+#
+#   and, with no network, scans with the checks built into it.
 # Environment: KEEP=1 keeps the temporary directory (with both JSON
 # reports); BASE=REV also measures attest built at git revision REV (see
 # scanbench.sh); GOMAXPROCS=2 holds attest to two cores.
