@@ -17,7 +17,7 @@ import (
 // largest share of evaluation time, since a call in OPA's interpreter costs
 // the unification of every body of the function. lib.get and lib.is_unknown
 // keep their names and meaning and call these; the Rego definitions they
-// replace are kept in rules/lib's tests as the reference the built-ins are
+// replace are kept in policy/testdata/reference as the reference the built-ins are
 // checked against (TestBuiltins_matchRego).
 //
 // They are pure: they read only their operands, so they leave rules as unable
@@ -146,14 +146,10 @@ func isUnknown(r, path *ast.Term) bool {
 	}
 	if parents == nil || isFalse(parents.Value) {
 		prefix := s + "."
-		found := false
-		each(unknown.Value, func(u *ast.Term) bool {
-			if us, ok := u.Value.(ast.String); ok && strings.HasPrefix(string(us), prefix) {
-				found = true
-			}
-			return found
+		return each(unknown.Value, func(u *ast.Term) bool {
+			us, ok := u.Value.(ast.String)
+			return ok && strings.HasPrefix(string(us), prefix)
 		})
-		return found
 	}
 	return false
 }
@@ -166,43 +162,22 @@ func isFalse(v ast.Value) bool {
 // contains is Rego's "x in c" for a collection c: an element of an array or
 // a set, or a value of an object.
 func contains(c ast.Value, x *ast.Term) bool {
-	found := false
-	each(c, func(e *ast.Term) bool {
-		found = e.Equal(x)
-		return found
-	})
-	return found
+	if set, ok := c.(ast.Set); ok {
+		return set.Contains(x)
+	}
+	return each(c, x.Equal)
 }
 
-// each calls f on the elements of an array or set, or the values of an
-// object, until f returns true.
-func each(c ast.Value, f func(*ast.Term) bool) {
+// each reports whether f holds for an element of an array or set, or a
+// value of an object, stopping at the first.
+func each(c ast.Value, f func(*ast.Term) bool) bool {
 	switch c := c.(type) {
 	case *ast.Array:
-		for i := range c.Len() {
-			if f(c.Elem(i)) {
-				return
-			}
-		}
+		return c.Until(f)
 	case ast.Set:
-		_ = c.Iter(func(e *ast.Term) error {
-			if f(e) {
-				return errStop
-			}
-			return nil
-		})
+		return c.Until(f)
 	case ast.Object:
-		_ = c.Iter(func(_, v *ast.Term) error {
-			if f(v) {
-				return errStop
-			}
-			return nil
-		})
+		return c.Until(func(_, v *ast.Term) bool { return f(v) })
 	}
+	return false
 }
-
-type stopError struct{}
-
-func (stopError) Error() string { return "stop" }
-
-var errStop error = stopError{}
