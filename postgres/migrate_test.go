@@ -28,49 +28,7 @@ import (
 // prune them, and tampering is named by seq.
 func TestDB_MigrateLeafV1(t *testing.T) {
 	ctx := context.Background()
-	base := os.Getenv("ATTEST_TEST_POSTGRES")
-	if base == "" {
-		t.Fatal("ATTEST_TEST_POSTGRES is not set: run `export ATTEST_TEST_POSTGRES=$(scripts/postgres.sh)` from the repository root")
-	}
-	admin, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close(ctx)
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "m_" + hex.EncodeToString(b)
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE") })
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	dsn := u.String()
-
-	raw, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close(ctx)
-	sdb := stdlib.OpenDB(*raw.Config())
-	defer sdb.Close()
-	fsys, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := goose.NewProvider(goose.DialectPostgres, sdb, fsys, goose.WithLogger(goose.NopLogger()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := p.UpTo(ctx, 1); err != nil {
-		t.Fatal(err)
-	}
+	dsn, raw := migratedSchema(t, 1)
 
 	old := storetest.NewEvents(0, 6)
 	var leaves [][]byte
@@ -171,48 +129,7 @@ func TestDB_MigrateLeafV1(t *testing.T) {
 // it from their bodies, and a body it cannot read stops nothing.
 func TestDB_MigrateEvidenceRoots(t *testing.T) {
 	ctx := context.Background()
-	base := os.Getenv("ATTEST_TEST_POSTGRES")
-	if base == "" {
-		t.Fatal("ATTEST_TEST_POSTGRES is not set: run `export ATTEST_TEST_POSTGRES=$(scripts/postgres.sh)` from the repository root")
-	}
-	admin, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close(ctx)
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "m_" + hex.EncodeToString(b)
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE") })
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	dsn := u.String()
-	raw, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close(ctx)
-	sdb := stdlib.OpenDB(*raw.Config())
-	defer sdb.Close()
-	fsys, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := goose.NewProvider(goose.DialectPostgres, sdb, fsys, goose.WithLogger(goose.NopLogger()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := p.UpTo(ctx, 9); err != nil {
-		t.Fatal(err)
-	}
+	dsn, raw := migratedSchema(t, 9)
 	var ids []int64
 	for i, row := range []struct{ kind, body string }{
 		{"scan", `{"schema_version":"1","roots":["stacks/web","examples/<b>","stacks/web",""],"findings":[]}`},
@@ -247,4 +164,56 @@ func TestDB_MigrateEvidenceRoots(t *testing.T) {
 	if len(got) != 5 {
 		t.Errorf("%d pieces of evidence after the migration, want 5", len(got))
 	}
+}
+
+// migratedSchema makes a schema of its own on ATTEST_TEST_POSTGRES (dropped
+// when the test ends), migrates it up to version, and returns its DSN and a
+// connection to it (closed when the test ends), for a test that writes rows
+// the way an older attest did before opening the store on them.
+func migratedSchema(t *testing.T, version int64) (string, *pgx.Conn) {
+	t.Helper()
+	ctx := context.Background()
+	base := os.Getenv("ATTEST_TEST_POSTGRES")
+	if base == "" {
+		t.Fatal("ATTEST_TEST_POSTGRES is not set: run `export ATTEST_TEST_POSTGRES=$(scripts/postgres.sh)` from the repository root")
+	}
+	admin, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Close(context.Background()) })
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "m_" + hex.EncodeToString(b)
+	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE") })
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	dsn := u.String()
+	raw, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { raw.Close(context.Background()) })
+	sdb := stdlib.OpenDB(*raw.Config())
+	t.Cleanup(func() { sdb.Close() })
+	fsys, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, sdb, fsys, goose.WithLogger(goose.NopLogger()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UpTo(ctx, version); err != nil {
+		t.Fatal(err)
+	}
+	return dsn, raw
 }
