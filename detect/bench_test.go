@@ -10,6 +10,7 @@ import (
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/detect"
 	"github.com/attest-dev/attest/ingest/cloudtrail"
+	"github.com/attest-dev/attest/internal/cputime"
 )
 
 // cloudTrailMix returns n CloudTrail-like records: mostly routine reads and
@@ -74,11 +75,11 @@ func BenchmarkEngine_Evaluate(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0, cpuOK := cpuTime()
+	cpu0, cpuOK := cputime.Process()
 	for i := 0; i < b.N; i++ {
 		e.Evaluate(events[i%len(events)])
 	}
-	cpu1, _ := cpuTime()
+	cpu1, _ := cputime.Process()
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
 	// Per second of CPU, which on a shared machine says more about one

@@ -17,6 +17,7 @@ import (
 	"github.com/attest-dev/attest/auditlog"
 	"github.com/attest-dev/attest/evidence"
 	et "github.com/attest-dev/attest/evidence/evidencetest"
+	"github.com/attest-dev/attest/internal/cputime"
 	"github.com/attest-dev/attest/sqlite"
 	"github.com/attest-dev/attest/web"
 )
@@ -132,7 +133,7 @@ func BenchmarkPages(b *testing.B) {
 					h.SummaryTTL = ttl
 				}
 				var cpu time.Duration
-				_, cpuOK := cpuTime()
+				_, cpuOK := cputime.Process()
 				for b.Loop() {
 					req := httptest.NewRequest(http.MethodGet, page, nil)
 					req.AddCookie(&http.Cookie{Name: "attest_session", Value: secret})
@@ -142,9 +143,9 @@ func BenchmarkPages(b *testing.B) {
 						h = newHandler()
 						b.StartTimer()
 					}
-					cpu0, _ := cpuTime()
+					cpu0, _ := cputime.Process()
 					h.ServeHTTP(w, req)
-					cpu1, _ := cpuTime()
+					cpu1, _ := cputime.Process()
 					cpu += cpu1 - cpu0
 					if w.Code != http.StatusOK {
 						b.Fatalf("%s: %d\n%s", page, w.Code, w.Body.String())

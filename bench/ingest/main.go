@@ -41,7 +41,6 @@ import (
 	"runtime/pprof"
 	"slices"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/attest-dev/attest"
@@ -51,6 +50,7 @@ import (
 	attesthttp "github.com/attest-dev/attest/http"
 	"github.com/attest-dev/attest/ingest"
 	"github.com/attest-dev/attest/ingest/cloudtrail"
+	"github.com/attest-dev/attest/internal/cputime"
 	"github.com/attest-dev/attest/postgres"
 	"github.com/attest-dev/attest/sqlite"
 )
@@ -397,13 +397,11 @@ func run(ctx context.Context, p params, detections bool, out io.Writer) (result,
 	return result{float64(accepted) / elapsed.Seconds(), float64(cpu.Microseconds()) / float64(accepted)}, nil
 }
 
-// cpuTime returns the CPU time the process has used, user and system.
+// cpuTime returns the CPU time the process has used, user and system, or 0
+// where it cannot be read.
 func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	d, _ := cputime.Process()
+	return d
 }
 
 // pct returns the q quantile of sorted durations (nearest rank).

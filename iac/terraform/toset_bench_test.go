@@ -8,11 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/attest-dev/attest/iac/terraform"
+	"github.com/attest-dev/attest/internal/cputime"
 )
 
 // BenchmarkLoadModule_Toset loads one resource block whose for_each is
@@ -58,9 +58,9 @@ resource "aws_s3_bucket" "b" {
 // cpuTime is the user and system CPU time of the process so far.
 func cpuTime(b *testing.B) time.Duration {
 	b.Helper()
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
+	d, ok := cputime.Process()
+	if !ok {
+		b.Fatal("the process's CPU time cannot be read here")
 	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return d
 }
