@@ -412,15 +412,16 @@ func readReports(ctx context.Context, col *vuln.Collector, paths []string, warn 
 	}()
 	for range min(runtime.GOMAXPROCS(0), len(files)) {
 		go func() {
-			var rd formats.Reader
+			// The Reader sets merged reports aside as it opens them.
+			rd := formats.Reader{Skip: vuln.IsReport}
 			for i := range next {
 				f := files[i]
-				if isMergedReport(f) {
+				var warnings []string
+				o, format, err := rd.ParseFile(f, func(w error) { warnings = append(warnings, errorText(w)) })
+				if errors.Is(err, formats.ErrSkipped) {
 					results[i] <- parsed{merged: true}
 					continue
 				}
-				var warnings []string
-				o, format, err := rd.ParseFile(f, func(w error) { warnings = append(warnings, errorText(w)) })
 				var part vuln.Part
 				if err == nil {
 					part = col.Add(o)
@@ -452,19 +453,6 @@ func readReports(ctx context.Context, col *vuln.Collector, paths []string, warn 
 		return nil, nil, nil, errors.New(strings.Join(errs, "\n"))
 	}
 	return parts, inputs, merged, nil
-}
-
-// isMergedReport reports whether the file starts like a merged attest
-// report.
-func isMergedReport(path string) bool {
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	head := make([]byte, 512)
-	n, _ := io.ReadFull(f, head)
-	return vuln.IsReport(head[:n])
 }
 
 // loadSide reads one side of a comparison: merged JSON reports (taken as

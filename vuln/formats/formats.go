@@ -55,6 +55,12 @@ var maxInMemory = 64 << 20
 // HeadSize is how many bytes detection reads.
 const HeadSize = 8 << 10
 
+// SkipHeadSize is how many bytes of a report Reader.Skip is shown.
+const SkipHeadSize = 512
+
+// ErrSkipped is returned for a report that Reader.Skip set aside.
+var ErrSkipped = errors.New("report skipped")
+
 // Known lists the formats in detection order: the ones with the most
 // distinctive markers first.
 func Known() []Format {
@@ -89,6 +95,13 @@ func Parse(name string, r io.Reader) ([]attest.Occurrence, string, error) {
 // the slice of occurrences it returns, which is valid only until its next
 // call. Parsing many reports, each goroutine uses a Reader of its own.
 type Reader struct {
+	// Skip, when set, is shown the start of each report as stored (up to
+	// SkipHeadSize bytes, before decompression); when it returns true the
+	// report is not parsed and ParseFile and ParseWarn return ErrSkipped.
+	// It spares a caller that sets some files aside (merged reports, say)
+	// opening and reading each file twice.
+	Skip func(head []byte) bool
+
 	buf  []byte
 	occs []attest.Occurrence
 	// size is the size of the file being parsed, if known: the buffer is
@@ -126,7 +139,17 @@ func (rd *Reader) ParseWarn(name string, r io.Reader, warn func(error)) ([]attes
 		rd.in = bufio.NewReaderSize(nil, 64<<10)
 		rd.head = bufio.NewReaderSize(nil, HeadSize)
 	}
-	plain, err := decompress.ReaderBuf(name, r, rd.in)
+	rd.in.Reset(r)
+	if rd.Skip != nil {
+		// What the first read brought in, unless the file is shorter.
+		raw, _ := rd.in.Peek(SkipHeadSize)
+		if rd.Skip(raw) {
+			rd.in.Reset(nil)
+			return nil, "", ErrSkipped
+		}
+	}
+	// Resetting rd.in to itself keeps what it has read.
+	plain, err := decompress.ReaderBuf(name, rd.in, rd.in)
 	if err != nil {
 		return nil, "", err
 	}

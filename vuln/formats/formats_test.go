@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -422,6 +423,57 @@ func TestReader_ParseFile(t *testing.T) {
 					t.Errorf("%s: Reader differs from ParseFile (-want +got):\n%s", path, diff)
 				}
 			}
+		}
+	}
+}
+
+// TestReader_Skip checks that Skip sees the start of each file as stored
+// (a gzipped file's compressed bytes: isMergedReport looked at those too),
+// that a file it sets aside gives ErrSkipped, and that every other file,
+// read after it with the same Reader, parses as ParseFile parses it.
+func TestReader_Skip(t *testing.T) {
+	dir := t.TempDir()
+	grype, err := os.ReadFile(fixture("release-1.4.0", "grype.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := append([]byte(`{"kind": "set-aside", "pad": "`+strings.Repeat("x", 2*formats.SkipHeadSize)), `"}`...)
+	files := map[string][]byte{
+		"a-aside.json":      long,
+		"b-grype.json":      grype,
+		"c-gzipped.json.gz": gz(t, long), // not set aside: Skip sees gzip
+		"d-grype.json.gz":   gz(t, grype),
+		"e-short.json":      []byte(`{"kind": "set-aside"}`),
+		"f-empty.json":      nil,
+	}
+	var seen []string
+	rd := formats.Reader{Skip: func(head []byte) bool {
+		seen = append(seen, string(head))
+		return bytes.Contains(head, []byte("set-aside"))
+	}}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		content := files[name]
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		seen = seen[:0]
+		got, format, err := rd.ParseFile(p, nil)
+		if want := content[:min(len(content), formats.SkipHeadSize)]; len(seen) != 1 || seen[0] != string(want) {
+			t.Errorf("%s: Skip saw %q, want the first %d bytes as stored", name, seen, len(want))
+		}
+		if strings.Contains(name, "aside") || name == "e-short.json" {
+			if !errors.Is(err, formats.ErrSkipped) || got != nil || format != "" {
+				t.Errorf("%s: %d occurrences, format %q, error %v; want ErrSkipped", name, len(got), format, err)
+			}
+			continue
+		}
+		want, wantFormat, wantErr := formats.ParseFile(p, nil)
+		if fmt.Sprint(err) != fmt.Sprint(wantErr) || format != wantFormat {
+			t.Errorf("%s: format %q, error %v; want %q, %v", name, format, err, wantFormat, wantErr)
+		}
+		if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("%s: Reader differs from ParseFile (-want +got):\n%s", name, diff)
 		}
 	}
 }
