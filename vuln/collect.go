@@ -11,11 +11,15 @@ import (
 )
 
 // Collector keeps the occurrences of many reports, in a compact form, until
-// they are merged. Every distinct string, artifact, package, CVSS score,
-// EPSS score and list is stored once, and each occurrence becomes a row of
-// integer ids with no pointers: a million occurrences take some 60 MB that
-// the garbage collector need not scan, and the merge compares and indexes
-// integers where it would hash strings.
+// they are merged. Every distinct string that the merge compares (ids,
+// scanners, files, artifacts, packages, severities), CVSS score, EPSS score
+// and alias list is stored once, and each occurrence becomes a row of
+// integer ids with no pointers: the merge compares and indexes integers
+// where it would hash strings. The text that the merge only copies into the
+// findings (titles, descriptions, fixed versions, URLs, locations) is not
+// looked up at all: it is appended to its report's Part, once for a run of
+// occurrences that share it. A million occurrences take some 130 MB that
+// the garbage collector need not scan.
 //
 // A Collector is safe for concurrent use by the goroutines that parse
 // reports, each adding its own files' occurrences; Merge runs once they are
@@ -30,17 +34,19 @@ type Collector struct {
 	cvssLists table[string] // lists of CVSS ids, packed little-endian
 }
 
-// row is one occurrence as ids into a Collector's tables; 0 stands for the
-// empty string, the empty list and no EPSS score.
+// row is one occurrence as ids into a Collector's tables, where 0 stands
+// for the empty string, the empty list and no EPSS score, and the offset of
+// its text in its Part.
 type row struct {
 	scanner, file, art, pkg, vulnID uint32
 	aliases                         uint32 // list of strings
 	severity                        uint32
 	cvss                            uint32 // list of CVSS scores
-	fixed                           uint32 // list of strings
-	fixState, title, description    uint32
-	urls, locations                 uint32 // lists of strings
+	fixState                        uint32
 	epss                            uint32 // id+1 in the EPSS table; 0 for none
+	// text is the offset in Part.text of the occurrence's title,
+	// description, fixed versions, URLs and locations (textRecord).
+	text uint64
 }
 
 type cvssKey struct {
@@ -55,7 +61,11 @@ type epssKey struct {
 }
 
 // Part is the occurrences of one report as a Collector holds them.
-type Part struct{ rows []row }
+type Part struct {
+	rows []row
+	// text holds the text records of rows, one after another.
+	text string
+}
 
 // Len returns the number of occurrences in p.
 func (p Part) Len() int { return len(p.rows) }
@@ -83,9 +93,10 @@ func (c *Collector) Add(occs []attest.Occurrence) Part {
 		lastPkg                           attest.Package
 		artID, pkgID                      uint32
 		scanner, file, severity, fixState lastString
-		title, description                lastString
-		aliases, fixed, urls, locations   lastList
+		aliases                           lastList
 		haveArt, havePkg                  bool
+		text                              []byte
+		lastText                          *attest.Occurrence // whose text record was written last
 	)
 	for i := range occs {
 		o := &occs[i]
@@ -108,12 +119,14 @@ func (c *Collector) Add(occs []attest.Occurrence) Part {
 		r.aliases, key = aliases.get(c, o.Aliases, key)
 		r.severity = severity.get(c, o.Severity)
 		r.cvss, key = c.cvssList(o.CVSS, key)
-		r.fixed, key = fixed.get(c, o.FixedVersions, key)
 		r.fixState = fixState.get(c, o.FixState)
-		r.title = title.get(c, o.Title)
-		r.description = description.get(c, o.Description)
-		r.urls, key = urls.get(c, o.URLs, key)
-		r.locations, key = locations.get(c, o.Locations, key)
+		if lastText == nil || !sameText(o, lastText) {
+			r.text = uint64(len(text))
+			text = appendTextRecord(text, o)
+			lastText = o
+		} else {
+			r.text = rows[i-1].text
+		}
 		if e := o.EPSS; e != nil {
 			// Stored as id+1: 0 is "no score", and a score whose fields
 			// are all zero has id 0 in the table.
@@ -126,7 +139,87 @@ func (c *Collector) Add(occs []attest.Occurrence) Part {
 			r.epss = id + 1
 		}
 	}
-	return Part{rows: rows}
+	return Part{rows: rows, text: string(text)}
+}
+
+// A text record is an occurrence's title, description, fixed versions,
+// URLs and locations: each string its length (uvarint) and bytes, each list
+// its length (uvarint) and strings. An empty list reads as nil.
+
+// sameText reports whether a and b have the same text record.
+func sameText(a, b *attest.Occurrence) bool {
+	return a.Title == b.Title && a.Description == b.Description && slices.Equal(a.FixedVersions, b.FixedVersions) &&
+		slices.Equal(a.URLs, b.URLs) && slices.Equal(a.Locations, b.Locations)
+}
+
+// appendTextRecord appends the text record of o to text.
+func appendTextRecord(text []byte, o *attest.Occurrence) []byte {
+	text = appendField(appendField(text, o.Title), o.Description)
+	for _, l := range [...][]string{o.FixedVersions, o.URLs, o.Locations} {
+		text = binary.AppendUvarint(text, uint64(len(l)))
+		for _, s := range l {
+			text = appendField(text, s)
+		}
+	}
+	return text
+}
+
+// textReader reads the text records of a Part. Its lists are carved from
+// a slab of its own: the strings of many lists take one allocation.
+type textReader struct {
+	slab []string
+}
+
+// read fills the text fields of o from the record at off in text. The
+// strings share text's memory.
+func (tr *textReader) read(o *attest.Occurrence, text string, off uint64) {
+	pos := int(off)
+	o.Title, pos = readTextString(text, pos)
+	o.Description, pos = readTextString(text, pos)
+	o.FixedVersions, pos = tr.readList(text, pos)
+	o.URLs, pos = tr.readList(text, pos)
+	o.Locations, _ = tr.readList(text, pos)
+}
+
+// readTextString reads a string of a text record at pos.
+func readTextString(text string, pos int) (string, int) {
+	n, w := uvarint(text, pos)
+	pos += w
+	return text[pos : pos+int(n)], pos + int(n)
+}
+
+// textSlab is how many strings a textReader's slab holds.
+const textSlab = 4096
+
+func (tr *textReader) readList(text string, pos int) ([]string, int) {
+	n, w := uvarint(text, pos)
+	pos += w
+	if n == 0 {
+		return nil, pos
+	}
+	if cap(tr.slab)-len(tr.slab) < int(n) {
+		tr.slab = make([]string, 0, max(textSlab, int(n)))
+	}
+	from := len(tr.slab)
+	for range n {
+		var s string
+		s, pos = readTextString(text, pos)
+		tr.slab = append(tr.slab, s)
+	}
+	return tr.slab[from:len(tr.slab):len(tr.slab)], pos
+}
+
+// uvarint decodes the uvarint at text[pos:] and returns it and its width;
+// the records are written by appendTextRecord, so it is well formed.
+func uvarint(text string, pos int) (uint64, int) {
+	var x uint64
+	for i, shift := 0, uint(0); ; i, shift = i+1, shift+7 {
+		b := text[pos+i]
+		if b < 0x80 {
+			return x | uint64(b)<<shift, i + 1
+		}
+		x |= uint64(b&0x7f) << shift
+	}
 }
 
 // lastString remembers the id of the string met last.

@@ -191,24 +191,22 @@ func (m *merger) packageOf(id uint32) attest.Package {
 	return attest.Package{PURL: m.strs[p[0]], Ecosystem: m.strs[p[1]], Name: m.strs[p[2]], Version: m.strs[p[3]]}
 }
 
-// occurrence returns the occurrence that r stands for, but for its
-// artifact and package, which its finding takes from its identity. Its
-// lists are shared with other occurrences and must not be changed.
-func (m *merger) occurrence(r *row) attest.Occurrence {
+// occurrence returns the occurrence that row i of p stands for, but for
+// its artifact and package, which its finding takes from its identity; tr
+// reads its text. Its lists are shared with other occurrences and must not
+// be changed.
+func (m *merger) occurrence(p *Part, i int32, tr *textReader) attest.Occurrence {
+	r := &p.rows[i]
 	o := attest.Occurrence{
-		Scanner:       m.strs[r.scanner],
-		File:          m.strs[r.file],
-		VulnID:        m.strs[r.vulnID],
-		Aliases:       m.strLists[r.aliases],
-		Severity:      m.strs[r.severity],
-		CVSS:          m.cvssLists[r.cvss],
-		FixedVersions: m.strLists[r.fixed],
-		FixState:      m.strs[r.fixState],
-		Title:         m.strs[r.title],
-		Description:   m.strs[r.description],
-		URLs:          m.strLists[r.urls],
-		Locations:     m.strLists[r.locations],
+		Scanner:  m.strs[r.scanner],
+		File:     m.strs[r.file],
+		VulnID:   m.strs[r.vulnID],
+		Aliases:  m.strLists[r.aliases],
+		Severity: m.strs[r.severity],
+		CVSS:     m.cvssLists[r.cvss],
+		FixState: m.strs[r.fixState],
 	}
+	tr.read(&o, p.text, r.text)
 	if r.epss != 0 {
 		o.EPSS = &m.epss[r.epss-1]
 	}
@@ -517,6 +515,7 @@ func (m *merger) build(parts []Part, entries []entry) []attest.Vulnerability {
 	// more than the allocations.
 	makeFindings := func(lo, hi int) {
 		var slab []attest.VulnSource
+		var tr textReader
 		for oi := lo; oi < hi; oi++ {
 			if (oi-lo)%slabFindings == 0 {
 				n := 0
@@ -539,7 +538,7 @@ func (m *merger) build(parts []Part, entries []entry) []attest.Vulnerability {
 			var extra []string
 			for _, ei := range es {
 				e := entries[ei]
-				occ := m.occurrence(&parts[e.part].rows[e.occ])
+				occ := m.occurrence(&parts[e.part], e.occ, &tr)
 				o := &occ
 				slab = addSource(slab, from, o)
 				if e.multi {

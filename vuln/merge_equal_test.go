@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/attest-dev/attest"
@@ -74,6 +75,31 @@ func TestMerge_matchesReference(t *testing.T) {
 		host.Artifact = attest.Artifact{Kind: attest.ArtifactHost, Name: "i-0abc"}
 		checkSameMerge(t, [][]attest.Occurrence{{grypeOcc(), multi, host}, {trivyOcc(), withEPSS, zeroEPSS}, nil, {inspectorOcc(), bare}})
 	})
+	t.Run("text records", func(t *testing.T) {
+		// Runs of occurrences whose text is the same, and neighbours
+		// that differ in one text field only, with strings long enough
+		// for lengths of two and three bytes, and empty strings in lists.
+		long, longer := strings.Repeat("l", 300), strings.Repeat("m", 20_000)
+		var part []attest.Occurrence
+		for i := range 12 {
+			o := trivyOcc()
+			o.VulnID = fmt.Sprintf("CVE-2024-%d", i/3)
+			o.Title, o.Description = long, longer
+			o.FixedVersions, o.URLs, o.Locations = []string{"1.0", ""}, []string{"https://a", longer}, []string{""}
+			switch i % 6 {
+			case 3:
+				o.Title = ""
+			case 4:
+				o.FixedVersions = []string{"1.0"}
+			case 5:
+				o.URLs, o.Locations = []string{}, nil
+			}
+			part = append(part, o)
+		}
+		other := grypeOcc()
+		other.Title, other.Description, other.URLs = longer, "", []string{long}
+		checkSameMerge(t, [][]attest.Occurrence{part, {other, part[0], other}, part[3:5]})
+	})
 	t.Run("synthetic", func(t *testing.T) {
 		occs := syntheticOccurrences(30_000)
 		checkSameMerge(t, [][]attest.Occurrence{occs[:10_000], occs[10_000:25_000], occs[25_000:]})
@@ -130,7 +156,7 @@ func fuzzOccurrences(data []byte) [][]attest.Occurrence {
 		ids      = []string{"CVE-2024-1", "cve-2024-1", " CVE-2024-2 ", "GHSA-aaaa-bbbb-cccc", "ghsa-AAAA-bbbb-cccc", "ALAS-2024-1", "DSA-1", ""}
 		sevs     = []string{"critical", "High", "MEDIUM", "low", "negligible", "", "weird"}
 		states   = []string{"", attest.FixAvailable, attest.FixNotFixed, attest.FixWontFix, attest.FixUnknown}
-		texts    = []string{"", "title one", "title two"}
+		texts    = []string{"", "title one", "title two", strings.Repeat("long title ", 30)}
 		fixes    = []string{"3.0.2", "1:3.0.2", ""}
 		urls     = []string{"https://a", "https://b"}
 		scores   = []float64{0, math.Copysign(0, -1), 5.5, 9.8, 7.5}
