@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/attest-dev/attest"
@@ -95,8 +96,8 @@ func (c *Collector) Add(occs []attest.Occurrence) Part {
 		scanner, file, severity, fixState lastString
 		aliases                           lastList
 		haveArt, havePkg                  bool
-		text                              []byte
-		lastText                          *attest.Occurrence // whose text record was written last
+		textSize                          uint64
+		lastText                          *attest.Occurrence // whose text record was counted last
 	)
 	for i := range occs {
 		o := &occs[i]
@@ -120,9 +121,11 @@ func (c *Collector) Add(occs []attest.Occurrence) Part {
 		r.severity = severity.get(c, o.Severity)
 		r.cvss, key = c.cvssList(o.CVSS, key)
 		r.fixState = fixState.get(c, o.FixState)
+		// The text records are counted here and written below, into
+		// memory of their exact size.
 		if lastText == nil || !sameText(o, lastText) {
-			r.text = uint64(len(text))
-			text = appendTextRecord(text, o)
+			r.text = textSize
+			textSize += textRecordSize(o)
 			lastText = o
 		} else {
 			r.text = rows[i-1].text
@@ -139,7 +142,16 @@ func (c *Collector) Add(occs []attest.Occurrence) Part {
 			r.epss = id + 1
 		}
 	}
-	return Part{rows: rows, text: string(text)}
+	var text strings.Builder
+	text.Grow(int(textSize))
+	for i := range occs {
+		// A record is at least 5 bytes long: rows that start a new one
+		// have a new offset.
+		if i == 0 || rows[i].text != rows[i-1].text {
+			writeTextRecord(&text, &occs[i])
+		}
+	}
+	return Part{rows: rows, text: text.String()}
 }
 
 // A text record is an occurrence's title, description, fixed versions,
@@ -152,16 +164,51 @@ func sameText(a, b *attest.Occurrence) bool {
 		slices.Equal(a.URLs, b.URLs) && slices.Equal(a.Locations, b.Locations)
 }
 
-// appendTextRecord appends the text record of o to text.
-func appendTextRecord(text []byte, o *attest.Occurrence) []byte {
-	text = appendField(appendField(text, o.Title), o.Description)
+// textRecordSize returns the length of the text record of o.
+func textRecordSize(o *attest.Occurrence) uint64 {
+	n := textStringSize(o.Title) + textStringSize(o.Description)
 	for _, l := range [...][]string{o.FixedVersions, o.URLs, o.Locations} {
-		text = binary.AppendUvarint(text, uint64(len(l)))
+		n += uvarintSize(uint64(len(l)))
 		for _, s := range l {
-			text = appendField(text, s)
+			n += textStringSize(s)
 		}
 	}
-	return text
+	return n
+}
+
+func textStringSize(s string) uint64 { return uvarintSize(uint64(len(s))) + uint64(len(s)) }
+
+// uvarintSize returns the length of x as a uvarint.
+func uvarintSize(x uint64) uint64 {
+	n := uint64(1)
+	for ; x >= 0x80; x >>= 7 {
+		n++
+	}
+	return n
+}
+
+// writeTextRecord writes the text record of o to b.
+func writeTextRecord(b *strings.Builder, o *attest.Occurrence) {
+	writeTextString(b, o.Title)
+	writeTextString(b, o.Description)
+	for _, l := range [...][]string{o.FixedVersions, o.URLs, o.Locations} {
+		writeUvarint(b, uint64(len(l)))
+		for _, s := range l {
+			writeTextString(b, s)
+		}
+	}
+}
+
+func writeTextString(b *strings.Builder, s string) {
+	writeUvarint(b, uint64(len(s)))
+	b.WriteString(s)
+}
+
+func writeUvarint(b *strings.Builder, x uint64) {
+	for ; x >= 0x80; x >>= 7 {
+		b.WriteByte(byte(x) | 0x80)
+	}
+	b.WriteByte(byte(x))
 }
 
 // textReader reads the text records of a Part. Its lists are carved from
