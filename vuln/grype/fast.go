@@ -23,6 +23,10 @@ func parseFast(dst []attest.Occurrence, name string, data []byte) (occs []attest
 	var (
 		src  source
 		seen uint64
+		// m is each match in turn, reset to zero (which leaves alone
+		// what earlier occurrences share with it): one allocation, not
+		// one per match.
+		m match
 	)
 	s.Object(func(key []byte) {
 		switch string(key) {
@@ -31,7 +35,7 @@ func parseFast(dst []attest.Occurrence, name string, data []byte) (occs []attest
 				return
 			}
 			s.Array(func() {
-				var m match
+				m = match{}
 				jsonstream.Decode(s, &m, decodeMatch)
 				if s.Failed() {
 					return

@@ -165,13 +165,17 @@ func (m *match) occurrence() (attest.Occurrence, error) {
 		FixState:      fixState(v.Fix.State, len(v.Fix.Versions) > 0),
 		Description:   v.Description,
 	}
-	all := append([]vulnerability{*v}, m.RelatedVulnerabilities...)
-	for _, rv := range all[1:] {
+	for _, rv := range m.RelatedVulnerabilities {
 		if rv.ID != "" && rv.ID != v.ID && !slices.Contains(o.Aliases, rv.ID) {
 			o.Aliases = append(o.Aliases, rv.ID)
 		}
 	}
-	for _, rv := range all {
+	// The match's own vulnerability, then the related ones.
+	for i := -1; i < len(m.RelatedVulnerabilities); i++ {
+		rv := v
+		if i >= 0 {
+			rv = &m.RelatedVulnerabilities[i]
+		}
 		if o.Description == "" {
 			o.Description = rv.Description
 		}

@@ -26,6 +26,10 @@ func parseFast(dst []attest.Occurrence, name string, data []byte) (occs []attest
 		artName, artType string
 		meta             metadata
 		seen             uint64
+		// v is each vulnerability in turn, reset to zero (which leaves
+		// alone what earlier occurrences share with it): one allocation,
+		// not one per vulnerability.
+		v vulnerability
 	)
 	s.Object(func(key []byte) {
 		switch string(key) {
@@ -78,7 +82,7 @@ func parseFast(dst []attest.Occurrence, name string, data []byte) (occs []attest
 							return
 						}
 						s.Array(func() {
-							var v vulnerability
+							v = vulnerability{}
 							jsonstream.Decode(s, &v, decodeVulnerability)
 							if s.Failed() {
 								return
