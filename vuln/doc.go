@@ -41,9 +41,13 @@
 // # Scale
 //
 // A Collector keeps occurrences compact until the merge: every distinct
-// string, artifact, package, score and list is stored once and an
-// occurrence is a row of integer ids without pointers, so a million of them
-// take some 60 MB that the garbage collector does not scan. It is safe for
+// string the merge compares (ids, artifacts, packages, scanners, files),
+// score and alias list is stored once and an occurrence is a row of integer
+// ids without pointers; the text the merge only copies (titles,
+// descriptions, fixed versions, URLs, locations) is appended to its
+// report's part, once per run of occurrences that share it, without a
+// lookup. A million occurrences take some 130 MB that the garbage collector
+// does not scan. It is safe for
 // concurrent use: each goroutine that parses a report adds it (attest vulns
 // merge parses one file per CPU at a time). Merge gives artifacts, packages
 // and ids dense merge ids in the order the occurrences first name them,
