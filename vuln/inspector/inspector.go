@@ -289,7 +289,7 @@ func (f *finding) appendOccurrences(dst []attest.Occurrence, file string) ([]att
 		Description: f.Description,
 	}
 	base.Aliases = appendUnique(base.Aliases, p.VulnerabilityID, p.RelatedVulnerabilities...)
-	base.URLs = appendUnique(nil, "", append([]string{p.SourceURL}, p.ReferenceURLs...)...)
+	base.URLs = appendUnique(appendUnique(nil, "", p.SourceURL), "", p.ReferenceURLs...)
 	for _, c := range p.CVSS {
 		base.CVSS = append(base.CVSS, attest.CVSS{Source: strings.ToLower(c.Source), Version: c.Version, Vector: c.ScoringVector, Score: c.BaseScore})
 	}
@@ -297,6 +297,9 @@ func (f *finding) appendOccurrences(dst []attest.Occurrence, file string) ([]att
 		base.EPSS = &attest.EPSS{Score: f.EPSS.Score}
 	}
 	occs := dst
+	// The first occurrence takes base's lists; each other one gets copies
+	// of its own.
+	first := true
 	for i := range f.Resources {
 		art, platform, err := f.artifact(i)
 		if err != nil {
@@ -309,11 +312,14 @@ func (f *finding) appendOccurrences(dst []attest.Occurrence, file string) ([]att
 			}
 			o := base
 			o.Artifact, o.Package = art, pkg
-			o.Aliases, o.URLs, o.CVSS = slices.Clone(o.Aliases), slices.Clone(o.URLs), slices.Clone(o.CVSS)
-			if o.EPSS != nil {
-				e := *o.EPSS
-				o.EPSS = &e
+			if !first {
+				o.Aliases, o.URLs, o.CVSS = slices.Clone(o.Aliases), slices.Clone(o.URLs), slices.Clone(o.CVSS)
+				if o.EPSS != nil {
+					e := *o.EPSS
+					o.EPSS = &e
+				}
 			}
+			first = false
 			if fixed != "" {
 				o.FixedVersions = []string{fixed}
 			}
