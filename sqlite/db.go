@@ -62,6 +62,8 @@ type DB struct {
 	// synchronous setting, "" when not known.
 	book     *sql.Conn
 	bookSync string
+	// stats are the writer's counters (see WriterStats), under wmu.
+	stats WriterStats
 	// stmts are the statements of many rows that appends run, prepared
 	// once (see writerStmt), under wmu.
 	stmts map[stmtKey]*sql.Stmt
@@ -179,7 +181,8 @@ func (db *DB) writerTx(ctx context.Context, synchronous string) (*sql.Tx, error)
 	tx, err := db.beginWriter(ctx, synchronous)
 	if errors.Is(err, sql.ErrConnDone) || errors.Is(err, driver.ErrBadConn) {
 		// A cancelled statement can leave the connection unusable: take
-		// another.
+		// another, keeping what it counted.
+		db.readConnStats(ctx)
 		db.book.Close()
 		if err := db.openBook(ctx); err != nil {
 			return nil, err

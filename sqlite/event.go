@@ -194,6 +194,8 @@ func (db *DB) appendBatches(ctx context.Context, reqs []*appendRequest) ([]*audi
 		for _, b := range batches {
 			rows += len(b.Fresh)
 		}
+		db.stats.Commits++
+		db.stats.Rows += int64(rows)
 		db.wrote(rows)
 	}
 	return batches, nil
