@@ -59,7 +59,8 @@ func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
 	}
 	// What does not depend on the log's state is computed here, by each
 	// caller at once, rather than by the writer one batch after another.
-	req := &appendRequest{ctx: ctx, events: events, rows: rows, hashes: rowKeyHashes(rows), rawHashes: auditlog.RawHashes(rows)}
+	req := &appendRequest{ctx: ctx, events: events, rows: rows, split: auditlog.SplitBatch(rows, nil),
+		hashes: rowKeyHashes(rows), rawHashes: auditlog.RawHashes(rows)}
 	db.qmu.Lock()
 	db.queue = append(db.queue, req)
 	db.qmu.Unlock()
@@ -81,8 +82,11 @@ type appendRequest struct {
 	ctx    context.Context
 	events []*attest.Event
 	rows   []attest.Event
-	// hashes are the keyHash of each row's key (see rowKeyHashes) and
-	// rawHashes the hashes of its raw records (auditlog.RawHashes).
+	// split is the batch without the rows that repeat an earlier row of
+	// it, as if no key were stored yet (see recordKeys); hashes are the
+	// keyHash of each row's key (see rowKeyHashes) and rawHashes the
+	// hashes of its raw records (auditlog.RawHashes).
+	split     *auditlog.Dedup
 	hashes    []int64
 	rawHashes [][]byte
 	err       error

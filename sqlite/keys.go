@@ -76,17 +76,18 @@ func sqlText(v driver.Value) (string, bool) {
 // recordKeys splits a batch into the rows to append and the rows that
 // repeat a stored record, and records the keys of the rows to append with
 // the seqs that appendTx then gives them (the next ones after the log
-// head), in tx. Most batches repeat no stored record, so it first records
-// the hashes of the batch's keys as if none were stored, in a savepoint,
-// and skips looking them up: the insert leaves out a hash that is stored
-// already (ON CONFLICT DO NOTHING), which it sees as fewer rows inserted
-// than keys given. A key whose hash is not stored is not stored either.
-// Only then does it roll back to the savepoint, look the keys up
-// (storedKeys) and record those of the fresh rows, each under its hash or,
-// when another key holds that hash, as a collision. Last it records the
-// names of the fresh rows' keys. The caller holds wmu.
+// head), in tx. Most batches repeat no stored record, so it takes the
+// split that the caller made before it queued, as if no key were stored,
+// records the hashes of those keys in a savepoint and skips looking them
+// up: the insert leaves out a hash that is stored already (ON CONFLICT DO
+// NOTHING), which it sees as fewer rows inserted than keys given. A key
+// whose hash is not stored is not stored either. Only then does it roll
+// back to the savepoint, look the keys up (storedKeys) and record those of
+// the fresh rows, each under its hash or, when another key holds that
+// hash, as a collision. Last it records the names of the fresh rows' keys.
+// The caller holds wmu.
 func (db *DB) recordKeys(ctx context.Context, tx *sql.Tx, r *appendRequest) (*auditlog.Dedup, error) {
-	batch := auditlog.SplitBatch(r.rows, nil)
+	batch := r.split
 	if len(batch.FreshKeys) == 0 {
 		return batch, nil
 	}
