@@ -87,6 +87,9 @@ func harness(t *testing.T) *storetest.Harness {
 	return &storetest.Harness{
 		Store: db,
 		Exec:  exec,
+		KeyRow: func(source, key string, seq int64) string {
+			return fmt.Sprintf("INSERT INTO event_keys (source, dedup_key, seq) VALUES ('%s', '%s', %d)", source, key, seq)
+		},
 		Tamper: func(t *testing.T, q string) {
 			t.Helper()
 			for _, tbl := range []string{"events", "checkpoints", "evidence", "evidence_digests", "evidence_roots", "control_status", "control_status_days"} {

@@ -62,6 +62,8 @@ type DB struct {
 	// synchronous setting, "" when not known.
 	book     *sql.Conn
 	bookSync string
+	// stats are the writer's counters (see WriterStats), under wmu.
+	stats WriterStats
 	// stmts are the statements of many rows that appends run, prepared
 	// once (see writerStmt), under wmu.
 	stmts map[stmtKey]*sql.Stmt
@@ -148,14 +150,28 @@ func (db *DB) openBook(ctx context.Context) error {
 		return err
 	}
 	// The statement journals of the appends (see AppendEvents) stay in
-	// memory rather than in temporary files.
-	if _, err := book.ExecContext(ctx, "PRAGMA temp_store = MEMORY"); err != nil {
-		book.Close()
-		return err
+	// memory rather than in temporary files, and the page cache holds what
+	// a group of appends changes (see writerCacheKiB).
+	for _, pragma := range []string{"PRAGMA temp_store = MEMORY", fmt.Sprintf("PRAGMA cache_size = -%d", writerCacheKiB)} {
+		if _, err := book.ExecContext(ctx, pragma); err != nil {
+			book.Close()
+			return err
+		}
 	}
 	db.book, db.bookSync = book, ""
 	return nil
 }
+
+// writerCacheKiB is the page cache of the writer connection. A group of
+// appends of a thousand CloudTrail records changes some 550 pages of 4 KiB
+// (the rows, the ends of the indexes, the hashes of their keys spread over
+// their whole index): more than SQLite's default cache of 2,000 KiB, which
+// then writes dirty pages to the log before the commit (to write them
+// again at the commit) and evicts the index pages that the next group
+// needs, to read them back. 8 MiB holds a group of several thousand
+// records and the pages they come back to. A far larger cache is no
+// faster: each page it adds is a new allocation until it fills.
+const writerCacheKiB = 8192
 
 // bookTx begins a write transaction of the detections' bookkeeping (claims
 // of the evaluation cursor, raised alerts, correlation windows) with
@@ -179,7 +195,8 @@ func (db *DB) writerTx(ctx context.Context, synchronous string) (*sql.Tx, error)
 	tx, err := db.beginWriter(ctx, synchronous)
 	if errors.Is(err, sql.ErrConnDone) || errors.Is(err, driver.ErrBadConn) {
 		// A cancelled statement can leave the connection unusable: take
-		// another.
+		// another, keeping what it counted.
+		db.readConnStats(ctx)
 		db.book.Close()
 		if err := db.openBook(ctx); err != nil {
 			return nil, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -70,8 +71,11 @@ func harness(t *testing.T) *storetest.Harness {
 				t.Fatalf("%s: %v", q, err)
 			}
 		},
-		Blob:   func(b []byte) string { return "x'" + hex.EncodeToString(b) + "'" },
-		True:   "1",
+		Blob: func(b []byte) string { return "x'" + hex.EncodeToString(b) + "'" },
+		True: "1",
+		KeyRow: func(source, key string, seq int64) string {
+			return fmt.Sprintf("INSERT INTO event_key_hashes (hash, seq) VALUES (attest_key_hash('%s', '%s'), %d)", source, key, seq)
+		},
 		Reopen: func(t *testing.T) storetest.Store { return openTest(t, path) },
 		Window: func(s storetest.Store) detect.Window { return s.(*sqlite.DB).Window() },
 	}

@@ -18,10 +18,10 @@ import (
 // the Merkle tree with their leaf hashes, inserts the rows, their keys and
 // the new head, and commits. A repeated event gets the seq of the record it
 // repeats and Duplicate set. The transaction is the one writer, so the
-// lookup cannot race another append; the primary key of event_keys stands
-// behind it (and spares the lookup of a batch that repeats nothing stored:
-// see recordKeys). On success each event's Seq (and Received, if it was zero) is
-// set; on failure the events are unchanged. It returns EINVALID for an event
+// lookup cannot race another append; the primary keys of the key tables
+// stand behind it (and spare the lookup of a batch that repeats nothing
+// stored: see recordKeys, and keys.go for how keys are stored). On success
+// each event's Seq (and Received, if it was zero) is set; on failure the events are unchanged. It returns EINVALID for an event
 // that cannot be stored and EUNAVAILABLE when the database cannot be written
 // (or ctx ended before the batch was taken up).
 //
@@ -59,7 +59,8 @@ func (db *DB) AppendEvents(ctx context.Context, events []*attest.Event) error {
 	}
 	// What does not depend on the log's state is computed here, by each
 	// caller at once, rather than by the writer one batch after another.
-	req := &appendRequest{ctx: ctx, events: events, rows: rows, keys: auditlog.BatchKeys(rows), rawHashes: auditlog.RawHashes(rows)}
+	req := &appendRequest{ctx: ctx, events: events, rows: rows, split: auditlog.SplitBatch(rows, nil),
+		hashes: rowKeyHashes(rows), rawHashes: auditlog.RawHashes(rows)}
 	db.qmu.Lock()
 	db.queue = append(db.queue, req)
 	db.qmu.Unlock()
@@ -81,9 +82,12 @@ type appendRequest struct {
 	ctx    context.Context
 	events []*attest.Event
 	rows   []attest.Event
-	// keys are the batch's keys (auditlog.BatchKeys) and rawHashes the
-	// hashes of its raw records, one per row (auditlog.RawHashes).
-	keys      []auditlog.Key
+	// split is the batch without the rows that repeat an earlier row of
+	// it, as if no key were stored yet (see recordKeys); hashes are the
+	// keyHash of each row's key (see rowKeyHashes) and rawHashes the
+	// hashes of its raw records (auditlog.RawHashes).
+	split     *auditlog.Dedup
+	hashes    []int64
 	rawHashes [][]byte
 	err       error
 	done      bool
@@ -194,54 +198,11 @@ func (db *DB) appendBatches(ctx context.Context, reqs []*appendRequest) ([]*audi
 		for _, b := range batches {
 			rows += len(b.Fresh)
 		}
+		db.stats.Commits++
+		db.stats.Rows += int64(rows)
 		db.wrote(rows)
 	}
 	return batches, nil
-}
-
-// recordKeys splits a batch into the rows to append and the rows that
-// repeat a stored record, and records the keys of the rows to append in
-// event_keys with the seqs that appendTx then gives them (the next ones
-// after the log head), in tx. Most batches repeat no stored record, so it
-// first records the batch's keys as if none were stored, in a savepoint,
-// and skips looking them up: the insert leaves out a key that is stored
-// already (ON CONFLICT DO NOTHING), which it sees as fewer rows inserted
-// than keys given. Only then does it roll back to the savepoint, look the
-// keys up (storedKeys) and record those of the fresh rows. The caller holds
-// wmu.
-func (db *DB) recordKeys(ctx context.Context, tx *sql.Tx, r *appendRequest) (*auditlog.Dedup, error) {
-	batch := auditlog.SplitBatch(r.rows, nil)
-	if len(batch.FreshKeys) == 0 {
-		return batch, nil
-	}
-	var size int64
-	if err := db.writerRun(ctx, tx, `SELECT size FROM log_head WHERE id = 1`, &size); err != nil {
-		return nil, err
-	}
-	if err := db.writerRun(ctx, tx, "SAVEPOINT append_keys"); err != nil {
-		return nil, err
-	}
-	n, err := db.insertKeys(ctx, tx, batch, uint64(size), " ON CONFLICT DO NOTHING")
-	if err != nil {
-		return nil, err
-	}
-	if n < int64(len(batch.FreshKeys)) {
-		if err := db.writerRun(ctx, tx, "ROLLBACK TO append_keys"); err != nil {
-			return nil, err
-		}
-		stored, err := db.storedKeys(ctx, tx, r.keys)
-		if err != nil {
-			return nil, err
-		}
-		batch = auditlog.SplitBatch(r.rows, stored)
-		if _, err := db.insertKeys(ctx, tx, batch, uint64(size), ""); err != nil {
-			return nil, err
-		}
-	}
-	if err := db.writerRun(ctx, tx, "RELEASE append_keys"); err != nil {
-		return nil, err
-	}
-	return batch, nil
 }
 
 // writerRun runs a statement without arguments in tx through writerStmt
@@ -258,18 +219,6 @@ func (db *DB) writerRun(ctx context.Context, tx *sql.Tx, query string, dest ...a
 	}
 	_, err = s.ExecContext(ctx)
 	return err
-}
-
-// insertKeys inserts the keys of the fresh rows of a batch into event_keys,
-// each with the seq its row gets when the rows are appended to a log of
-// size leaves, and returns how many rows were inserted. tail follows the
-// values.
-func (db *DB) insertKeys(ctx context.Context, tx *sql.Tx, batch *auditlog.Dedup, size uint64, tail string) (int64, error) {
-	return db.insertRows(ctx, tx, `INSERT INTO event_keys (source, dedup_key, seq) VALUES `, 3, len(batch.FreshKeys),
-		func(i int, args []any) []any {
-			k := batch.FreshKeys[i]
-			return append(args, k.Source, k.DedupKey, int64(size)+int64(k.Index))
-		}, tail)
 }
 
 // rowsPerInsert is the most rows one INSERT statement of AppendEvents
@@ -455,63 +404,6 @@ func (db *DB) appendRecord(ctx context.Context, tx *sql.Tx, record *attest.Event
 		return nil, err
 	}
 	return rows, nil
-}
-
-// keysPerLookup is the most keys one query of storedKeys asks for.
-const keysPerLookup = 512
-
-// storedKeys returns the seqs of the keys that event_keys already holds,
-// asking for up to keysPerLookup keys of one source at a time (see
-// chunkRows). The caller holds wmu.
-func (db *DB) storedKeys(ctx context.Context, tx *sql.Tx, keys []auditlog.Key) (map[auditlog.Key]int64, error) {
-	stored := make(map[auditlog.Key]int64)
-	bySource := make(map[string][]any)
-	var sources []string
-	for _, k := range keys {
-		if _, ok := bySource[k.Source]; !ok {
-			sources = append(sources, k.Source)
-		}
-		bySource[k.Source] = append(bySource[k.Source], k.DedupKey)
-	}
-	args := make([]any, 0, 1+keysPerLookup)
-	for _, source := range sources {
-		ids := bySource[source]
-		for from := 0; from < len(ids); {
-			to := from + chunkRows(len(ids)-from, keysPerLookup)
-			s, err := db.writerStmt(ctx, tx, stmtKey{
-				head: `SELECT dedup_key, seq FROM event_keys WHERE source = ? AND dedup_key IN (`, tail: `)`,
-				cols: 1, rows: to - from, list: true})
-			if err != nil {
-				return nil, err
-			}
-			args = append(append(args[:0], source), ids[from:to]...)
-			err = scanKeys(ctx, s, args, source, stored)
-			s.Close()
-			if err != nil {
-				return nil, err
-			}
-			from = to
-		}
-	}
-	return stored, nil
-}
-
-// scanKeys runs a lookup of storedKeys and adds the keys found to stored.
-func scanKeys(ctx context.Context, s *sql.Stmt, args []any, source string, stored map[auditlog.Key]int64) error {
-	rows, err := s.QueryContext(ctx, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id string
-		var seq int64
-		if err := rows.Scan(&id, &seq); err != nil {
-			return err
-		}
-		stored[auditlog.Key{Source: source, DedupKey: id}] = seq
-	}
-	return rows.Err()
 }
 
 // querier is *sql.DB or *sql.Tx.

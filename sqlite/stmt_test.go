@@ -131,7 +131,7 @@ func TestDB_AppendStatementSizes(t *testing.T) {
 		}
 	}
 	if len(perHead) < 3 {
-		t.Errorf("statements kept for %d kinds of statement, want those of events, event_keys and the lookup", len(perHead))
+		t.Errorf("statements kept for %d kinds of statement, want those of events, the key tables and the lookup", len(perHead))
 	}
 }
 
@@ -140,8 +140,8 @@ func TestDB_AppendStatementSizes(t *testing.T) {
 // without a lookup, and a batch that does (here its first record, so that
 // the keys recorded before the repeat was seen would have had the wrong
 // seqs) is rolled back to the savepoint and recorded after the lookup. A
-// later batch repeating the records gets their seqs, and event_keys holds
-// one row per record, with its seq.
+// later batch repeating the records gets their seqs, and event_key_names
+// and event_key_hashes hold one row per record, with its seq.
 func TestDB_AppendRecordKeys(t *testing.T) {
 	ctx := context.Background()
 	db := NewDB(filepath.Join(t.TempDir(), "attest.db"))
@@ -187,7 +187,8 @@ func TestDB_AppendRecordKeys(t *testing.T) {
 			t.Errorf("batch %v: %s, want %s", tc.keys, got, tc.want)
 		}
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT dedup_key, seq FROM event_keys ORDER BY seq`)
+	rows, err := db.db.QueryContext(ctx, `SELECT n.dedup_key, n.seq FROM event_key_names AS n
+		JOIN event_key_hashes AS h ON h.seq = n.seq AND h.hash = attest_key_hash(n.source, n.dedup_key) ORDER BY n.seq`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,6 +206,6 @@ func TestDB_AppendRecordKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	if want := "a:0 b:1 c:2 d:3 e:4 f:5 g:6 h:7 "; got != want {
-		t.Errorf("event_keys: %s, want %s", got, want)
+		t.Errorf("event_key_names and event_key_hashes: %s, want %s", got, want)
 	}
 }

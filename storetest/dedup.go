@@ -75,10 +75,10 @@ func testDedup(t *testing.T, open func(t *testing.T) *Harness) {
 		// is the unique key, not the lookup before the insert.
 		h := open(t)
 		mustAppend(t, h.Store, []*attest.Event{keyed(0, "only-once")})
-		if err := h.Exec(`INSERT INTO event_keys (source, dedup_key, seq) VALUES ('cloudtrail', 'only-once', 7)`); err == nil {
+		if err := h.Exec(h.KeyRow("cloudtrail", "only-once", 7)); err == nil {
 			t.Error("a second row for a stored key was inserted")
 		}
-		if err := h.Exec(`INSERT INTO event_keys (source, dedup_key, seq) VALUES ('falco', 'only-once', 7)`); err != nil {
+		if err := h.Exec(h.KeyRow("falco", "only-once", 7)); err != nil {
 			t.Errorf("the same key of another source: %v", err)
 		}
 	})

@@ -49,6 +49,10 @@ type Harness struct {
 	Blob func(b []byte) string
 	// True is the SQL literal that sets the pruned column.
 	True string
+	// KeyRow returns the SQL that records a key of idempotent ingest
+	// (attest.Event.DedupKey) for the record seq, as the store's key table
+	// holds it. Arguments are plain words, without quotes.
+	KeyRow func(source, dedupKey string, seq int64) string
 	// Reopen opens another handle on the same database, standing for a
 	// second process or server replica; the harness closes it at the end.
 	Reopen func(t *testing.T) Store

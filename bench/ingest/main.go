@@ -18,6 +18,11 @@
 // detections on it also prints how long after the last acknowledgement the
 // worker had evaluated every stored event.
 //
+// On SQLite it also prints the pages the writer wrote per commit of
+// ingest (and per 1,000 events), and how many commits the events took:
+// what a change to the schema or the append saves, counted rather than
+// timed.
+//
 // For PostgreSQL, point -dsn at a throwaway database: the events stay.
 package main
 
@@ -134,8 +139,9 @@ func runAll(ctx context.Context, p params, out io.Writer) error {
 	}
 	rate := func(r result) float64 { return r.rate }
 	cpu := func(r result) float64 { return r.cpuPerEvent }
-	fmt.Fprintf(out, "=== median of %d rounds: detections off %.0f events/s, %.1f µs CPU/event; on %.0f events/s, %.1f µs CPU/event; throughput drop %.1f %%, CPU per event +%.1f %%\n",
-		len(off), median(off, rate), median(off, cpu), median(on, rate), median(on, cpu),
+	pages := func(r result) float64 { return r.pagesPerCommit }
+	fmt.Fprintf(out, "=== median of %d rounds: detections off %.0f events/s, %.1f µs CPU/event, %.0f pages/commit; on %.0f events/s, %.1f µs CPU/event, %.0f pages/commit; throughput drop %.1f %%, CPU per event +%.1f %%\n",
+		len(off), median(off, rate), median(off, cpu), median(off, pages), median(on, rate), median(on, cpu), median(on, pages),
 		100*(median(off, rate)-median(on, rate))/median(off, rate), 100*(median(on, cpu)-median(off, cpu))/median(off, cpu))
 	return nil
 }
@@ -153,6 +159,11 @@ type store interface {
 }
 
 type sqliteStore struct{ *sqlite.DB }
+
+// writerStats is the SQLite store's; see sqlite.DB.WriterStats.
+type writerStats interface {
+	WriterStats(ctx context.Context) (sqlite.WriterStats, error)
+}
 
 func (s sqliteStore) window() detect.Window { return s.Window() }
 
@@ -198,8 +209,9 @@ func openStore(ctx context.Context, p params, logger *slog.Logger) (store, func(
 	return nil, nil, fmt.Errorf("-db %q: want sqlite or postgres", p.db)
 }
 
-// result is one run's events per second and CPU microseconds per event.
-type result struct{ rate, cpuPerEvent float64 }
+// result is one run's events per second, CPU microseconds per event and,
+// on SQLite, pages written per commit of ingest (0 elsewhere).
+type result struct{ rate, cpuPerEvent, pagesPerCommit float64 }
 
 // run runs the benchmark once.
 func run(ctx context.Context, p params, detections bool, out io.Writer) (result, error) {
@@ -306,6 +318,13 @@ func run(ctx context.Context, p params, detections bool, out io.Writer) (result,
 		}
 		defer pprof.StopCPUProfile()
 	}
+	var stats0 sqlite.WriterStats
+	ws, _ := st.(writerStats)
+	if ws != nil {
+		if stats0, err = ws.WriterStats(ctx); err != nil {
+			return result{}, err
+		}
+	}
 	cpu0 := cpuTime()
 	start := time.Now()
 	for range p.concurrency {
@@ -358,6 +377,12 @@ func run(ctx context.Context, p params, detections bool, out io.Writer) (result,
 	if firstErr != nil {
 		return result{}, firstErr
 	}
+	var stats sqlite.WriterStats
+	if ws != nil {
+		if stats, err = ws.WriterStats(ctx); err != nil {
+			return result{}, err
+		}
+	}
 
 	slices.Sort(latencies)
 	fmt.Fprintf(out, "store            %s\n", p.db)
@@ -366,8 +391,16 @@ func run(ctx context.Context, p params, detections bool, out io.Writer) (result,
 	fmt.Fprintf(out, "bytes per batch  %d on the wire\n", wire/len(bodies))
 	fmt.Fprintf(out, "elapsed          %s\n", elapsed.Round(time.Millisecond))
 	fmt.Fprintf(out, "throughput       %.0f events/s\n", float64(accepted)/elapsed.Seconds())
-	fmt.Fprintf(out, "cpu              %.1f µs per event (user+system of the whole process while sending)\n",
-		float64(cpu.Microseconds())/float64(accepted))
+	fmt.Fprintf(out, "cpu              %.1f µs per event, %.2f s per 10,000 events (user+system of the whole process while sending)\n",
+		float64(cpu.Microseconds())/float64(accepted), cpu.Seconds()*1e4/float64(accepted))
+	var pagesPerCommit float64
+	if commits := stats.Commits - stats0.Commits; commits > 0 {
+		pages := stats.PagesWritten - stats0.PagesWritten
+		pagesPerCommit = float64(pages) / float64(commits)
+		fmt.Fprintf(out, "writer           %d commits of %.0f events; %.0f pages written per commit, %.0f per 1,000 events; %d pages read, %d spilled\n",
+			commits, float64(stats.Rows-stats0.Rows)/float64(commits), pagesPerCommit,
+			1000*float64(pages)/float64(stats.Rows-stats0.Rows), stats.CacheMisses-stats0.CacheMisses, stats.CacheSpills-stats0.CacheSpills)
+	}
 	fmt.Fprintf(out, "ack latency      p50 %s  p99 %s  max %s\n",
 		pct(latencies, 0.50).Round(time.Microsecond*100), pct(latencies, 0.99).Round(time.Microsecond*100), latencies[len(latencies)-1].Round(time.Microsecond*100))
 	if accepted != p.events {
@@ -394,7 +427,7 @@ func run(ctx context.Context, p params, detections bool, out io.Writer) (result,
 		fmt.Fprintf(out, "detections       every event evaluated %s after the last ack; %d alerts\n",
 			(time.Since(start) - elapsed).Round(time.Millisecond), len(alerts))
 	}
-	return result{float64(accepted) / elapsed.Seconds(), float64(cpu.Microseconds()) / float64(accepted)}, nil
+	return result{float64(accepted) / elapsed.Seconds(), float64(cpu.Microseconds()) / float64(accepted), pagesPerCommit}, nil
 }
 
 // cpuTime returns the CPU time the process has used, user and system, or 0
