@@ -57,7 +57,14 @@ var (
 // getBuiltin is attest.get(r, path, d): r.attributes at the dot path, or d.
 // It is undefined when r has no attributes, as r.attributes would be.
 func getBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
-	r, path, d := ops[0], ops[1], ops[2]
+	if v := get(ops[0], ops[1], ops[2]); v != nil {
+		return iter(v)
+	}
+	return nil
+}
+
+// get is attest.get; nil stands for undefined.
+func get(r, path, d *ast.Term) *ast.Term {
 	cur := r.Get(termAttributes)
 	if cur == nil {
 		return nil
@@ -72,10 +79,10 @@ func getBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) 
 	}
 	for _, seg := range segments(string(p)) {
 		if cur = cur.Get(seg); cur == nil {
-			return iter(d)
+			return d
 		}
 	}
-	return iter(cur)
+	return cur
 }
 
 // segmentCache holds each dot path's segments: rules ask for a few hundred

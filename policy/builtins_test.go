@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -121,11 +122,19 @@ func referenceCompiler(t testing.TB) *ast.Compiler {
 	if referenceCompilerCache != nil {
 		return referenceCompilerCache
 	}
-	src, err := os.ReadFile("testdata/reference/lib.rego")
-	if err != nil {
-		t.Fatal(err)
+	files, err := filepath.Glob("testdata/reference/*.rego")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no reference Rego: %v", err)
 	}
-	c, err := ast.CompileModulesWithOpt(map[string]string{"lib.rego": string(src)}, ast.CompileOpts{})
+	modules := map[string]string{}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		modules[filepath.Base(f)] = string(src)
+	}
+	c, err := ast.CompileModulesWithOpt(modules, ast.CompileOpts{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -42,8 +42,7 @@ world_writable(m) if regex.match(`^[ugo]*[ao][ugo]*[+=][rxXst]*w`, m)
 world_writable(m) if regex.match(`^[+=][rxXst]*w`, m)
 
 deny contains docker.at(sprintf("%s --chmod=%s makes files writable by every user", [upper(ins.cmd), mode]), ins) if {
-	some [_, _, ins] in docker.instructions
-	ins.cmd in {"copy", "add"}
+	some [_, _, ins] in docker.of_kinds({"copy", "add"})
 	mode := docker.flag(ins, "chmod")
 	world_writable(mode)
 }

@@ -45,10 +45,18 @@ deny contains docker.at("RUN apk add keeps the package index: use apk add --no-c
 	not cache_mount(ins, "/etc/apk/cache")
 }
 
+# rpm_install maps each rpm package manager to the command that installs
+# with it.
+rpm_install := {
+	"yum": `\byum\s+(-\S+\s+)*install\b`,
+	"dnf": `\bdnf\s+(-\S+\s+)*install\b`,
+	"microdnf": `\bmicrodnf\s+(-\S+\s+)*install\b`,
+	"tdnf": `\btdnf\s+(-\S+\s+)*install\b`,
+}
+
 deny contains docker.at(sprintf("RUN %s install leaves its cache in the layer: end it with %s clean all", [pm, pm]), ins) if {
 	some [_, _, ins] in docker.of_kind("run")
-	some pm in ["yum", "dnf", "microdnf", "tdnf"]
-	regex.match(sprintf(`\b%s\s+(-\S+\s+)*install\b`, [pm]), ins.script)
+	some pm in attest.matching(rpm_install, ins.script)
 	not regex.match(`\b(yum|dnf|microdnf|tdnf)\s+(-\S+\s+)*clean\s+all\b`, ins.script)
 	not regex.match(`rm\s+-\S+\s+[^;&|\n]*/var/cache/(yum|dnf)`, ins.script)
 	not cache_mount(ins, "/var/cache/yum")

@@ -33,8 +33,7 @@ secret_path(p) if regex.match(`(?i)(^|/)(\.aws/credentials|\.docker/config\.json
 public(p) if regex.match(`(?i)(\.pub|\.crt|\.cer|cert\.pem|chain\.pem|ca\.pem|-ca\.pem|ca-certificates?\.pem)$`, p)
 
 deny contains docker.at(sprintf("%s copies %s into the image", [upper(ins.cmd), src]), ins) if {
-	some [_, _, ins] in docker.instructions
-	ins.cmd in {"copy", "add"}
+	some [_, _, ins] in docker.of_kinds({"copy", "add"})
 	some src in ins.sources
 	is_string(src)
 	secret_path(src)
@@ -42,8 +41,7 @@ deny contains docker.at(sprintf("%s copies %s into the image", [upper(ins.cmd), 
 }
 
 unknown contains docker.at(sprintf("%s source %d depends on a build argument without a default", [upper(ins.cmd), k]), ins) if {
-	some [i, j, ins] in docker.instructions
-	ins.cmd in {"copy", "add"}
+	some [i, j, ins] in docker.of_kinds({"copy", "add"})
 	some k, src in ins.sources
 	src == null
 	docker.is_unknown(sprintf("stages.%d.instructions.%d.sources.%d", [i, j, k]))

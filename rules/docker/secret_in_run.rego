@@ -33,6 +33,5 @@ patterns := {
 
 deny contains docker.at(sprintf("RUN holds %s", [what]), ins) if {
 	some [_, _, ins] in docker.of_kind("run")
-	some what, re in patterns
-	regex.match(re, ins.script)
+	some what in attest.matching(patterns, ins.script)
 }

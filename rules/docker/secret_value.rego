@@ -29,25 +29,21 @@ import data.attest.lib.docker
 patterns := lib.secret_patterns
 
 deny contains docker.at(sprintf("%s %s holds %s", [upper(ins.cmd), p.key, what]), ins) if {
-	some [_, _, ins] in docker.instructions
-	ins.cmd in {"env", "arg", "label"}
+	some [_, _, ins] in docker.of_kinds({"env", "arg", "label"})
 	some p in ins.pairs
-	some what, re in patterns
-	regex.match(re, object.get(p, "value", ""))
+	some what in attest.matching(patterns, object.get(p, "value", ""))
 }
 
 deny contains docker.at(sprintf("global ARG %s holds %s", [p.key, what]), p) if {
 	some p in object.get(input.resource.attributes, "args", [])
-	some what, re in patterns
-	regex.match(re, object.get(p, "value", ""))
+	some what in attest.matching(patterns, object.get(p, "value", ""))
 }
 
 # An ENV or LABEL value built from a build argument that is not known
 # statically is written into the image: the credential --build-arg gives
 # would be too. With the value given (attest scan --build-arg), it is judged.
 unknown contains docker.at(sprintf("%s %s takes its value from a build argument not known statically; it may hold a credential", [upper(ins.cmd), p.key]), ins) if {
-	some [i, j, ins] in docker.instructions
-	ins.cmd in {"env", "label"}
+	some [i, j, ins] in docker.of_kinds({"env", "label"})
 	some k, p in ins.pairs
 	not "value" in object.keys(p)
 	docker.is_unknown(sprintf("stages.%d.instructions.%d.pairs.%d.value", [i, j, k]))

@@ -261,10 +261,18 @@ ingress_undetermined if {
 }
 
 ingress_undetermined if {
+	_has_unknowns
 	some e in ingress_entries
 	some k in ["from_port", "to_port", "protocol", "ip_protocol", "cidr_blocks", "ipv6_cidr_blocks", "cidr_ipv4", "cidr_ipv6"]
 	lib.is_unknown(input.resource, _join(e.path, k))
 }
+
+# _has_unknowns holds when input.resource lists a path that is not known
+# statically (or a parent of one): without one, lib.is_unknown holds for no
+# path, and the walk over every ingress entry and field above is skipped.
+_has_unknowns if input.resource.unknown
+
+_has_unknowns if input.resource.unknown_parents
 
 ingress_undetermined if {
 	input.resource.type == "aws_security_group_rule"

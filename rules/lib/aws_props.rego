@@ -6,8 +6,6 @@
 # CloudFormation values written as strings ("true", "7") mean what they say.
 package attest.lib.aws.props
 
-import data.attest.lib
-
 cfn if input.resource.format == "cloudformation"
 
 # _names maps a CloudFormation type to its property paths by Terraform
@@ -110,16 +108,19 @@ _names := {
 }
 
 # name(attr) is the setting's path in the resource's format.
-name(attr) := _names[input.resource.type][attr] if cfn
-
-name(attr) := attr if not cfn
+# It is the built-in attest.setting_path (written in Go, as every rule over a
+# setting calls it on every resource), which looks attr up in _names for a
+# CloudFormation resource.
+name(attr) := attest.setting_path(input.resource, _names, attr)
 
 # get(attr, d) is the setting, or d when it is absent.
-get(attr, d) := _normal(lib.get(input.resource, name(attr), d))
+# It is the built-in attest.setting: lib.get at name(attr), with the strings
+# "true" and "false" (in any case) and digit strings read as what they say.
+get(attr, d) := attest.setting(input.resource, _names, attr, d)
 
 # is_unknown(attr) holds when the setting, a part of it or a setting that
 # holds it is not known statically.
-is_unknown(attr) if lib.is_unknown(input.resource, name(attr))
+is_unknown(attr) if attest.is_unknown(input.resource, attest.setting_path(input.resource, _names, attr))
 
 # unknown_exactly(attr) holds when the setting itself, as a whole, is not
 # known statically (a part of it being unknown does not count).
@@ -134,14 +135,3 @@ set(attr) if count(refs(attr)) > 0
 
 # refs(attr) are the addresses the setting referred to.
 refs(attr) := object.get(input.resource, ["refs", name(attr)], [])
-
-_normal(v) := true if {
-	is_string(v)
-	lower(v) == "true"
-} else := false if {
-	is_string(v)
-	lower(v) == "false"
-} else := to_number(v) if {
-	is_string(v)
-	regex.match(`^[0-9]+$`, v)
-} else := v

@@ -23,26 +23,19 @@ _cfn_names := {
 }
 
 # name(attr) is the setting's name in the resource's format.
-name(attr) := _cfn_names[attr] if cfn
+# It is the built-in attest.setting_path over _names, which gives every
+# type _cfn_names.
+name(attr) := attest.setting_path(input.resource, _names, attr)
 
-name(attr) := attr if not cfn
+_names := {input.resource.type: _cfn_names}
 
 # get(attr, d) is the setting, or d when it is absent.
-get(attr, d) := _normal(lib.get(input.resource, name(attr), d))
+# It is the built-in attest.setting: lib.get at name(attr), with the strings
+# "true" and "false" (in any case) and digit strings read as what they say.
+get(attr, d) := attest.setting(input.resource, _names, attr, d)
 
 # is_unknown(attr) holds when the setting is not known statically.
-is_unknown(attr) if lib.is_unknown(input.resource, name(attr))
-
-_normal(v) := true if {
-	is_string(v)
-	lower(v) == "true"
-} else := false if {
-	is_string(v)
-	lower(v) == "false"
-} else := to_number(v) if {
-	is_string(v)
-	regex.match(`^[0-9]+$`, v)
-} else := v
+is_unknown(attr) if attest.is_unknown(input.resource, attest.setting_path(input.resource, _names, attr))
 
 is_instance if input.resource.type in {"aws_db_instance", "AWS::RDS::DBInstance"}
 

@@ -23,7 +23,8 @@ instructions := [[i, j, ins] |
 ]
 
 # by_kind maps each kind of instruction ("run") to the [stage, instruction]
-# indexes of its instructions. It is computed once per resource.
+# indexes of its instructions. It is computed once per resource that reads
+# it; of_kind does not.
 by_kind[cmd] contains [i, j] if {
 	some i, s in stages
 	some j, ins in s.instructions
@@ -31,8 +32,16 @@ by_kind[cmd] contains [i, j] if {
 }
 
 # of_kind(cmd) is [stage index, instruction index, instruction] for each
-# instruction of one kind ("run").
-of_kind(cmd) := [[i, j, stages[i].instructions[j]] | some [i, j] in object.get(by_kind, cmd, set())]
+# instruction of one kind ("run"), in order. It is the built-in
+# attest.instructions (written in Go, as every Dockerfile rule walks the
+# instructions of a kind or two), which gives what a comprehension over
+# by_kind gave.
+of_kind(cmd) := attest.instructions(stages, {cmd})
+
+# of_kinds(cmds) is of_kind for every kind in the set cmds ({"copy", "add"}):
+# what "some [i, j, ins] in instructions; ins.cmd in cmds" walks, without
+# visiting the other instructions.
+of_kinds(cmds) := attest.instructions(stages, cmds)
 
 # at(text, ins) is a message about one instruction: the finding points at
 # its lines.

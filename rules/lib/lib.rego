@@ -115,11 +115,19 @@ may_link(t, path) if count(unresolved(t, path)) > 0
 may_link(t, path) if count(conditional_referrers(t, path)) > 0
 
 may_link(t, path) if {
-	some k in ["bucket", "name", "id", "arn", "BucketName"]
-	is_unknown(input.resource, k)
+	_identifier_unknown
 	some c in resources(t)
 	count(object.get(c, ["refs", path], [])) == 0
 	get(c, path, null) != null
+}
+
+# _identifier_unknown holds when one of the literal identifiers of
+# input.resource is not known statically. It is a rule of its own, not a
+# line of may_link, so that it is decided once per resource rather than once
+# per join a rule asks about.
+_identifier_unknown if {
+	some k in ["bucket", "name", "id", "arn", "BucketName"]
+	attest.is_unknown(input.resource, k)
 }
 
 # internal_address(s) holds when s is an IP address of a range kept for

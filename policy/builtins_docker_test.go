@@ -1,0 +1,133 @@
+package policy
+
+import (
+	"context"
+	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+)
+
+// dockerCase is one call of both definitions: a Dockerfile resource's
+// stages, a kind of instruction, a table of patterns and a string, each as
+// JSON but the kind.
+type dockerCase struct{ stages, cmd, patterns, s string }
+
+const twoStages = `[
+	{"line": 1, "instructions": [
+		{"cmd": "from", "line": 1},
+		{"cmd": "run", "script": "apt-get install -y curl", "line": 2},
+		{"cmd": "copy", "sources": ["id_rsa"], "line": 3}]},
+	{"line": 5, "instructions": [
+		{"cmd": "from", "line": 5},
+		{"cmd": "env", "pairs": [{"key": "A", "value": "b"}], "line": 6},
+		{"cmd": "run", "script": "curl -u me:pw https://x", "line": 7},
+		{"cmd": "add", "sources": ["https://x/y"], "line": 8}]}
+]`
+
+const somePatterns = `{
+	"a password": "://[^:]+:[^@]+@",
+	"curl -u": "\\bcurl\\b.*\\s-u\\s",
+	"apt": "^apt-get",
+	"bad": "(",
+	"not a string": 7
+}`
+
+var dockerCases = []dockerCase{
+	{twoStages, "run", somePatterns, `"curl -u me:pw https://a:b@x"`},
+	{twoStages, "copy", somePatterns, `"apt-get install"`},
+	{twoStages, "healthcheck", somePatterns, `"nothing"`},
+	{`[]`, "run", `{}`, `""`},
+	{`[{"instructions": []}, {"line": 2}, {"instructions": "x"}, "x", 3]`, "run", somePatterns, `7`},
+	{`[{"instructions": [{"cmd": "run"}, {"cmd": 7}, "run", ["run"], {"script": "x"}]}]`, "run", `[]`, `"x"`},
+	{`{"b": {"instructions": [{"cmd": "run", "n": 1}]}, "a": {"instructions": {"z": {"cmd": "run"}, "y": {"cmd": "run"}}}}`, "run", somePatterns, `"apt-get"`},
+	{`[{"instructions": [{"cmd": "run", "n": 1}, {"cmd": "run", "n": 1}]}]`, "run", somePatterns, `"a"`},
+	{`"stages"`, "run", `"patterns"`, `"a"`},
+}
+
+// callDocker evaluates the built-ins and the reference Rego definitions on
+// one case and returns their results as OPA prints them ("" for undefined;
+// a set comes back from the query as a sorted array).
+func callDocker(t testing.TB, c dockerCase) (builtin, reference [3]string, ok bool) {
+	t.Helper()
+	stages, err := jsonTerm(c.stages)
+	if err != nil {
+		return builtin, reference, false
+	}
+	patterns, err := jsonTerm(c.patterns)
+	if err != nil {
+		return builtin, reference, false
+	}
+	s, err := jsonTerm(c.s)
+	if err != nil {
+		return builtin, reference, false
+	}
+	input := ast.NewObject(
+		ast.Item(ast.StringTerm("resource"), ast.ObjectTerm(ast.Item(ast.StringTerm("attributes"), ast.ObjectTerm(ast.Item(ast.StringTerm("stages"), stages))))),
+		ast.Item(ast.StringTerm("cmd"), ast.StringTerm(c.cmd)),
+		ast.Item(ast.StringTerm("patterns"), patterns),
+		ast.Item(ast.StringTerm("s"), s),
+	)
+	q := func(expr string) string {
+		r := rego.New(rego.Compiler(referenceCompiler(t)), rego.ParsedQuery(ast.MustParseBody(expr)), rego.ParsedInput(input))
+		rs, err := r.Eval(context.Background())
+		if err != nil {
+			return "error: " + err.Error()
+		}
+		if len(rs) == 0 {
+			return ""
+		}
+		v, err := ast.InterfaceToValue(rs[0].Bindings["x"])
+		if err != nil {
+			t.Fatalf("%s: %v", expr, err)
+		}
+		return v.String()
+	}
+	const stagesRef = `data.reference.docker.stages`
+	builtin[0] = q(`x := attest.instructions(` + stagesRef + `, {input.cmd})`)
+	reference[0] = q(`x := data.reference.docker.of_kind(input.cmd)`)
+	builtin[1] = q(`x := {y | some y in attest.instructions(` + stagesRef + `, {"copy", "add", input.cmd})}`)
+	reference[1] = q(`x := data.reference.docker.of_kinds({"copy", "add", input.cmd})`)
+	builtin[2] = q(`x := {w | some w in attest.matching(input.patterns, input.s)}`)
+	reference[2] = q(`x := data.reference.docker.matching(input.patterns, input.s)`)
+	return builtin, reference, true
+}
+
+func TestDocker_matchRego(t *testing.T) {
+	for _, c := range dockerCases {
+		got, want, ok := callDocker(t, c)
+		if !ok {
+			t.Fatalf("case %v does not parse", c)
+		}
+		if got != want {
+			t.Errorf("stages %s cmd %s patterns %s s %s:\nbuilt-ins %q\nRego      %q", c.stages, c.cmd, c.patterns, c.s, got, want)
+		}
+	}
+}
+
+// TestDocker_values pins answers, so that the built-ins and the reference
+// cannot agree on something wrong.
+func TestDocker_values(t *testing.T) {
+	got, _, _ := callDocker(t, dockerCases[0])
+	want := [3]string{
+		`[[0, 1, {"cmd": "run", "line": 2, "script": "apt-get install -y curl"}], [1, 2, {"cmd": "run", "line": 7, "script": "curl -u me:pw https://x"}]]`,
+		`[[0, 1, {"cmd": "run", "line": 2, "script": "apt-get install -y curl"}], [0, 2, {"cmd": "copy", "line": 3, "sources": ["id_rsa"]}], [1, 2, {"cmd": "run", "line": 7, "script": "curl -u me:pw https://x"}], [1, 3, {"cmd": "add", "line": 8, "sources": ["https://x/y"]}]]`,
+		`["a password", "curl -u"]`,
+	}
+	if got != want {
+		t.Errorf("got\n%q\nwant\n%q", got, want)
+	}
+}
+
+func FuzzDocker(f *testing.F) {
+	for _, c := range dockerCases {
+		f.Add(c.stages, c.cmd, c.patterns, c.s)
+	}
+	f.Fuzz(func(t *testing.T, stages, cmd, patterns, s string) {
+		c := dockerCase{stages, cmd, patterns, s}
+		got, want, ok := callDocker(t, c)
+		if ok && got != want {
+			t.Errorf("stages %s cmd %s patterns %s s %s:\nbuilt-ins %q\nRego      %q", stages, cmd, patterns, s, got, want)
+		}
+	})
+}
