@@ -6,8 +6,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -53,6 +55,7 @@ func (c *ParseCache) FindRoots(root, tree string) ([]string, error) {
 	if _, err := t.rel(root); err != nil {
 		return nil, fmt.Errorf("find roots in %s: %w", root, err)
 	}
+	c.parseAll(t, root)
 	return findRoots(root, func(name string) (*hclsyntax.Body, error) {
 		pf := c.file(t, name)
 		var out *outsideError
@@ -61,6 +64,46 @@ func (c *ParseCache) FindRoots(root, tree string) ([]string, error) {
 		}
 		return pf.body, nil
 	})
+}
+
+// parseAll parses, several at a time, the files under root that findRoots
+// will ask for: parsing is most of the time it takes, and the loads use the
+// same files. A walk error is left for findRoots to report.
+func (c *ParseCache) parseAll(t *tree, root string) {
+	var names []string
+	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return filepath.SkipDir
+		case d.IsDir() && p != root && strings.HasPrefix(d.Name(), "."):
+			return filepath.SkipDir
+		case !d.IsDir() && isConfigFile(d.Name()):
+			names = append(names, p)
+		}
+		return nil
+	})
+	next := make(chan string)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(names)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for name := range next {
+				c.file(t, name)
+			}
+		}()
+	}
+	for _, name := range names {
+		next <- name
+	}
+	close(next)
+	wg.Wait()
+}
+
+// isConfigFile reports whether a file of this name is one that localSources
+// reads.
+func isConfigFile(name string) bool {
+	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
 }
 
 // findRoots is FindRoots with parse giving the body of a file (what HCL
@@ -124,8 +167,7 @@ func localSources(dir string, parse func(name string) (*hclsyntax.Body, error)) 
 	var sources []string
 	hasTF := false
 	for _, e := range ents {
-		isJSON := strings.HasSuffix(e.Name(), ".tf.json")
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".tf") && !isJSON {
+		if e.IsDir() || !isConfigFile(e.Name()) {
 			continue
 		}
 		hasTF = true
