@@ -14,7 +14,8 @@ import (
 // ParseCache holds the configuration files that the loads of one scan have
 // parsed, so that each file is read and parsed once however many root
 // modules call the module it belongs to, and FindRoots and LoadModule share
-// the work. It is safe for concurrent use. The syntax trees it hands out are
+// the work, and the declarations of each module directory (see moduleDecl),
+// built once for all the loads. It is safe for concurrent use. The syntax trees it hands out are
 // shared, so nothing may change them after parsing: the size guards are
 // added here, before any load sees a tree, and override files are merged
 // into copies (see mergeOverride).
