@@ -56,7 +56,7 @@ func TestFindInputs_FileFormats(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	inputs, diags := findInputs([]string{dir}, "")
+	inputs, diags := findInputs([]string{dir}, "", nil)
 	if len(diags) != 0 {
 		t.Fatalf("diagnostics: %v", diags)
 	}
@@ -66,7 +66,7 @@ func TestFindInputs_FileFormats(t *testing.T) {
 	}
 
 	t.Run("a file named directly", func(t *testing.T) {
-		inputs, diags := findInputs([]string{filepath.Join(dir, "a", "one.txt")}, "")
+		inputs, diags := findInputs([]string{filepath.Join(dir, "a", "one.txt")}, "", nil)
 		if len(diags) != 0 || len(inputs) != 1 || inputs[0].format != "probe" {
 			t.Errorf("inputs %+v, diagnostics %v", inputs, diags)
 		}
@@ -78,7 +78,7 @@ func TestFindInputs_FileFormats(t *testing.T) {
 		}
 	})
 	t.Run("nothing to scan names the formats", func(t *testing.T) {
-		_, diags := findInputs([]string{filepath.Join(dir, "b")}, "")
+		_, diags := findInputs([]string{filepath.Join(dir, "b")}, "", nil)
 		if len(diags) != 1 || !bytes.Contains([]byte(diags[0].Summary), []byte("state files (*.tfstate), ")) ||
 			!bytes.Contains([]byte(diags[0].Summary), []byte(", probe in this folder")) {
 			t.Errorf("diagnostics %v", diags)

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/iac/terraform"
 )
 
 // Load finds the inputs under p.Paths and loads them into resources, as Run
@@ -11,7 +12,8 @@ import (
 // loading them. The rule fixtures load through it, so that a rule is tested
 // on resources of every format exactly as a scan reads them.
 func Load(ctx context.Context, p Params) ([]attest.Resource, attest.Diagnostics, error) {
-	inputs, diags := findInputs(p.Paths, p.Root)
+	p.tfFiles = terraform.NewParseCache()
+	inputs, diags := findInputs(p.Paths, p.Root, p.tfFiles)
 	inputs, err := onlyFormats(inputs, p.FormatOnly)
 	if err != nil {
 		return nil, nil, err

@@ -88,6 +88,9 @@ type Params struct {
 
 	// cfnParams is CFNParamFiles merged with CFNParams, read once by Run.
 	cfnParams map[string]string
+	// tfFiles parses each Terraform file once for the whole scan: finding
+	// the root modules and loading every one of them.
+	tfFiles *terraform.ParseCache
 }
 
 // Run scans the paths. Problems with the input (files that do not parse,
@@ -119,7 +122,8 @@ func Run(ctx context.Context, p Params) (*report.Report, error) {
 		compiled <- engine
 	}(p)
 
-	inputs, diags := findInputs(p.Paths, p.Root)
+	p.tfFiles = terraform.NewParseCache()
+	inputs, diags := findInputs(p.Paths, p.Root, p.tfFiles)
 	rep.Diagnostics = append(rep.Diagnostics, diags...)
 	found := len(inputs)
 	inputs, err := onlyFormats(inputs, p.FormatOnly)
@@ -133,6 +137,7 @@ func Run(ctx context.Context, p Params) (*report.Report, error) {
 	p.cfnParams, diags = cfnParameters(p)
 	rep.Diagnostics = append(rep.Diagnostics, diags...)
 	resources, roots, diags := load(ctx, inputs, p)
+	p.tfFiles = nil // the syntax trees are not needed any more
 	rep.Diagnostics = append(rep.Diagnostics, diags...)
 	rep.Roots = roots
 	engine := <-compiled
@@ -216,8 +221,10 @@ type input struct {
 // findInputs expands the paths into inputs. A directory contributes every
 // Terraform root module below it, and the plan and state files it holds.
 // Root modules may read files inside root when it is set, otherwise inside
-// the tree of the path they were found under (terraform.TreeRoot).
-func findInputs(paths []string, root string) ([]input, attest.Diagnostics) {
+// the tree of the path they were found under (terraform.TreeRoot). The
+// Terraform files read to find the root modules are parsed through files
+// when it is not nil, for the loads to use again.
+func findInputs(paths []string, root string, files *terraform.ParseCache) ([]input, attest.Diagnostics) {
 	var inputs []input
 	var diags attest.Diagnostics
 	bad := func(path string, format string, args ...any) {
@@ -259,7 +266,12 @@ func findInputs(paths []string, root string) ([]input, attest.Diagnostics) {
 			}
 			continue
 		}
-		roots, err := terraform.FindRoots(path)
+		var roots []string
+		if files != nil && treeErr == nil {
+			roots, err = files.FindRoots(path, tree)
+		} else {
+			roots, err = terraform.FindRoots(path)
+		}
 		if err != nil {
 			bad(path, "find Terraform root modules: %v", pathErr(err))
 		}
@@ -527,6 +539,8 @@ func load(ctx context.Context, inputs []input, p Params) ([]attest.Resource, []s
 		}
 	}
 	diags = append(diags, undeclaredVars(ignoredBy, tfRoots)...)
+	// The problems of a Terraform file, once however many roots use it.
+	diags = append(diags, p.tfFiles.Diagnostics()...)
 	return resources, roots, diags
 }
 
@@ -569,6 +583,7 @@ func loadOne(ctx context.Context, in input, p Params) ([]attest.Resource, attest
 			Root:         in.tree,
 			Workspace:    p.Workspace,
 			Limits:       terraform.Limits(p.Config.Limits),
+			Cache:        p.tfFiles,
 		})
 		if err != nil {
 			return nil, fail(err), nil

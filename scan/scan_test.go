@@ -244,3 +244,37 @@ func TestLoadConfig_Strict(t *testing.T) {
 		t.Errorf("report not strict")
 	}
 }
+
+// TestRun_FileProblemOncePerScan scans two roots that call one module with a
+// file that does not parse: the module's other file is loaded from both
+// roots, and the parse error is reported once, not once per root.
+func TestRun_FileProblemOncePerScan(t *testing.T) {
+	rep := runScan(t, scan.DefaultConfig(), "testdata/shared")
+	want := []attest.Diagnostic{{
+		Severity: attest.DiagError,
+		Pos:      attest.Pos{File: "testdata/shared/modules/keys/broken.tf", Line: 1, Column: 32},
+		Summary:  "Unclosed configuration block",
+		Detail:   "There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.",
+	}}
+	if diff := cmp.Diff(want, []attest.Diagnostic(rep.Diagnostics)); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+	if rep.Summary.Errors != 1 {
+		t.Errorf("summary errors = %d, want 1", rep.Summary.Errors)
+	}
+	if len(rep.Findings) != 2 {
+		t.Fatalf("findings %v: want one for the key of each root", rep.Findings)
+	}
+	var pass, fail int
+	for _, f := range rep.Findings {
+		switch f.Status {
+		case attest.StatusPass:
+			pass++
+		case attest.StatusFail:
+			fail++
+		}
+	}
+	if pass != 1 || fail != 1 {
+		t.Errorf("findings: %d pass, %d fail; want the rotated key of a to pass and that of b to fail", pass, fail)
+	}
+}

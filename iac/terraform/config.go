@@ -15,9 +15,19 @@ import (
 	"github.com/zclconf/go-cty/cty/function"
 )
 
-// moduleConfig is one module directory, parsed once however many times it is
-// called.
+// moduleConfig is one module directory as one load uses it: what the
+// directory declares, and the functions its expressions call, which belong
+// to the load (they charge its budget and read files relative to its root).
 type moduleConfig struct {
+	*moduleDecl
+	funcs   map[string]function.Function
+	baseCtx *hcl.EvalContext
+}
+
+// moduleDecl is what a module directory declares. It is built once per
+// cache (see ParseCache.module), however many loads and module calls use
+// the directory, and is not changed after it is built.
+type moduleDecl struct {
 	dir       string // as the loader names it: joined onto what LoadModule was given
 	variables map[string]*variable
 	varOrder  []string
@@ -27,8 +37,10 @@ type moduleConfig struct {
 	callIndex map[string]*moduleCall
 	resources []*resourceBlock
 	resIndex  map[string]*resourceBlock // "aws_s3_bucket.b", "data.aws_iam_policy_document.p"
-	funcs     map[string]function.Function
-	baseCtx   *hcl.EvalContext
+	// diags are the problems found reading the declarations (duplicates,
+	// bad labels, variable defaults of the wrong type), which every load
+	// that uses the module reports, as it would have found them itself.
+	diags attest.Diagnostics
 }
 
 // variable is a variable block.
@@ -78,24 +90,40 @@ var metaArgs = map[string]bool{"count": true, "for_each": true, "provider": true
 // metaBlocks are nested blocks of a resource that are not its attributes.
 var metaBlocks = map[string]bool{"lifecycle": true, "provisioner": true, "connection": true, "precondition": true, "postcondition": true}
 
-// parseModule reads every *.tf file of dir. It returns an error only when
-// the directory cannot be read.
+// parseModule gives the module in dir to this load: its declarations, from
+// the cache, with their problems, and functions of this load's own. It
+// returns an error only when the directory cannot be read.
 func (l *loader) parseModule(dir string) (*moduleConfig, error) {
+	decl, err := l.files.module(l, dir)
+	if err != nil {
+		return nil, err
+	}
+	l.diags = append(l.diags, decl.diags...)
+	cfg := &moduleConfig{moduleDecl: decl, funcs: functions(l.tree, l.root, dir)}
+	l.guardFunctions(cfg.funcs)
+	cfg.baseCtx = &hcl.EvalContext{Functions: cfg.funcs}
+	return cfg, nil
+}
+
+// declareModule reads every *.tf file of dir into its declarations. It
+// returns an error only when the directory cannot be read. The problems it
+// finds go to the declarations, not to the load.
+func (l *loader) declareModule(dir string) (*moduleDecl, error) {
 	ents, err := l.tree.readDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("read module %s: %w", dir, err)
 	}
-	cfg := &moduleConfig{
+	saved := l.diags
+	l.diags = nil
+	defer func() { l.diags = saved }()
+	cfg := &moduleDecl{
 		dir:       dir,
 		variables: map[string]*variable{},
 		locals:    map[string]*hclsyntax.Attribute{},
 		outputs:   map[string]*hclsyntax.Attribute{},
 		callIndex: map[string]*moduleCall{},
 		resIndex:  map[string]*resourceBlock{},
-		funcs:     functions(l.tree, l.root, dir),
 	}
-	l.guardFunctions(cfg.funcs)
-	cfg.baseCtx = &hcl.EvalContext{Functions: cfg.funcs}
 	// Override files are merged after every other file, in name order, as
 	// Terraform merges them.
 	var names, overrides []string
@@ -128,50 +156,25 @@ func (l *loader) parseModule(dir string) (*moduleConfig, error) {
 	}
 	markReferences(cfg)
 	guardConfig(cfg)
+	cfg.diags = l.diags
 	return cfg, nil
 }
 
-// parseFile parses one configuration file, native or JSON syntax (see
-// tfjson.go), read from the tree. A file that does not parse is reported
-// and gives nil: what HCL recovers from a broken file is not trustworthy,
-// so it is left out and the others still load.
+// parseFile returns the body of one configuration file, native or JSON
+// syntax, read from the tree and parsed once per cache. A file that does not
+// parse gives nil: what HCL recovers from a broken file is not trustworthy,
+// so it is left out and the others still load. Its problems are reported by
+// the cache (see ParseCache.Diagnostics), once however many loads use it.
 func (l *loader) parseFile(name string) *hclsyntax.Body {
-	src, ok := l.readSource(name)
-	if !ok {
+	pf := l.files.file(l.tree, name)
+	pf.used.Store(true)
+	if pf.failed {
 		return nil
 	}
-	if strings.HasSuffix(name, ".json") {
-		var err error
-		if src, err = jsonToNative(src); err != nil {
-			l.diag(attest.DiagError, attest.Pos{File: name}, "invalid JSON configuration", err.Error())
-			return nil
-		}
-	}
-	f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
-	l.addHCL(diags)
-	if f == nil || diags.HasErrors() {
-		return nil
-	}
-	body, _ := f.Body.(*hclsyntax.Body)
-	return body
+	return pf.body
 }
 
-// readSource reads a configuration file from the tree. A file that cannot be
-// read or is not text (a binary file named *.tf) is one diagnostic, and false.
-func (l *loader) readSource(name string) ([]byte, bool) {
-	src, err := l.tree.readFile(name, 0)
-	if err != nil {
-		l.diag(attest.DiagError, attest.Pos{File: name}, "cannot read file", err.Error())
-		return nil, false
-	}
-	if line, why, bad := notText(src); bad {
-		l.diag(attest.DiagError, attest.Pos{File: name, Line: line}, "not a text file", why+"; the file was skipped")
-		return nil, false
-	}
-	return src, true
-}
-
-func (l *loader) readBody(cfg *moduleConfig, body *hclsyntax.Body) {
+func (l *loader) readBody(cfg *moduleDecl, body *hclsyntax.Body) {
 	for name, a := range body.Attributes {
 		l.diag(attest.DiagError, pos(a.NameRange), "unexpected argument", fmt.Sprintf("%q is not allowed at the top level of a module", name))
 	}
@@ -232,7 +235,7 @@ func (l *loader) duplicate(what, name string, at, prev hcl.Range) {
 	l.diag(attest.DiagError, pos(at), "duplicate "+what, fmt.Sprintf("%q was already declared at %s", name, pos(prev)))
 }
 
-func (l *loader) readVariable(cfg *moduleConfig, b *hclsyntax.Block) {
+func (l *loader) readVariable(cfg *moduleDecl, b *hclsyntax.Block) {
 	v := &variable{name: b.Labels[0], typ: cty.DynamicPseudoType, rng: b.DefRange(), nullable: true, block: b}
 	if prev, dup := cfg.variables[v.name]; dup {
 		l.duplicate("variable", v.name, b.DefRange(), prev.rng)
@@ -283,7 +286,7 @@ func convertVar(v *variable, val cty.Value) (cty.Value, error) {
 	return cv.MarkWithPaths(pvm), nil
 }
 
-func (l *loader) readModuleCall(cfg *moduleConfig, b *hclsyntax.Block) {
+func (l *loader) readModuleCall(cfg *moduleDecl, b *hclsyntax.Block) {
 	c := &moduleCall{name: b.Labels[0], body: b.Body, defRange: b.DefRange(), rng: blockRange(b)}
 	if prev, dup := cfg.callIndex[c.name]; dup {
 		l.duplicate("module call", c.name, b.DefRange(), prev.defRange)
@@ -313,7 +316,7 @@ func (l *loader) readModuleCall(cfg *moduleConfig, b *hclsyntax.Block) {
 	cfg.callIndex[c.name] = c
 }
 
-func (l *loader) readResource(cfg *moduleConfig, b *hclsyntax.Block) {
+func (l *loader) readResource(cfg *moduleDecl, b *hclsyntax.Block) {
 	r := &resourceBlock{mode: "managed", typ: b.Labels[0], name: b.Labels[1], body: b.Body, defRange: b.DefRange(), rng: blockRange(b)}
 	r.key = r.typ + "." + r.name
 	if b.Type == "data" {
@@ -357,7 +360,7 @@ var reservedRoots = map[string]bool{
 // markReferences finds, once per module, which resource blocks are referred
 // to and which of their attributes are read, so that resource values are kept
 // only when needed and computed attributes can be given as unknown.
-func markReferences(cfg *moduleConfig) {
+func markReferences(cfg *moduleDecl) {
 	note := func(tr hcl.Traversal, rest hcl.Traversal) {
 		root := tr.RootName()
 		var key string

@@ -144,21 +144,28 @@ const sizeGuardName = "attest_size_guard"
 // expressions and templates are charged to the evaluation budget. HCL
 // evaluates them without calling back, so this is the one place where their
 // cost can be counted before it is paid in full.
+//
+// A tree guarded already is left as it is, without a write, so that guarding
+// a tree that the loads of a scan share (see ParseCache) is safe while they
+// read it.
 func guardExpr(n hclsyntax.Node) {
+	guarded := func(e hclsyntax.Expression) bool {
+		fc, ok := e.(*hclsyntax.FunctionCallExpr)
+		return ok && fc.Name == sizeGuardName
+	}
 	wrap := func(e hclsyntax.Expression) hclsyntax.Expression {
-		if fc, ok := e.(*hclsyntax.FunctionCallExpr); ok && fc.Name == sizeGuardName {
-			return e // guarded already
-		}
 		r := e.Range()
 		return &hclsyntax.FunctionCallExpr{Name: sizeGuardName, Args: []hclsyntax.Expression{e}, NameRange: r, OpenParenRange: r, CloseParenRange: r}
 	}
 	hclsyntax.VisitAll(n, func(n hclsyntax.Node) hcl.Diagnostics {
 		switch e := n.(type) {
 		case *hclsyntax.ForExpr:
-			e.CollExpr = wrap(e.CollExpr)
+			if !guarded(e.CollExpr) {
+				e.CollExpr = wrap(e.CollExpr)
+			}
 		case *hclsyntax.TemplateExpr:
 			for i, p := range e.Parts {
-				if _, lit := p.(*hclsyntax.LiteralValueExpr); !lit {
+				if _, lit := p.(*hclsyntax.LiteralValueExpr); !lit && !guarded(p) {
 					e.Parts[i] = wrap(p)
 				}
 			}
@@ -477,7 +484,7 @@ func limitDiag(d *hcl.Diagnostic) (summary, detail string, ok bool) {
 
 // guardConfig applies guardExpr to every expression of a module that is
 // evaluated with the module's functions.
-func guardConfig(cfg *moduleConfig) {
+func guardConfig(cfg *moduleDecl) {
 	for _, rb := range cfg.resources {
 		guardExpr(rb.body)
 	}

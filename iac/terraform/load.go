@@ -47,6 +47,12 @@ type Options struct {
 	// workspace is not known and terraform.workspace is unknown: a scan
 	// does not assume "default".
 	Workspace string
+	// Cache, when set, is shared by the loads of one scan so that each
+	// configuration file is parsed once. The problems of the files it
+	// parsed (unreadable, not text, syntax errors) are then left out of
+	// Result.Diagnostics: Cache.Diagnostics reports each once. When nil, the
+	// load parses for itself and reports them in its Result.
+	Cache *ParseCache
 }
 
 // Result is what loading one root module gives.
@@ -61,9 +67,12 @@ type Result struct {
 
 // loader holds the state of one LoadModule call.
 type loader struct {
-	ctx      context.Context
-	root     string
-	tree     *tree
+	ctx  context.Context
+	root string
+	tree *tree
+	// files parses configuration files; a cache of this load's own when
+	// Options.Cache is nil.
+	files    *ParseCache
 	opts     Options
 	max      int
 	configs  map[string]*moduleConfig
@@ -107,7 +116,10 @@ func LoadModule(ctx context.Context, dir string, opts Options) (*Result, error) 
 	if _, err := t.rel(dir); err != nil {
 		return nil, fmt.Errorf("load %s: %w", dir, err)
 	}
-	l := &loader{ctx: ctx, root: dir, tree: t, opts: opts, max: opts.MaxInstances, configs: map[string]*moduleConfig{}, limits: opts.Limits.withDefaults()}
+	l := &loader{ctx: ctx, root: dir, tree: t, files: opts.Cache, opts: opts, max: opts.MaxInstances, configs: map[string]*moduleConfig{}, limits: opts.Limits.withDefaults()}
+	if l.files == nil {
+		l.files = NewParseCache()
+	}
 	if l.max <= 0 {
 		l.max = DefaultMaxInstances
 	}
@@ -121,6 +133,9 @@ func LoadModule(ctx context.Context, dir string, opts Options) (*Result, error) 
 	root := l.newInstance(cfg, nil, nil, cty.NilVal, emptyScope)
 	if err := l.emitResources(root); err != nil {
 		return nil, fmt.Errorf("load %s: %w", dir, err)
+	}
+	if opts.Cache == nil {
+		l.diags = append(l.diags, l.files.Diagnostics()...)
 	}
 	l.diags.Sort()
 	l.diags = slices.Compact(l.diags)
@@ -169,15 +184,5 @@ func (l *loader) warnf(r hcl.Range, summary, format string, args ...any) {
 
 // addHCL records HCL diagnostics.
 func (l *loader) addHCL(diags hcl.Diagnostics) {
-	for _, d := range diags {
-		sev := attest.DiagError
-		if d.Severity == hcl.DiagWarning {
-			sev = attest.DiagWarning
-		}
-		var p attest.Pos
-		if d.Subject != nil {
-			p = pos(*d.Subject)
-		}
-		l.diag(sev, p, d.Summary, d.Detail)
-	}
+	l.diags = append(l.diags, fromHCL(diags)...)
 }

@@ -16,7 +16,7 @@ import (
 // of a type replace every nested block of that type (a dynamic block counts
 // as a block of its label's type); locals override one by one. A block with
 // nothing to override is an error, as it is for Terraform.
-func (l *loader) mergeOverride(cfg *moduleConfig, body *hclsyntax.Body) {
+func (l *loader) mergeOverride(cfg *moduleDecl, body *hclsyntax.Body) {
 	for name, a := range body.Attributes {
 		l.diagf(a.NameRange, "unexpected argument", "%q is not allowed at the top level of a module", name)
 	}
@@ -32,7 +32,7 @@ func (l *loader) mergeOverride(cfg *moduleConfig, body *hclsyntax.Body) {
 				l.noBase(b, key)
 				continue
 			}
-			mergeBody(rb.body, b.Body)
+			rb.body = mergeBody(rb.body, b.Body)
 			if a := b.Body.Attributes["count"]; a != nil {
 				rb.count, rb.forEach = a.Expr, nil
 			}
@@ -50,9 +50,9 @@ func (l *loader) mergeOverride(cfg *moduleConfig, body *hclsyntax.Body) {
 				l.noBase(b, "module."+b.Labels[0])
 				continue
 			}
-			mergeBody(c.body, b.Body)
+			c.body = mergeBody(c.body, b.Body)
 			if a := b.Body.Attributes["source"]; a != nil {
-				v, diags := a.Expr.Value(nil)
+				v, diags := l.constValue(a.Expr)
 				if diags.HasErrors() || v.Type() != cty.String || v.IsNull() || !v.IsKnown() {
 					l.diagAt(a.Expr.Range(), "invalid module source", "source must be a literal string")
 				} else {
@@ -74,11 +74,7 @@ func (l *loader) mergeOverride(cfg *moduleConfig, body *hclsyntax.Body) {
 			// Read the variable again from the merged block, so that
 			// a new type converts the old default, as in Terraform.
 			merged := *v.block
-			mb := *v.block.Body
-			mb.Attributes = maps.Clone(mb.Attributes)
-			mb.Blocks = slices.Clone(mb.Blocks)
-			mergeBody(&mb, b.Body)
-			merged.Body = &mb
+			merged.Body = mergeBody(v.block.Body, b.Body)
 			delete(cfg.variables, v.name)
 			cfg.varOrder = slices.DeleteFunc(cfg.varOrder, func(n string) bool { return n == v.name })
 			l.readVariable(cfg, &merged)
@@ -106,14 +102,14 @@ func (l *loader) noBase(b *hclsyntax.Block, what string) {
 	l.diagf(b.DefRange(), "nothing to override", "override file declares %s, which no other file of the module declares", what)
 }
 
-// mergeBody merges an override block's body into the original's.
-func mergeBody(orig, over *hclsyntax.Body) {
-	if orig.Attributes == nil {
-		orig.Attributes = hclsyntax.Attributes{}
-	}
-	for name, a := range over.Attributes {
-		orig.Attributes[name] = a
-	}
+// mergeBody returns an override block's body merged into a copy of the
+// original's. The original is left as it is: it may be a syntax tree that
+// other loads share (see ParseCache).
+func mergeBody(orig, over *hclsyntax.Body) *hclsyntax.Body {
+	merged := *orig
+	merged.Attributes = make(hclsyntax.Attributes, len(orig.Attributes)+len(over.Attributes))
+	maps.Copy(merged.Attributes, orig.Attributes)
+	maps.Copy(merged.Attributes, over.Attributes)
 	kind := func(b *hclsyntax.Block) string {
 		if b.Type == "dynamic" && len(b.Labels) == 1 {
 			return b.Labels[0]
@@ -125,5 +121,6 @@ func mergeBody(orig, over *hclsyntax.Body) {
 		replaced[kind(b)] = true
 	}
 	kept := slices.DeleteFunc(slices.Clone(orig.Blocks), func(b *hclsyntax.Block) bool { return replaced[kind(b)] })
-	orig.Blocks = append(kept, over.Blocks...)
+	merged.Blocks = append(kept, over.Blocks...)
+	return &merged
 }

@@ -1,0 +1,4 @@
+module "one" {
+  source = "../../modules/bucket"
+  names  = ["x", "y"]
+}

@@ -1,0 +1,4 @@
+module "keys" {
+  source = "../modules/keys"
+  rotate = false
+}
