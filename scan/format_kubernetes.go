@@ -40,8 +40,8 @@ func init() {
 // walkDirs calls fn on every directory under dir that the file walk would
 // visit (hidden directories, node_modules and symbolic links are skipped);
 // fn returns fs.SkipDir to leave a subtree.
-func walkDirs(dir string, fn func(p string) error) error {
-	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+func walkDirs(listed *dirTree, dir string, fn func(p string) error) error {
+	return listed.walk(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -61,10 +61,10 @@ func walkDirs(dir string, fn func(p string) error) error {
 // templates/, charts/, crds/): templates are not manifests. Anything else in
 // the folder (a Dockerfile, Terraform, a CloudFormation template) is still
 // scanned as its own format.
-func findCharts(dir string) ([]string, []string, error) {
+func findCharts(listed *dirTree, dir string) ([]string, []string, error) {
 	var roots, claimed []string
-	err := walkDirs(dir, func(p string) error {
-		if !kubernetes.IsChart(p) {
+	err := walkDirs(listed, dir, func(p string) error {
+		if !listed.mayHold(p, "Chart.yaml") || !kubernetes.IsChart(p) {
 			return nil
 		}
 		roots = append(roots, p)
@@ -96,16 +96,19 @@ func loadChart(_ context.Context, dir, tree string, p Params) ([]attest.Resource
 // kustomization folder claims the files directly in it and the files its
 // kustomization names, so that bases and patches are not read as plain
 // manifests.
-func findKustomizations(dir string) ([]string, []string, error) {
+func findKustomizations(listed *dirTree, dir string) ([]string, []string, error) {
 	var all, claimed []string
 	referenced := map[string]bool{}
-	err := walkDirs(dir, func(p string) error {
+	err := walkDirs(listed, dir, func(p string) error {
+		if !listed.mayHold(p, kubernetes.KustomizationNames...) {
+			return nil
+		}
 		file := kubernetes.KustomizationFile(p)
 		if file == "" {
 			return nil
 		}
 		all = append(all, p)
-		entries, err := os.ReadDir(p)
+		entries, err := listed.readDir(p)
 		if err != nil {
 			return err
 		}

@@ -67,8 +67,9 @@ type dirFormat struct {
 	// find returns the directories under dir that are inputs of this
 	// format, and the paths whose files belong to one of them and must not
 	// also be read as single files: a directory claims its whole subtree,
-	// a file only itself.
-	find func(dir string) (roots []string, claimed []string, err error)
+	// a file only itself. It reads directories through listed, which the
+	// other searches of the same tree share.
+	find func(listed *dirTree, dir string) (roots []string, claimed []string, err error)
 	// load reads one root. tree is the absolute directory it may read
 	// files from (the scanned tree, see treeOf).
 	load func(ctx context.Context, dir, tree string, p Params) ([]attest.Resource, attest.Diagnostics)
@@ -88,11 +89,11 @@ func dirFormatNamed(name string) (dirFormat, bool) {
 }
 
 // findDirInputs asks every directory format for its roots under dir.
-func findDirInputs(dir, tree string) ([]input, map[string]bool, error) {
+func findDirInputs(listed *dirTree, dir, tree string) ([]input, map[string]bool, error) {
 	var inputs []input
 	claimed := map[string]bool{}
 	for _, f := range dirFormats {
-		roots, cl, err := f.find(dir)
+		roots, cl, err := f.find(listed, dir)
 		if err != nil {
 			return inputs, claimed, err
 		}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/attest-dev/attest"
+	"github.com/google/go-cmp/cmp"
 )
 
 // withFormat registers a file format for the length of a test: files whose
@@ -60,9 +61,11 @@ func TestFindInputs_FileFormats(t *testing.T) {
 	if len(diags) != 0 {
 		t.Fatalf("diagnostics: %v", diags)
 	}
-	want := []input{{path: filepath.Join(dir, "a", "one.txt"), format: "probe"}}
-	if !slices.Equal(inputs, want) {
-		t.Errorf("inputs %+v, want %+v (hidden folders, links, empty and unknown files are skipped)", inputs, want)
+	// The file is no larger than the head read to detect it: its content
+	// is kept for loading rather than read again.
+	want := []input{{path: filepath.Join(dir, "a", "one.txt"), format: "probe", src: []byte("#format: probe\nx\ny\n")}}
+	if diff := cmp.Diff(want, inputs, cmp.AllowUnexported(input{})); diff != "" {
+		t.Errorf("inputs (-want +got) (hidden folders, links, empty and unknown files are skipped):\n%s", diff)
 	}
 
 	t.Run("a file named directly", func(t *testing.T) {
@@ -72,9 +75,14 @@ func TestFindInputs_FileFormats(t *testing.T) {
 		}
 	})
 	t.Run("loaded", func(t *testing.T) {
-		res, diags, _ := loadOne(context.Background(), want[0], Params{})
-		if len(diags) != 0 || len(res) != 2 || res[1].Address != "y" || res[1].Range.StartLine != 3 {
-			t.Errorf("resources %+v, diagnostics %v", res, diags)
+		// From the kept content, and from the file when none was kept.
+		read := want[0]
+		read.src = nil
+		for _, in := range []input{want[0], read} {
+			res, diags, _ := loadOne(context.Background(), in, Params{})
+			if len(diags) != 0 || len(res) != 2 || res[1].Address != "y" || res[1].Range.StartLine != 3 {
+				t.Errorf("resources %+v, diagnostics %v", res, diags)
+			}
 		}
 	})
 	t.Run("nothing to scan names the formats", func(t *testing.T) {

@@ -216,15 +216,19 @@ type input struct {
 	format string
 	// tree is the directory a Terraform root module may read files from.
 	tree string
+	// src, when not nil, is the whole content of a single-file input,
+	// kept from reading its head to detect its format (a file no larger
+	// than the head), so that it is not read a second time to load it.
+	src []byte
 }
 
 // findInputs expands the paths into inputs. A directory contributes every
 // Terraform root module below it, and the plan and state files it holds.
 // Root modules may read files inside root when it is set, otherwise inside
 // the tree of the path they were found under (terraform.TreeRoot). The
-// Terraform files read to find the root modules are parsed through files
+// Terraform files read to find the root modules are parsed through cache
 // when it is not nil, for the loads to use again.
-func findInputs(paths []string, root string, files *terraform.ParseCache) ([]input, attest.Diagnostics) {
+func findInputs(paths []string, root string, cache *terraform.ParseCache) ([]input, attest.Diagnostics) {
 	var inputs []input
 	var diags attest.Diagnostics
 	bad := func(path string, format string, args ...any) {
@@ -246,7 +250,7 @@ func findInputs(paths []string, root string, files *terraform.ParseCache) ([]inp
 					bad(path, "%v", treeErr)
 					continue
 				}
-				inputs = append(inputs, input{filepath.Dir(path), attest.FormatTerraform, tree})
+				inputs = append(inputs, input{path: filepath.Dir(path), format: attest.FormatTerraform, tree: tree})
 			case strings.HasSuffix(path, ".tfstate"):
 				inputs = append(inputs, input{path: path, format: attest.FormatTerraformState})
 			default:
@@ -266,14 +270,22 @@ func findInputs(paths []string, root string, files *terraform.ParseCache) ([]inp
 			}
 			continue
 		}
+		// One listing of the tree serves every search below.
+		listed := newDirTree()
+		// Helm charts and Kustomize folders are directory inputs too;
+		// their files are not read again as single files.
+		dirs, claimed, dirsErr := findDirInputs(listed, path, tree)
+		files, walkErr := walkFiles(listed, path, claimed)
 		var roots []string
-		if files != nil && treeErr == nil {
-			roots, err = files.FindRoots(path, tree)
-		} else {
-			roots, err = terraform.FindRoots(path)
-		}
-		if err != nil {
-			bad(path, "find Terraform root modules: %v", pathErr(err))
+		if listed.holdsTerraform(path) {
+			if cache != nil && treeErr == nil {
+				roots, err = cache.FindRoots(path, tree)
+			} else {
+				roots, err = terraform.FindRoots(path)
+			}
+			if err != nil {
+				bad(path, "find Terraform root modules: %v", pathErr(err))
+			}
 		}
 		outside := treeErr != nil && len(roots) > 0
 		if outside {
@@ -281,25 +293,21 @@ func findInputs(paths []string, root string, files *terraform.ParseCache) ([]inp
 			roots = nil
 		}
 		for _, r := range roots {
-			inputs = append(inputs, input{r, attest.FormatTerraform, tree})
+			inputs = append(inputs, input{path: r, format: attest.FormatTerraform, tree: tree})
 		}
-		// Helm charts and Kustomize folders are directory inputs too;
-		// their files are not read again as single files.
-		dirs, claimed, err := findDirInputs(path, tree)
-		if err != nil {
-			bad(path, "find chart and kustomization folders: %v", pathErr(err))
+		if dirsErr != nil {
+			bad(path, "find chart and kustomization folders: %v", pathErr(dirsErr))
 		}
 		if treeErr != nil && len(dirs) > 0 {
 			bad(path, "%v", treeErr)
 			dirs = nil
 		}
 		inputs = append(inputs, dirs...)
-		files, err := walkFiles(path, claimed)
-		if err != nil {
-			bad(path, "walk: %v", pathErr(err))
+		if walkErr != nil {
+			bad(path, "walk: %v", pathErr(walkErr))
 		}
 		inputs = append(inputs, files...)
-		if len(roots) == 0 && len(dirs) == 0 && len(files) == 0 && err == nil && !outside {
+		if len(roots) == 0 && len(dirs) == 0 && len(files) == 0 && walkErr == nil && !outside {
 			bad(path, "nothing to scan: no Terraform files (*.tf, *.tf.json), plan JSON (tfplan.json, plan.json, *.tfplan.json), state files (*.tfstate)%s in this folder or below", otherFormats())
 		}
 	}
@@ -336,13 +344,13 @@ func treeOf(path, root string) (string, error) {
 // content. Hidden directories and node_modules are skipped, and so are
 // symbolic links, so that the walk stays inside the scanned tree. Claimed
 // paths (the files of Helm charts and kustomizations) are left alone.
-func walkFiles(dir string, claimed map[string]bool) ([]input, error) {
+func walkFiles(listed *dirTree, dir string, claimed map[string]bool) ([]input, error) {
 	var out []input
 	// Files that a registered format may claim, in walk order; their heads
 	// are read after the walk, several at a time.
 	var candidates []string
 	at := map[int]int{} // index in candidates → index in out
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err := listed.walk(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -376,37 +384,64 @@ func walkFiles(dir string, claimed map[string]bool) ([]input, error) {
 		return nil
 	})
 	// On a walk error, what was found before it is still returned.
-	formats, detectErr := detectFiles(candidates)
+	found, detectErr := detectFiles(candidates)
 	if detectErr != nil {
 		return nil, detectErr
 	}
-	for i, f := range formats {
-		if f != "" {
-			out[at[i]] = input{path: candidates[i], format: f}
+	for i, f := range found {
+		if f.format != "" {
+			out[at[i]] = input{path: candidates[i], format: f.format, src: f.src}
 		}
 	}
 	return slices.DeleteFunc(out, func(in input) bool { return in.path == "" }), err
 }
 
+// detected is the format that claims a file ("" for none) and, when its
+// head was the whole file, the file's content.
+type detected struct {
+	format string
+	src    []byte
+}
+
+// keptBytes bounds the content detectFiles keeps for loading, so that a
+// tree of very many small files does not hold them all in memory at once;
+// files beyond it are read again when they are loaded.
+const keptBytes = 256 << 20
+
 // detectFiles reads the head of each file, several files at a time, and
-// returns the name of the format that claims each ("" for none). The first
-// error (in the order of paths) is returned.
-func detectFiles(paths []string) ([]string, error) {
-	formats := make([]string, len(paths))
+// returns the format that claims each, with the content of those no larger
+// than their head. The first error (in the order of paths) is returned.
+func detectFiles(paths []string) ([]detected, error) {
+	found := make([]detected, len(paths))
 	errs := make([]error, len(paths))
 	work := make(chan int, 64)
 	var wg sync.WaitGroup
+	var keptMu sync.Mutex
+	kept := 0
+	keep := func(n int) bool {
+		keptMu.Lock()
+		defer keptMu.Unlock()
+		if kept+n > keptBytes {
+			return false
+		}
+		kept += n
+		return true
+	}
 	for range min(runtime.GOMAXPROCS(0), max(len(paths), 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			head := make([]byte, sniffSize)
 			for i := range work {
-				f, ok, err := detectHead(paths[i], head)
-				if ok {
-					formats[i] = f.name
-				}
+				f, n, whole, err := detectHead(paths[i], head)
 				errs[i] = err
+				if f.name == "" {
+					continue
+				}
+				found[i].format = f.name
+				if whole && keep(n) {
+					found[i].src = bytes.Clone(head[:n])
+				}
 			}
 		}()
 	}
@@ -420,7 +455,7 @@ func detectFiles(paths []string) ([]string, error) {
 			return nil, err
 		}
 	}
-	return formats, nil
+	return found, nil
 }
 
 // detectFile reads the head of a file and returns the file format that
@@ -429,27 +464,32 @@ func detectFile(path string, info fs.FileInfo) (fileFormat, bool, error) {
 	if len(fileFormats) == 0 || !info.Mode().IsRegular() || info.Size() == 0 {
 		return fileFormat{}, false, nil
 	}
-	return detectHead(path, make([]byte, sniffSize))
+	f, _, _, err := detectHead(path, make([]byte, sniffSize))
+	return f, f.name != "", err
 }
 
 // detectHead reads the head of a regular file into buf (sniffSize bytes)
-// and returns the file format that claims it; an empty file is of no
-// format.
-func detectHead(path string, buf []byte) (fileFormat, bool, error) {
+// and returns the file format that claims it (the zero fileFormat for
+// none; an empty file is of no format), how many bytes of buf it read, and
+// whether they are the whole file.
+func detectHead(path string, buf []byte) (ff fileFormat, n int, whole bool, err error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return fileFormat{}, false, err
+		return fileFormat{}, 0, false, err
 	}
 	defer f.Close()
-	n, err := io.ReadFull(f, buf)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return fileFormat{}, false, err
+	n, err = io.ReadFull(f, buf)
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		whole = true
+	case err != nil:
+		return fileFormat{}, 0, false, err
 	}
 	if n == 0 {
-		return fileFormat{}, false, nil
+		return fileFormat{}, 0, whole, nil
 	}
-	ff, ok := matchFile(filepath.Base(path), buf[:n])
-	return ff, ok, nil
+	ff, _ = matchFile(filepath.Base(path), buf[:n])
+	return ff, n, whole, nil
 }
 
 // otherFormats names the registered file formats for a message, with a
@@ -608,7 +648,10 @@ func loadOne(ctx context.Context, in input, p Params) ([]attest.Resource, attest
 		res, diags := f.load(ctx, in.path, in.tree, p)
 		return res, diags, nil
 	}
-	if f, ok := fileFormatNamed(in.format); ok {
+	if f, ok := fileFormatNamed(in.format); ok && in.src != nil {
+		res, diags := f.load(ctx, in.path, in.src, p)
+		return res, diags, nil
+	} else if ok {
 		info, err := os.Stat(in.path)
 		if err != nil {
 			return nil, fail(fmt.Errorf("cannot read: %v", pathErr(err))), nil

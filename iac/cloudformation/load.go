@@ -60,10 +60,14 @@ func Detect(name string, head []byte) bool {
 	if ext != "" && !slices.Contains(extensions, ext) {
 		return false
 	}
-	if reVersion.Match(head) {
+	// The regular expressions run only where their literal text occurs:
+	// most files of a tree hold neither, and a search for a word is much
+	// cheaper than a regular expression over the whole head.
+	if bytes.Contains(head, []byte("AWSTemplateFormatVersion")) && reVersion.Match(head) {
 		return true
 	}
-	return reResources.Match(head) && reAWSType.Match(head)
+	return bytes.Contains(head, []byte("Resources")) && bytes.Contains(head, []byte("AWS::")) &&
+		reResources.Match(head) && reAWSType.Match(head)
 }
 
 // Load reads the template src, read from file name, into resources. Its

@@ -19,7 +19,7 @@ import (
 // KustomizationFile returns the kustomization file of dir, or "" when it
 // has none.
 func KustomizationFile(dir string) string {
-	for _, name := range konfigNames {
+	for _, name := range KustomizationNames {
 		p := filepath.Join(dir, name)
 		if info, err := os.Lstat(p); err == nil && info.Mode().IsRegular() {
 			return p
@@ -28,7 +28,9 @@ func KustomizationFile(dir string) string {
 	return ""
 }
 
-var konfigNames = []string{"kustomization.yaml", "kustomization.yml", "Kustomization"}
+// KustomizationNames are the names a kustomization file may have, in the
+// order kustomize looks for them.
+var KustomizationNames = []string{"kustomization.yaml", "kustomization.yml", "Kustomization"}
 
 // Kustomization is what attest reads of a kustomization file to find roots
 // and refuse remote bases before building.

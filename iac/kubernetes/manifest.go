@@ -6,13 +6,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/iac"
+	yamlv2 "go.yaml.in/yaml/v2"
 	yamlv3 "go.yaml.in/yaml/v3"
 	"sigs.k8s.io/yaml"
 )
@@ -52,7 +55,6 @@ const DefaultNamespace = "default"
 var (
 	apiVersionRE = regexp.MustCompile(`(?m)^[ \t-]*"?apiVersion"?[ \t]*:`)
 	kindRE       = regexp.MustCompile(`(?m)^[ \t-]*"?kind"?[ \t]*:`)
-	helmTmplRE   = regexp.MustCompile(`\{\{`)
 )
 
 // Detect reports whether a file is a Kubernetes manifest, from its base name
@@ -68,13 +70,15 @@ func Detect(name string, head []byte) bool {
 	case "chart.yaml", "kustomization.yaml", "kustomization.yml", "values.yaml":
 		return false
 	}
-	if helmTmplRE.Match(head) {
+	if bytes.Contains(head, []byte("{{")) {
 		return false
 	}
 	if ext == ".json" {
 		return bytes.Contains(head, []byte(`"apiVersion"`)) && bytes.Contains(head, []byte(`"kind"`))
 	}
-	return apiVersionRE.Match(head) && kindRE.Match(head)
+	// The regular expressions run only where their literal text occurs.
+	return bytes.Contains(head, []byte("apiVersion")) && bytes.Contains(head, []byte("kind")) &&
+		apiVersionRE.Match(head) && kindRE.Match(head)
 }
 
 // Load reads the objects of one manifest file. Root is what the resources
@@ -92,26 +96,26 @@ type document struct {
 
 // splitDocuments cuts a YAML stream at its document markers ("---" and
 // "..." at the start of a line). A block scalar cannot hold such a line,
-// since its content is indented.
+// since its content is indented. The documents' texts are slices of src
+// (with no room to append into it), not copies.
 func splitDocuments(src []byte) []document {
 	var docs []document
-	lines := bytes.SplitAfter(src, []byte("\n"))
-	cur := document{start: 1}
-	flush := func(next int) {
-		docs = append(docs, cur)
-		cur = document{start: next}
-	}
-	for i, l := range lines {
-		t := bytes.TrimRight(l, "\r\n")
+	begin, off := 0, 0 // where the current document and line start
+	start := 1         // the line the current document starts at
+	for line := 1; off < len(src); line++ {
+		end := len(src)
+		if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
+			end = off + i + 1
+		}
+		t := bytes.TrimRight(src[off:end], "\r\n")
 		if bytes.Equal(t, []byte("---")) || bytes.HasPrefix(t, []byte("--- ")) || bytes.HasPrefix(t, []byte("---\t")) ||
 			bytes.Equal(t, []byte("...")) {
-			flush(i + 2)
-			continue
+			docs = append(docs, document{text: src[begin:off:off], start: start})
+			begin, start = end, line+1
 		}
-		cur.text = append(cur.text, l...)
+		off = end
 	}
-	flush(0)
-	return docs
+	return append(docs, document{text: src[begin:len(src):len(src)], start: start})
 }
 
 // lineMapper turns a range within a rendered file into the range to report
@@ -162,13 +166,7 @@ func loadDocument(file string, d document, root string) ([]attest.Resource, atte
 		return attest.Diagnostics{{Severity: attest.DiagError, Pos: attest.Pos{File: file, Line: line},
 			Summary: "invalid Kubernetes manifest", Detail: msg}}
 	}
-	// Values are read as Kubernetes reads them (sigs.k8s.io/yaml, so
-	// "yes" is true as kubectl takes it); lines come from the node tree.
-	js, err := yaml.YAMLToJSON(d.text)
-	if err != nil {
-		return nil, fail(err)
-	}
-	v, err := decodeJSON(js)
+	v, err := decodeYAML(d.text)
 	if err != nil {
 		return nil, fail(err)
 	}
@@ -208,6 +206,83 @@ func loadDocument(file string, d document, root string) ([]attest.Resource, atte
 		}
 	}
 	return []attest.Resource{ObjectResource(obj, root, attest.Range{File: file, StartLine: first, EndLine: last})}, nil
+}
+
+// decodeYAML reads one YAML document into the values the loaders keep, as
+// Kubernetes reads it: sigs.k8s.io/yaml's YAMLToJSON (YAML 1.1 through
+// yaml.v2, so "yes" is true as kubectl takes it), then decodeJSON. The
+// common values (string-keyed mappings, sequences, valid UTF-8 strings,
+// integers, finite floats, booleans, null) are converted straight from
+// yaml.v2's result to what that round trip through JSON gives, without
+// writing and reading the JSON; a document holding anything else (other
+// keys, huge integers, invalid UTF-8, infinities) takes the round trip
+// itself, so the values and the errors are always the same.
+func decodeYAML(text []byte) (any, error) {
+	var y any
+	if err := yamlv2.Unmarshal(text, &y); err != nil {
+		return nil, err
+	}
+	if v, ok := fromYAML(y); ok {
+		return v, nil
+	}
+	js, err := yaml.YAMLToJSON(text)
+	if err != nil {
+		return nil, err
+	}
+	return decodeJSON(js)
+}
+
+// fromYAML converts a value decoded by yaml.v2 into what encoding it as
+// JSON and decoding it with decodeJSON would give, or reports false for a
+// value it does not convert (see decodeYAML).
+func fromYAML(y any) (any, bool) {
+	switch y := y.(type) {
+	case nil, bool:
+		return y, true
+	case string:
+		// JSON replaces invalid UTF-8; a valid string comes back as is.
+		return y, utf8.ValidString(y)
+	case int:
+		return int64(y), true
+	case int64:
+		return y, true
+	case float64:
+		if math.IsInf(y, 0) || math.IsNaN(y) {
+			return nil, false // JSON refuses them
+		}
+		// The number as encoding/json writes it, read back as
+		// decodeJSON reads numbers (1.0 is written 1 and read as int64).
+		js, err := json.Marshal(y)
+		if err != nil {
+			return nil, false
+		}
+		return iac.ConvertJSON(json.Number(js)), true
+	case []any:
+		out := make([]any, len(y))
+		for i, e := range y {
+			v, ok := fromYAML(e)
+			if !ok {
+				return nil, false
+			}
+			out[i] = v
+		}
+		return out, true
+	case map[any]any:
+		out := make(map[string]any, len(y))
+		for k, e := range y {
+			ks, ok := k.(string)
+			if !ok || !utf8.ValidString(ks) {
+				return nil, false
+			}
+			v, ok := fromYAML(e)
+			if !ok {
+				return nil, false
+			}
+			out[ks] = v
+		}
+		return out, true
+	}
+	return nil, false
 }
 
 // decodeJSON reads one JSON value with numbers as the loaders keep them
@@ -254,16 +329,16 @@ func isObject(o map[string]any) bool {
 // docLines returns the first and last lines of a document that are neither
 // blank nor comments, or 0, 0 for a document with no content.
 func docLines(d document) (first, last int) {
-	lines := bytes.Split(d.text, []byte("\n"))
-	for i, l := range lines {
+	i := 0
+	for l := range bytes.Lines(d.text) {
 		t := bytes.TrimSpace(l)
-		if len(t) == 0 || t[0] == '#' {
-			continue
+		if len(t) > 0 && t[0] != '#' {
+			if first == 0 {
+				first = d.start + i
+			}
+			last = d.start + i
 		}
-		if first == 0 {
-			first = d.start + i
-		}
-		last = d.start + i
+		i++
 	}
 	return first, last
 }
