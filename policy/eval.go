@@ -30,6 +30,10 @@ func (e *Engine) Evaluate(ctx context.Context, resources []attest.Resource) ([]a
 	if len(resources) == 0 || len(e.rules) == 0 {
 		return nil, nil
 	}
+	compiler, err := e.compilerFor(resources)
+	if err != nil {
+		return nil, fmt.Errorf("compile rules: %w", err)
+	}
 
 	// Convert each resource to an OPA value once: it is both the input of
 	// its own evaluations and an entry of the index the others look up.
@@ -63,14 +67,14 @@ func (e *Engine) Evaluate(ctx context.Context, resources []attest.Resource) ([]a
 		if _, ok := queries[t]; ok || len(e.byType[t]) == 0 {
 			continue
 		}
-		q, err := e.prepare(ctx, t, store)
+		q, err := e.prepare(ctx, compiler, t, store)
 		if err != nil {
 			return nil, err
 		}
 		queries[t] = q
 	}
 
-	single := &singleQueries{engine: e, store: store, queries: map[*compiledRule]*rego.PreparedEvalQuery{}}
+	single := &singleQueries{engine: e, compiler: compiler, store: store, queries: map[*compiledRule]*rego.PreparedEvalQuery{}}
 
 	// Each worker reads the store through one transaction of its own.
 	perResource := make([][]attest.Finding, len(resources))
@@ -130,15 +134,15 @@ feed:
 // prepare compiles the query of the rules of one resource type against the
 // scan's store. Rule i binds its deny set to d<i> and its unknown set, when
 // the rule declares one, to u<i>.
-func (e *Engine) prepare(ctx context.Context, resourceType string, store storage.Store) (*rego.PreparedEvalQuery, error) {
-	q, err := e.prepareRules(ctx, e.byType[resourceType], store)
+func (e *Engine) prepare(ctx context.Context, compiler *ast.Compiler, resourceType string, store storage.Store) (*rego.PreparedEvalQuery, error) {
+	q, err := prepareRules(ctx, compiler, e.caps, e.byType[resourceType], store)
 	if err != nil {
 		return nil, fmt.Errorf("prepare rules of %s: %w", resourceType, err)
 	}
 	return q, nil
 }
 
-func (e *Engine) prepareRules(ctx context.Context, rules []*compiledRule, store storage.Store) (*rego.PreparedEvalQuery, error) {
+func prepareRules(ctx context.Context, compiler *ast.Compiler, caps *ast.Capabilities, rules []*compiledRule, store storage.Store) (*rego.PreparedEvalQuery, error) {
 	body := ast.NewBody()
 	for i, r := range rules {
 		deny := r.pkg.Append(ast.StringTerm("deny"))
@@ -149,8 +153,8 @@ func (e *Engine) prepareRules(ctx context.Context, rules []*compiledRule, store 
 		}
 	}
 	q, err := rego.New(
-		rego.Compiler(e.compiler),
-		rego.Capabilities(e.caps),
+		rego.Compiler(compiler),
+		rego.Capabilities(caps),
 		rego.Store(store),
 		rego.ParsedQuery(body),
 	).PrepareForEval(ctx)
@@ -164,10 +168,11 @@ func (e *Engine) prepareRules(ctx context.Context, rules []*compiledRule, store 
 // the query of all the rules of a type fails on a resource, each rule is
 // evaluated on its own so that the error stays with the rule that raised it.
 type singleQueries struct {
-	engine  *Engine
-	store   storage.Store
-	mu      sync.Mutex
-	queries map[*compiledRule]*rego.PreparedEvalQuery
+	engine   *Engine
+	compiler *ast.Compiler
+	store    storage.Store
+	mu       sync.Mutex
+	queries  map[*compiledRule]*rego.PreparedEvalQuery
 }
 
 func (s *singleQueries) get(ctx context.Context, r *compiledRule) (*rego.PreparedEvalQuery, error) {
@@ -176,7 +181,7 @@ func (s *singleQueries) get(ctx context.Context, r *compiledRule) (*rego.Prepare
 	if q, ok := s.queries[r]; ok {
 		return q, nil
 	}
-	q, err := s.engine.prepareRules(ctx, []*compiledRule{r}, s.store)
+	q, err := prepareRules(ctx, s.compiler, s.engine.caps, []*compiledRule{r}, s.store)
 	if err != nil {
 		return nil, fmt.Errorf("prepare rule %s: %w", r.meta.ID, err)
 	}
