@@ -10,12 +10,14 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/attest-dev/attest"
 	"github.com/open-policy-agent/opa/v1/ast"
-	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/metrics"
 	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
+	"github.com/open-policy-agent/opa/v1/topdown"
 )
 
 // Evaluate runs every rule against every resource of the types it reads and
@@ -29,6 +31,10 @@ import (
 func (e *Engine) Evaluate(ctx context.Context, resources []attest.Resource) ([]attest.Finding, error) {
 	if len(resources) == 0 || len(e.rules) == 0 {
 		return nil, nil
+	}
+	compiler, err := e.compilerFor(resources)
+	if err != nil {
+		return nil, fmt.Errorf("compile rules: %w", err)
 	}
 
 	// Convert each resource to an OPA value once: it is both the input of
@@ -57,20 +63,25 @@ func (e *Engine) Evaluate(ctx context.Context, resources []attest.Resource) ([]a
 	// Prepare one query per resource type that some rule reads: it binds
 	// the deny (and unknown) sets of every rule of the type, so a resource
 	// costs one evaluation whatever the number of rules.
-	queries := map[string]*rego.PreparedEvalQuery{}
+	queries := map[string]*query{}
 	for i := range resources {
 		t := resources[i].Type
 		if _, ok := queries[t]; ok || len(e.byType[t]) == 0 {
 			continue
 		}
-		q, err := e.prepare(ctx, t, store)
+		q, err := prepareRules(compiler, e.byType[t])
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("prepare rules of %s: %w", t, err)
 		}
 		queries[t] = q
 	}
 
-	single := &singleQueries{engine: e, store: store, queries: map[*compiledRule]*rego.PreparedEvalQuery{}}
+	// The evaluations share one cancellation, raised when ctx is done.
+	cancel := topdown.NewCancel()
+	stop := context.AfterFunc(ctx, cancel.Cancel)
+	defer stop()
+	run := &runner{compiler: compiler, store: store, cancel: cancel, now: time.Now()}
+	single := &singleQueries{compiler: compiler, queries: map[*compiledRule]*query{}}
 
 	// Each worker reads the store through one transaction of its own.
 	perResource := make([][]attest.Finding, len(resources))
@@ -90,7 +101,7 @@ func (e *Engine) Evaluate(ctx context.Context, resources []attest.Resource) ([]a
 			}
 			defer store.Abort(ctx, txn)
 			for i := range work {
-				perResource[i], errs[i] = e.evaluateOne(ctx, &resources[i], values[i], queries[resources[i].Type], single, txn)
+				perResource[i], errs[i] = e.evaluateOne(ctx, &resources[i], values[i], queries[resources[i].Type], single, run, txn)
 			}
 		}()
 	}
@@ -127,56 +138,106 @@ feed:
 	return findings, nil
 }
 
-// prepare compiles the query of the rules of one resource type against the
-// scan's store. Rule i binds its deny set to d<i> and its unknown set, when
-// the rule declares one, to u<i>.
-func (e *Engine) prepare(ctx context.Context, resourceType string, store storage.Store) (*rego.PreparedEvalQuery, error) {
-	q, err := e.prepareRules(ctx, e.byType[resourceType], store)
+// query is the compiled query of some rules: rule i binds its deny set to
+// the variable deny[i] and, when the rule declares one, its unknown set to
+// unknown[i].
+type query struct {
+	body          ast.Body
+	qc            ast.QueryCompiler
+	deny, unknown []ast.Var
+}
+
+// prepareRules compiles the query of rules. Rule i binds its deny set to
+// d<i> and its unknown set to u<i>.
+func prepareRules(compiler *ast.Compiler, rules []*compiledRule) (*query, error) {
+	body := ast.NewBody()
+	q := &query{deny: make([]ast.Var, len(rules)), unknown: make([]ast.Var, len(rules))}
+	for i, r := range rules {
+		q.deny[i] = ast.Var(fmt.Sprintf("d%d", i))
+		body.Append(ast.Equality.Expr(ast.NewTerm(q.deny[i]), ast.NewTerm(r.pkg.Append(ast.StringTerm("deny")))))
+		if r.hasUnknown {
+			q.unknown[i] = ast.Var(fmt.Sprintf("u%d", i))
+			body.Append(ast.Equality.Expr(ast.NewTerm(q.unknown[i]), ast.NewTerm(r.pkg.Append(ast.StringTerm("unknown")))))
+		}
+	}
+	q.qc = compiler.QueryCompiler().WithEnablePrintStatements(false)
+	compiled, err := q.qc.Compile(body)
 	if err != nil {
-		return nil, fmt.Errorf("prepare rules of %s: %w", resourceType, err)
+		return nil, err
+	}
+	q.body = compiled
+	// The query compiler may rename the variables of the query; the
+	// results are read under the new names.
+	renamed := map[ast.Var]ast.Var{}
+	for to, from := range q.qc.RewrittenVars() {
+		renamed[from] = to
+	}
+	for i := range rules {
+		if v, ok := renamed[q.deny[i]]; ok {
+			q.deny[i] = v
+		}
+		if v, ok := renamed[q.unknown[i]]; ok && q.unknown[i] != "" {
+			q.unknown[i] = v
+		}
 	}
 	return q, nil
 }
 
-func (e *Engine) prepareRules(ctx context.Context, rules []*compiledRule, store storage.Store) (*rego.PreparedEvalQuery, error) {
-	body := ast.NewBody()
-	for i, r := range rules {
-		deny := r.pkg.Append(ast.StringTerm("deny"))
-		body.Append(ast.Equality.Expr(ast.VarTerm(fmt.Sprintf("d%d", i)), ast.NewTerm(deny)))
-		if r.hasUnknown {
-			unknown := r.pkg.Append(ast.StringTerm("unknown"))
-			body.Append(ast.Equality.Expr(ast.VarTerm(fmt.Sprintf("u%d", i)), ast.NewTerm(unknown)))
-		}
-	}
-	q, err := rego.New(
-		rego.Compiler(e.compiler),
-		rego.Capabilities(e.caps),
-		rego.Store(store),
-		rego.ParsedQuery(body),
-	).PrepareForEval(ctx)
+// runner evaluates queries with OPA's interpreter (topdown) directly: the
+// rego package's Eval would add, per evaluation, a context of options,
+// metrics, a goroutine watching for cancellation and a conversion of the
+// results to Go values, which the verdicts do not need.
+type runner struct {
+	compiler *ast.Compiler
+	store    storage.Store
+	cancel   topdown.Cancel
+	now      time.Time
+}
+
+// eval runs q on one input and returns its bindings: exactly one result,
+// as every verdict set is defined (empty when nothing is denied).
+func (r *runner) eval(ctx context.Context, q *query, input *ast.Term, txn storage.Transaction) (topdown.QueryResult, error) {
+	var result topdown.QueryResult
+	err := topdown.NewQuery(q.body).
+		WithQueryCompiler(q.qc).
+		WithCompiler(r.compiler).
+		WithStore(r.store).
+		WithTransaction(txn).
+		WithInput(input).
+		WithCancel(r.cancel).
+		WithMetrics(metrics.NoOp()).
+		WithTime(r.now).
+		Iter(ctx, func(qr topdown.QueryResult) error {
+			if result == nil {
+				result = qr
+			}
+			return nil
+		})
 	if err != nil {
 		return nil, err
 	}
-	return &q, nil
+	if result == nil {
+		return nil, fmt.Errorf("no result")
+	}
+	return result, nil
 }
 
 // singleQueries prepares, on first use, the query of one rule alone: when
 // the query of all the rules of a type fails on a resource, each rule is
 // evaluated on its own so that the error stays with the rule that raised it.
 type singleQueries struct {
-	engine  *Engine
-	store   storage.Store
-	mu      sync.Mutex
-	queries map[*compiledRule]*rego.PreparedEvalQuery
+	compiler *ast.Compiler
+	mu       sync.Mutex
+	queries  map[*compiledRule]*query
 }
 
-func (s *singleQueries) get(ctx context.Context, r *compiledRule) (*rego.PreparedEvalQuery, error) {
+func (s *singleQueries) get(r *compiledRule) (*query, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if q, ok := s.queries[r]; ok {
 		return q, nil
 	}
-	q, err := s.engine.prepareRules(ctx, []*compiledRule{r}, s.store)
+	q, err := prepareRules(s.compiler, []*compiledRule{r})
 	if err != nil {
 		return nil, fmt.Errorf("prepare rule %s: %w", r.meta.ID, err)
 	}
@@ -187,17 +248,17 @@ func (s *singleQueries) get(ctx context.Context, r *compiledRule) (*rego.Prepare
 // evaluateOne runs the rules that read a resource's type against it. A rule
 // whose evaluation fails on the resource (conflicting values, a type error
 // in a built-in) gives an error finding; the other rules' verdicts stand.
-func (e *Engine) evaluateOne(ctx context.Context, res *attest.Resource, input ast.Value, q *rego.PreparedEvalQuery, single *singleQueries, txn storage.Transaction) ([]attest.Finding, error) {
+func (e *Engine) evaluateOne(ctx context.Context, res *attest.Resource, input ast.Value, q *query, single *singleQueries, run *runner, txn storage.Transaction) ([]attest.Finding, error) {
 	rules := e.byType[res.Type]
 	if len(rules) == 0 {
 		return nil, nil
 	}
-	wrapped := ast.NewObject(ast.Item(ast.StringTerm("resource"), ast.NewTerm(input)))
-	bindings, err := eval(ctx, q, wrapped, txn)
+	wrapped := ast.NewTerm(ast.NewObject(ast.Item(ast.StringTerm("resource"), ast.NewTerm(input))))
+	bindings, err := run.eval(ctx, q, wrapped, txn)
 	if err == nil {
 		out := make([]attest.Finding, 0, len(rules))
 		for i, r := range rules {
-			out = append(out, verdicts(r, res, bindings, i)...)
+			out = append(out, verdicts(r, res, bindings, q, i)...)
 		}
 		return out, nil
 	}
@@ -206,11 +267,11 @@ func (e *Engine) evaluateOne(ctx context.Context, res *attest.Resource, input as
 	}
 	out := make([]attest.Finding, 0, len(rules))
 	for _, r := range rules {
-		q, err := single.get(ctx, r)
+		q, err := single.get(r)
 		if err != nil {
 			return nil, err
 		}
-		bindings, err := eval(ctx, q, wrapped, txn)
+		bindings, err := run.eval(ctx, q, wrapped, txn)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
@@ -220,21 +281,9 @@ func (e *Engine) evaluateOne(ctx context.Context, res *attest.Resource, input as
 			out = append(out, f)
 			continue
 		}
-		out = append(out, verdicts(r, res, bindings, 0)...)
+		out = append(out, verdicts(r, res, bindings, q, 0)...)
 	}
 	return out, nil
-}
-
-// eval runs a prepared query on one input and returns its bindings.
-func eval(ctx context.Context, q *rego.PreparedEvalQuery, input ast.Value, txn storage.Transaction) (rego.Vars, error) {
-	rs, err := q.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTransaction(txn))
-	if err != nil {
-		return nil, err
-	}
-	if len(rs) == 0 {
-		return nil, fmt.Errorf("no result")
-	}
-	return rs[0].Bindings, nil
 }
 
 func newFinding(r *compiledRule, res *attest.Resource) attest.Finding {
@@ -250,17 +299,17 @@ func newFinding(r *compiledRule, res *attest.Resource) attest.Finding {
 	}
 }
 
-// verdicts turns the deny (d<i>) and unknown (u<i>) bindings of rule r on a
-// resource into findings: one failure per deny message, else one unknown,
-// else a pass, unless the resource is unknown as a whole
-// (attest.UnknownWhole), which makes that pass unknown. A message that gives lines narrows the finding's range to
-// them within the resource's file.
-func verdicts(r *compiledRule, res *attest.Resource, bindings rego.Vars, i int) []attest.Finding {
+// verdicts turns the deny and unknown bindings of rule r (rule i of query
+// q) on a resource into findings: one failure per deny message, else one
+// unknown, else a pass, unless the resource is unknown as a whole
+// (attest.UnknownWhole), which makes that pass unknown. A message that gives
+// lines narrows the finding's range to them within the resource's file.
+func verdicts(r *compiledRule, res *attest.Resource, bindings topdown.QueryResult, q *query, i int) []attest.Finding {
 	f := newFinding(r, res)
-	deny := messages(bindings[fmt.Sprintf("d%d", i)])
+	deny := messages(bindings[q.deny[i]])
 	var unknown []message
 	if r.hasUnknown {
-		unknown = messages(bindings[fmt.Sprintf("u%d", i)])
+		unknown = messages(bindings[q.unknown[i]])
 	}
 	switch {
 	case len(deny) > 0:
@@ -302,14 +351,28 @@ func (m message) at(rng attest.Range) attest.Range {
 
 // messages turns the value of a deny or unknown set into sorted messages.
 // An element may be a string or an object with a "msg" field and,
-// optionally, "line" and "end_line" numbers.
-func messages(v any) []message {
-	list, _ := v.([]any)
-	out := make([]message, 0, len(list))
-	for _, x := range list {
-		switch m := x.(type) {
-		case string:
-			out = append(out, message{text: m})
+// optionally, "line" and "end_line" numbers; anything else is shown as
+// JSON would give it.
+func messages(t *ast.Term) []message {
+	if t == nil {
+		return nil
+	}
+	set, ok := t.Value.(ast.Set)
+	if !ok || set.Len() == 0 {
+		return nil
+	}
+	out := make([]message, 0, set.Len())
+	set.Foreach(func(x *ast.Term) {
+		if s, ok := x.Value.(ast.String); ok {
+			out = append(out, message{text: string(s)})
+			return
+		}
+		v, err := ast.JSON(x.Value)
+		if err != nil {
+			out = append(out, message{text: x.String()})
+			return
+		}
+		switch m := v.(type) {
 		case map[string]any:
 			msg := message{text: fmt.Sprint(m)}
 			if s, ok := m["msg"].(string); ok {
@@ -320,7 +383,7 @@ func messages(v any) []message {
 		default:
 			out = append(out, message{text: fmt.Sprint(m)})
 		}
-	}
+	})
 	slices.SortFunc(out, func(a, b message) int {
 		return cmp.Or(cmp.Compare(a.text, b.text), cmp.Compare(a.line, b.line), cmp.Compare(a.end, b.end))
 	})

@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/rules"
@@ -47,14 +48,34 @@ type Options struct {
 	// Frameworks, when not empty, keeps just the rules that map to at least
 	// one control of one of these frameworks.
 	Frameworks []string
+	// Deferred leaves the compilation of the built-in rules to Evaluate,
+	// which compiles only the selected rules that read a type of its
+	// resources, with the modules they refer to (see Engine.compilerFor):
+	// a scan of Kubernetes manifests does not compile the Terraform rules.
+	// Compile still reads and parses every rule and checks its metadata,
+	// so Rules and every error in a rule file are as without it. With user
+	// rule folders (Dirs, NetworkDirs) the rules are compiled at once, as
+	// without it, so that an error in a user rule is reported by Compile
+	// whatever the scanned resources.
+	Deferred bool
 }
 
 // Engine holds the compiled rules. It is safe for concurrent use.
 type Engine struct {
+	caps   *ast.Capabilities
+	rules  []*compiledRule
+	byType map[string][]*compiledRule
+
+	// mu guards compiler and compiledTypes, which a deferred engine
+	// replaces when an evaluation needs rules it has not compiled yet.
+	mu       sync.Mutex
 	compiler *ast.Compiler
-	caps     *ast.Capabilities
-	rules    []*compiledRule
-	byType   map[string][]*compiledRule
+	// compiledTypes are the resource types whose selected rules compiler
+	// holds; nil when it holds every rule.
+	compiledTypes map[string]bool
+	// modules are the parsed modules of a deferred engine, by file name,
+	// for compilerFor; nil once every rule is compiled.
+	modules map[string]*ast.Module
 }
 
 // compiledRule is one rule with what evaluation needs to know about it.
@@ -62,6 +83,7 @@ type compiledRule struct {
 	meta       attest.Rule
 	pkg        ast.Ref // data.attest.rules.aws.x
 	hasUnknown bool
+	module     string // the file name of its module
 }
 
 // Compile reads, parses and compiles the rules. Every problem in every file
@@ -179,6 +201,7 @@ func compile(sources []source, opts Options) (*Engine, error) {
 		if r == nil {
 			continue
 		}
+		r.module = name
 		if prev, ok := seen[r.meta.ID]; ok {
 			diags = append(diags, attest.Diagnostic{
 				Severity: attest.DiagError,
@@ -196,18 +219,21 @@ func compile(sources []source, opts Options) (*Engine, error) {
 	}
 
 	caps := capabilities(len(network) > 0)
-	compiler := ast.NewCompiler().WithEnablePrintStatements(false).WithCapabilities(caps)
-	compiler.Compile(modules)
-	if compiler.Failed() {
-		return nil, regoDiagnostics(compiler.Errors, "")
-	}
-	if len(network) > 0 {
-		if diags := networkReach(compiler, network); len(diags) > 0 {
+	e := &Engine{caps: caps, byType: map[string][]*compiledRule{}}
+	if opts.Deferred && len(opts.Dirs) == 0 && len(opts.NetworkDirs) == 0 {
+		e.modules, e.compiledTypes = modules, map[string]bool{}
+	} else {
+		compiler, diags := compileModules(modules, caps)
+		if len(diags) > 0 {
 			return nil, diags
 		}
+		if len(network) > 0 {
+			if diags := networkReach(compiler, network); len(diags) > 0 {
+				return nil, diags
+			}
+		}
+		e.compiler = compiler
 	}
-
-	e := &Engine{compiler: compiler, caps: caps, byType: map[string][]*compiledRule{}}
 	for _, r := range all {
 		if !selected(r.meta, opts) {
 			continue
@@ -225,6 +251,185 @@ func compile(sources []source, opts Options) (*Engine, error) {
 		}
 	}
 	return e, nil
+}
+
+// compileModules compiles modules with the capabilities of the rules.
+func compileModules(modules map[string]*ast.Module, caps *ast.Capabilities) (*ast.Compiler, attest.Diagnostics) {
+	compiler := ast.NewCompiler().WithEnablePrintStatements(false).WithCapabilities(caps)
+	compiler.Compile(modules)
+	if compiler.Failed() {
+		return nil, regoDiagnostics(compiler.Errors, "")
+	}
+	return compiler, nil
+}
+
+// compilerFor returns a compiler holding every selected rule that reads one
+// of the types of resources. An engine compiled at once has one already; a
+// deferred one compiles, on first need, the modules of the rules of these
+// types (and of the types it compiled for before) and the modules they
+// refer to (dependencies), and keeps the result for the next evaluation.
+func (e *Engine) compilerFor(resources []attest.Resource) (*ast.Compiler, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.compiledTypes == nil {
+		return e.compiler, nil
+	}
+	var missing []string
+	for i := range resources {
+		t := resources[i].Type
+		if !e.compiledTypes[t] && len(e.byType[t]) > 0 && !slices.Contains(missing, t) {
+			missing = append(missing, t)
+		}
+	}
+	if len(missing) == 0 && e.compiler != nil {
+		return e.compiler, nil
+	}
+	types := maps.Clone(e.compiledTypes)
+	for _, t := range missing {
+		types[t] = true
+	}
+	var roots []string
+	for t := range types {
+		for _, r := range e.byType[t] {
+			roots = append(roots, r.module)
+		}
+	}
+	subset := map[string]*ast.Module{}
+	for _, name := range dependencies(e.modules, roots) {
+		subset[name] = e.modules[name]
+	}
+	compiler, diags := compileModules(subset, e.caps)
+	if len(diags) > 0 {
+		return nil, diags
+	}
+	e.compiler, e.compiledTypes = compiler, types
+	return compiler, nil
+}
+
+// dependencies returns the names of the modules in roots and of every
+// module they refer to, directly or through others. A module refers to
+// another when one of its data references (an import, a call, a lookup)
+// names the other's package, a package inside it or one that holds it:
+// data.attest.lib.get reaches package attest.lib, and a reference that
+// stops at data.attest (or data itself, or a dynamic key below it) reaches
+// every package under it. This follows every way a Rego module can read
+// another, so no module a rule needs is left out.
+func dependencies(modules map[string]*ast.Module, roots []string) []string {
+	// packages: every prefix of every package path → the modules whose
+	// package path starts with it.
+	packages := map[string][]string{}
+	exact := map[string][]string{}
+	for name, m := range modules {
+		path := stringPrefix(m.Package.Path)
+		for i := 1; i <= len(path); i++ {
+			k := strings.Join(path[:i], "\x00")
+			packages[k] = append(packages[k], name)
+		}
+		k := strings.Join(path, "\x00")
+		exact[k] = append(exact[k], name)
+	}
+	seen := map[string]bool{}
+	var out []string
+	queue := slices.Clone(roots)
+	for len(queue) > 0 {
+		name := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		out = append(out, name)
+		// The other files of the same package, whose rules it names
+		// without a reference.
+		queue = append(queue, exact[strings.Join(stringPrefix(modules[name].Package.Path), "\x00")]...)
+		for _, ref := range dataRefs(modules[name]) {
+			if len(ref) == 0 {
+				// data itself, or data[x]: every package.
+				queue = slices.AppendSeq(queue, maps.Keys(modules))
+				continue
+			}
+			// Packages under the reference, and the packages that hold it.
+			queue = append(queue, packages[strings.Join(ref, "\x00")]...)
+			for i := 1; i < len(ref); i++ {
+				queue = append(queue, exact[strings.Join(ref[:i], "\x00")]...)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// stringPrefix is the leading string keys of a reference after its head:
+// data.attest.lib["x"][y].z gives attest, lib, x.
+func stringPrefix(ref ast.Ref) []string {
+	var out []string
+	for _, t := range ref[1:] {
+		s, ok := t.Value.(ast.String)
+		if !ok {
+			break
+		}
+		out = append(out, string(s))
+	}
+	return out
+}
+
+// dataRefs returns the string prefixes of the references to data in the
+// rules of a module, those made through an import resolved to the full path
+// (import data.attest.lib, then lib.aws.x, reads data.attest.lib.aws.x); a
+// bare data gives the empty prefix, which reaches every package, and an
+// imported name used alone its whole import path.
+func dataRefs(m *ast.Module) [][]string {
+	var out [][]string
+	seen := map[string]bool{}
+	add := func(p []string) {
+		k := strings.Join(p, "\x00")
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, p)
+		}
+	}
+	imported := map[ast.Var][]string{}
+	for _, imp := range m.Imports {
+		ref, ok := imp.Path.Value.(ast.Ref)
+		if !ok || !ref.HasPrefix(ast.DefaultRootRef) {
+			continue
+		}
+		p := stringPrefix(ref)
+		if len(p) < len(ref)-1 {
+			// An import with a key that is not a string: keep it whole.
+			add(p)
+			continue
+		}
+		imported[imp.Name()] = p
+	}
+	var vis *ast.GenericVisitor
+	vis = ast.NewGenericVisitor(func(x any) bool {
+		switch x := x.(type) {
+		case ast.Ref:
+			if x.HasPrefix(ast.DefaultRootRef) {
+				add(stringPrefix(x))
+			} else if v, ok := x[0].Value.(ast.Var); ok && imported[v] != nil {
+				add(append(slices.Clone(imported[v]), stringPrefix(x)...))
+			}
+			// The head is not a bare name; the keys may hold more
+			// references.
+			for _, t := range x[1:] {
+				vis.Walk(t)
+			}
+			return true
+		case ast.Var:
+			if x.Equal(ast.DefaultRootDocument.Value) {
+				add(nil)
+			} else if p, ok := imported[x]; ok {
+				add(p)
+			}
+		}
+		return false
+	})
+	for _, r := range m.Rules {
+		vis.Walk(r)
+	}
+	return out
 }
 
 // ruleShape says what a rule module looks like, for messages about modules
@@ -315,7 +520,10 @@ func selected(r attest.Rule, opts Options) bool {
 // Compile with Options.Only compiles every module again. An id e does not
 // hold is an error.
 func (e *Engine) Only(ids ...string) (*Engine, error) {
-	sub := &Engine{compiler: e.compiler, caps: e.caps, byType: map[string][]*compiledRule{}}
+	e.mu.Lock()
+	sub := &Engine{compiler: e.compiler, caps: e.caps, byType: map[string][]*compiledRule{},
+		modules: e.modules, compiledTypes: maps.Clone(e.compiledTypes)}
+	e.mu.Unlock()
 	for _, id := range ids {
 		i := slices.IndexFunc(e.rules, func(r *compiledRule) bool { return r.meta.ID == id })
 		if i < 0 {

@@ -224,3 +224,19 @@ func TestEngine_EvaluateRuleError(t *testing.T) {
 		t.Errorf("error message = %q, want the rule file and eval_conflict_error", msg)
 	}
 }
+
+// A cancelled context stops the evaluation with its error, not with
+// findings of the resources it did not reach.
+func TestEngine_EvaluateCancelled(t *testing.T) {
+	e := compileTestRules(t)
+	resources := make([]attest.Resource, 2000)
+	for i := range resources {
+		resources[i] = attest.Resource{Type: "aws_s3_bucket", Address: "aws_s3_bucket.b", Root: "r"}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	findings, err := e.Evaluate(ctx, resources)
+	if !errors.Is(err, context.Canceled) || findings != nil {
+		t.Errorf("Evaluate = %d findings, %v; want context.Canceled", len(findings), err)
+	}
+}

@@ -194,6 +194,7 @@ func compileRules(ctx context.Context, p Params) (*policy.Engine, error) {
 		return p.Engine, nil
 	}
 	opts := policy.Options{
+		Deferred:   true,
 		Dirs:       slices.Concat(p.Config.Rules.Dirs, p.RuleDirs),
 		Only:       p.Config.Rules.Only,
 		Exclude:    p.Config.Rules.Exclude,

@@ -108,7 +108,12 @@ rule folders of .attest.yaml, which the scanned repository controls, never may.
 Project settings and the exceptions register live in .attest.yaml at the scanned root
 (see README). Inline waivers: '# attest:ignore RULE-ID reason="..." expires=YYYY-MM-DD'
 on, above or inside a resource block; they name one rule (a wildcard belongs in the register,
-with an owner), and those in downloaded modules (.terraform/modules) are ignored.`,
+with an owner), and those in downloaded modules (.terraform/modules) are ignored.
+
+Memory: a scan runs Go's garbage collector at GOGC=400 (a heap up to five times the live
+data, for about a tenth less CPU time) under a soft memory limit of half the memory the
+process may still use (MemAvailable, or what its cgroup leaves if less). GOGC in the
+environment replaces this policy; GOMEMLIMIT replaces the limit.`,
 		Example: `  attest scan examples/aws-web
   attest scan --framework soc2 --fail-on critical infra/
   attest scan --format sarif=attest.sarif --format table .
@@ -188,6 +193,7 @@ func runScan(ctx context.Context, p scanParams, stdout, stderr io.Writer) error 
 		return usage(err)
 	}
 	environ := os.Environ()
+	defer scanGC(environ, os.DirFS("/"))()
 	up := p.upload.withDefaults(func(k string) string { return envValue(environ, k) })
 	if err := up.check(); err != nil {
 		return usage(err)
