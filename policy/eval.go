@@ -39,15 +39,9 @@ func (e *Engine) Evaluate(ctx context.Context, resources []attest.Resource) ([]a
 
 	// Convert each resource to an OPA value once: it is both the input of
 	// its own evaluations and an entry of the index the others look up.
-	values := make([]ast.Value, len(resources))
-	terms := make([]*ast.Term, len(resources))
-	for i := range resources {
-		r := &resources[i]
-		v, err := ast.InterfaceToValue(resourceDoc(r))
-		if err != nil {
-			return nil, fmt.Errorf("convert %s %s: %w", r.Root, r.Address, err)
-		}
-		values[i], terms[i] = v, ast.NewTerm(v)
+	values, terms, err := convertResources(resources)
+	if err != nil {
+		return nil, err
 	}
 	store := inmem.NewFromASTObject(ast.NewObject(
 		ast.Item(ast.StringTerm("scan"), ast.ObjectTerm(
@@ -119,11 +113,15 @@ feed:
 		return nil, err
 	}
 
-	var findings []attest.Finding
+	total := 0
 	for i, fs := range perResource {
 		if errs[i] != nil {
 			return nil, errs[i]
 		}
+		total += len(fs)
+	}
+	findings := make([]attest.Finding, 0, total)
+	for _, fs := range perResource {
 		findings = append(findings, fs...)
 	}
 	slices.SortStableFunc(findings, func(a, b attest.Finding) int {
@@ -411,6 +409,43 @@ func lineNumber(v any) int {
 }
 
 // resourceDoc is the JSON-like document a rule sees as input.resource.
+// convertResources converts every resource to an OPA value, on one worker
+// per core: on a tree of thousands of resources it is a third of a second
+// of work that nothing else waits on. The first resource that cannot be
+// converted, in order, is the error.
+func convertResources(resources []attest.Resource) ([]ast.Value, []*ast.Term, error) {
+	values := make([]ast.Value, len(resources))
+	terms := make([]*ast.Term, len(resources))
+	errs := make([]error, len(resources))
+	workers := min(runtime.GOMAXPROCS(0), len(resources))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Worker w converts every workers-th resource from w: the
+			// sizes of resources vary, so each takes a share of every
+			// part of the list.
+			for i := w; i < len(resources); i += workers {
+				r := &resources[i]
+				v, err := ast.InterfaceToValue(resourceDoc(r))
+				if err != nil {
+					errs[i] = fmt.Errorf("convert %s %s: %w", r.Root, r.Address, err)
+					continue
+				}
+				values[i], terms[i] = v, ast.NewTerm(v)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	return values, terms, nil
+}
+
 func resourceDoc(r *attest.Resource) map[string]any {
 	attrs := r.Attributes
 	if attrs == nil {
