@@ -323,6 +323,14 @@ func TestRun_detectReplay(t *testing.T) {
 	if got := s.alerts(t, admin, ""); len(got) != 0 {
 		t.Fatalf("alerts with detections off: %+v", got)
 	}
+	// The first start records and prints a sign-in link after it is ready:
+	// stopping before that, which a loaded machine allows, leaves no record
+	// for the replay to count.
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(s.log.String(), "sign in to the dashboard once as admin"); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("serve printed no sign-in link; log:\n%s", s.log.String())
+		}
+	}
 	s.stop()
 
 	now := func() time.Time { return time.Date(2026, 3, 20, 0, 0, 0, 0, time.UTC) }
