@@ -2,10 +2,8 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"path/filepath"
 	"strings"
@@ -14,7 +12,6 @@ import (
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/auditlog"
 	"github.com/attest-dev/attest/storetest"
-	"github.com/pressly/goose/v3"
 )
 
 // TestKeyHash pins keyHash: the hashes of stored keys are kept in the
@@ -168,19 +165,7 @@ func TestDB_MigrateEventKeyHashes(t *testing.T) {
 	}
 	db.Close()
 
-	raw, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(10000)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
-	fsys, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, raw, fsys, goose.WithLogger(goose.NopLogger()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw, p := migrationProvider(t, path)
 	if _, err := p.DownTo(ctx, 11); err != nil {
 		t.Fatal(err)
 	}

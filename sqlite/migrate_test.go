@@ -27,19 +27,7 @@ import (
 func TestDB_MigrateLeafV1(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "attest.db")
-	raw, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(10000)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
-	fsys, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, raw, fsys, goose.WithLogger(goose.NopLogger()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw, p := migrationProvider(t, path)
 	if _, err := p.UpTo(ctx, 1); err != nil {
 		t.Fatal(err)
 	}
@@ -161,19 +149,7 @@ func TestDB_MigrateLeafV1(t *testing.T) {
 func TestDB_MigrateEvidenceRoots(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "attest.db")
-	raw, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(10000)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
-	fsys, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, raw, fsys, goose.WithLogger(goose.NopLogger()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw, p := migrationProvider(t, path)
 	if _, err := p.UpTo(ctx, 9); err != nil {
 		t.Fatal(err)
 	}
@@ -208,4 +184,27 @@ func TestDB_MigrateEvidenceRoots(t *testing.T) {
 	if len(got) != 4 {
 		t.Errorf("%d pieces of evidence after the migration, want 4", len(got))
 	}
+}
+
+// migrationProvider opens the SQLite database at path without attest's
+// own migration step, and returns it with a goose provider of attest's
+// migrations, so that a test can stop the schema at an old version, write
+// rows as the code of that time did, and migrate on from there. The
+// database is closed when the test ends.
+func migrationProvider(t *testing.T, path string) (*sql.DB, *goose.Provider) {
+	t.Helper()
+	raw, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { raw.Close() })
+	fsys, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, raw, fsys, goose.WithLogger(goose.NopLogger()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw, p
 }
