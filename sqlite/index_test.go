@@ -2,9 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"testing"
@@ -22,12 +19,7 @@ import (
 // query reads only slows ingest (migration 00010 dropped two).
 func TestDB_EventIndexesUsed(t *testing.T) {
 	ctx := context.Background()
-	db := NewDB(filepath.Join(t.TempDir(), "attest.db"))
-	db.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	if err := db.Open(ctx); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openInternalTest(t)
 	if err := db.AppendEvents(ctx, storetest.NewEvents(0, 50)); err != nil {
 		t.Fatal(err)
 	}

@@ -20,7 +20,7 @@ import (
 // the source's length byte, the source and the key), and the SQL function
 // of migration 00012 must agree.
 func TestKeyHash(t *testing.T) {
-	db := openKeysTest(t)
+	db := openInternalTest(t)
 	for _, tc := range []struct {
 		source, key string
 		want        int64
@@ -47,7 +47,9 @@ func TestKeyHash(t *testing.T) {
 	}
 }
 
-func openKeysTest(t *testing.T) *DB {
+// openInternalTest opens a fresh database for a test of the package's
+// internals, closed when the test ends.
+func openInternalTest(t *testing.T) *DB {
 	t.Helper()
 	db := NewDB(filepath.Join(t.TempDir(), "attest.db"))
 	db.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -92,7 +94,7 @@ func outcome(events []*attest.Event) string {
 // hash.
 func TestDB_KeyCollision(t *testing.T) {
 	ctx := context.Background()
-	db := openKeysTest(t)
+	db := openInternalTest(t)
 	for i, step := range []struct {
 		keys []string
 		want string

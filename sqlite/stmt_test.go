@@ -3,10 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"math/bits"
-	"path/filepath"
 	"testing"
 
 	"github.com/attest-dev/attest"
@@ -40,12 +37,7 @@ func TestChunkRows(t *testing.T) {
 // table), not one per batch size.
 func TestDB_AppendStatementSizes(t *testing.T) {
 	ctx := context.Background()
-	db := NewDB(filepath.Join(t.TempDir(), "attest.db"))
-	db.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	if err := db.Open(ctx); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openInternalTest(t)
 
 	sizes := []int{1, 2, 3, 7, 31, 127, 128, 129, 255, 256, 257, 300, 511, 512, 513, 1000}
 	for n := 4; n < 40; n++ {
@@ -144,12 +136,7 @@ func TestDB_AppendStatementSizes(t *testing.T) {
 // and event_key_hashes hold one row per record, with its seq.
 func TestDB_AppendRecordKeys(t *testing.T) {
 	ctx := context.Background()
-	db := NewDB(filepath.Join(t.TempDir(), "attest.db"))
-	db.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	if err := db.Open(ctx); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openInternalTest(t)
 
 	n := 0
 	batch := func(keys ...string) []*attest.Event {
