@@ -84,8 +84,10 @@ func NewCollector() *Collector {
 	return c
 }
 
-// Add stores occs and returns them as a Part for Merge. occs is only read:
-// the caller may drop it once Add returns.
+// Add stores occs and returns them as a Part for Merge. occs is only read,
+// and every string that Add keeps is copied: once Add returns, the caller
+// may drop occs and reuse the memory its strings share (formats.Reader's
+// Shared).
 func (c *Collector) Add(occs []attest.Occurrence) Part {
 	rows := make([]row, len(occs))
 	var (
@@ -305,6 +307,7 @@ func (c *Collector) str(s string) uint32 {
 	if id, ok := c.strs.lookupString(s); ok {
 		return id
 	}
+	s = strings.Clone(s) // s may share memory the caller reuses
 	return c.strs.add(s, s)
 }
 

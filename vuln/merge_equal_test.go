@@ -194,3 +194,43 @@ func fuzzOccurrences(data []byte) [][]attest.Occurrence {
 	}
 	return parts
 }
+
+// TestCollector_AddCopiesStrings reads reports with a Shared
+// formats.Reader, whose occurrences' strings share its buffer and are
+// overwritten by the next file, adding each file's occurrences before the
+// next is read: the merge must be the one of the same reports parsed into
+// strings of their own.
+func TestCollector_AddCopiesStrings(t *testing.T) {
+	var files []string
+	for _, rel := range []string{"release-1.4.0", "release-1.5.0"} {
+		for _, f := range []string{"inspector.json", "grype.json", "trivy.json"} {
+			files = append(files, filepath.Join("..", "testdata", "vulns", rel, f))
+		}
+	}
+	// Twice over, so that later files overwrite the buffer of earlier ones.
+	files = append(files, files...)
+	var want [][]attest.Occurrence
+	c := vuln.NewCollector()
+	var parts []vuln.Part
+	rd := formats.Reader{Shared: true}
+	for _, f := range files {
+		occs, _, err := formats.ParseFile(f, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, occs)
+		shared, _, err := rd.ParseFile(f, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts = append(parts, c.Add(shared))
+	}
+	wantJSON := mergeJSON(t, vuln.MergeParts, want)
+	got, err := json.Marshal(c.Merge(parts))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(wantJSON, got) {
+		t.Fatal("merging what a Shared Reader read differs from merging copies")
+	}
+}

@@ -412,8 +412,10 @@ func readReports(ctx context.Context, col *vuln.Collector, paths []string, warn 
 	}()
 	for range min(runtime.GOMAXPROCS(0), len(files)) {
 		go func() {
-			// The Reader sets merged reports aside as it opens them.
-			rd := formats.Reader{Skip: vuln.IsReport}
+			// The Reader sets merged reports aside as it opens them. Its
+			// occurrences share its buffer: col.Add copies what it keeps
+			// before the next file is read.
+			rd := formats.Reader{Skip: vuln.IsReport, Shared: true}
 			for i := range next {
 				f := files[i]
 				var warnings []string

@@ -44,6 +44,9 @@ type Format struct {
 	// faster way to read one that is not too large (maxInMemory); it appends
 	// the occurrences to dst.
 	ParseBytes func(dst []attest.Occurrence, name string, data []byte) ([]attest.Occurrence, error)
+	// ParseBytesShared, when set, is ParseBytes whose occurrences' strings
+	// may share data's memory (Reader.Shared).
+	ParseBytesShared func(dst []attest.Occurrence, name string, data []byte) ([]attest.Occurrence, error)
 }
 
 // maxInMemory is the largest (decompressed) report that is read into
@@ -68,9 +71,9 @@ func Known() []Format {
 		{Name: "cyclonedx", Detect: cyclonedx.Detect, Parse: cyclonedx.Parse, ParseWarn: cyclonedx.ParseWarn},
 		{Name: "sarif", Detect: sarif.Detect, Parse: sarif.Parse},
 		{Name: "securityhub", Detect: inspector.DetectASFF, Parse: inspector.ParseASFF},
-		{Name: "inspector", Detect: inspector.Detect, Parse: inspector.Parse, ParseBytes: inspector.ParseBytes},
-		{Name: "trivy", Detect: trivy.Detect, Parse: trivy.Parse, ParseBytes: trivy.ParseBytes},
-		{Name: "grype", Detect: grype.Detect, Parse: grype.Parse, ParseBytes: grype.ParseBytes},
+		{Name: "inspector", Detect: inspector.Detect, Parse: inspector.Parse, ParseBytes: inspector.ParseBytes, ParseBytesShared: inspector.ParseBytesShared},
+		{Name: "trivy", Detect: trivy.Detect, Parse: trivy.Parse, ParseBytes: trivy.ParseBytes, ParseBytesShared: trivy.ParseBytesShared},
+		{Name: "grype", Detect: grype.Detect, Parse: grype.Parse, ParseBytes: grype.ParseBytes, ParseBytesShared: grype.ParseBytesShared},
 	}
 }
 
@@ -101,6 +104,11 @@ type Reader struct {
 	// It spares a caller that sets some files aside (merged reports, say)
 	// opening and reading each file twice.
 	Skip func(head []byte) bool
+	// Shared, when set, lets the strings of the occurrences returned share
+	// the Reader's buffer, which the next call overwrites: they are valid
+	// only until then, like the slice that holds them. A caller that copies
+	// what it keeps (vuln.Collector.Add) spares a copy of every string.
+	Shared bool
 
 	buf  []byte
 	occs []attest.Occurrence
@@ -217,9 +225,14 @@ func (rd *Reader) parseBytes(f Format, name string, r io.Reader) ([]attest.Occur
 	case len(data) > maxInMemory:
 		return f.Parse(name, io.MultiReader(bytes.NewReader(data), r))
 	}
-	// The parsers copy the strings they keep, so the buffer is reused; so
-	// is the slice of occurrences, whose old elements are overwritten.
-	occs, err := f.ParseBytes(rd.occs[:0], name, data)
+	// The parsers copy the strings they keep (unless rd.Shared), so the
+	// buffer is reused; so is the slice of occurrences, whose old elements
+	// are overwritten.
+	parse := f.ParseBytes
+	if rd.Shared && f.ParseBytesShared != nil {
+		parse = f.ParseBytesShared
+	}
+	occs, err := parse(rd.occs[:0], name, data)
 	if err != nil {
 		return nil, err
 	}

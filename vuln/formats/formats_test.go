@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"unsafe"
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/vuln/formats"
@@ -474,6 +475,41 @@ func TestReader_Skip(t *testing.T) {
 		}
 		if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
 			t.Errorf("%s: Reader differs from ParseFile (-want +got):\n%s", name, diff)
+		}
+	}
+}
+
+// TestReader_Shared checks that a Shared Reader returns what ParseFile
+// returns, and that the strings of the fast formats share its buffer
+// rather than being copies: the same file read twice gives strings at the
+// same address.
+func TestReader_Shared(t *testing.T) {
+	for _, shared := range []bool{true, false} {
+		rd := formats.Reader{Shared: shared}
+		for _, rel := range releases {
+			for _, file := range []string{"grype.json", "trivy.json", "inspector.json", "cyclonedx.json"} {
+				path := fixture(rel, file)
+				want, _, err := formats.ParseFile(path, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, _, err := rd.ParseFile(path, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
+					t.Errorf("%s (shared %v): Reader differs from ParseFile (-want +got):\n%s", path, shared, diff)
+				}
+				first := got[0]
+				again, _, err := rd.ParseFile(path, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				same := unsafe.StringData(first.VulnID) == unsafe.StringData(again[0].VulnID)
+				if wantSame := shared && file != "cyclonedx.json"; same != wantSame {
+					t.Errorf("%s (shared %v): the ids of two reads share memory: %v, want %v", path, shared, same, wantSame)
+				}
+			}
 		}
 	}
 }

@@ -15,10 +15,26 @@ func ParseBytes(dst []attest.Occurrence, name string, data []byte) ([]attest.Occ
 	return jsonstream.ParseInMemory(dst, name, data, parseFast, Parse)
 }
 
+// ParseBytesShared is ParseBytes for a caller that keeps data unchanged for
+// as long as it uses the occurrences: their strings may share data's memory
+// instead of being copies (formats.Reader.Shared).
+func ParseBytesShared(dst []attest.Occurrence, name string, data []byte) ([]attest.Occurrence, error) {
+	return jsonstream.ParseInMemory(dst, name, data, parseFastShared, Parse)
+}
+
 // parseFast is Parse for the documents a Scanner reads, appending to dst;
 // ok is false when it gave up (the document is unusual or invalid).
 func parseFast(dst []attest.Occurrence, name string, data []byte) (occs []attest.Occurrence, ok bool) {
-	s := jsonstream.NewScanner(data)
+	return parseScanner(dst, name, jsonstream.NewScanner(data))
+}
+
+// parseFastShared is parseFast whose strings share data's memory.
+func parseFastShared(dst []attest.Occurrence, name string, data []byte) (occs []attest.Occurrence, ok bool) {
+	return parseScanner(dst, name, jsonstream.NewSharedScanner(data))
+}
+
+// parseScanner is parseFast over the document s reads.
+func parseScanner(dst []attest.Occurrence, name string, s *jsonstream.Scanner) (occs []attest.Occurrence, ok bool) {
 	occs = dst
 	from := len(dst)
 	var (

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"strconv"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -28,6 +29,9 @@ type Scanner struct {
 	failed bool
 	buf    []byte            // unquoted string, when it had escapes
 	strs   map[string]string // interned strings
+	// shared is set when the strings returned may share data's memory;
+	// unquoted is set when the last str came from buf.
+	shared, unquoted bool
 }
 
 // maxDepth bounds the nesting the Scanner follows; deeper documents are left
@@ -41,6 +45,22 @@ const maxInterned = 1 << 16
 // data may be reused once the Scanner is done.
 func NewScanner(data []byte) *Scanner {
 	return &Scanner{data: data}
+}
+
+// NewSharedScanner is NewScanner for a caller that keeps data unchanged for
+// as long as it uses the strings the Scanner returns: a string without
+// escapes is not copied but shares data's memory.
+func NewSharedScanner(data []byte) *Scanner {
+	return &Scanner{data: data, shared: true}
+}
+
+// text returns b, what str returned, as a string: a copy, unless the
+// Scanner is shared and b is a piece of data.
+func (s *Scanner) text(b []byte) string {
+	if !s.shared || s.unquoted || len(b) == 0 {
+		return string(b)
+	}
+	return unsafe.String(&b[0], len(b))
 }
 
 // Failed reports whether the Scanner has stopped.
@@ -192,6 +212,7 @@ func (s *Scanner) IsArray() bool { return s.peek() == '[' }
 // unquoted: a piece of the input, or of s.buf when it had escapes. It
 // fails on invalid UTF-8 and on escaped surrogates, which Decoder replaces.
 func (s *Scanner) str() []byte {
+	s.unquoted = false
 	start := s.pos
 	i := s.pos + 1
 	escaped, ascii := false, true
@@ -222,6 +243,7 @@ func (s *Scanner) str() []byte {
 				s.failed = true
 				return nil
 			}
+			s.unquoted = true
 			return s.buf
 		case c == '\\':
 			escaped = true
@@ -280,7 +302,7 @@ func plain8(w uint64) bool {
 func (s *Scanner) String() string {
 	switch s.peek() {
 	case '"':
-		return string(s.str())
+		return s.text(s.str())
 	case 'n':
 		s.literal("null")
 	default:
@@ -298,7 +320,7 @@ func (s *Scanner) Intern() string {
 		if v, ok := s.strs[string(b)]; ok {
 			return v
 		}
-		v := string(b)
+		v := s.text(b)
 		if s.strs == nil {
 			s.strs = make(map[string]string)
 		}

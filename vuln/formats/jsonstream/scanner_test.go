@@ -3,8 +3,10 @@ package jsonstream
 import (
 	"bytes"
 	"io"
+	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -90,6 +92,46 @@ func TestScanner_Strings(t *testing.T) {
 		s.End()
 		if s.Failed() == tc.ok || tc.ok && got != tc.want {
 			t.Errorf("String(%q) = %q, failed %v; want %q, ok %v", tc.in, got, s.Failed(), tc.want, tc.ok)
+		}
+	}
+}
+
+// TestScanner_shared checks that a shared Scanner returns a string without
+// escapes as a piece of its input, and copies one with escapes (unquoted
+// into a buffer the next string reuses), from String and Intern alike.
+func TestScanner_shared(t *testing.T) {
+	data := []byte(`["plain", "esc\"aped", "plain", "esc\"aped"]`)
+	inData := func(s string) bool {
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		lo := uintptr(unsafe.Pointer(&data[0]))
+		return p >= lo && p < lo+uintptr(len(data))
+	}
+	for _, intern := range []bool{false, true} {
+		s := NewSharedScanner(data)
+		var got []string
+		s.Array(func() {
+			if intern {
+				got = append(got, s.Intern())
+			} else {
+				got = append(got, s.String())
+			}
+		})
+		s.End()
+		if s.Failed() || !slices.Equal(got, []string{"plain", `esc"aped`, "plain", `esc"aped`}) {
+			t.Fatalf("intern %v: read %q, failed %v", intern, got, s.Failed())
+		}
+		for i, str := range got {
+			if want := i%2 == 0; inData(str) != want {
+				t.Errorf("intern %v: %q shares the input: %v, want %v", intern, str, inData(str), want)
+			}
+		}
+		s = NewScanner(data)
+		if str := s.String(); str != "" || !s.Failed() {
+			t.Fatalf("a string from an array: %q", str)
+		}
+		s = NewScanner(data[1:8])
+		if str := s.String(); str != "plain" || inData(str) {
+			t.Errorf("a Scanner that is not shared returned %q sharing its input: %v", str, inData(str))
 		}
 	}
 }
