@@ -382,6 +382,12 @@ type group struct {
 // findingKey is the identity of a merged vulnerability.
 type findingKey struct{ art, pkg, vid int32 }
 
+// packed returns k as one integer, when its artifact and package are below
+// 1<<21 and its id below 1<<22.
+func (k findingKey) packed() uint64 {
+	return uint64(k.art)<<43 | uint64(k.pkg)<<22 | uint64(k.vid)
+}
+
 // build groups the entries by identity and makes the merged findings.
 func (m *merger) build(parts []Part, entries []entry) []attest.Vulnerability {
 	// Name each id group by its best id; the rest are aliases.
@@ -420,24 +426,28 @@ func (m *merger) build(parts []Part, entries []entry) []attest.Vulnerability {
 
 	m.adoptEcosystems(entries)
 
-	// Assign each entry to its finding.
-	index := make(map[findingKey]int32, len(entries)/2+1)
-	keys := make([]findingKey, 0, len(entries)/2+1)
+	// Assign each entry to its finding, keyed by one integer when the
+	// three ids fit in one.
 	of := make([]int32, len(entries))
-	for i, e := range entries {
-		k := findingKey{m.artUF.find(e.art), e.pkg, m.idUF.find(e.vid)}
-		f, ok := index[k]
-		if !ok {
-			f = int32(len(keys))
-			index[k] = f
-			keys = append(keys, k)
+	var keys []findingKey
+	if len(m.arts) <= 1<<21 && len(m.pkgs) <= 1<<21 && len(m.ids) <= 1<<22 {
+		keys = assignFindings(m, entries, of, findingKey.packed)
+	} else {
+		keys = assignFindings(m, entries, of, func(k findingKey) findingKey { return k })
+	}
+	// Note which scanners reported on each artifact group: entries of one
+	// report mostly share their artifact and scanner with the one before.
+	lastArt, lastScanner := int32(-1), uint32(0)
+	for _, e := range entries {
+		a, sc := e.art, parts[e.part].rows[e.occ].scanner
+		if a == lastArt && sc == lastScanner {
+			continue
 		}
-		of[i] = f
-		if g, sc := artRep[k.art], m.strs[parts[e.part].rows[e.occ].scanner]; !slices.Contains(g.scanners, sc) {
-			g.scanners = append(g.scanners, sc)
+		lastArt, lastScanner = a, sc
+		if g, name := artRep[m.artUF.find(a)], m.strs[sc]; !slices.Contains(g.scanners, name) {
+			g.scanners = append(g.scanners, name)
 		}
 	}
-	index = nil
 
 	// Order entries by finding (counting sort).
 	start := make([]int32, len(keys)+1)
@@ -566,6 +576,26 @@ func (m *merger) build(parts []Part, entries []entry) []attest.Vulnerability {
 	}
 	wg.Wait()
 	return out
+}
+
+// assignFindings sets of[i] to the finding of entries[i], numbering the
+// findings in the order their first entry comes, and returns the key of
+// each finding. pack turns a key into the map key that identifies it.
+func assignFindings[K comparable](m *merger, entries []entry, of []int32, pack func(findingKey) K) []findingKey {
+	index := make(map[K]int32, len(entries)/2+1)
+	keys := make([]findingKey, 0, len(entries)/2+1)
+	for i, e := range entries {
+		k := findingKey{m.artUF.find(e.art), e.pkg, m.idUF.find(e.vid)}
+		pk := pack(k)
+		f, ok := index[pk]
+		if !ok {
+			f = int32(len(keys))
+			index[pk] = f
+			keys = append(keys, k)
+		}
+		of[i] = f
+	}
+	return keys
 }
 
 // minFindingsPerWorker is the fewest findings worth a goroutine of their
