@@ -442,6 +442,15 @@ func (t *table[V]) add(key string, v V) uint32 {
 	return id
 }
 
+// get returns the value of id, which add returned.
+func (t *table[V]) get(id uint32) V {
+	sh := &t.shards[id%tableShards]
+	sh.mu.Lock()
+	v := sh.vals[id/tableShards]
+	sh.mu.Unlock()
+	return v
+}
+
 // dense returns the values indexed by id (ids that no value has read as the
 // zero value). It must not run concurrently with add.
 func (t *table[V]) dense() []V {

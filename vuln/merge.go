@@ -64,10 +64,18 @@ type entry struct {
 // get dense merge ids in the order the occurrences first name them, so the
 // result does not depend on the order in which a Collector met them.
 type merger struct {
-	// The Collector's tables, indexed by its ids.
+	c *Collector
+	// parts are the parts indexed so far, in order, and entries their
+	// entries.
+	parts   []Part
+	entries []entry
+	cves    []int32 // scratch space of add
+
+	// The Collector's tables, indexed by its ids, read whole once every
+	// part is in (tables). Until then the index reads from c the values
+	// of the ids it meets for the first time; idLists holds the lists of
+	// ids it has met (nil for one not yet met, but for the empty list 0).
 	strs      []string
-	artVals   [][5]uint32
-	pkgVals   [][4]uint32
 	idLists   [][]uint32
 	strLists  [][]string
 	cvssLists [][]attest.CVSS
@@ -116,24 +124,47 @@ func MergeParts(parts [][]attest.Occurrence) []attest.Vulnerability {
 // Merge is vuln.Merge over parts that were added to c, in the order given.
 // It must not run concurrently with Add.
 func (c *Collector) Merge(parts []Part) []attest.Vulnerability {
-	m := newMerger(c)
-	entries := m.index(parts)
-	m.joinTags()
-	return m.build(parts, entries)
+	g := c.NewMerging()
+	for _, p := range parts {
+		g.Add(p)
+	}
+	return g.Finish()
 }
 
-// newMerger takes the tables of c in the form the merge reads them.
-func newMerger(c *Collector) *merger {
-	m := &merger{
-		strs:        c.strs.dense(),
-		artVals:     c.arts.dense(),
-		pkgVals:     c.pkgs.dense(),
-		idLists:     unpack(c.strLists.dense()),
+// Merging is Collector.Merge fed one part at a time, so that indexing the
+// occurrences (the merge's first step, which runs on one goroutine) overlaps
+// the parsing of the reports that come after.
+type Merging struct{ m *merger }
+
+// NewMerging starts a merge of parts of c.
+func (c *Collector) NewMerging() *Merging {
+	return &Merging{m: &merger{
+		c:           c,
 		digestOwner: make(map[string]int32),
 		pkgID:       make(map[string]int32),
 		pkgNV:       make(map[int32]string),
 		idOf:        make(map[string]int32),
-	}
+	}}
+}
+
+// Add indexes p, the next part in order. It may run while the Collector
+// adds other parts, but not concurrently with itself or Finish.
+func (g *Merging) Add(p Part) { g.m.add(p) }
+
+// Finish returns what Collector.Merge returns for the parts given to Add,
+// in the order given. It must not run concurrently with Collector.Add.
+func (g *Merging) Finish() []attest.Vulnerability {
+	m := g.m
+	m.tables()
+	m.joinTags()
+	return m.build(m.parts, m.entries)
+}
+
+// tables takes the tables of m.c in the form the merge's build reads them.
+func (m *merger) tables() {
+	c := m.c
+	m.strs = c.strs.dense()
+	m.idLists = unpack(c.strLists.dense())
 	m.strLists = make([][]string, len(m.idLists))
 	for i, ids := range m.idLists {
 		if len(ids) == 0 {
@@ -164,31 +195,55 @@ func newMerger(c *Collector) *merger {
 	for i, k := range epss {
 		m.epss[i] = attest.EPSS{Score: math.Float64frombits(k.score), Percentile: math.Float64frombits(k.percentile), Date: m.strs[k.date]}
 	}
-	m.artOf = filled(len(m.artVals), -1)
-	m.pkgOf = filled(len(m.pkgVals), -1)
-	m.nodeOf = filled(len(m.strs), -1)
-	return m
 }
 
-// filled returns a slice of n copies of v.
-func filled(n int, v int32) []int32 {
-	s := make([]int32, n)
-	for i := range s {
-		s[i] = v
+// grown returns s with room for index id, new elements set to -1.
+func grown(s []int32, id uint32) []int32 {
+	n := len(s)
+	if int(id) < n {
+		return s
+	}
+	s = slices.Grow(s, int(id)+1-n)[:id+1]
+	for i := n; i < len(s); i++ {
+		s[i] = -1
 	}
 	return s
 }
 
+// str returns the string a Collector string id stands for.
+func (m *merger) str(id uint32) string {
+	if int(id) < len(m.strs) {
+		return m.strs[id]
+	}
+	return m.c.strs.get(id)
+}
+
+// idList returns the list of string ids a Collector list id stands for.
+func (m *merger) idList(id uint32) []uint32 {
+	if id == 0 {
+		return nil
+	}
+	if int(id) < len(m.idLists) && m.idLists[id] != nil {
+		return m.idLists[id]
+	}
+	l := unpack([]string{m.c.strLists.get(id)})[0]
+	if int(id) >= len(m.idLists) {
+		m.idLists = slices.Grow(m.idLists, int(id)+1-len(m.idLists))[:id+1]
+	}
+	m.idLists[id] = l
+	return l
+}
+
 // artifactOf returns the artifact a Collector artifact id stands for.
 func (m *merger) artifactOf(id uint32) attest.Artifact {
-	a := &m.artVals[id]
-	return attest.Artifact{Kind: m.strs[a[0]], Name: m.strs[a[1]], Tag: m.strs[a[2]], ManifestDigest: m.strs[a[3]], ConfigDigest: m.strs[a[4]]}
+	a := m.c.arts.get(id)
+	return attest.Artifact{Kind: m.str(a[0]), Name: m.str(a[1]), Tag: m.str(a[2]), ManifestDigest: m.str(a[3]), ConfigDigest: m.str(a[4])}
 }
 
 // packageOf returns the package a Collector package id stands for.
 func (m *merger) packageOf(id uint32) attest.Package {
-	p := &m.pkgVals[id]
-	return attest.Package{PURL: m.strs[p[0]], Ecosystem: m.strs[p[1]], Name: m.strs[p[2]], Version: m.strs[p[3]]}
+	p := m.c.pkgs.get(id)
+	return attest.Package{PURL: m.str(p[0]), Ecosystem: m.str(p[1]), Name: m.str(p[2]), Version: m.str(p[3])}
 }
 
 // occurrence returns the occurrence that row i of p stands for, but for
@@ -216,9 +271,10 @@ func (m *merger) occurrence(p *Part, i int32, tr *textReader) attest.Occurrence 
 // artifact gives a merge id to a Collector artifact and joins it with every
 // artifact that shares one of its digests.
 func (m *merger) artifact(id uint32) int32 {
-	if i := m.artOf[id]; i >= 0 {
-		return i
+	if int(id) < len(m.artOf) && m.artOf[id] >= 0 {
+		return m.artOf[id]
 	}
+	m.artOf = grown(m.artOf, id)
 	a := m.artifactOf(id)
 	i := m.artUF.add()
 	m.artOf[id] = i
@@ -287,9 +343,10 @@ func (m *merger) joinTags() {
 
 // pkg gives a Collector package its package identity.
 func (m *merger) pkg(id uint32) int32 {
-	if i := m.pkgOf[id]; i >= 0 {
-		return i
+	if int(id) < len(m.pkgOf) && m.pkgOf[id] >= 0 {
+		return m.pkgOf[id]
 	}
+	m.pkgOf = grown(m.pkgOf, id)
 	p := m.packageOf(id)
 	eco, name, ver := packageParts(p)
 	k := eco + "\x00" + name + "\x00" + ver
@@ -318,10 +375,11 @@ func (m *merger) pkg(id uint32) int32 {
 
 // node gives the vulnerability id that a Collector string spells its node.
 func (m *merger) node(str uint32) int32 {
-	if i := m.nodeOf[str]; i >= 0 {
-		return i
+	if int(str) < len(m.nodeOf) && m.nodeOf[str] >= 0 {
+		return m.nodeOf[str]
 	}
-	id := NormalizeID(m.strs[str])
+	m.nodeOf = grown(m.nodeOf, str)
+	id := NormalizeID(m.str(str))
 	i, ok := m.idOf[id]
 	if !ok {
 		i = m.idUF.add()
@@ -332,45 +390,40 @@ func (m *merger) node(str uint32) int32 {
 	return i
 }
 
-// index gives every occurrence its merge ids and joins the ids seen
-// together.
-func (m *merger) index(parts []Part) []entry {
-	n := 0
-	for _, p := range parts {
-		n += len(p.rows)
-	}
-	entries := make([]entry, 0, n)
-	var cves []int32
-	for pi, p := range parts {
-		for i := range p.rows {
-			r := &p.rows[i]
-			a := m.artifact(r.art)
-			pk := m.pkg(r.pkg)
-			v := m.node(r.vulnID)
-			aliases := m.idLists[r.aliases]
-			cves = cves[:0]
-			if IsCVE(m.ids[v]) {
-				cves = append(cves, v)
-			}
-			for _, al := range aliases {
-				n := m.node(al)
-				if IsCVE(m.ids[n]) && !slices.Contains(cves, n) {
-					cves = append(cves, n)
-				}
-			}
-			if len(cves) <= 1 {
-				for _, al := range aliases {
-					m.idUF.union(v, m.node(al))
-				}
-				entries = append(entries, entry{part: int32(pi), occ: int32(i), art: a, pkg: pk, vid: v})
-				continue
-			}
-			for _, c := range cves {
-				entries = append(entries, entry{part: int32(pi), occ: int32(i), art: a, pkg: pk, vid: c, multi: true})
+// add gives every occurrence of p, the next part, its merge ids and joins
+// the ids seen together.
+func (m *merger) add(p Part) {
+	pi := int32(len(m.parts))
+	m.parts = append(m.parts, p)
+	entries, cves := m.entries, m.cves
+	for i := range p.rows {
+		r := &p.rows[i]
+		a := m.artifact(r.art)
+		pk := m.pkg(r.pkg)
+		v := m.node(r.vulnID)
+		aliases := m.idList(r.aliases)
+		cves = cves[:0]
+		if IsCVE(m.ids[v]) {
+			cves = append(cves, v)
+		}
+		for _, al := range aliases {
+			n := m.node(al)
+			if IsCVE(m.ids[n]) && !slices.Contains(cves, n) {
+				cves = append(cves, n)
 			}
 		}
+		if len(cves) <= 1 {
+			for _, al := range aliases {
+				m.idUF.union(v, m.node(al))
+			}
+			entries = append(entries, entry{part: pi, occ: int32(i), art: a, pkg: pk, vid: v})
+			continue
+		}
+		for _, c := range cves {
+			entries = append(entries, entry{part: pi, occ: int32(i), art: a, pkg: pk, vid: c, multi: true})
+		}
 	}
-	return entries
+	m.entries, m.cves = entries, cves
 }
 
 // group is a set of ids that name one vulnerability.

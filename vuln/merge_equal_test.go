@@ -234,3 +234,46 @@ func TestCollector_AddCopiesStrings(t *testing.T) {
 		t.Fatal("merging what a Shared Reader read differs from merging copies")
 	}
 }
+
+// TestMerging_whileAdding gives a Merging each part in order while other
+// goroutines are still adding later parts to the Collector, as vulns merge
+// does, and holds the result to MergeParts. Under -race it also checks that
+// the index reads the Collector's tables safely.
+func TestMerging_whileAdding(t *testing.T) {
+	occs := syntheticOccurrences(30_000)
+	var chunks [][]attest.Occurrence
+	for len(occs) > 0 {
+		n := min(len(occs), 700)
+		chunks, occs = append(chunks, occs[:n]), occs[n:]
+	}
+	c := vuln.NewCollector()
+	g := c.NewMerging()
+	results := make([]chan vuln.Part, len(chunks))
+	for i := range results {
+		results[i] = make(chan vuln.Part, 1)
+	}
+	next := make(chan int)
+	go func() {
+		defer close(next)
+		for i := range chunks {
+			next <- i
+		}
+	}()
+	for range 4 {
+		go func() {
+			for i := range next {
+				results[i] <- c.Add(chunks[i])
+			}
+		}()
+	}
+	for i := range chunks {
+		g.Add(<-results[i])
+	}
+	got, err := json.Marshal(g.Finish())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := mergeJSON(t, vuln.MergeParts, chunks); !bytes.Equal(want, got) {
+		t.Fatal("a Merging fed while the Collector adds differs from MergeParts")
+	}
+}

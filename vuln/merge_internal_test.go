@@ -29,9 +29,14 @@ func TestAssignFindings_packedKeys(t *testing.T) {
 		}
 		parts = append(parts, c.Add(occs))
 	}
-	m := newMerger(c)
-	entries := m.index(parts)
+	g := c.NewMerging()
+	for _, p := range parts {
+		g.Add(p)
+	}
+	m := g.m
+	m.tables()
 	m.joinTags()
+	entries := m.entries
 	ofPacked, ofWhole := make([]int32, len(entries)), make([]int32, len(entries))
 	packed := assignFindings(m, entries, ofPacked, findingKey.packed)
 	whole := assignFindings(m, entries, ofWhole, func(k findingKey) findingKey { return k })

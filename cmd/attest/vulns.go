@@ -178,7 +178,8 @@ func runVulnsMerge(ctx context.Context, p vulnsMergeParams, stdout, stderr io.Wr
 	}
 	warn := func(msg string) { fmt.Fprintf(stderr, "attest: warning: %s\n", msg) }
 	col := vuln.NewCollector()
-	parts, inputs, merged, err := readReports(ctx, col, p.files, warn)
+	mg := col.NewMerging()
+	parts, inputs, merged, err := readReports(ctx, col, mg, p.files, warn)
 	if err != nil {
 		return inputError(err)
 	}
@@ -202,8 +203,8 @@ func runVulnsMerge(ctx context.Context, p vulnsMergeParams, stdout, stderr io.Wr
 	for _, p := range parts {
 		nOccs += p.Len()
 	}
-	vs := col.Merge(parts)
-	parts, col = nil, nil // the findings keep what they need; let the rest be collected
+	vs := mg.Finish()
+	parts, col, mg = nil, nil, nil // the findings keep what they need; let the rest be collected
 	rep := vuln.NewReport(vs, opts)
 
 	if err := writeVulnsOutputs(outs, rep, stdout); err != nil {
@@ -370,10 +371,12 @@ func expandPaths(paths []string) ([]string, error) {
 
 // readReports parses every scanner report among paths (directories
 // expanded), on as many goroutines as there are CPUs, each adding its
-// file's occurrences to col. Merged attest reports are not parsed but
-// returned by path in merged. Every file that fails is reported, not only
-// the first; what a parser skipped goes to warn, in file order.
-func readReports(ctx context.Context, col *vuln.Collector, paths []string, warn func(string)) (parts []vuln.Part, inputs []vuln.Input, merged []string, err error) {
+// file's occurrences to col; the calling goroutine gives each file's part
+// to mg in file order as it comes, so that indexing overlaps parsing.
+// Merged attest reports are not parsed but returned by path in merged.
+// Every file that fails is reported, not only the first; what a parser
+// skipped goes to warn, in file order.
+func readReports(ctx context.Context, col *vuln.Collector, mg *vuln.Merging, paths []string, warn func(string)) (parts []vuln.Part, inputs []vuln.Input, merged []string, err error) {
 	files, err := expandPaths(paths)
 	if err != nil {
 		return nil, nil, nil, err
@@ -448,6 +451,7 @@ func readReports(ctx context.Context, col *vuln.Collector, paths []string, warn 
 				warn(w)
 			}
 			parts = append(parts, r.part)
+			mg.Add(r.part)
 			inputs = append(inputs, vuln.Input{Path: f, Format: r.format, Occurrences: r.part.Len()})
 		}
 	}
@@ -461,7 +465,8 @@ func readReports(ctx context.Context, col *vuln.Collector, paths []string, warn 
 // they are) and scanner reports (merged and enriched with e).
 func loadSide(ctx context.Context, paths []string, e vuln.Enrichment, warn func(string)) ([]attest.Vulnerability, error) {
 	col := vuln.NewCollector()
-	parts, _, merged, err := readReports(ctx, col, paths, warn)
+	mg := col.NewMerging()
+	parts, _, merged, err := readReports(ctx, col, mg, paths, warn)
 	if err != nil {
 		return nil, err
 	}
@@ -478,7 +483,7 @@ func loadSide(ctx context.Context, paths []string, e vuln.Enrichment, warn func(
 		vs = append(vs, r.Vulnerabilities...)
 	}
 	if len(parts) > 0 {
-		fresh := col.Merge(parts)
+		fresh := mg.Finish()
 		vuln.Enrich(fresh, e)
 		vs = append(vs, fresh...)
 	}
