@@ -44,3 +44,30 @@ func Compare(t *testing.T, path string, got []attest.Occurrence) {
 		t.Errorf("occurrences differ from %s (-want +got):\n%s", path, diff)
 	}
 }
+
+// MinimizeLimit is the default of -test.fuzzminimizetime that FuzzMain
+// sets: how many runs the fuzzer spends minimizing each input that widens
+// coverage.
+const MinimizeLimit = "1000x"
+
+// FuzzMain is the TestMain of a package of report parsers: it runs the
+// tests with the fuzzer's minimization of each input that widens coverage
+// capped at MinimizeLimit runs, unless -test.fuzzminimizetime is given.
+//
+// Go's default is 60 seconds per input, and the minimizer tries removing
+// every range of bytes, so its runs grow with the square of the input: an
+// input of a kilobyte or more (the reports these parsers read) uses all 60
+// seconds. Those runs are not counted in the progress lines, so a 30-second
+// run of FuzzParseBytes showed some 30 executions and then 0 per second, its
+// workers busy minimizing the first inputs they found.
+func FuzzMain(m *testing.M) {
+	flag.Parse()
+	given := false
+	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "test.fuzzminimizetime" })
+	if !given {
+		if err := flag.Set("test.fuzzminimizetime", MinimizeLimit); err != nil {
+			panic(err)
+		}
+	}
+	os.Exit(m.Run())
+}
