@@ -438,3 +438,21 @@ func TestRank_inputOrder(t *testing.T) {
 		t.Error("Rank's result is not in ComparePriority order")
 	}
 }
+
+// TestNewReport_filter checks that the findings a filter keeps stay in
+// ranked order, whether they sit before or after hidden ones.
+func TestNewReport_filter(t *testing.T) {
+	var vs []attest.Vulnerability
+	for i, sev := range []string{"critical", "high", "low", "critical", "medium", "high", "low"} {
+		vs = append(vs, attest.Vulnerability{ID: "CVE-2024-" + string(rune('0'+i)), Severity: sev, Sources: []attest.VulnSource{}})
+	}
+	r := vuln.NewReport(vs, vuln.Options{Filter: vuln.Filter{MinSeverity: "high"}})
+	var got []string
+	for _, v := range r.Vulnerabilities {
+		got = append(got, v.ID+" "+v.Severity)
+	}
+	want := []string{"CVE-2024-0 critical", "CVE-2024-3 critical", "CVE-2024-1 high", "CVE-2024-5 high"}
+	if !slices.Equal(got, want) || r.Hidden != 3 {
+		t.Errorf("kept %q, %d hidden; want %q, 3 hidden", got, r.Hidden, want)
+	}
+}

@@ -396,6 +396,12 @@ func (m *merger) add(p Part) {
 	pi := int32(len(m.parts))
 	m.parts = append(m.parts, p)
 	entries, cves := m.entries, m.cves
+	if cap(entries)-len(entries) < len(p.rows) {
+		// Double the room rather than let append grow it by a quarter at
+		// a time: the entries of a million occurrences would be copied
+		// some five times over, each time into fresh memory.
+		entries = slices.Grow(entries, max(len(p.rows), cap(entries)))
+	}
 	for i := range p.rows {
 		r := &p.rows[i]
 		a := m.artifact(r.art)

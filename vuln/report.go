@@ -334,10 +334,13 @@ func NewReport(vs []attest.Vulnerability, o Options) *Report {
 	kept := vs[:0]
 	hidden := 0
 	for i := range vs {
-		if o.Filter.Keep(&vs[i]) {
-			kept = append(kept, vs[i])
-		} else {
+		switch {
+		case !o.Filter.Keep(&vs[i]):
 			hidden++
+		case len(kept) == i:
+			kept = kept[:i+1] // in place already: no copy onto itself
+		default:
+			kept = append(kept, vs[i])
 		}
 	}
 	r := &Report{
