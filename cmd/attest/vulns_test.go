@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -384,5 +385,23 @@ func TestVulnsMerge_readmeEnrichment(t *testing.T) {
 	}
 	if _, v := find(plain, "CVE-2023-45853"); v.Suppression != nil {
 		t.Errorf("without --vex, CVE-2023-45853 is suppressed: %+v", v.Suppression)
+	}
+}
+
+// TestVulnsMerge_restoresGC checks that merge gives back the garbage
+// collector's settings it changes while it builds the findings.
+func TestVulnsMerge_restoresGC(t *testing.T) {
+	prevPercent := debug.SetGCPercent(77)
+	prevLimit := debug.SetMemoryLimit(3 << 30)
+	defer func() {
+		debug.SetGCPercent(prevPercent)
+		debug.SetMemoryLimit(prevLimit)
+	}()
+	code, _, stderr := runVulns(t, "merge", "--format", "json="+filepath.Join(t.TempDir(), "out.json"), release15)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if p, l := debug.SetGCPercent(77), debug.SetMemoryLimit(-1); p != 77 || l != 3<<30 {
+		t.Errorf("after merge: GOGC %d, memory limit %d; want 77, %d", p, l, 3<<30)
 	}
 }
