@@ -60,6 +60,13 @@ func FuzzScanner(f *testing.F) {
 				t.Fatalf("String read %q from %q; Unmarshal %q, %v", got, b, want, err)
 			}
 		}
+		failed := s.Failed()
+		s = NewSharedScanner(b)
+		shared := s.String()
+		s.End()
+		if s.Failed() != failed || shared != got {
+			t.Fatalf("a shared Scanner read %q (failed %v) from %q; one that copies %q (failed %v)", shared, s.Failed(), b, got, failed)
+		}
 
 		s = NewScanner(b)
 		gotf := s.Float()
