@@ -14,7 +14,7 @@ import (
 // writeTree writes a root calling modules modules, each with a for_each of
 // perModule keys over resources resource blocks: modules × perModule ×
 // resources resource instances in all.
-func writeTree(b *testing.B, dir string, modules, perModule, resources int) {
+func writeTree(b testing.TB, dir string, modules, perModule, resources int) {
 	b.Helper()
 	var root strings.Builder
 	for m := range modules {
