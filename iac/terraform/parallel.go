@@ -4,6 +4,8 @@ import (
 	"sync"
 
 	"github.com/attest-dev/attest"
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -20,7 +22,8 @@ import (
 // do without touching the state of the load or of another call (the
 // outputs of another module call, a resource not loaded yet) fails it, and
 // the call is loaded again after the others, in its place, as the serial
-// loop would.
+// loop would. A call whose arguments read another call's outputs is loaded
+// in its place without a speculation.
 //
 // The merge keeps the result identical to loading the calls one after the
 // other: the diagnostics in the same order, the resources in the same order.
@@ -35,7 +38,7 @@ func (l *loader) emitCalls(mi *moduleInstance) error {
 	specs := make([]*speculation, len(calls))
 	var todo []*speculation
 	for i, c := range calls {
-		if mi.children[c] == nil {
+		if mi.children[c] == nil && !readsModules(mi.cfg.moduleDecl, c) {
 			specs[i] = &speculation{main: l, call: c, launched: l.instances}
 			todo = append(todo, specs[i])
 		}
@@ -72,6 +75,48 @@ func (l *loader) emitCalls(mi *moduleInstance) error {
 		}
 	}
 	return nil
+}
+
+// readsModules reports whether the arguments of call c (its inputs, count
+// and for_each) read the output of a module call of cfg, directly or
+// through local values. Its speculation would fail, after doing the work
+// up to that read, so the call is loaded in order without one.
+func readsModules(cfg *moduleDecl, c *moduleCall) bool {
+	seen := map[string]bool{}
+	var reads func(body *hclsyntax.Body) bool
+	var readsExpr func(expr hcl.Expression) bool
+	readsExpr = func(expr hcl.Expression) bool {
+		for _, tr := range expr.Variables() {
+			switch tr.RootName() {
+			case "module":
+				return true
+			case "local":
+				name, ok := attrStep(tr, 1)
+				if !ok || seen[name] {
+					continue
+				}
+				seen[name] = true
+				if a := cfg.locals[name]; a != nil && readsExpr(a.Expr) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	reads = func(body *hclsyntax.Body) bool {
+		for _, a := range body.Attributes {
+			if readsExpr(a.Expr) {
+				return true
+			}
+		}
+		for _, b := range body.Blocks {
+			if reads(b.Body) {
+				return true
+			}
+		}
+		return false
+	}
+	return reads(c.body)
 }
 
 // speculation is the load of one module call of a module instance on a

@@ -7,18 +7,25 @@ import (
 )
 
 // TestEmitCalls_Speculations checks which module calls of the
-// testdata/parallel cases are loaded by a speculation and which are loaded
-// again in order, so that TestLoadModule_ParallelSameAsSerial covers both:
-// a call whose input reads another call's output, a root value whose
-// computing reported an error that an earlier call computed first, and
-// module instances that exist before the calls are loaded all fall back.
+// testdata/parallel cases are loaded by a speculation, which are loaded
+// again in order after their speculation failed, and which are loaded in
+// order without one, so that TestLoadModule_ParallelSameAsSerial covers
+// each: a call whose arguments read another call's outputs (directly or
+// through locals) gets no speculation; one that reaches them through a
+// variable of its caller fails; so does one that computed a value of its
+// caller with a diagnostic that an earlier call gave first; module
+// instances that exist before the calls are loaded are loaded in order.
 func TestEmitCalls_Speculations(t *testing.T) {
 	for _, tc := range []struct {
 		root           string
 		merged, redone int
 	}{
-		// logs reads module.net's output.
-		{"siblings", 3, 1},
+		// logs reads module.net's output: it loads in order without
+		// a speculation.
+		{"siblings", 3, 0},
+		{"through_local", 2, 0},
+		// In wrap, a reads var.vpc, which the root's module.net gives.
+		{"through_var", 2, 1},
 		{"shared_dir", 4, 0},
 		// b computes local.broken again, with its error, after a did.
 		{"parent_errors", 2, 1},
