@@ -4,11 +4,11 @@ locals {
 }
 
 module "x" {
-  source = "../modules/bucket"
+  source = "./modules/bucket"
   name   = local.b
 }
 
 module "y" {
-  source = "../modules/bucket"
+  source = "./modules/bucket"
   name   = local.a
 }

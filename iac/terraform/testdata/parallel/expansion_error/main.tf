@@ -3,18 +3,18 @@ locals {
 }
 
 module "reader" {
-  source = "../modules/bucket"
+  source = "./modules/bucket"
   name   = join(",", local.keys)
 }
 
 module "expanded" {
-  source   = "../modules/bucket"
+  source   = "./modules/bucket"
   for_each = local.keys
   name     = each.key
 }
 
 module "counted" {
-  source = "../modules/net"
+  source = "./modules/net"
   count  = length(local.keys)
   cidr   = "10.${count.index}.0.0/16"
 }

@@ -10,19 +10,19 @@ locals {
 }
 
 module "a" {
-  source = "../modules/bucket"
+  source = "./modules/bucket"
   name   = "a-${local.broken}"
   tags   = local.tags
 }
 
 module "b" {
-  source = "../modules/bucket"
+  source = "./modules/bucket"
   name   = "b-${local.broken}"
   tags   = local.tags
 }
 
 module "c" {
-  source = "../modules/bucket"
+  source = "./modules/bucket"
   name   = "c-${local.fine}"
   tags   = local.tags
 }

@@ -1,5 +1,5 @@
 module "logs" {
-  source = "../modules/bucket"
+  source = "./modules/bucket"
   name   = "logs"
 }
 
@@ -9,12 +9,12 @@ resource "aws_cloudtrail" "t" {
 }
 
 module "data" {
-  source = "../modules/bucket"
+  source = "./modules/bucket"
   name   = "data-${aws_cloudtrail.t.name}"
 }
 
 module "more" {
-  source   = "../modules/bucket"
+  source   = "./modules/bucket"
   for_each = toset(["m1", "m2", "m3"])
   name     = each.key
   tags     = { Trail = aws_cloudtrail.t.name }

@@ -5,17 +5,17 @@ locals {
 }
 
 module "net" {
-  source = "../modules/net"
+  source = "./modules/net"
   cidr   = "10.0.0.0/16"
 }
 
 module "app" {
-  source = "../modules/bucket"
+  source = "./modules/bucket"
   name   = "static"
   tags   = { Vpc = local.name }
 }
 
 module "other" {
-  source = "../modules/bucket"
+  source = "./modules/bucket"
   name   = "other"
 }
