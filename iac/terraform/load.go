@@ -92,6 +92,8 @@ type loader struct {
 	limits    Limits
 	// budget is what the expression being evaluated has used.
 	budget budget
+	// maps are maps for building variables, cleared (see takeMap).
+	maps []map[string]cty.Value
 	// parallel is Options.Parallel.
 	parallel int
 	// merged and redone count the speculations of module calls merged
