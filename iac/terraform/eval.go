@@ -28,7 +28,7 @@ var emptyScope = &scope{}
 // that cannot be evaluated comes back unknown.
 func (mi *moduleInstance) eval(expr hcl.Expression, s *scope) cty.Value {
 	ctx := mi.cfg.baseCtx
-	trs := expr.Variables()
+	trs := mi.l.files.variables(expr)
 	refersOut := false
 	var vars map[string]cty.Value
 	if len(trs) > 0 {
