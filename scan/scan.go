@@ -91,6 +91,9 @@ type Params struct {
 	// tfFiles parses each Terraform file once for the whole scan: finding
 	// the root modules and loading every one of them.
 	tfFiles *terraform.ParseCache
+	// tfParallel is terraform.Options.Parallel of each root module's
+	// load: the cores that loading one input each leaves idle.
+	tfParallel int
 }
 
 // Run scans the paths. Problems with the input (files that do not parse,
@@ -530,6 +533,9 @@ func load(ctx context.Context, inputs []input, p Params) ([]attest.Resource, []s
 		undeclared []string
 	}
 	results := make([]result, len(inputs))
+	// Fewer inputs than cores: a Terraform root may load its module calls
+	// on the cores left over.
+	p.tfParallel = runtime.GOMAXPROCS(0) / max(len(inputs), 1)
 	work := make(chan int)
 	var wg sync.WaitGroup
 	var progressMu sync.Mutex
@@ -625,6 +631,7 @@ func loadOne(ctx context.Context, in input, p Params) ([]attest.Resource, attest
 			Workspace:    p.Workspace,
 			Limits:       terraform.Limits(p.Config.Limits),
 			Cache:        p.tfFiles,
+			Parallel:     p.tfParallel,
 		})
 		if err != nil {
 			return nil, fail(err), nil

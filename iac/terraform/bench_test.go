@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -14,7 +15,7 @@ import (
 // writeTree writes a root calling modules modules, each with a for_each of
 // perModule keys over resources resource blocks: modules × perModule ×
 // resources resource instances in all.
-func writeTree(b *testing.B, dir string, modules, perModule, resources int) {
+func writeTree(b testing.TB, dir string, modules, perModule, resources int) {
 	b.Helper()
 	var root strings.Builder
 	for m := range modules {
@@ -54,12 +55,20 @@ resource "aws_s3_bucket_versioning" "v%d" {
 // BenchmarkLoadModule loads 50 modules × for_each of 20 × 10 resource blocks
 // (5 buckets and 5 versioning resources that refer to them): 10,000
 // resources.
+// BenchmarkLoadModule/parallel loads its 50 module calls on every core
+// (Options.Parallel).
 func BenchmarkLoadModule(b *testing.B) {
 	dir := b.TempDir()
 	writeTree(b, dir, 50, 20, 5)
+	b.Run("serial", func(b *testing.B) { benchLoad(b, dir, terraform.Options{}) })
+	b.Run("parallel", func(b *testing.B) { benchLoad(b, dir, terraform.Options{Parallel: runtime.GOMAXPROCS(0)}) })
+}
+
+// benchLoad loads the tree of BenchmarkLoadModule.
+func benchLoad(b *testing.B, dir string, opts terraform.Options) {
 	b.ReportAllocs()
 	for b.Loop() {
-		res, err := terraform.LoadModule(context.Background(), dir, terraform.Options{})
+		res, err := terraform.LoadModule(context.Background(), dir, opts)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -28,6 +28,11 @@ type ParseCache struct {
 	mu      sync.Mutex
 	files   map[parseKey]*parsedFile
 	modules map[moduleKey]*declaredModule
+	// refs are the variables (hcl.Expression.Variables) of the
+	// expressions that loads have evaluated, by expression: the syntax
+	// trees are shared and not changed, and a module's expressions are
+	// evaluated once per module instance, resource instance and load.
+	refs sync.Map
 }
 
 // moduleKey names a module directory as a load reads it, with the limits
@@ -85,6 +90,19 @@ func (c *ParseCache) module(l *loader, dir string) (*moduleDecl, error) {
 	c.mu.Unlock()
 	m.once.Do(func() { m.decl, m.err = l.declareModule(dir) })
 	return m.decl, m.err
+}
+
+// variables returns expr.Variables(), found once per expression.
+func (c *ParseCache) variables(expr hcl.Expression) []hcl.Traversal {
+	if _, ok := expr.(hclsyntax.Expression); !ok {
+		return expr.Variables() // not one of the syntax trees
+	}
+	if trs, ok := c.refs.Load(expr); ok {
+		return trs.([]hcl.Traversal)
+	}
+	trs := expr.Variables()
+	c.refs.Store(expr, trs)
+	return trs
 }
 
 // file returns the file name read through t, parsing it on first use.

@@ -99,10 +99,15 @@ func (l *loader) parseModule(dir string) (*moduleConfig, error) {
 		return nil, err
 	}
 	l.diags = append(l.diags, decl.diags...)
-	cfg := &moduleConfig{moduleDecl: decl, funcs: functions(l.tree, l.root, dir)}
+	return l.bindConfig(decl), nil
+}
+
+// bindConfig gives a module's declarations this load's functions.
+func (l *loader) bindConfig(decl *moduleDecl) *moduleConfig {
+	cfg := &moduleConfig{moduleDecl: decl, funcs: functions(l.tree, l.root, decl.dir)}
 	l.guardFunctions(cfg.funcs)
 	cfg.baseCtx = &hcl.EvalContext{Functions: cfg.funcs}
-	return cfg, nil
+	return cfg
 }
 
 // declareModule reads every *.tf file of dir into its declarations. It

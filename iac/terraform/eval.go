@@ -17,6 +17,9 @@ type scope struct {
 	eachKey    cty.Value // cty.NilVal outside a for_each block
 	eachValue  cty.Value
 	iter       map[string]cty.Value
+	// count and each are count and each as objects, built on first use:
+	// every expression of the instance reads the same.
+	count, each cty.Value
 }
 
 var emptyScope = &scope{}
@@ -25,12 +28,17 @@ var emptyScope = &scope{}
 // that cannot be evaluated comes back unknown.
 func (mi *moduleInstance) eval(expr hcl.Expression, s *scope) cty.Value {
 	ctx := mi.cfg.baseCtx
-	trs := expr.Variables()
+	trs := mi.l.files.variables(expr)
 	refersOut := false
 	var vars map[string]cty.Value
 	if len(trs) > 0 {
 		vars, refersOut = mi.buildVars(trs, s)
 		ctx = &hcl.EvalContext{Variables: vars, Functions: mi.cfg.funcs}
+	}
+	if vars != nil {
+		// The maps of variables are the loader's again once the
+		// expression is evaluated: HCL keeps no reference to them.
+		defer mi.l.giveMap(vars)
 	}
 	mi.l.budget = budget{}
 	val, diags := expr.Value(ctx)
@@ -59,6 +67,24 @@ func (mi *moduleInstance) eval(expr hcl.Expression, s *scope) cty.Value {
 	return val
 }
 
+// takeMap returns an empty map for building variables, one given back
+// before when there is one: an expression's variables are built afresh for
+// each evaluation, and evaluating a resource's body is most of a load.
+func (l *loader) takeMap() map[string]cty.Value {
+	if n := len(l.maps); n > 0 {
+		m := l.maps[n-1]
+		l.maps = l.maps[:n-1]
+		return m
+	}
+	return map[string]cty.Value{}
+}
+
+// giveMap gives back a map from takeMap that nothing refers to any more.
+func (l *loader) giveMap(m map[string]cty.Value) {
+	clear(m)
+	l.maps = append(l.maps, m)
+}
+
 // carriesResource reports whether any of vars holds a resource's value.
 func carriesResource(vars map[string]cty.Value) bool {
 	for _, v := range vars {
@@ -74,7 +100,7 @@ func carriesResource(vars map[string]cty.Value) bool {
 // something needs it. The second result is set when the expression reads a
 // resource, data source or module output.
 func (mi *moduleInstance) buildVars(trs []hcl.Traversal, s *scope) (map[string]cty.Value, bool) {
-	vars := map[string]cty.Value{}
+	vars := mi.l.takeMap()
 	var varObj, localObj map[string]cty.Value
 	var modNeed map[string]map[string]bool
 	var modAll map[string]bool
@@ -96,33 +122,39 @@ func (mi *moduleInstance) buildVars(trs []hcl.Traversal, s *scope) (map[string]c
 			}
 			if root == "var" {
 				if varObj == nil {
-					varObj = map[string]cty.Value{}
+					varObj = mi.l.takeMap()
 				}
 				if _, done := varObj[name]; !done {
 					varObj[name] = mi.variableValue(name, rng)
 				}
 			} else {
 				if localObj == nil {
-					localObj = map[string]cty.Value{}
+					localObj = mi.l.takeMap()
 				}
 				if _, done := localObj[name]; !done {
 					localObj[name] = mi.localValue(name, rng)
 				}
 			}
 		case "count":
-			idx := s.countIndex
-			if idx == cty.NilVal {
+			if s.countIndex == cty.NilVal {
 				mi.l.diagAt(rng, "reference to count outside a counted block", "count.index is only available in blocks that set count")
-				idx = cty.UnknownVal(cty.Number)
+				vars["count"] = cty.ObjectVal(map[string]cty.Value{"index": cty.UnknownVal(cty.Number)})
+				continue
 			}
-			vars["count"] = cty.ObjectVal(map[string]cty.Value{"index": idx})
+			if s.count == cty.NilVal {
+				s.count = cty.ObjectVal(map[string]cty.Value{"index": s.countIndex})
+			}
+			vars["count"] = s.count
 		case "each":
-			k, v := s.eachKey, s.eachValue
-			if k == cty.NilVal {
+			if s.eachKey == cty.NilVal {
 				mi.l.diagAt(rng, "reference to each outside a for_each block", "each.key and each.value are only available in blocks that set for_each")
-				k, v = cty.UnknownVal(cty.String), cty.DynamicVal
+				vars["each"] = cty.ObjectVal(map[string]cty.Value{"key": cty.UnknownVal(cty.String), "value": cty.DynamicVal})
+				continue
 			}
-			vars["each"] = cty.ObjectVal(map[string]cty.Value{"key": k, "value": v})
+			if s.each == cty.NilVal {
+				s.each = cty.ObjectVal(map[string]cty.Value{"key": s.eachKey, "value": s.eachValue})
+			}
+			vars["each"] = s.each
 		case "path":
 			vars["path"] = mi.pathVal
 		case "terraform":
@@ -186,9 +218,11 @@ func (mi *moduleInstance) buildVars(trs []hcl.Traversal, s *scope) (map[string]c
 	}
 	if varObj != nil {
 		vars["var"] = cty.ObjectVal(varObj)
+		mi.l.giveMap(varObj)
 	}
 	if localObj != nil {
 		vars["local"] = cty.ObjectVal(localObj)
+		mi.l.giveMap(localObj)
 	}
 	if modNeed != nil {
 		mods := make(map[string]cty.Value, len(modNeed))

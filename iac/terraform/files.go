@@ -165,7 +165,15 @@ func (t *tree) readFile(p string, max int64) ([]byte, error) {
 	if max > 0 {
 		r = io.LimitReader(f, max+1)
 	}
-	b, err := io.ReadAll(r)
+	// Read into a buffer of the file's size (one byte more, to see the
+	// end) rather than one that io.ReadAll grows from 512 bytes: every
+	// configuration file of a scan is read, and the doubling allocated
+	// several times its size.
+	size := fi.Size() + 1
+	if max > 0 {
+		size = min(size, max+1)
+	}
+	b, err := readSized(r, int(min(size, 1<<20)))
 	if err != nil {
 		return nil, err
 	}
@@ -173,6 +181,25 @@ func (t *tree) readFile(p string, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("%s is larger than %d bytes", p, max)
 	}
 	return b, nil
+}
+
+// readSized reads r to its end into a buffer of size bytes to begin with,
+// grown as append grows it when r holds more.
+func readSized(r io.Reader, size int) ([]byte, error) {
+	b := make([]byte, 0, max(size, 512))
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // notText says why src cannot be configuration text, with the line it

@@ -53,6 +53,10 @@ type Options struct {
 	// Result.Diagnostics: Cache.Diagnostics reports each once. When nil, the
 	// load parses for itself and reports them in its Result.
 	Cache *ParseCache
+	// Parallel is how many goroutines may load the module calls of one
+	// module instance at a time (see loader.emitCalls); 0 or 1 loads
+	// them one after the other. The result is the same either way.
+	Parallel int
 }
 
 // Result is what loading one root module gives.
@@ -88,6 +92,16 @@ type loader struct {
 	limits    Limits
 	// budget is what the expression being evaluated has used.
 	budget budget
+	// maps are maps for building variables, cleared (see takeMap).
+	maps []map[string]cty.Value
+	// parallel is Options.Parallel.
+	parallel int
+	// merged and redone count the speculations of module calls merged
+	// and those whose calls were loaded again (see emitCalls).
+	merged, redone int
+	// spec is set on the loader of a speculation (see emitCalls): the
+	// state it keeps to be merged into the load it works for.
+	spec *speculation
 }
 
 // LoadModule loads the root module in dir (a directory of *.tf files) with
@@ -95,28 +109,34 @@ type loader struct {
 // an unreadable directory or a cancelled context. Everything else is a
 // diagnostic and loading goes on.
 func LoadModule(ctx context.Context, dir string, opts Options) (*Result, error) {
+	res, _, err := loadModule(ctx, dir, opts)
+	return res, err
+}
+
+// loadModule is LoadModule, also giving the loader it used.
+func loadModule(ctx context.Context, dir string, opts Options) (*Result, *loader, error) {
 	fi, err := os.Stat(dir)
 	if err != nil {
-		return nil, fmt.Errorf("load %s: %w", dir, err)
+		return nil, nil, fmt.Errorf("load %s: %w", dir, err)
 	}
 	if !fi.IsDir() {
-		return nil, fmt.Errorf("load %s: not a directory", dir)
+		return nil, nil, fmt.Errorf("load %s: not a directory", dir)
 	}
 	treeDir := opts.Root
 	if treeDir == "" {
 		if treeDir, err = TreeRoot(dir); err != nil {
-			return nil, fmt.Errorf("load %s: %w", dir, err)
+			return nil, nil, fmt.Errorf("load %s: %w", dir, err)
 		}
 	}
 	t, err := openTree(treeDir)
 	if err != nil {
-		return nil, fmt.Errorf("load %s: open root %w", dir, err)
+		return nil, nil, fmt.Errorf("load %s: open root %w", dir, err)
 	}
 	defer t.close()
 	if _, err := t.rel(dir); err != nil {
-		return nil, fmt.Errorf("load %s: %w", dir, err)
+		return nil, nil, fmt.Errorf("load %s: %w", dir, err)
 	}
-	l := &loader{ctx: ctx, root: dir, tree: t, files: opts.Cache, opts: opts, max: opts.MaxInstances, configs: map[string]*moduleConfig{}, limits: opts.Limits.withDefaults()}
+	l := &loader{ctx: ctx, root: dir, tree: t, files: opts.Cache, opts: opts, max: opts.MaxInstances, configs: map[string]*moduleConfig{}, limits: opts.Limits.withDefaults(), parallel: opts.Parallel}
 	if l.files == nil {
 		l.files = NewParseCache()
 	}
@@ -125,14 +145,14 @@ func LoadModule(ctx context.Context, dir string, opts Options) (*Result, error) 
 	}
 	cfg, err := l.parseModule(dir)
 	if err != nil {
-		return nil, fmt.Errorf("load %s: %w", dir, err)
+		return nil, nil, fmt.Errorf("load %s: %w", dir, err)
 	}
 	l.configs[dir] = cfg
 	l.manifest = l.readManifest()
 	l.rootVals = l.readRootValues(cfg)
 	root := l.newInstance(cfg, nil, nil, cty.NilVal, emptyScope)
 	if err := l.emitResources(root); err != nil {
-		return nil, fmt.Errorf("load %s: %w", dir, err)
+		return nil, nil, fmt.Errorf("load %s: %w", dir, err)
 	}
 	if opts.Cache == nil {
 		l.diags = append(l.diags, l.files.Diagnostics()...)
@@ -140,7 +160,7 @@ func LoadModule(ctx context.Context, dir string, opts Options) (*Result, error) 
 	l.diags.Sort()
 	l.diags = slices.Compact(l.diags)
 	slices.Sort(l.undeclared)
-	return &Result{Resources: l.out, Diagnostics: l.diags, UndeclaredVars: slices.Compact(l.undeclared)}, nil
+	return &Result{Resources: l.out, Diagnostics: l.diags, UndeclaredVars: slices.Compact(l.undeclared)}, l, nil
 }
 
 // pos converts an HCL range to the position of its start.

@@ -46,6 +46,11 @@ type moduleInstance struct {
 	callScope *scope // count.index / each of this instance, in the parent
 	calls     []attest.Range
 	pathVal   cty.Value
+	// real is set on a frozen view of an instance outside the module
+	// instances that a speculative load works on (see speculation.view):
+	// the instance it stands for, whose finished values it reads. Its own
+	// slot maps then hold what the speculation computed that real had not.
+	real *moduleInstance
 
 	vars     map[string]*slot
 	locals   map[string]*slot
@@ -104,9 +109,35 @@ func joinAddr(prefix, s string) string {
 	return prefix + "." + s
 }
 
-// lazy computes a slot once, reporting a cycle when it is asked for while
-// being computed.
-func (mi *moduleInstance) lazy(m map[string]*slot, name, what string, at hcl.Range, compute func() cty.Value) cty.Value {
+// Kinds of lazily computed values of a module instance.
+const (
+	slotVar = iota
+	slotLocal
+	slotOutput
+)
+
+// slots returns the map of lazily computed values of a kind.
+func (mi *moduleInstance) slots(kind int) map[string]*slot {
+	switch kind {
+	case slotVar:
+		return mi.vars
+	case slotLocal:
+		return mi.locals
+	}
+	return mi.outputs
+}
+
+// lazy computes a slot of a kind once, reporting a cycle when it is asked
+// for while being computed. On a frozen view (mi.real set) a value real has
+// computed is read from real; one it has not is computed into the view's
+// own slots and recorded for the speculation to commit or discard.
+func (mi *moduleInstance) lazy(kind int, name, what string, at hcl.Range, compute func() cty.Value) cty.Value {
+	if mi.real != nil {
+		if s := mi.real.slots(kind)[name]; s != nil && s.state == stateDone {
+			return s.val
+		}
+	}
+	m := mi.slots(kind)
 	s := m[name]
 	if s == nil {
 		s = &slot{}
@@ -120,8 +151,12 @@ func (mi *moduleInstance) lazy(m map[string]*slot, name, what string, at hcl.Ran
 		return cty.DynamicVal
 	}
 	s.state = stateBusy
+	start := len(mi.l.diags)
 	s.val = compute()
 	s.state = stateDone
+	if mi.real != nil {
+		mi.l.spec.computed(mi.real, kind, name, s.val, start, len(mi.l.diags))
+	}
 	return s.val
 }
 
@@ -131,7 +166,7 @@ func (mi *moduleInstance) localValue(name string, at hcl.Range) cty.Value {
 		mi.l.diagf(at, "reference to undeclared local value", "no local %q in %s", name, mi.cfg.dir)
 		return cty.DynamicVal
 	}
-	return mi.lazy(mi.locals, name, "local", at, func() cty.Value { return mi.eval(a.Expr, emptyScope) })
+	return mi.lazy(slotLocal, name, "local", at, func() cty.Value { return mi.eval(a.Expr, emptyScope) })
 }
 
 func (mi *moduleInstance) outputValue(name string, at hcl.Range) cty.Value {
@@ -140,7 +175,7 @@ func (mi *moduleInstance) outputValue(name string, at hcl.Range) cty.Value {
 		mi.l.diagf(at, "reference to undeclared output", "module %s has no output %q", mi.addr, name)
 		return cty.DynamicVal
 	}
-	return mi.lazy(mi.outputs, name, "output", at, func() cty.Value { return mi.eval(a.Expr, emptyScope) })
+	return mi.lazy(slotOutput, name, "output", at, func() cty.Value { return mi.eval(a.Expr, emptyScope) })
 }
 
 func (mi *moduleInstance) variableValue(name string, at hcl.Range) cty.Value {
@@ -149,7 +184,7 @@ func (mi *moduleInstance) variableValue(name string, at hcl.Range) cty.Value {
 		mi.l.diagf(at, "reference to undeclared input variable", "no variable %q in %s", name, mi.cfg.dir)
 		return cty.DynamicVal
 	}
-	return mi.lazy(mi.vars, name, "variable", at, func() cty.Value {
+	return mi.lazy(slotVar, name, "variable", at, func() cty.Value {
 		if mi.parent == nil {
 			return mi.l.rootVariable(v)
 		}
@@ -371,6 +406,12 @@ func (e *expansion) collect(vals []cty.Value) cty.Value {
 
 // childrenOf expands a module call in this instance, once.
 func (mi *moduleInstance) childrenOf(c *moduleCall) *childSet {
+	if mi.real != nil {
+		// A frozen view does not reach into module instances: those
+		// of real's calls may be another speculation's own.
+		mi.l.spec.fail()
+		return &childSet{state: stateDone, exp: unknownExpansion(cty.UnknownVal(cty.String))}
+	}
 	cs := mi.children[c]
 	if cs == nil {
 		cs = &childSet{}
@@ -385,6 +426,13 @@ func (mi *moduleInstance) childrenOf(c *moduleCall) *childSet {
 	}
 	cs.state = stateBusy
 	defer func() { cs.state = stateDone }()
+	mi.expandCall(c, cs)
+	return cs
+}
+
+// expandCall evaluates the count or for_each of a module call in this
+// instance into cs and creates its module instances.
+func (mi *moduleInstance) expandCall(c *moduleCall, cs *childSet) {
 	cs.exp = mi.expand(c.count, c.forEach, "module."+c.name)
 	if cs.exp.capGap >= 0 {
 		// What a capped module call drops are module instances: how
@@ -393,13 +441,13 @@ func (mi *moduleInstance) childrenOf(c *moduleCall) *childSet {
 	}
 	cfg := mi.l.callConfig(mi, c)
 	if cfg == nil {
-		return cs
+		return
 	}
 	cs.found = true
 	if l := mi.l; l.instances+len(cs.exp.keys) > maxModuleInstances {
 		l.gapf(c.defRange, "too many module instances", 0, "module %q: loading it would make more than %d module instances in all; it was not loaded", c.name, maxModuleInstances)
 		cs.found = false
-		return cs
+		return
 	}
 	mi.l.instances += len(cs.exp.keys)
 	for i := range cs.exp.keys {
@@ -410,7 +458,6 @@ func (mi *moduleInstance) childrenOf(c *moduleCall) *childSet {
 		}
 		cs.insts = append(cs.insts, ch)
 	}
-	return cs
 }
 
 // moduleValue is the value of module.NAME: an object of the outputs in need
@@ -476,7 +523,7 @@ func (l *loader) callConfig(mi *moduleInstance, c *moduleCall) *moduleConfig {
 			return nil
 		}
 	}
-	if cfg, ok := l.configs[dir]; ok {
+	if cfg, ok := l.config(dir); ok {
 		return cfg
 	}
 	if fi, err := l.tree.stat(dir); err != nil || !fi.IsDir() {
@@ -488,6 +535,9 @@ func (l *loader) callConfig(mi *moduleInstance, c *moduleCall) *moduleConfig {
 		l.diagf(c.defRange, "module source not found", "module %q (source %q): no directory %s", c.name, c.source, dir)
 		return nil
 	}
+	// What a load reports when it first uses a module directory, a
+	// speculation may have to leave out (see speculation.firstUse).
+	start := len(l.diags)
 	cfg, err := l.parseModule(dir)
 	if err != nil {
 		l.diagf(c.defRange, "module source not readable", "module %q (source %q): %s", c.name, c.source, err)
@@ -496,7 +546,32 @@ func (l *loader) callConfig(mi *moduleInstance, c *moduleCall) *moduleConfig {
 	if cfg != nil {
 		l.checkInputs(c, cfg)
 	}
+	if l.spec != nil {
+		l.spec.firstUse(dir, start, len(l.diags))
+	}
 	return cfg
+}
+
+// config returns the module in dir as this load has it already.
+func (l *loader) config(dir string) (*moduleConfig, bool) {
+	if cfg, ok := l.configs[dir]; ok {
+		return cfg, true
+	}
+	if l.spec == nil {
+		return nil, false
+	}
+	// The load a speculation works for has it: the same declarations
+	// with the speculation's functions, nothing to report again.
+	main, ok := l.spec.main.configs[dir]
+	if !ok {
+		return nil, false
+	}
+	var cfg *moduleConfig
+	if main != nil {
+		cfg = l.bindConfig(main.moduleDecl)
+	}
+	l.configs[dir] = cfg
+	return cfg, true
 }
 
 // moduleBlockArgs are the arguments of a module block that are not inputs.

@@ -55,6 +55,15 @@ type instance struct {
 // referred to; otherwise each is dropped after fn, so memory follows what is
 // emitted rather than what is declared.
 func (mi *moduleInstance) instances(rb *resourceBlock, fn func(*instance)) (*resState, bool) {
+	if mi.real != nil {
+		// A frozen view reads the resources real has loaded, which are
+		// all of them once its own module calls are being loaded.
+		if st := mi.real.res[rb]; st != nil && st.state == stateDone && fn == nil {
+			return st, true
+		}
+		mi.l.spec.fail()
+		return nil, false
+	}
 	st := mi.res[rb]
 	if st == nil {
 		st = &resState{}
@@ -115,6 +124,9 @@ func (mi *moduleInstance) resourceValue(rb *resourceBlock) cty.Value {
 	if st.val != cty.NilVal {
 		return st.val
 	}
+	if st.exp == nil {
+		return cty.DynamicVal
+	}
 	vals := make([]cty.Value, len(st.insts))
 	for i, in := range st.insts {
 		attrs := in.body.toCty()
@@ -131,11 +143,12 @@ func (mi *moduleInstance) resourceValue(rb *resourceBlock) cty.Value {
 		}
 		vals[i] = cty.ObjectVal(attrs).Mark(refMark(in.addr))
 	}
-	if st.exp == nil {
-		return cty.DynamicVal
+	v := st.exp.collect(vals)
+	if mi.real == nil {
+		// A frozen view does not write to real's state.
+		st.val = v
 	}
-	st.val = st.exp.collect(vals)
-	return st.val
+	return v
 }
 
 // emitResources loads every instance of every resource block of a module
@@ -146,21 +159,38 @@ func (l *loader) emitResources(mi *moduleInstance) error {
 			return err
 		}
 		mi.instances(rb, func(in *instance) { l.out = append(l.out, mi.toResource(rb, in)) })
+		if l.spec != nil && l.spec.failed {
+			return nil
+		}
+	}
+	if l.parallel > 1 && l.spec == nil && len(mi.cfg.calls) > 1 {
+		return l.emitCalls(mi)
 	}
 	for _, c := range mi.cfg.calls {
-		cs := mi.childrenOf(c)
-		before := len(l.out)
-		for _, ch := range cs.insts {
-			if err := l.emitResources(ch); err != nil {
-				return err
-			}
+		if err := l.emitCall(mi, c); err != nil {
+			return err
 		}
-		if cs.exp != nil {
-			// A module loaded once for a count or for_each only apply
-			// time knows: everything in it stands in for an unknown
-			// number of resources.
-			l.addAffected(cs.exp.gap, len(l.out)-before)
+	}
+	return nil
+}
+
+// emitCall loads the resources of every instance of a module call of mi.
+func (l *loader) emitCall(mi *moduleInstance, c *moduleCall) error {
+	cs := mi.childrenOf(c)
+	before := len(l.out)
+	for _, ch := range cs.insts {
+		if err := l.emitResources(ch); err != nil {
+			return err
 		}
+		if l.spec != nil && l.spec.failed {
+			return nil
+		}
+	}
+	if cs.exp != nil {
+		// A module loaded once for a count or for_each only apply
+		// time knows: everything in it stands in for an unknown
+		// number of resources.
+		l.addAffected(cs.exp.gap, len(l.out)-before)
 	}
 	return nil
 }
