@@ -479,16 +479,8 @@ func detectFile(path string, info fs.FileInfo) (fileFormat, bool, error) {
 // none; an empty file is of no format), how many bytes of buf it read, and
 // whether they are the whole file.
 func detectHead(path string, buf []byte) (ff fileFormat, n int, whole bool, err error) {
-	f, err := os.Open(path)
+	n, whole, err = readHead(path, buf)
 	if err != nil {
-		return fileFormat{}, 0, false, err
-	}
-	defer f.Close()
-	n, err = io.ReadFull(f, buf)
-	switch {
-	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-		whole = true
-	case err != nil:
 		return fileFormat{}, 0, false, err
 	}
 	if n == 0 {
