@@ -5,6 +5,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/attest-dev/attest/internal/cputime"
 	"github.com/attest-dev/attest/policy"
 )
 
@@ -36,4 +37,54 @@ func BenchmarkEvaluate_Tree(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(resources)), "resources")
+}
+
+// BenchmarkFindInputs_Tree measures the discovery of a scan: listing the
+// tree and reading the head of every file to detect its format. The tree is
+// $ATTEST_BENCH_TREE, else examples/ (see BenchmarkEvaluate_Tree).
+func BenchmarkFindInputs_Tree(b *testing.B) {
+	dir := benchTree()
+	n := 0
+	cpu := cpuClock(b)
+	for b.Loop() {
+		inputs, _ := findInputs([]string{dir}, "", nil)
+		n = len(inputs)
+	}
+	cpu()
+	b.ReportMetric(float64(n), "inputs")
+}
+
+// BenchmarkLoad_Tree measures the loading of the inputs of a tree, found
+// once, into resources.
+func BenchmarkLoad_Tree(b *testing.B) {
+	dir := benchTree()
+	ctx := context.Background()
+	inputs, _ := findInputs([]string{dir}, "", nil)
+	n := 0
+	cpu := cpuClock(b)
+	for b.Loop() {
+		resources, _, _ := load(ctx, inputs, Params{})
+		n = len(resources)
+	}
+	cpu()
+	b.ReportMetric(float64(n), "resources")
+}
+
+// cpuClock starts measuring the process's CPU time; the function it returns
+// reports it per operation (cpu-ns/op), which on a shared machine varies
+// less than wall time and counts the work of every core.
+func cpuClock(b *testing.B) func() {
+	start, ok := cputime.Process()
+	return func() {
+		if end, _ := cputime.Process(); ok && b.N > 0 {
+			b.ReportMetric(float64((end-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
+		}
+	}
+}
+
+func benchTree() string {
+	if dir := os.Getenv("ATTEST_BENCH_TREE"); dir != "" {
+		return dir
+	}
+	return "../examples"
 }

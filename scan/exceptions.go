@@ -269,6 +269,9 @@ func (w *inlineWaivers) at(f *attest.Finding) ([]attest.Exception, attest.Diagno
 	return out, diags
 }
 
+// lines returns the lines of file where inline waivers are looked for:
+// none when it holds no attest:ignore. A file the loaders read is not read
+// again (remember); any other is read on first use.
 func (w *inlineWaivers) lines(file string) []string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -276,16 +279,44 @@ func (w *inlineWaivers) lines(file string) []string {
 		return l
 	}
 	var lines []string
-	if data, err := os.ReadFile(file); err == nil && bytes.Contains(data, []byte("attest:ignore")) {
-		sc := bufio.NewScanner(bytes.NewReader(data))
-		sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
-		for sc.Scan() {
-			lines = append(lines, sc.Text())
-		}
+	if data, err := os.ReadFile(file); err == nil {
+		lines = waiverLines(data)
 	}
 	if w.files == nil {
 		w.files = map[string][]string{}
 	}
 	w.files[file] = lines
+	return lines
+}
+
+// remember records the lines of a file a loader has read whole, so that
+// finding its inline waivers does not read it a second time. Only a file
+// holding attest:ignore keeps its lines; for the others it is known that
+// they have none. A nil w remembers nothing.
+func (w *inlineWaivers) remember(file string, data []byte) {
+	if w == nil {
+		return
+	}
+	lines := waiverLines(data)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.files == nil {
+		w.files = map[string][]string{}
+	}
+	w.files[file] = lines
+}
+
+// waiverLines splits a file's content into lines when it holds an inline
+// waiver (attest:ignore), and returns nil when it holds none.
+func waiverLines(data []byte) []string {
+	if !bytes.Contains(data, []byte("attest:ignore")) {
+		return nil
+	}
+	var lines []string
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
+	for sc.Scan() {
+		lines = append(lines, sc.Text())
+	}
 	return lines
 }

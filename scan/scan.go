@@ -94,6 +94,10 @@ type Params struct {
 	// tfParallel is terraform.Options.Parallel of each root module's
 	// load: the cores that loading one input each leaves idle.
 	tfParallel int
+	// waivers, when set, is given the content of every file a file
+	// format loads, for the inline waivers to be found without reading
+	// the file again.
+	waivers *inlineWaivers
 }
 
 // Run scans the paths. Problems with the input (files that do not parse,
@@ -139,6 +143,7 @@ func Run(ctx context.Context, p Params) (*report.Report, error) {
 	}
 	p.cfnParams, diags = cfnParameters(p)
 	rep.Diagnostics = append(rep.Diagnostics, diags...)
+	p.waivers = &inlineWaivers{}
 	resources, roots, diags := load(ctx, inputs, p)
 	p.tfFiles = nil // the syntax trees are not needed any more
 	rep.Diagnostics = append(rep.Diagnostics, diags...)
@@ -157,7 +162,7 @@ func Run(ctx context.Context, p Params) (*report.Report, error) {
 	for _, r := range rep.Rules {
 		scope.rules[r.ID] = true
 	}
-	expired, stale, diags := waive(findings, p.Config.Exceptions, &inlineWaivers{}, scope, now())
+	expired, stale, diags := waive(findings, p.Config.Exceptions, p.waivers, scope, now())
 	rep.Diagnostics = append(rep.Diagnostics, diags...)
 	rep.ExpiredExceptions = expired
 	rep.StaleExceptions = stale
@@ -477,16 +482,8 @@ func detectFile(path string, info fs.FileInfo) (fileFormat, bool, error) {
 // none; an empty file is of no format), how many bytes of buf it read, and
 // whether they are the whole file.
 func detectHead(path string, buf []byte) (ff fileFormat, n int, whole bool, err error) {
-	f, err := os.Open(path)
+	n, whole, err = readHead(path, buf)
 	if err != nil {
-		return fileFormat{}, 0, false, err
-	}
-	defer f.Close()
-	n, err = io.ReadFull(f, buf)
-	switch {
-	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-		whole = true
-	case err != nil:
 		return fileFormat{}, 0, false, err
 	}
 	if n == 0 {
@@ -569,7 +566,16 @@ func load(ctx context.Context, inputs []input, p Params) ([]attest.Resource, []s
 	close(work)
 	wg.Wait()
 
+	// One allocation of the right size: resources are large structs, and
+	// growing the slice by appending would copy them several times over.
+	total := 0
+	for _, r := range results {
+		total += len(r.resources)
+	}
 	var resources []attest.Resource
+	if total > 0 {
+		resources = make([]attest.Resource, 0, total)
+	}
 	var diags attest.Diagnostics
 	roots := make([]string, 0, len(inputs))
 	ignoredBy := map[string][]string{}
@@ -657,6 +663,7 @@ func loadOne(ctx context.Context, in input, p Params) ([]attest.Resource, attest
 		return res, diags, nil
 	}
 	if f, ok := fileFormatNamed(in.format); ok && in.src != nil {
+		p.waivers.remember(in.path, in.src)
 		res, diags := f.load(ctx, in.path, in.src, p)
 		return res, diags, nil
 	} else if ok {
@@ -671,6 +678,7 @@ func loadOne(ctx context.Context, in input, p Params) ([]attest.Resource, attest
 		if err != nil {
 			return nil, fail(fmt.Errorf("cannot read: %v", pathErr(err))), nil
 		}
+		p.waivers.remember(in.path, data)
 		res, diags := f.load(ctx, in.path, data, p)
 		return res, diags, nil
 	}

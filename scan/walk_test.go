@@ -3,6 +3,7 @@ package scan
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -134,6 +135,46 @@ func TestFindInputs_KeptContent(t *testing.T) {
 			if in.src != nil || len(res) != lines || len(diags) != 0 {
 				t.Errorf("big file: kept %d bytes, %d resources (want %d), %v", len(in.src), len(res), lines, diags)
 			}
+		}
+	}
+}
+
+// TestReadHead: the head of a file is what io.ReadFull of an os.File gives,
+// whole only when the file ends before the buffer is full, and a file that
+// cannot be opened is an *fs.PathError naming it.
+func TestReadHead(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"empty":   "",
+		"small":   "FROM alpine\n",
+		"exact":   strings.Repeat("x", 64),
+		"larger":  strings.Repeat("y", 65),
+		"sub/dir": "z",
+	})
+	for _, tc := range []struct {
+		name  string
+		want  string
+		whole bool
+	}{
+		{"empty", "", true},
+		{"small", "FROM alpine\n", true},
+		{"exact", strings.Repeat("x", 64), false},
+		{"larger", strings.Repeat("y", 64), false},
+	} {
+		buf := make([]byte, 64)
+		n, whole, err := readHead(filepath.Join(dir, tc.name), buf)
+		if err != nil || string(buf[:n]) != tc.want || whole != tc.whole {
+			t.Errorf("%s: read %q, whole %v, error %v; want %q, whole %v", tc.name, buf[:n], whole, err, tc.want, tc.whole)
+		}
+	}
+	for _, name := range []string{"missing", "sub"} {
+		_, _, err := readHead(filepath.Join(dir, name), make([]byte, 64))
+		var pe *fs.PathError
+		if !errors.As(err, &pe) || pe.Path != filepath.Join(dir, name) {
+			t.Errorf("%s: error %v, want an *fs.PathError naming the file", name, err)
+		}
+		_, osErr := os.ReadFile(filepath.Join(dir, name))
+		if pathErr(err).Error() != pathErr(osErr).Error() {
+			t.Errorf("%s: error %q, os gives %q", name, pathErr(err), pathErr(osErr))
 		}
 	}
 }

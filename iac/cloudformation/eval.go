@@ -72,16 +72,16 @@ var shortForms = map[string]string{
 }
 
 // intrinsic returns the function a node calls and its argument, if it is an
-// intrinsic function in short (tag) or long (one-key mapping) form.
+// intrinsic function in short (tag) or long (one-key mapping) form. The
+// argument of the short form is the node itself, tag and all: see
+// evalArg.
 func intrinsic(n *yaml.Node) (string, *yaml.Node, bool) {
 	if strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!") {
 		fn, ok := shortForms[n.Tag]
 		if !ok {
 			fn = "Fn::" + strings.TrimPrefix(n.Tag, "!")
 		}
-		arg := *n
-		arg.Tag = ""
-		return fn, &arg, true
+		return fn, n, true
 	}
 	if n.Kind == yaml.MappingNode && len(n.Content) == 2 {
 		k := n.Content[0].Value
@@ -134,6 +134,18 @@ func (l *loader) eval(n *yaml.Node) any {
 		return out
 	}
 	return unknownVal
+}
+
+// evalArg evaluates the argument arg of the function that node at calls.
+// The argument of a short form is the tagged node itself (arg == at): it
+// is evaluated without its tag, which would call the function again.
+func (l *loader) evalArg(arg, at *yaml.Node) any {
+	if arg == at {
+		untagged := *arg
+		untagged.Tag = ""
+		arg = &untagged
+	}
+	return l.eval(arg)
 }
 
 // scalar is a YAML scalar as a JSON-like value.
@@ -376,7 +388,7 @@ func (l *loader) call(fn string, arg, at *yaml.Node) any {
 		}
 		return decisive != triTrue
 	case "Fn::Base64":
-		v, ids := unwrap(l.eval(arg))
+		v, ids := unwrap(l.evalArg(arg, at))
 		if isUnknown(v) {
 			return withIDs(unknownVal, ids)
 		}
@@ -393,7 +405,7 @@ func (l *loader) call(fn string, arg, at *yaml.Node) any {
 	case "Fn::ImportValue", "Fn::GetAZs":
 		// Exports of other stacks and the zones of the account exist only
 		// at deploy time.
-		_, ids := unwrap(l.eval(arg))
+		_, ids := unwrap(l.evalArg(arg, at))
 		return withIDs(unknownVal, ids)
 	case "Fn::Cidr":
 		c, ok := l.list(fn, arg, at, 3, 3, "a list of an IP block, a count and the size of each block in bits")

@@ -402,7 +402,7 @@ func number(s string) (any, bool) {
 
 // resources evaluates every resource whose condition is not false.
 func (l *loader) resources() []attest.Resource {
-	var out []attest.Resource
+	out := make([]attest.Resource, 0, len(l.order))
 	for _, id := range l.order {
 		n := l.res[id]
 		key := l.keyOf[id]
@@ -451,14 +451,14 @@ func (l *loader) resources() []attest.Resource {
 			Root:     l.file,
 			Range:    attest.Range{File: l.file, StartLine: key.Line, EndLine: endLine(n)},
 		}
-		attrs := map[string]any{}
+		var attrs map[string]any
 		var unknown []string
-		refs := map[string][]string{}
+		var refs map[string][]string
 		if props != nil {
 			v, _ := unwrap(l.eval(props))
 			switch v := v.(type) {
 			case map[string]any:
-				attrs, _ = flatten(v, "", &unknown, refs, false)
+				attrs, unknown, refs = flatten(v)
 			case unknownT:
 				// Properties chosen by a condition that cannot be
 				// decided, each branch a different mapping: nothing
@@ -469,6 +469,9 @@ func (l *loader) resources() []attest.Resource {
 				l.errorf(props, "Properties of resource %s must be a mapping", id)
 			}
 		}
+		if attrs == nil {
+			attrs = map[string]any{}
+		}
 		r.Attributes = attrs
 		if len(unknown) > 0 {
 			slices.Sort(unknown)
@@ -478,6 +481,9 @@ func (l *loader) resources() []attest.Resource {
 			r.Refs = refs
 		}
 		out = append(out, r)
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }
@@ -544,76 +550,126 @@ func endLine(n *yaml.Node) int {
 	return end
 }
 
-// flatten turns an evaluated mapping into resource attributes: unknown
-// values are left out and their paths listed in unknown; Ref: AWS::NoValue
-// removes what it stands for. The logical ids a value refers to are recorded
-// in refs at its path and at every path above it.
-func flatten(m map[string]any, prefix string, unknown *[]string, refs map[string][]string, inPolicy bool) (map[string]any, []string) {
-	out := make(map[string]any, len(m))
+// flatten turns the evaluated properties of a resource into its
+// attributes: unknown values are left out and their paths returned in
+// unknown; Ref: AWS::NoValue removes what it stands for. refs holds, at the
+// path of every value that refers to resources and at every path above it,
+// the logical ids it refers to (nil when none does).
+//
+// It works in place: the evaluator makes a new map or list for every one it
+// evaluates, used once (only a parameter's list of scalars may be shared,
+// and flattening leaves such a list as it is), so they become the
+// attributes without being copied.
+func flatten(m map[string]any) (attrs map[string]any, unknown []string, refs map[string][]string) {
+	var path [128]byte
+	f := &flattener{path: path[:0]}
+	f.mapping(m, false)
+	return m, f.unknown, f.refs
+}
+
+// flattener holds what flatten collects, and the path of the value it is
+// at, as bytes that become a string only where a path is recorded.
+type flattener struct {
+	unknown []string
+	refs    map[string][]string
+	path    []byte
+}
+
+// at extends the path by a key; back returns to the length it had.
+func (f *flattener) at(key string) int {
+	n := len(f.path)
+	if n > 0 {
+		f.path = append(f.path, '.')
+	}
+	f.path = append(f.path, key...)
+	return n
+}
+
+// atIndex extends the path by a list index.
+func (f *flattener) atIndex(i int) int {
+	n := len(f.path)
+	if n > 0 {
+		f.path = append(f.path, '.')
+	}
+	f.path = strconv.AppendInt(f.path, int64(i), 10)
+	return n
+}
+
+func (f *flattener) back(n int) { f.path = f.path[:n] }
+
+// mapping flattens the values of m in place and returns the logical ids
+// they refer to.
+func (f *flattener) mapping(m map[string]any, inPolicy bool) []string {
 	var all []string
-	for _, k := range slices.Sorted(maps.Keys(m)) {
-		var v any
-		var keep bool
-		var ids []string
+	for k, v := range m {
+		n := f.at(k)
+		policy := inPolicy
 		if !inPolicy && slices.Contains(policyKeys, k) {
-			v, keep, ids = flattenPolicy(m[k], join(prefix, k), unknown, refs)
-		} else {
-			v, keep, ids = flattenValue(m[k], join(prefix, k), unknown, refs, inPolicy)
+			// A policy document: one unknown as a whole is unknown;
+			// inside it, an unknown value is UnknownValue.
+			policy = !isUnknown(v)
 		}
+		out, keep, ids := f.value(v, policy)
 		if keep {
-			out[k] = v
+			m[k] = out
+		} else {
+			delete(m, k)
 		}
 		all = mergeIDs(all, ids)
+		f.back(n)
 	}
-	return out, all
+	return all
 }
 
-func join(prefix, k string) string {
-	if prefix == "" {
-		return k
-	}
-	return prefix + "." + k
-}
-
-// flattenValue strips the evaluation markers from v at path p; keep is false
+// value strips the evaluation markers from v, at f.path; keep is false
 // when v is unknown or AWS::NoValue; ids are the logical ids v refers to.
-func flattenValue(v any, p string, unknown *[]string, refs map[string][]string, inPolicy bool) (out any, keep bool, ids []string) {
-	defer func() {
-		if len(ids) > 0 {
-			refs[p] = mergeIDs(refs[p], ids)
-		}
-	}()
+func (f *flattener) value(v any, inPolicy bool) (out any, keep bool, ids []string) {
 	v, ids = unwrap(v)
 	switch v := v.(type) {
 	case unknownT:
+		out, keep = nil, false
 		if inPolicy {
-			return UnknownValue, true, ids
+			out, keep = UnknownValue, true
+		} else {
+			f.unknown = append(f.unknown, string(f.path))
 		}
-		*unknown = append(*unknown, p)
-		return nil, false, ids
 	case noValueT:
-		return nil, false, ids
+		out, keep = nil, false
 	case map[string]any:
-		m, sub := flatten(v, p, unknown, refs, inPolicy)
-		return m, true, mergeIDs(ids, sub)
+		ids = mergeIDs(ids, f.mapping(v, inPolicy))
+		out, keep = v, true
 	case []any:
-		list := make([]any, 0, len(v))
+		// Elements that are AWS::NoValue are dropped; an unknown one keeps
+		// its place as null, so that later indexes stay right, and a rule
+		// sees the unknown path.
+		kept := 0
 		for _, e := range v {
 			if isNoValue(e) {
 				continue
 			}
-			x, keep, sub := flattenValue(e, join(p, strconv.Itoa(len(list))), unknown, refs, inPolicy)
+			n := f.atIndex(kept)
+			x, keep, sub := f.value(e, inPolicy)
 			ids = mergeIDs(ids, sub)
 			if !keep {
-				// Keep the element's place so that later indexes
-				// stay right; a rule sees null and the unknown path.
 				x = nil
 			}
-			list = append(list, x)
+			v[kept] = x
+			kept++
+			f.back(n)
 		}
-		return list, true, ids
+		clear(v[kept:])
+		out, keep = v[:kept], true
+	default:
+		out, keep = v, true
 	}
-	return v, true, ids
+	if len(ids) > 0 {
+		if f.refs == nil {
+			f.refs = map[string][]string{}
+		}
+		p := string(f.path)
+		f.refs[p] = mergeIDs(f.refs[p], ids)
+	}
+	return out, keep, ids
 }
 
 // policyKeys are the properties that hold an IAM policy document.
@@ -625,16 +681,6 @@ var policyKeys = []string{"PolicyDocument", "AssumeRolePolicyDocument", "KeyPoli
 // for rendered policies: rules read the rest of the policy and treat it as
 // "could be anything".
 const UnknownValue = "(known after apply)"
-
-// flattenPolicy flattens a policy document: a document unknown as a whole
-// is unknown; inside it, an unknown statement, element or condition value is
-// UnknownValue.
-func flattenPolicy(v any, p string, unknown *[]string, refs map[string][]string) (any, bool, []string) {
-	if isUnknown(v) {
-		return flattenValue(v, p, unknown, refs, false)
-	}
-	return flattenValue(v, p, unknown, refs, true)
-}
 
 func mergeIDs(a, b []string) []string {
 	if len(b) == 0 {
