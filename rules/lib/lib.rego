@@ -103,16 +103,16 @@ secret_name(name) if upper(name) == "AWS_SECRET_ACCESS_KEY"
 
 # linked(t, path) is the set of resources of type t in the same root whose
 # attribute path names input.resource, by reference or by literal identifier.
-linked(t, path) := {c | some c in referrers(t, path)}
+linked(t, path) := {c | some c in object.get(input.referrers, [t, path], [])}
 
 # may_link(t, path) holds when some resource of type t might name
 # input.resource through path, but the loader could not tell: the attribute
 # is unknown and refers to no resource, or it is a literal and the identifier
 # of input.resource is unknown, or it names input.resource but may itself not
 # exist (a count or for_each known only at apply time).
-may_link(t, path) if count(unresolved(t, path)) > 0
+may_link(t, path) if count(object.get(input.unresolved, [t, path], [])) > 0
 
-may_link(t, path) if count(conditional_referrers(t, path)) > 0
+may_link(t, path) if count(object.get(input.conditional_referrers, [t, path], [])) > 0
 
 may_link(t, path) if {
 	_identifier_unknown
