@@ -441,12 +441,13 @@ func convertResources(resources []attest.Resource) ([]ast.Value, []*ast.Term, er
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			c := newConverter()
 			// Worker w converts every workers-th resource from w: the
 			// sizes of resources vary, so each takes a share of every
 			// part of the list.
 			for i := w; i < len(resources); i += workers {
 				r := &resources[i]
-				v, err := ast.InterfaceToValue(resourceDoc(r))
+				v, err := c.value(resourceDoc(r))
 				if err != nil {
 					errs[i] = fmt.Errorf("convert %s %s: %w", r.Root, r.Address, err)
 					continue
