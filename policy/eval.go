@@ -43,13 +43,19 @@ func (e *Engine) Evaluate(ctx context.Context, resources []attest.Resource) ([]a
 	if err != nil {
 		return nil, err
 	}
+	views := &scanViews{
+		index:                typeIndex(resources, terms).object(),
+		referrers:            referrerIndex(resources, terms, false).object(),
+		conditionalReferrers: referrerIndex(resources, terms, true).object(),
+		unresolved:           unresolvedIndex(resources, terms).object(),
+	}
 	store := inmem.NewFromASTObject(ast.NewObject(
 		ast.Item(ast.StringTerm("scan"), ast.ObjectTerm(
-			ast.Item(ast.StringTerm("index"), typeIndex(resources, terms).object()),
+			ast.Item(ast.StringTerm("index"), views.index),
 			ast.Item(ast.StringTerm("types"), allRootsIndex(resources, terms).object()),
-			ast.Item(ast.StringTerm("referrers"), referrerIndex(resources, terms, false).object()),
-			ast.Item(ast.StringTerm("conditional_referrers"), referrerIndex(resources, terms, true).object()),
-			ast.Item(ast.StringTerm("unresolved"), unresolvedIndex(resources, terms).object()),
+			ast.Item(ast.StringTerm("referrers"), views.referrers),
+			ast.Item(ast.StringTerm("conditional_referrers"), views.conditionalReferrers),
+			ast.Item(ast.StringTerm("unresolved"), views.unresolved),
 			ast.Item(ast.StringTerm("namespaces"), namespaceIndex(resources, terms).object()),
 		)),
 	))
@@ -74,7 +80,7 @@ func (e *Engine) Evaluate(ctx context.Context, resources []attest.Resource) ([]a
 	cancel := topdown.NewCancel()
 	stop := context.AfterFunc(ctx, cancel.Cancel)
 	defer stop()
-	run := &runner{compiler: compiler, store: store, cancel: cancel, now: time.Now()}
+	run := &runner{compiler: compiler, store: store, cancel: cancel, now: time.Now(), views: views}
 	single := &singleQueries{compiler: compiler, queries: map[*compiledRule]*query{}}
 
 	// Each worker reads the store through one transaction of its own.
@@ -94,8 +100,9 @@ func (e *Engine) Evaluate(ctx context.Context, resources []attest.Resource) ([]a
 				return
 			}
 			defer store.Abort(ctx, txn)
+			w := &worker{txn: txn, cache: newVirtualCache()}
 			for i := range work {
-				perResource[i], errs[i] = e.evaluateOne(ctx, &resources[i], values[i], queries[resources[i].Type], single, run, txn)
+				perResource[i], errs[i] = e.evaluateOne(ctx, &resources[i], values[i], queries[resources[i].Type], single, run, w)
 			}
 		}()
 	}
@@ -190,17 +197,28 @@ type runner struct {
 	store    storage.Store
 	cancel   topdown.Cancel
 	now      time.Time
+	views    *scanViews
+}
+
+// worker is what one evaluating goroutine keeps across its evaluations: its
+// transaction on the store and its cache of rule values, emptied before
+// each evaluation.
+type worker struct {
+	txn   storage.Transaction
+	cache *virtualCache
 }
 
 // eval runs q on one input and returns its bindings: exactly one result,
 // as every verdict set is defined (empty when nothing is denied).
-func (r *runner) eval(ctx context.Context, q *query, input *ast.Term, txn storage.Transaction) (topdown.QueryResult, error) {
+func (r *runner) eval(ctx context.Context, q *query, input *ast.Term, w *worker) (topdown.QueryResult, error) {
 	var result topdown.QueryResult
+	w.cache.reset()
 	err := topdown.NewQuery(q.body).
 		WithQueryCompiler(q.qc).
 		WithCompiler(r.compiler).
 		WithStore(r.store).
-		WithTransaction(txn).
+		WithTransaction(w.txn).
+		WithVirtualCache(w.cache).
 		WithInput(input).
 		WithCancel(r.cancel).
 		WithMetrics(metrics.NoOp()).
@@ -246,13 +264,13 @@ func (s *singleQueries) get(r *compiledRule) (*query, error) {
 // evaluateOne runs the rules that read a resource's type against it. A rule
 // whose evaluation fails on the resource (conflicting values, a type error
 // in a built-in) gives an error finding; the other rules' verdicts stand.
-func (e *Engine) evaluateOne(ctx context.Context, res *attest.Resource, input ast.Value, q *query, single *singleQueries, run *runner, txn storage.Transaction) ([]attest.Finding, error) {
+func (e *Engine) evaluateOne(ctx context.Context, res *attest.Resource, input ast.Value, q *query, single *singleQueries, run *runner, w *worker) ([]attest.Finding, error) {
 	rules := e.byType[res.Type]
 	if len(rules) == 0 {
 		return nil, nil
 	}
-	wrapped := ast.NewTerm(ast.NewObject(ast.Item(ast.StringTerm("resource"), ast.NewTerm(input))))
-	bindings, err := run.eval(ctx, q, wrapped, txn)
+	wrapped := run.views.input(res, input)
+	bindings, err := run.eval(ctx, q, wrapped, w)
 	if err == nil {
 		out := make([]attest.Finding, 0, len(rules))
 		for i, r := range rules {
@@ -269,7 +287,7 @@ func (e *Engine) evaluateOne(ctx context.Context, res *attest.Resource, input as
 		if err != nil {
 			return nil, err
 		}
-		bindings, err := run.eval(ctx, q, wrapped, txn)
+		bindings, err := run.eval(ctx, q, wrapped, w)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
@@ -423,12 +441,13 @@ func convertResources(resources []attest.Resource) ([]ast.Value, []*ast.Term, er
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			c := newConverter()
 			// Worker w converts every workers-th resource from w: the
 			// sizes of resources vary, so each takes a share of every
 			// part of the list.
 			for i := w; i < len(resources); i += workers {
 				r := &resources[i]
-				v, err := ast.InterfaceToValue(resourceDoc(r))
+				v, err := c.value(resourceDoc(r))
 				if err != nil {
 					errs[i] = fmt.Errorf("convert %s %s: %w", r.Root, r.Address, err)
 					continue
@@ -504,6 +523,58 @@ func resourceDoc(r *attest.Resource) map[string]any {
 		doc["refs"] = refs
 	}
 	return doc
+}
+
+// scanViews are the indexes of data.scan that a rule reads about
+// input.resource, each given again in the input as the part of the index
+// under input.resource's root (and address): input.index is
+// data.scan.index[root], input.referrers data.scan.referrers[root][address],
+// input.conditional_referrers likewise, input.unresolved
+// data.scan.unresolved[root]. The joins of rules/lib read them there: a
+// lookup in a small object of the input rather than a read of the store
+// and a walk down by root and address, on every join of every resource.
+type scanViews struct {
+	index, referrers, conditionalReferrers, unresolved *ast.Term
+}
+
+var (
+	termResource             = ast.StringTerm("resource")
+	termIndex                = ast.StringTerm("index")
+	termReferrers            = ast.StringTerm("referrers")
+	termConditionalReferrers = ast.StringTerm("conditional_referrers")
+	termUnresolved           = ast.StringTerm("unresolved")
+)
+
+// input is the input document of the evaluations of resource r, whose
+// value is doc.
+func (v *scanViews) input(r *attest.Resource, doc ast.Value) *ast.Term {
+	root, address := ast.StringTerm(r.Root), ast.StringTerm(r.Address)
+	return ast.ObjectTerm(
+		ast.Item(termResource, ast.NewTerm(doc)),
+		ast.Item(termIndex, subtree(v.index, root)),
+		ast.Item(termReferrers, subtree(v.referrers, root, address)),
+		ast.Item(termConditionalReferrers, subtree(v.conditionalReferrers, root, address)),
+		ast.Item(termUnresolved, subtree(v.unresolved, root)),
+	)
+}
+
+// subtree is the object under keys in t, or an empty object when there is
+// none: a lookup in it is then undefined, as the lookup in t by the whole
+// path would be.
+func subtree(t *ast.Term, keys ...*ast.Term) *ast.Term {
+	for _, k := range keys {
+		o, ok := t.Value.(ast.Object)
+		if !ok {
+			return ast.ObjectTerm()
+		}
+		if t = o.Get(k); t == nil {
+			return ast.ObjectTerm()
+		}
+	}
+	if _, ok := t.Value.(ast.Object); !ok {
+		return ast.ObjectTerm()
+	}
+	return t
 }
 
 // indexNode is a tree of string keys whose leaves hold resources; it

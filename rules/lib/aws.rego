@@ -287,6 +287,7 @@ ingress_undetermined if {
 
 ingress_undetermined if {
 	startswith(input.resource.type, "AWS::EC2::SecurityGroup")
+	_has_unknowns
 	some e in ingress_entries
 	some k in ["FromPort", "ToPort", "IpProtocol", "CidrIp", "CidrIpv6"]
 	_join(e.path, k) in object.get(input.resource, "unknown", [])

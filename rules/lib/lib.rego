@@ -4,25 +4,25 @@
 package attest.lib
 
 # resources(t) is every resource of type t in the root of input.resource.
-resources(t) := object.get(data.scan.index, [input.resource.root, t], [])
+resources(t) := object.get(input.index, t, [])
 
 # referrers(t, path) is every resource of type t in the root of
 # input.resource whose attribute at path names input.resource: by an
 # expression that referred to it, or, for a top-level attribute, by one of its
 # literal identifiers (bucket, name, id, arn). The engine indexes these links,
 # so a join costs a lookup rather than a scan of every resource of the type.
-referrers(t, path) := object.get(data.scan.referrers, [input.resource.root, input.resource.address, t, path], [])
+referrers(t, path) := object.get(input.referrers, [t, path], [])
 
 # conditional_referrers(t, path) are the resources that referrers(t, path)
 # would hold but whose existence is not known statically (input.resource's
 # conditional: a count or for_each known only at apply time, which may make
 # none). A join must not count them as present.
-conditional_referrers(t, path) := object.get(data.scan.conditional_referrers, [input.resource.root, input.resource.address, t, path], [])
+conditional_referrers(t, path) := object.get(input.conditional_referrers, [t, path], [])
 
 # unresolved(t, path) is every resource of type t in the root of
 # input.resource whose attribute at path (or below it) is not known
 # statically and referred to no resource: a join through it cannot be decided.
-unresolved(t, path) := object.get(data.scan.unresolved, [input.resource.root, t, path], [])
+unresolved(t, path) := object.get(input.unresolved, [t, path], [])
 
 # is_unknown(r, path) holds when the attribute at the dot path, one of its
 # parents or one of its children could not be known statically. It is the
@@ -103,16 +103,16 @@ secret_name(name) if upper(name) == "AWS_SECRET_ACCESS_KEY"
 
 # linked(t, path) is the set of resources of type t in the same root whose
 # attribute path names input.resource, by reference or by literal identifier.
-linked(t, path) := {c | some c in referrers(t, path)}
+linked(t, path) := {c | some c in object.get(input.referrers, [t, path], [])}
 
 # may_link(t, path) holds when some resource of type t might name
 # input.resource through path, but the loader could not tell: the attribute
 # is unknown and refers to no resource, or it is a literal and the identifier
 # of input.resource is unknown, or it names input.resource but may itself not
 # exist (a count or for_each known only at apply time).
-may_link(t, path) if count(unresolved(t, path)) > 0
+may_link(t, path) if count(object.get(input.unresolved, [t, path], [])) > 0
 
-may_link(t, path) if count(conditional_referrers(t, path)) > 0
+may_link(t, path) if count(object.get(input.conditional_referrers, [t, path], [])) > 0
 
 may_link(t, path) if {
 	_identifier_unknown
