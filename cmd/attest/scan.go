@@ -194,6 +194,7 @@ func runScan(ctx context.Context, p scanParams, stdout, stderr io.Writer) error 
 	}
 	environ := os.Environ()
 	defer scanGC(environ, os.DirFS("/"))()
+	hugeHeap(environ, os.DirFS("/"))
 	up := p.upload.withDefaults(func(k string) string { return envValue(environ, k) })
 	if err := up.check(); err != nil {
 		return usage(err)

@@ -168,6 +168,7 @@ func runVulnsMerge(ctx context.Context, p vulnsMergeParams, stdout, stderr io.Wr
 	if err := up.check(); err != nil {
 		return inputError(err)
 	}
+	hugeHeap(os.Environ(), os.DirFS("/"))
 	now := p.now
 	if now.IsZero() {
 		now = time.Now()
