@@ -29,6 +29,9 @@ import (
 // does nothing for less.
 const MinSize = 64 << 20
 
+// raceMaxSize caps a reservation in a binary built with -race (raceDetector).
+const raceMaxSize = 256 << 20
+
 // ErrUnsupported is returned when the system cannot or need not back the
 // heap with huge pages on request: not Linux, a kernel without transparent
 // huge pages, the setting "never" (nothing may have them) or "always" (the

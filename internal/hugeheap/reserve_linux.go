@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"unsafe"
 )
@@ -19,18 +20,40 @@ const (
 	overcommitFile = "/proc/sys/vm/overcommit_memory"
 )
 
+// reserved is what the first Reserve of the process did: a second one
+// would take its block from the free heap the first left, which the runtime
+// must clear, touching every page of it.
+var reserved struct {
+	sync.Mutex
+	done bool
+	r    Range
+	err  error
+}
+
 // Reserve marks size bytes of free heap for huge pages (see the package
 // comment) and returns the range it marked, or the zero Range when size is
-// below MinSize. It fails with ErrUnsupported, having done nothing, when
-// transparent huge pages are not set to "madvise", when GODEBUG has
-// disablethp=1, or when the kernel refuses overcommitted memory
-// (vm.overcommit_memory=2: the runtime would have to commit the whole
-// allocation); with the error of madvise when that fails. Call it early,
-// while the live heap is small, and from one goroutine.
+// below MinSize. Only the first call of a process with size at least
+// MinSize acts; later calls return what it returned. It fails with
+// ErrUnsupported, having done nothing, when transparent huge pages are not
+// set to "madvise", when GODEBUG has disablethp=1, or when the kernel
+// refuses overcommitted memory (vm.overcommit_memory=2: the runtime would
+// have to commit the whole allocation); with the error of madvise when that
+// fails. Call it early, while the live heap is small. In a binary built
+// with -race it reserves at most raceMaxSize.
 func Reserve(size uint64) (Range, error) {
 	if size < MinSize {
 		return Range{}, nil
 	}
+	reserved.Lock()
+	defer reserved.Unlock()
+	if !reserved.done {
+		reserved.r, reserved.err = reserve(size)
+		reserved.done = true
+	}
+	return reserved.r, reserved.err
+}
+
+func reserve(size uint64) (Range, error) {
 	if disabledByGODEBUG(os.Getenv("GODEBUG")) {
 		return Range{}, ErrUnsupported
 	}
@@ -50,6 +73,9 @@ func Reserve(size uint64) (Range, error) {
 		return Range{}, ErrUnsupported
 	}
 	size = min(size, uint64(^uintptr(0)>>2))
+	if raceDetector {
+		size = min(size, raceMaxSize)
+	}
 	r, err := mark(uintptr(size), uintptr(huge))
 	// The allocation is garbage now: collect it while there is little else
 	// to mark, so that it neither counts against the next collection's goal

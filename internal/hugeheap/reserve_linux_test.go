@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"testing"
@@ -38,6 +39,10 @@ type childReport struct {
 	// RangeHuge is whether every mapping that overlaps [Start, End) is
 	// marked for huge pages.
 	RangeHuge bool
+	// Again is what a second Reserve returned when that differs from the
+	// first; AgainAllocated how many bytes it allocated.
+	Again          string
+	AgainAllocated uint64
 }
 
 func TestHelperProcess(t *testing.T) {
@@ -56,6 +61,15 @@ func TestHelperProcess(t *testing.T) {
 		rep.Err, rep.Unsupported = err.Error(), errors.Is(err, ErrUnsupported)
 	}
 	rep.Start, rep.End = r.Start, r.End
+	allocs := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
+	metrics.Read(allocs)
+	before := allocs[0].Value.Uint64()
+	r2, err2 := Reserve(n)
+	metrics.Read(allocs)
+	if r2 != r || (err2 == nil) != (err == nil) {
+		rep.Again = fmt.Sprintf("[%#x, %#x), %v", r2.Start, r2.End, err2)
+	}
+	rep.AgainAllocated = allocs[0].Value.Uint64() - before
 	b := make([]byte, touched)
 	for i := 0; i < len(b); i += 4096 {
 		b[i] = 1
@@ -182,6 +196,11 @@ func TestReserve(t *testing.T) {
 	}
 	if rep.Err != "" {
 		t.Fatalf("Reserve: %s", rep.Err)
+	}
+	// A second reservation would take its block from the free heap the
+	// first left, which the runtime clears: it must not happen.
+	if rep.Again != "" || rep.AgainAllocated > 1<<20 {
+		t.Errorf("second Reserve = %q after allocating %d bytes, want the first's [%#x, %#x) and nothing allocated", rep.Again, rep.AgainAllocated, rep.Start, rep.End)
 	}
 	if got := rep.End - rep.Start; got < size-4<<20 || got > size {
 		t.Errorf("marked %d bytes, want about %d", got, size)
