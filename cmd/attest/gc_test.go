@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"runtime/debug"
 	"testing"
 	"testing/fstest"
@@ -116,6 +117,35 @@ func TestScanGC(t *testing.T) {
 			}
 			if limit != wantLimit {
 				t.Errorf("limit %d, want %d", limit, wantLimit)
+			}
+		})
+	}
+}
+
+func TestReserveSize(t *testing.T) {
+	const gib = 1 << 30
+	noLimit := int64(math.MaxInt64)
+	tests := []struct {
+		name    string
+		environ []string
+		avail   uint64
+		limit   int64
+		want    uint64
+	}{
+		{"an eighth of the available memory", nil, 8 * gib, noLimit, gib},
+		{"at most maxHeapReserve", nil, 64 * gib, noLimit, maxHeapReserve},
+		{"a quarter of the memory limit", nil, 8 * gib, gib / 2, gib / 8},
+		{"the scan's limit of half the memory", nil, 8 * gib, 4 * gib, gib},
+		{"ATTEST_HUGEPAGES=0", []string{"ATTEST_HUGEPAGES=0"}, 8 * gib, noLimit, 0},
+		{"ATTEST_HUGEPAGES=off", []string{"ATTEST_HUGEPAGES=off"}, 8 * gib, noLimit, 0},
+		{"ATTEST_HUGEPAGES=1", []string{"ATTEST_HUGEPAGES=1"}, 8 * gib, noLimit, gib},
+		{"no memory", nil, 0, noLimit, 0},
+		{"a negative limit", nil, 8 * gib, -1, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := reserveSize(tt.environ, tt.avail, tt.limit); got != tt.want {
+				t.Errorf("reserveSize = %d, want %d", got, tt.want)
 			}
 		})
 	}

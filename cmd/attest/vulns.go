@@ -95,6 +95,9 @@ evidence scope: --token or $ATTEST_TOKEN), with the repository, commit, branch, 
 release of the flags or, when not given, of the CI run (GitHub Actions, GitLab CI). The server
 finds the image digests in the report; --digest adds others (an image with no vulnerability).
 
+Memory: on Linux, where transparent huge pages are set to madvise, the merge marks part of
+its heap for 2 MiB pages, as attest scan does (see its help); ATTEST_HUGEPAGES=0 turns that off.
+
 Exit codes: 0 merged (nothing at or above --fail-on); 1 an open vulnerability at or above
 --fail-on; 2 usage or input error (unknown format, malformed or truncated file, failed upload).`,
 		Example: `  attest vulns merge grype.json trivy.json inspector.json
@@ -168,6 +171,7 @@ func runVulnsMerge(ctx context.Context, p vulnsMergeParams, stdout, stderr io.Wr
 	if err := up.check(); err != nil {
 		return inputError(err)
 	}
+	hugeHeap(os.Environ(), os.DirFS("/"))
 	now := p.now
 	if now.IsZero() {
 		now = time.Now()
