@@ -3,13 +3,12 @@ package inspector_test
 import (
 	"bytes"
 	"os"
-	"reflect"
 	"testing"
 
 	"github.com/attest-dev/attest"
+	"github.com/attest-dev/attest/vuln/formats/golden"
 	"github.com/attest-dev/attest/vuln/inspector"
 	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // fastSeeds are reports the fast path reads, and variations of them that it
@@ -83,35 +82,10 @@ func TestParseBytes_fastPath(t *testing.T) {
 func FuzzParseBytes(f *testing.F) {
 	addFastSeeds(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
-		want, wantErr := inspector.Parse("fuzz.json", bytes.NewReader(b))
-		// cmp.Diff only once reflect.DeepEqual, many times faster, finds a
-		// difference: the fuzzer runs this for every input it tries.
-		for _, fast := range []func([]attest.Occurrence, string, []byte) ([]attest.Occurrence, bool){inspector.ParseFast, inspector.ParseFastShared} {
-			if occs, ok := fast(nil, "fuzz.json", b); ok {
-				if wantErr != nil {
-					t.Fatalf("fast path read a report that Parse refuses: %v", wantErr)
-				}
-				if !reflect.DeepEqual(want, occs) {
-					t.Fatalf("fast path differs from Parse (-want +got):\n%s", cmp.Diff(want, occs))
-				}
-			}
-		}
-		for name, parse := range map[string]func([]attest.Occurrence, string, []byte) ([]attest.Occurrence, error){
-			"ParseBytes": inspector.ParseBytes, "ParseBytesShared": inspector.ParseBytesShared,
-		} {
-			got, err := parse(nil, "fuzz.json", b)
-			if (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
-				t.Fatalf("%s error %v, Parse error %v", name, err, wantErr)
-			}
-			if !reflect.DeepEqual(want, got) {
-				t.Fatalf("%s differs from Parse (-want +got):\n%s", name, cmp.Diff(want, got))
-			}
-		}
-		// ParseBytes appends to what it is given.
-		kept := attest.Occurrence{VulnID: "kept"}
-		got, err := inspector.ParseBytes([]attest.Occurrence{kept}, "fuzz.json", b)
-		if err == nil && (len(got) != len(want)+1 || got[0].VulnID != "kept" || !cmp.Equal(want, got[1:], cmpopts.EquateEmpty())) {
-			t.Fatalf("ParseBytes with a slice to append to returned %d occurrences, want %d after the one given", len(got), len(want))
-		}
+		golden.SameAsParse(t, b, golden.Parsers{
+			Parse: inspector.Parse,
+			Fast:  map[string]func([]attest.Occurrence, string, []byte) ([]attest.Occurrence, bool){"ParseFast": inspector.ParseFast, "ParseFastShared": inspector.ParseFastShared},
+			Bytes: map[string]func([]attest.Occurrence, string, []byte) ([]attest.Occurrence, error){"ParseBytes": inspector.ParseBytes, "ParseBytesShared": inspector.ParseBytesShared},
+		})
 	})
 }
