@@ -80,14 +80,7 @@ func NewParseCache() *ParseCache {
 // use. They depend on nothing of l but its tree and limits, which are in the
 // key.
 func (c *ParseCache) module(l *loader, dir string) (*moduleDecl, error) {
-	k := moduleKey{l.tree.dir, dir, l.limits}
-	c.mu.Lock()
-	m := c.modules[k]
-	if m == nil {
-		m = &declaredModule{}
-		c.modules[k] = m
-	}
-	c.mu.Unlock()
+	m := entry(&c.mu, c.modules, moduleKey{l.tree.dir, dir, l.limits})
 	m.once.Do(func() { m.decl, m.err = l.declareModule(dir) })
 	return m.decl, m.err
 }
@@ -107,14 +100,7 @@ func (c *ParseCache) variables(expr hcl.Expression) []hcl.Traversal {
 
 // file returns the file name read through t, parsing it on first use.
 func (c *ParseCache) file(t *tree, name string) *parsedFile {
-	k := parseKey{t.dir, name}
-	c.mu.Lock()
-	pf := c.files[k]
-	if pf == nil {
-		pf = &parsedFile{}
-		c.files[k] = pf
-	}
-	c.mu.Unlock()
+	pf := entry(&c.mu, c.files, parseKey{t.dir, name})
 	pf.once.Do(func() { pf.parse(t, name) })
 	return pf
 }
@@ -216,4 +202,17 @@ func guardFile(body *hclsyntax.Body) {
 			}
 		}
 	}
+}
+
+// entry returns m's entry at k under mu, adding a zero one on first use: the
+// caller fills it once, through the entry's own sync.Once, without holding mu.
+func entry[K comparable, V any](mu *sync.Mutex, m map[K]*V, k K) *V {
+	mu.Lock()
+	defer mu.Unlock()
+	v := m[k]
+	if v == nil {
+		v = new(V)
+		m[k] = v
+	}
+	return v
 }
