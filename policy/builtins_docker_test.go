@@ -1,11 +1,9 @@
 package policy
 
 import (
-	"context"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
-	"github.com/open-policy-agent/opa/v1/rego"
 )
 
 // dockerCase is one call of both definitions: a Dockerfile resource's
@@ -69,19 +67,11 @@ func callDocker(t testing.TB, c dockerCase) (builtin, reference [3]string, ok bo
 		ast.Item(ast.StringTerm("s"), s),
 	)
 	q := func(expr string) string {
-		r := rego.New(rego.Compiler(referenceCompiler(t)), rego.ParsedQuery(ast.MustParseBody(expr)), rego.ParsedInput(input))
-		rs, err := r.Eval(context.Background())
+		x, err := bindingX(t, input, expr)
 		if err != nil {
 			return "error: " + err.Error()
 		}
-		if len(rs) == 0 {
-			return ""
-		}
-		v, err := ast.InterfaceToValue(rs[0].Bindings["x"])
-		if err != nil {
-			t.Fatalf("%s: %v", expr, err)
-		}
-		return v.String()
+		return x
 	}
 	const stagesRef = `data.reference.docker.stages`
 	builtin[0] = q(`x := attest.instructions(` + stagesRef + `, {input.cmd})`)

@@ -1,12 +1,10 @@
 package policy
 
 import (
-	"context"
 	"strings"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
-	"github.com/open-policy-agent/opa/v1/rego"
 )
 
 // settingNames is a table of CloudFormation property paths as the helpers of
@@ -64,21 +62,11 @@ func callSettings(t testing.TB, c settingCase) (builtin, reference [2]string, ok
 		input.Insert(ast.StringTerm(k), v)
 	}
 	q := func(expr string) string {
-		r := rego.New(rego.Compiler(referenceCompiler(t)), rego.ParsedQuery(ast.MustParseBody(expr)), rego.ParsedInput(input))
-		rs, err := r.Eval(context.Background())
+		x, err := bindingX(t, input, expr)
 		if err != nil {
 			return "error"
 		}
-		if len(rs) == 0 {
-			return ""
-		}
-		// As OPA prints it: to_number("0365") is the number 0365, which
-		// is not JSON.
-		v, err := ast.InterfaceToValue(rs[0].Bindings["x"])
-		if err != nil {
-			t.Fatalf("%s: %v", expr, err)
-		}
-		return v.String()
+		return x
 	}
 	builtin[0] = q(`x := attest.setting_path(input.doc, input.names, input.attr)`)
 	reference[0] = q(`x := data.reference.setting_path(input.doc, input.names, input.attr)`)

@@ -98,6 +98,26 @@ func callBoth(t testing.TB, c builtinCase) (builtin, reference [2]string, ok boo
 	return builtin, reference, true
 }
 
+// bindingX evaluates expr on input with the reference compiler and returns x
+// as OPA prints it (to_number("0365") is the number 0365, which is not JSON):
+// "" when expr is undefined, and the evaluation's error if it fails.
+func bindingX(t testing.TB, input ast.Value, expr string) (string, error) {
+	t.Helper()
+	r := rego.New(rego.Compiler(referenceCompiler(t)), rego.ParsedQuery(ast.MustParseBody(expr)), rego.ParsedInput(input))
+	rs, err := r.Eval(context.Background())
+	if err != nil {
+		return "", err
+	}
+	if len(rs) == 0 {
+		return "", nil
+	}
+	v, err := ast.InterfaceToValue(rs[0].Bindings["x"])
+	if err != nil {
+		t.Fatalf("%s: %v", expr, err)
+	}
+	return v.String(), nil
+}
+
 // jsonTerm parses JSON into a term, numbers kept as written.
 func jsonTerm(s string) (*ast.Term, error) {
 	dec := json.NewDecoder(strings.NewReader(s))
