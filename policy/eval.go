@@ -28,37 +28,68 @@ import (
 // A rule whose evaluation fails on a resource gives a finding with status
 // error for that rule and resource, and the scan goes on; the returned error
 // is for what stops every evaluation (cancellation, the store).
+//
+// Evaluate is Prepare followed by Prepared.Run.
 func (e *Engine) Evaluate(ctx context.Context, resources []attest.Resource) ([]attest.Finding, error) {
+	p, err := e.Prepare(ctx, resources)
+	if err != nil || p == nil {
+		return nil, err
+	}
+	return p.Run(ctx)
+}
+
+// Prepared is an evaluation whose resources are converted to OPA values and
+// indexed, and whose rules are compiled and their queries prepared: what is
+// left is to run the rules.
+type Prepared struct {
+	e         *Engine
+	resources []attest.Resource
+	values    []ast.Value
+	compiler  *ast.Compiler
+	store     storage.Store
+	views     *scanViews
+	queries   map[string]*query
+}
+
+// Prepare does the part of Evaluate before any rule runs: it converts each
+// resource to an OPA value once (both the input of its own evaluations and
+// an entry of the indexes the others look up), builds the indexes of
+// data.scan, compiles the rules the resources' types need and prepares one
+// query per type. The conversion, the indexes and the compilation run at
+// the same time, on every core.
+//
+// From then on nothing reads the Attributes or Refs of the resources:
+// a caller that owns them may drop them before Run, so that the memory
+// they hold is free for the evaluation. Prepare returns nil when there is
+// nothing to evaluate.
+func (e *Engine) Prepare(ctx context.Context, resources []attest.Resource) (*Prepared, error) {
 	if len(resources) == 0 || len(e.rules) == 0 {
 		return nil, nil
 	}
-	compiler, err := e.compilerFor(resources)
-	if err != nil {
-		return nil, fmt.Errorf("compile rules: %w", err)
+	// The compilation reads only the types of the resources.
+	type compiled struct {
+		compiler *ast.Compiler
+		err      error
 	}
-
-	// Convert each resource to an OPA value once: it is both the input of
-	// its own evaluations and an entry of the index the others look up.
-	values, terms, err := convertResources(resources)
-	if err != nil {
-		return nil, err
+	compiling := make(chan compiled, 1)
+	go func() {
+		c, err := e.compilerFor(resources)
+		compiling <- compiled{c, err}
+	}()
+	values, terms, convertErr := convertResources(resources)
+	var views *scanViews
+	var data ast.Object
+	if convertErr == nil {
+		views, data = buildIndexes(resources, terms)
 	}
-	views := &scanViews{
-		index:                typeIndex(resources, terms).object(),
-		referrers:            referrerIndex(resources, terms, false).object(),
-		conditionalReferrers: referrerIndex(resources, terms, true).object(),
-		unresolved:           unresolvedIndex(resources, terms).object(),
+	c := <-compiling
+	if c.err != nil {
+		return nil, fmt.Errorf("compile rules: %w", c.err)
 	}
-	store := inmem.NewFromASTObject(ast.NewObject(
-		ast.Item(ast.StringTerm("scan"), ast.ObjectTerm(
-			ast.Item(ast.StringTerm("index"), views.index),
-			ast.Item(ast.StringTerm("types"), allRootsIndex(resources, terms).object()),
-			ast.Item(ast.StringTerm("referrers"), views.referrers),
-			ast.Item(ast.StringTerm("conditional_referrers"), views.conditionalReferrers),
-			ast.Item(ast.StringTerm("unresolved"), views.unresolved),
-			ast.Item(ast.StringTerm("namespaces"), namespaceIndex(resources, terms).object()),
-		)),
-	))
+	if convertErr != nil {
+		return nil, convertErr
+	}
+	compiler, store := c.compiler, inmem.NewFromASTObject(data)
 
 	// Prepare one query per resource type that some rule reads: it binds
 	// the deny (and unknown) sets of every rule of the type, so a resource
@@ -75,6 +106,13 @@ func (e *Engine) Evaluate(ctx context.Context, resources []attest.Resource) ([]a
 		}
 		queries[t] = q
 	}
+	return &Prepared{e: e, resources: resources, values: values, compiler: compiler, store: store, views: views, queries: queries}, nil
+}
+
+// Run evaluates the prepared rules against the prepared resources, as
+// Evaluate does.
+func (p *Prepared) Run(ctx context.Context) ([]attest.Finding, error) {
+	e, resources, values, compiler, store, views, queries := p.e, p.resources, p.values, p.compiler, p.store, p.views, p.queries
 
 	// The evaluations share one cancellation, raised when ctx is done.
 	cancel := topdown.NewCancel()
@@ -426,7 +464,6 @@ func lineNumber(v any) int {
 	return 0
 }
 
-// resourceDoc is the JSON-like document a rule sees as input.resource.
 // convertResources converts every resource to an OPA value, on one worker
 // per core: on a tree of thousands of resources it is a third of a second
 // of work that nothing else waits on. The first resource that cannot be
@@ -447,7 +484,7 @@ func convertResources(resources []attest.Resource) ([]ast.Value, []*ast.Term, er
 			// part of the list.
 			for i := w; i < len(resources); i += workers {
 				r := &resources[i]
-				v, err := c.value(resourceDoc(r))
+				v, err := c.resource(r)
 				if err != nil {
 					errs[i] = fmt.Errorf("convert %s %s: %w", r.Root, r.Address, err)
 					continue
@@ -463,66 +500,6 @@ func convertResources(resources []attest.Resource) ([]ast.Value, []*ast.Term, er
 		}
 	}
 	return values, terms, nil
-}
-
-func resourceDoc(r *attest.Resource) map[string]any {
-	attrs := r.Attributes
-	if attrs == nil {
-		attrs = map[string]any{}
-	}
-	doc := map[string]any{
-		"type":       r.Type,
-		"address":    r.Address,
-		"root":       r.Root,
-		"format":     r.Format,
-		"attributes": attrs,
-		"range": map[string]any{
-			"file":       r.Range.File,
-			"start_line": r.Range.StartLine,
-			"end_line":   r.Range.EndLine,
-		},
-	}
-	if r.Mode != "" {
-		doc["mode"] = r.Mode
-	}
-	if r.Provider != "" {
-		doc["provider"] = r.Provider
-	}
-	if r.Module != "" {
-		doc["module"] = r.Module
-	}
-	if r.Conditional != "" {
-		doc["conditional"] = r.Conditional
-	}
-	if len(r.Unknown) > 0 {
-		u := make([]any, len(r.Unknown))
-		parents := map[string]any{}
-		for i, s := range r.Unknown {
-			u[i] = s
-			for j := range len(s) {
-				if s[j] == '.' {
-					parents[s[:j]] = true
-				}
-			}
-		}
-		doc["unknown"] = u
-		// unknown_parents is every proper parent path of an unknown
-		// path, so that lib.is_unknown asks "is a child of this path
-		// unknown" with one lookup.
-		doc["unknown_parents"] = parents
-	}
-	if len(r.Refs) > 0 {
-		refs := make(map[string]any, len(r.Refs))
-		for k, v := range r.Refs {
-			l := make([]any, len(v))
-			for i, s := range v {
-				l[i] = s
-			}
-			refs[k] = l
-		}
-		doc["refs"] = refs
-	}
-	return doc
 }
 
 // scanViews are the indexes of data.scan that a rule reads about
@@ -575,6 +552,41 @@ func subtree(t *ast.Term, keys ...*ast.Term) *ast.Term {
 		return ast.ObjectTerm()
 	}
 	return t
+}
+
+// buildIndexes builds the indexes of data.scan from the resources and their
+// terms, one goroutine per index (they only read what they share), and
+// returns them with the views of them that the inputs carry.
+func buildIndexes(resources []attest.Resource, terms []*ast.Term) (*scanViews, ast.Object) {
+	builds := []func() *indexNode{
+		func() *indexNode { return typeIndex(resources, terms) },
+		func() *indexNode { return allRootsIndex(resources, terms) },
+		func() *indexNode { return referrerIndex(resources, terms, false) },
+		func() *indexNode { return referrerIndex(resources, terms, true) },
+		func() *indexNode { return unresolvedIndex(resources, terms) },
+		func() *indexNode { return namespaceIndex(resources, terms) },
+	}
+	built := make([]*ast.Term, len(builds))
+	var wg sync.WaitGroup
+	for i, build := range builds {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			built[i] = build().object()
+		}()
+	}
+	wg.Wait()
+	views := &scanViews{index: built[0], referrers: built[2], conditionalReferrers: built[3], unresolved: built[4]}
+	return views, ast.NewObject(
+		ast.Item(ast.StringTerm("scan"), ast.ObjectTerm(
+			ast.Item(ast.StringTerm("index"), built[0]),
+			ast.Item(ast.StringTerm("types"), built[1]),
+			ast.Item(ast.StringTerm("referrers"), built[2]),
+			ast.Item(ast.StringTerm("conditional_referrers"), built[3]),
+			ast.Item(ast.StringTerm("unresolved"), built[4]),
+			ast.Item(ast.StringTerm("namespaces"), built[5]),
+		)),
+	)
 }
 
 // indexNode is a tree of string keys whose leaves hold resources; it

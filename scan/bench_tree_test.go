@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/attest-dev/attest/internal/cputime"
 	"github.com/attest-dev/attest/policy"
@@ -36,6 +37,39 @@ func BenchmarkEvaluate_Tree(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(len(resources)), "resources")
+}
+
+// BenchmarkPrepare_Tree measures what a scan does between loading the
+// resources of a tree and running the first rule (policy.Engine.Prepare:
+// converting the resources to OPA values, indexing them, compiling the rules
+// of their types), with its allocations. The engine is deferred, as a
+// scan's is, and made anew each time (outside the timing), so that each
+// run compiles what a scan compiles. The tree is $ATTEST_BENCH_TREE, else
+// examples/ (see BenchmarkEvaluate_Tree).
+func BenchmarkPrepare_Tree(b *testing.B) {
+	dir := benchTree()
+	ctx := context.Background()
+	inputs, _ := findInputs([]string{dir}, "", nil)
+	resources, _, _ := load(ctx, inputs, Params{})
+	var cpu time.Duration // of Prepare alone
+	for b.Loop() {
+		b.StopTimer()
+		e, err := policy.Compile(ctx, policy.Options{Deferred: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		start, _ := cputime.Process()
+		b.StartTimer()
+		if _, err := e.Prepare(ctx, resources); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		end, _ := cputime.Process()
+		cpu += end - start
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	b.ReportMetric(float64(len(resources)), "resources")
 }
 

@@ -180,10 +180,17 @@ const ignoreAnnotation = "attest.dev/ignore"
 
 var annotationReasonRE = regexp.MustCompile(`reason=(?:"([^"]*)"|(\S+))`)
 
+// keepsAttributes reports whether the attributes of a scanned resource are
+// still read after its evaluation: those of Kubernetes objects are, by
+// annotationWaivers.
+func keepsAttributes(r *attest.Resource) bool {
+	return r.Format == attest.FormatKubernetes
+}
+
 // annotationWaivers reads the attest.dev/ignore annotation of a Kubernetes
 // resource. Malformed waivers are warnings and are not applied.
 func annotationWaivers(r *attest.Resource) ([]attest.Exception, attest.Diagnostics) {
-	if r.Format != attest.FormatKubernetes {
+	if !keepsAttributes(r) {
 		return nil, nil
 	}
 	meta, _ := r.Attributes["metadata"].(map[string]any)

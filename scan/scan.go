@@ -154,7 +154,7 @@ func Run(ctx context.Context, p Params) (*report.Report, error) {
 	}
 	rep.Rules = engine.Rules()
 
-	findings, err := engine.Evaluate(ctx, resources)
+	findings, err := evaluate(ctx, engine, resources)
 	if err != nil {
 		return nil, fmt.Errorf("evaluate: %w", err)
 	}
@@ -193,6 +193,24 @@ func Run(ctx context.Context, p Params) (*report.Report, error) {
 		})
 	}
 	return rep, nil
+}
+
+// evaluate runs the rules of engine against the resources of a scan, which
+// it owns: once they are converted to the values the rules read, it drops
+// the attributes that nothing reads any more (all but those of Kubernetes
+// objects, whose annotations may waive findings), so that the memory they
+// hold serves the evaluation rather than more fresh memory.
+func evaluate(ctx context.Context, engine *policy.Engine, resources []attest.Resource) ([]attest.Finding, error) {
+	prepared, err := engine.Prepare(ctx, resources)
+	if err != nil || prepared == nil {
+		return nil, err
+	}
+	for i := range resources {
+		if r := &resources[i]; !keepsAttributes(r) {
+			r.Attributes, r.Refs = nil, nil
+		}
+	}
+	return prepared.Run(ctx)
 }
 
 // compileRules returns the engine of p, or compiles the rules its config
