@@ -15,6 +15,9 @@ import (
 // sharing one is as good as a copy.
 type converter struct {
 	strings map[string]*ast.Term
+	// items is scratch space for the items of the objects being
+	// converted, reused from one object to the next.
+	items [][2]*ast.Term
 }
 
 // maxShared is the length above which a string is not looked up among the
@@ -42,16 +45,19 @@ func (c *converter) value(x any) (ast.Value, error) {
 		}
 		return ast.NewArray(ptrs...), nil
 	case map[string]any:
+		// The items are gathered on c.items, above those of the objects
+		// being converted around this one: ast.NewObject copies them.
 		terms := make([]ast.Term, 0, len(x))
-		items := make([][2]*ast.Term, 0, len(x))
+		base := len(c.items)
+		defer func() { c.items = c.items[:base] }()
 		for k, e := range x {
 			t, err := c.term(e, &terms)
 			if err != nil {
 				return nil, err
 			}
-			items = append(items, [2]*ast.Term{c.string(k), t})
+			c.items = append(c.items, [2]*ast.Term{c.string(k), t})
 		}
-		return ast.NewObject(items...), nil
+		return ast.NewObject(c.items[base:]...), nil
 	default:
 		return ast.InterfaceToValue(x)
 	}
