@@ -127,6 +127,7 @@ func (e *Engine) Evaluate(ctx context.Context, resources []attest.Resource) ([]a
 		for _, v := range vs {
 			findings = append(findings, v.finding(&resources[i]))
 		}
+		perResource[i] = nil // free for the collector while the rest is made
 	}
 	slices.SortStableFunc(findings, func(a, b attest.Finding) int {
 		return cmp.Or(
