@@ -200,12 +200,13 @@ type runner struct {
 
 // worker is what one evaluating goroutine keeps across its evaluations: its
 // transaction on the store, its cache of rule values, emptied before each
-// evaluation, and the interpreter's query object of each query it ran,
-// which only the input changes between resources.
+// evaluation, the interpreter's query object of each query it ran, which
+// only the input changes between resources, and the input object.
 type worker struct {
 	txn     storage.Transaction
 	cache   *virtualCache
 	queries map[*query]*topdown.Query
+	input   *ast.Term // the input object, refilled for each resource (scanViews.input)
 }
 
 // eval runs q on one input and returns its bindings: exactly one result,
@@ -272,7 +273,8 @@ func (e *Engine) evaluateOne(ctx context.Context, res *attest.Resource, input as
 	if len(rules) == 0 {
 		return nil, nil
 	}
-	wrapped := run.views.input(res, input)
+	wrapped := run.views.input(res, input, w.input)
+	w.input = wrapped
 	bindings, err := run.eval(ctx, q, wrapped, w)
 	if err == nil {
 		out := make([]verdict, 0, len(rules))
@@ -605,16 +607,27 @@ var (
 )
 
 // input is the input document of the evaluations of resource r, whose
-// value is doc.
-func (v *scanViews) input(r *attest.Resource, doc ast.Value) *ast.Term {
+// value is doc. With reuse nil it is a new object; else it is reuse, an
+// earlier result of input whose evaluations are over, with its values
+// replaced: a worker keeps one input object rather than building one per
+// resource.
+func (v *scanViews) input(r *attest.Resource, doc ast.Value, reuse *ast.Term) *ast.Term {
 	root, address := ast.StringTerm(r.Root), ast.StringTerm(r.Address)
-	return ast.ObjectTerm(
+	items := [...][2]*ast.Term{
 		ast.Item(termResource, ast.NewTerm(doc)),
 		ast.Item(termIndex, subtree(v.index, root)),
 		ast.Item(termReferrers, subtree(v.referrers, root, address)),
 		ast.Item(termConditionalReferrers, subtree(v.conditionalReferrers, root, address)),
 		ast.Item(termUnresolved, subtree(v.unresolved, root)),
-	)
+	}
+	if reuse == nil {
+		return ast.ObjectTerm(items[:]...)
+	}
+	o := reuse.Value.(ast.Object)
+	for _, kv := range items {
+		o.Insert(kv[0], kv[1])
+	}
+	return reuse
 }
 
 // subtree is the object under keys in t, or an empty object when there is
