@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/attest-dev/attest"
@@ -121,53 +122,50 @@ func (p *Prepared) Run(ctx context.Context) ([]attest.Finding, error) {
 	run := &runner{compiler: compiler, store: store, cancel: cancel, now: time.Now(), views: views}
 	single := &singleQueries{compiler: compiler, queries: map[*compiledRule]*query{}}
 
-	// Each worker reads the store through one transaction of its own.
-	perResource := make([][]attest.Finding, len(resources))
+	// One worker per core takes the next resource until none is left. Each
+	// reads the store through one transaction of its own. A resource's
+	// verdicts are kept as small records until every resource is done: the
+	// findings are then made once, in their final slice.
+	perResource := make([][]verdict, len(resources))
 	errs := make([]error, len(resources))
-	work := make(chan int)
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), len(resources)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			txn, err := store.NewTransaction(ctx)
 			if err != nil {
-				for i := range work {
+				for i := int(next.Add(1)) - 1; i < len(resources); i = int(next.Add(1)) - 1 {
 					errs[i] = fmt.Errorf("open store transaction: %w", err)
 				}
 				return
 			}
 			defer store.Abort(ctx, txn)
-			w := &worker{txn: txn, cache: newVirtualCache()}
-			for i := range work {
+			w := &worker{txn: txn, cache: newVirtualCache(), queries: map[*query]*topdown.Query{}}
+			for i := int(next.Add(1)) - 1; i < len(resources) && ctx.Err() == nil; i = int(next.Add(1)) - 1 {
 				perResource[i], errs[i] = e.evaluateOne(ctx, &resources[i], values[i], queries[resources[i].Type], single, run, w)
 			}
 		}()
 	}
-feed:
-	for i := range resources {
-		select {
-		case work <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(work)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 
 	total := 0
-	for i, fs := range perResource {
+	for i, vs := range perResource {
 		if errs[i] != nil {
 			return nil, errs[i]
 		}
-		total += len(fs)
+		total += len(vs)
 	}
 	findings := make([]attest.Finding, 0, total)
-	for _, fs := range perResource {
-		findings = append(findings, fs...)
+	for i, vs := range perResource {
+		for _, v := range vs {
+			findings = append(findings, v.finding(&resources[i]))
+		}
+		perResource[i] = nil // free for the collector while the rest is made
 	}
 	slices.SortStableFunc(findings, func(a, b attest.Finding) int {
 		return cmp.Or(
@@ -239,34 +237,40 @@ type runner struct {
 }
 
 // worker is what one evaluating goroutine keeps across its evaluations: its
-// transaction on the store and its cache of rule values, emptied before
-// each evaluation.
+// transaction on the store, its cache of rule values, emptied before each
+// evaluation, the interpreter's query object of each query it ran, which
+// only the input changes between resources, and the input object.
 type worker struct {
-	txn   storage.Transaction
-	cache *virtualCache
+	txn     storage.Transaction
+	cache   *virtualCache
+	queries map[*query]*topdown.Query
+	input   *ast.Term // the input object, refilled for each resource (scanViews.input)
 }
 
 // eval runs q on one input and returns its bindings: exactly one result,
 // as every verdict set is defined (empty when nothing is denied).
 func (r *runner) eval(ctx context.Context, q *query, input *ast.Term, w *worker) (topdown.QueryResult, error) {
+	tq := w.queries[q]
+	if tq == nil {
+		tq = topdown.NewQuery(q.body).
+			WithQueryCompiler(q.qc).
+			WithCompiler(r.compiler).
+			WithStore(r.store).
+			WithTransaction(w.txn).
+			WithVirtualCache(w.cache).
+			WithCancel(r.cancel).
+			WithMetrics(metrics.NoOp()).
+			WithTime(r.now)
+		w.queries[q] = tq
+	}
 	var result topdown.QueryResult
 	w.cache.reset()
-	err := topdown.NewQuery(q.body).
-		WithQueryCompiler(q.qc).
-		WithCompiler(r.compiler).
-		WithStore(r.store).
-		WithTransaction(w.txn).
-		WithVirtualCache(w.cache).
-		WithInput(input).
-		WithCancel(r.cancel).
-		WithMetrics(metrics.NoOp()).
-		WithTime(r.now).
-		Iter(ctx, func(qr topdown.QueryResult) error {
-			if result == nil {
-				result = qr
-			}
-			return nil
-		})
+	err := tq.WithInput(input).Iter(ctx, func(qr topdown.QueryResult) error {
+		if result == nil {
+			result = qr
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -301,25 +305,26 @@ func (s *singleQueries) get(r *compiledRule) (*query, error) {
 
 // evaluateOne runs the rules that read a resource's type against it. A rule
 // whose evaluation fails on the resource (conflicting values, a type error
-// in a built-in) gives an error finding; the other rules' verdicts stand.
-func (e *Engine) evaluateOne(ctx context.Context, res *attest.Resource, input ast.Value, q *query, single *singleQueries, run *runner, w *worker) ([]attest.Finding, error) {
+// in a built-in) gives an error verdict; the other rules' verdicts stand.
+func (e *Engine) evaluateOne(ctx context.Context, res *attest.Resource, input ast.Value, q *query, single *singleQueries, run *runner, w *worker) ([]verdict, error) {
 	rules := e.byType[res.Type]
 	if len(rules) == 0 {
 		return nil, nil
 	}
-	wrapped := run.views.input(res, input)
+	wrapped := run.views.input(res, input, w.input)
+	w.input = wrapped
 	bindings, err := run.eval(ctx, q, wrapped, w)
 	if err == nil {
-		out := make([]attest.Finding, 0, len(rules))
+		out := make([]verdict, 0, len(rules))
 		for i, r := range rules {
-			out = append(out, verdicts(r, res, bindings, q, i)...)
+			out = appendVerdicts(out, r, res, bindings, q, i)
 		}
 		return out, nil
 	}
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
-	out := make([]attest.Finding, 0, len(rules))
+	out := make([]verdict, 0, len(rules))
 	for _, r := range rules {
 		q, err := single.get(r)
 		if err != nil {
@@ -330,36 +335,46 @@ func (e *Engine) evaluateOne(ctx context.Context, res *attest.Resource, input as
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			f := newFinding(r, res)
-			f.Status, f.Message = attest.StatusError, "rule evaluation failed: "+err.Error()
-			out = append(out, f)
+			out = append(out, verdict{rule: r, status: attest.StatusError, message: "rule evaluation failed: " + err.Error(), rng: res.Range})
 			continue
 		}
-		out = append(out, verdicts(r, res, bindings, q, 0)...)
+		out = appendVerdicts(out, r, res, bindings, q, 0)
 	}
 	return out, nil
 }
 
-func newFinding(r *compiledRule, res *attest.Resource) attest.Finding {
+// verdict is a finding of rule on a resource in the making: what the
+// finding says beyond the rule and the resource.
+type verdict struct {
+	rule    *compiledRule
+	status  string
+	message string
+	rng     attest.Range
+}
+
+// finding is the finding of v on res.
+func (v *verdict) finding(res *attest.Resource) attest.Finding {
 	return attest.Finding{
-		RuleID:       r.meta.ID,
-		Severity:     r.meta.Severity,
+		RuleID:       v.rule.meta.ID,
+		Severity:     v.rule.meta.Severity,
+		Status:       v.status,
+		Message:      v.message,
 		Resource:     res.Address,
 		ResourceType: res.Type,
 		Format:       res.Format,
 		Root:         res.Root,
-		Range:        res.Range,
+		Range:        v.rng,
 		ModuleCalls:  res.ModuleCalls,
 	}
 }
 
-// verdicts turns the deny and unknown bindings of rule r (rule i of query
-// q) on a resource into findings: one failure per deny message, else one
-// unknown, else a pass, unless the resource is unknown as a whole
-// (attest.UnknownWhole), which makes that pass unknown. A message that gives
-// lines narrows the finding's range to them within the resource's file.
-func verdicts(r *compiledRule, res *attest.Resource, bindings topdown.QueryResult, q *query, i int) []attest.Finding {
-	f := newFinding(r, res)
+// appendVerdicts appends to out the verdicts of rule r (rule i of query q)
+// on a resource, from its deny and unknown bindings: one failure per deny
+// message, else one unknown, else a pass, unless the resource is unknown as
+// a whole (attest.UnknownWhole), which makes that pass unknown. A message
+// that gives lines narrows the finding's range to them within the
+// resource's file.
+func appendVerdicts(out []verdict, r *compiledRule, res *attest.Resource, bindings topdown.QueryResult, q *query, i int) []verdict {
 	deny := messages(bindings[q.deny[i]])
 	var unknown []message
 	if r.hasUnknown {
@@ -367,20 +382,17 @@ func verdicts(r *compiledRule, res *attest.Resource, bindings topdown.QueryResul
 	}
 	switch {
 	case len(deny) > 0:
-		out := make([]attest.Finding, 0, len(deny))
 		for _, m := range deny {
-			f.Status, f.Message, f.Range = attest.StatusFail, m.text, m.at(res.Range)
-			out = append(out, f)
+			out = append(out, verdict{rule: r, status: attest.StatusFail, message: m.text, rng: m.at(res.Range)})
 		}
 		return out
 	case len(unknown) > 0:
-		f.Status, f.Message, f.Range = attest.StatusUnknown, unknown[0].text, unknown[0].at(res.Range)
+		return append(out, verdict{rule: r, status: attest.StatusUnknown, message: unknown[0].text, rng: unknown[0].at(res.Range)})
 	case slices.Contains(res.Unknown, attest.UnknownWhole):
-		f.Status, f.Message = attest.StatusUnknown, "the resource is not known statically as a whole (see the scan's gaps), so it cannot pass"
+		return append(out, verdict{rule: r, status: attest.StatusUnknown, message: "the resource is not known statically as a whole (see the scan's gaps), so it cannot pass", rng: res.Range})
 	default:
-		f.Status = attest.StatusPass
+		return append(out, verdict{rule: r, status: attest.StatusPass, rng: res.Range})
 	}
-	return []attest.Finding{f}
 }
 
 // message is one element of a deny or unknown set: its text and, when the
@@ -421,27 +433,76 @@ func messages(t *ast.Term) []message {
 			out = append(out, message{text: string(s)})
 			return
 		}
-		v, err := ast.JSON(x.Value)
-		if err != nil {
-			out = append(out, message{text: x.String()})
+		if m, ok := objectMessage(x.Value); ok {
+			out = append(out, m)
 			return
 		}
-		switch m := v.(type) {
-		case map[string]any:
-			msg := message{text: fmt.Sprint(m)}
-			if s, ok := m["msg"].(string); ok {
-				msg.text = s
-			}
-			msg.line, msg.end = lineNumber(m["line"]), lineNumber(m["end_line"])
-			out = append(out, msg)
-		default:
-			out = append(out, message{text: fmt.Sprint(m)})
-		}
+		out = append(out, jsonMessage(x))
 	})
 	slices.SortFunc(out, func(a, b message) int {
 		return cmp.Or(cmp.Compare(a.text, b.text), cmp.Compare(a.line, b.line), cmp.Compare(a.end, b.end))
 	})
 	return slices.Compact(out)
+}
+
+// jsonMessage reads the message of any element of a verdict set from its
+// JSON form: an object's "msg" when it is a string, else the form as Go
+// prints it, with the object's "line" and "end_line" numbers.
+func jsonMessage(x *ast.Term) message {
+	v, err := ast.JSON(x.Value)
+	if err != nil {
+		return message{text: x.String()}
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return message{text: fmt.Sprint(v)}
+	}
+	msg := message{text: fmt.Sprint(m)}
+	if s, ok := m["msg"].(string); ok {
+		msg.text = s
+	}
+	msg.line, msg.end = lineNumber(m["line"]), lineNumber(m["end_line"])
+	return msg
+}
+
+var (
+	termMsg     = ast.StringTerm("msg")
+	termLine    = ast.StringTerm("line")
+	termEndLine = ast.StringTerm("end_line")
+)
+
+// objectMessage reads the message of an object whose "msg" is a string, as
+// messages would from the object's JSON form, without making that form: a
+// rule gives one such object per finding about a line. False for any other
+// value. (The objects of an evaluation's results are OPA values throughout;
+// the store holds none made from Go values.)
+func objectMessage(v ast.Value) (message, bool) {
+	o, ok := v.(ast.Object)
+	if !ok {
+		return message{}, false
+	}
+	t := o.Get(termMsg)
+	if t == nil {
+		return message{}, false
+	}
+	s, ok := t.Value.(ast.String)
+	if !ok {
+		return message{}, false
+	}
+	return message{text: string(s), line: lineTerm(o.Get(termLine)), end: lineTerm(o.Get(termEndLine))}, true
+}
+
+// lineTerm reads a line number from a term of a message object as
+// lineNumber reads it from the object's JSON form; nil is 0.
+func lineTerm(t *ast.Term) int {
+	if t == nil {
+		return 0
+	}
+	n, ok := t.Value.(ast.Number)
+	if !ok {
+		return 0
+	}
+	return lineNumber(json.Number(n))
 }
 
 // lineNumber reads a line number from a rule's message object (OPA gives
@@ -523,16 +584,27 @@ var (
 )
 
 // input is the input document of the evaluations of resource r, whose
-// value is doc.
-func (v *scanViews) input(r *attest.Resource, doc ast.Value) *ast.Term {
+// value is doc. With reuse nil it is a new object; else it is reuse, an
+// earlier result of input whose evaluations are over, with its values
+// replaced: a worker keeps one input object rather than building one per
+// resource.
+func (v *scanViews) input(r *attest.Resource, doc ast.Value, reuse *ast.Term) *ast.Term {
 	root, address := ast.StringTerm(r.Root), ast.StringTerm(r.Address)
-	return ast.ObjectTerm(
+	items := [...][2]*ast.Term{
 		ast.Item(termResource, ast.NewTerm(doc)),
 		ast.Item(termIndex, subtree(v.index, root)),
 		ast.Item(termReferrers, subtree(v.referrers, root, address)),
 		ast.Item(termConditionalReferrers, subtree(v.conditionalReferrers, root, address)),
 		ast.Item(termUnresolved, subtree(v.unresolved, root)),
-	)
+	}
+	if reuse == nil {
+		return ast.ObjectTerm(items[:]...)
+	}
+	o := reuse.Value.(ast.Object)
+	for _, kv := range items {
+		o.Insert(kv[0], kv[1])
+	}
+	return reuse
 }
 
 // subtree is the object under keys in t, or an empty object when there is

@@ -3,6 +3,7 @@ package policy_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -222,6 +223,46 @@ func TestEngine_EvaluateRuleError(t *testing.T) {
 	}
 	if !strings.Contains(msg, "testdata/conflict/conflict.rego:") || !strings.Contains(msg, "eval_conflict_error") {
 		t.Errorf("error message = %q, want the rule file and eval_conflict_error", msg)
+	}
+}
+
+// Each worker keeps its query objects and cache from one resource to the
+// next: over many resources of one type, alternately failing to evaluate and
+// not, every resource gets its own verdicts, in resource order.
+func TestEngine_EvaluateManyAlternating(t *testing.T) {
+	e, err := policy.Compile(context.Background(), policy.Options{NoBuiltin: true, Dirs: []string{"testdata/rules", "testdata/conflict"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rule := func(enabled bool) map[string]any { return map[string]any{"enabled": enabled} }
+	var resources []attest.Resource
+	type verdict struct{ Rule, Resource, Status string }
+	var want []verdict
+	for i := range 300 {
+		addr := fmt.Sprintf("aws_s3_bucket.b%03d", i)
+		if i%3 == 0 {
+			resources = append(resources, bucket(addr, map[string]any{"bucket": addr, "lifecycle_rule": []any{rule(false), rule(true)}}))
+			want = append(want, verdict{"test-conflict", addr, "error"}, verdict{"test-has-policy", addr, "fail"}, verdict{"test-versioning", addr, "fail"})
+			continue
+		}
+		resources = append(resources, bucket(addr, map[string]any{"bucket": addr, "lifecycle_rule": []any{rule(false)},
+			"versioning": []any{map[string]any{"enabled": i%2 == 0}}}))
+		versioning := "fail"
+		if i%2 == 0 {
+			versioning = "pass"
+		}
+		want = append(want, verdict{"test-conflict", addr, "fail"}, verdict{"test-has-policy", addr, "fail"}, verdict{"test-versioning", addr, versioning})
+	}
+	findings, err := e.Evaluate(context.Background(), resources)
+	if err != nil {
+		t.Fatalf("evaluate: %v", err)
+	}
+	var got []verdict
+	for _, f := range findings {
+		got = append(got, verdict{f.RuleID, f.Resource, f.Status})
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
 	}
 }
 
