@@ -6,9 +6,15 @@ package attest.lib.aws
 
 import data.attest.lib
 
-# linked and may_link are the provider-neutral joins of lib, kept here under
-# the names the AWS rules use.
-linked(t, path) := lib.linked(t, path)
+# linked(t, path) is every resource of type t in the same root whose
+# attribute path names input.resource, by reference or by literal
+# identifier: lib.linked, given as the engine's index gives it (a list in
+# which no resource repeats) rather than copied into a set, since the AWS
+# rules only iterate over it and count it. It is the most called join.
+linked(t, path) := object.get(input.referrers, [t, path], [])
+
+# may_link is the provider-neutral lib.may_link, kept here under the name
+# the AWS rules use.
 
 may_link(t, path) if lib.may_link(t, path)
 
