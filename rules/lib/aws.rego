@@ -267,7 +267,7 @@ ingress_undetermined if {
 }
 
 ingress_undetermined if {
-	_has_unknowns
+	_ingress_unknowns
 	some e in ingress_entries
 	some k in ["from_port", "to_port", "protocol", "ip_protocol", "cidr_blocks", "ipv6_cidr_blocks", "cidr_ipv4", "cidr_ipv6"]
 	lib.is_unknown(input.resource, _join(e.path, k))
@@ -279,6 +279,23 @@ ingress_undetermined if {
 _has_unknowns if input.resource.unknown
 
 _has_unknowns if input.resource.unknown_parents
+
+# _ingress_unknowns guards the walks over every ingress entry and field:
+# for a Terraform resource it is _has_unknowns; for a CloudFormation one it
+# holds when an unknown path starts with the name of an ingress list or of a
+# field the walks ask about. Every path a walk tests, and every parent or
+# child of one, starts so, so without such a path no walk can succeed; most
+# templates leave something unknown (a VpcId, an account id), rarely there.
+_ingress_unknowns if {
+	not startswith(input.resource.type, "AWS::")
+	_has_unknowns
+}
+
+_ingress_unknowns if {
+	startswith(input.resource.type, "AWS::")
+	some u in object.get(input.resource, "unknown", [])
+	regex.match(`^(SecurityGroupIngress|FromPort|ToPort|IpProtocol|CidrIp|from_port|to_port|protocol|ip_protocol|cidr_blocks|ipv6_cidr_blocks|cidr_ipv4|cidr_ipv6)`, u)
+}
 
 ingress_undetermined if {
 	input.resource.type == "aws_security_group_rule"
@@ -293,7 +310,7 @@ ingress_undetermined if {
 
 ingress_undetermined if {
 	startswith(input.resource.type, "AWS::EC2::SecurityGroup")
-	_has_unknowns
+	_ingress_unknowns
 	some e in ingress_entries
 	some k in ["FromPort", "ToPort", "IpProtocol", "CidrIp", "CidrIpv6"]
 	_join(e.path, k) in object.get(input.resource, "unknown", [])
