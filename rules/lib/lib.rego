@@ -28,8 +28,12 @@ unresolved(t, path) := object.get(input.unresolved, [t, path], [])
 # parents or one of its children could not be known statically. It is the
 # built-in attest.is_unknown (written in Go, since it runs for most rules on
 # most resources), which reads r.unknown and, when the engine gave it,
-# r.unknown_parents: the set of the parents of the unknown paths.
-is_unknown(r, path) if attest.is_unknown(r, path)
+# r.unknown_parents: the set of the parents of the unknown paths. It is
+# defined as the built-in's value, false included, rather than only when
+# true: the engine keeps a function's value for the rest of the evaluation,
+# but not its failure, so a path asked about again (by the deny and the
+# unknown rules of one rule, by several rules) is decided once.
+is_unknown(r, path) := attest.is_unknown(r, path)
 
 # get(r, path, d) is the attribute at the dot path ("versioning.0.enabled"),
 # or d when it is absent. A segment that is all digits is a list index. It is
@@ -110,9 +114,13 @@ linked(t, path) := {c | some c in object.get(input.referrers, [t, path], [])}
 # is unknown and refers to no resource, or it is a literal and the identifier
 # of input.resource is unknown, or it names input.resource but may itself not
 # exist (a count or for_each known only at apply time).
-may_link(t, path) if count(object.get(input.unresolved, [t, path], [])) > 0
+#
+# The first two are a lookup of the first resource of a list of the engine's
+# indexes, whose leaves are lists of resources: defined exactly when the list
+# is not empty.
+may_link(t, path) if input.unresolved[t][path][0]
 
-may_link(t, path) if count(object.get(input.conditional_referrers, [t, path], [])) > 0
+may_link(t, path) if input.conditional_referrers[t][path][0]
 
 may_link(t, path) if {
 	some c in resources(t)
