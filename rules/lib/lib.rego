@@ -123,17 +123,18 @@ may_link(t, path) if input.unresolved[t][path][0]
 may_link(t, path) if input.conditional_referrers[t][path][0]
 
 may_link(t, path) if {
+	_identifier_unknown
 	some c in resources(t)
 	count(object.get(c, ["refs", path], [])) == 0
 	get(c, path, null) != null
-	_identifier_unknown
 }
 
 # _identifier_unknown holds when one of the literal identifiers of
 # input.resource is not known statically. It is a rule of its own, not a
 # line of may_link, so that it is decided once per resource rather than once
-# per join a rule asks about; may_link asks it last, only when a resource of
-# type t names something by a literal at path (most joins have none).
+# per join a rule asks about. may_link asks it first: when the identifiers
+# are known (most Terraform resources) the walk over every resource of the
+# type is skipped.
 _identifier_unknown if {
 	some k in ["bucket", "name", "id", "arn", "BucketName"]
 	attest.is_unknown(input.resource, k)
