@@ -28,12 +28,11 @@ unresolved(t, path) := object.get(input.unresolved, [t, path], [])
 # parents or one of its children could not be known statically. It is the
 # built-in attest.is_unknown (written in Go, since it runs for most rules on
 # most resources), which reads r.unknown and, when the engine gave it,
-# r.unknown_parents: the set of the parents of the unknown paths. It is
-# defined as the built-in's value, false included, rather than only when
-# true: the engine keeps a function's value for the rest of the evaluation,
-# but not its failure, so a path asked about again (by the deny and the
-# unknown rules of one rule, by several rules) is decided once.
-is_unknown(r, path) := attest.is_unknown(r, path)
+# r.unknown_parents: the set of the parents of the unknown paths. It holds
+# only when true (a failure is not kept by the engine): kept as a value,
+# false included, it made the Terraform joins, which ask it about every
+# resource they walk, fill the evaluation's cache and run slower.
+is_unknown(r, path) if attest.is_unknown(r, path)
 
 # get(r, path, d) is the attribute at the dot path ("versioning.0.enabled"),
 # or d when it is absent. A segment that is all digits is a list index. It is
