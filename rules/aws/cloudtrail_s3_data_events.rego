@@ -125,20 +125,32 @@ _under(u, k) if u == k
 
 _under(u, k) if startswith(u, concat("", [k, "."]))
 
+# _covered is every [i, half] where trails[i] covers half. Whether a trail
+# covers a half is decided here, once per evaluation: as calls of
+# certain_half and maybe_half (whose failures are not cached) it was decided
+# again for every question asked about it.
+_covered contains [i, half] if {
+	some i, r in trails
+	some half in ["read", "write"]
+	covers(r, half)
+}
+
 certain_half(half) if {
-	some r in trails
-	not r.conditional
-	covers(r, half)
+	some [i, h] in _covered
+	h == half
+	not trails[i].conditional
 }
 
-maybe_half(half) if certain_half(half)
-
+# A trail that certainly covers a half covers it: maybe_half holds for every
+# half of _covered, certain or not.
 maybe_half(half) if {
-	some r in trails
-	covers(r, half)
+	some [_, h] in _covered
+	h == half
 }
 
-maybe_half(_) if {
+maybe_half(_) if _some_undetermined
+
+_some_undetermined if {
 	some r in trails
 	undetermined(r)
 }

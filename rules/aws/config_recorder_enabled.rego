@@ -22,8 +22,9 @@
 package attest.rules.aws.config_recorder_enabled
 
 import data.attest.lib
+import data.attest.lib.aws
 
-statuses := lib.linked("aws_config_configuration_recorder_status", "name")
+statuses := aws.linked("aws_config_configuration_recorder_status", "name")
 
 enabled if {
 	some s in statuses

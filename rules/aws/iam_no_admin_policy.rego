@@ -27,58 +27,16 @@
 #       specific actions and ARNs the principal needs.
 package attest.rules.aws.iam_no_admin_policy
 
-import data.attest.lib
 import data.attest.lib.aws
-
-# Resource types that hold one policy document, and the attribute holding it.
-single := {
-	"aws_iam_policy": "policy",
-	"aws_iam_role_policy": "policy",
-	"aws_iam_user_policy": "policy",
-	"aws_iam_group_policy": "policy",
-	"AWS::IAM::Policy": "PolicyDocument",
-	"AWS::IAM::ManagedPolicy": "PolicyDocument",
-	"AWS::IAM::RolePolicy": "PolicyDocument",
-	"AWS::IAM::UserPolicy": "PolicyDocument",
-	"AWS::IAM::GroupPolicy": "PolicyDocument",
-}
-
-# Resource types with a list of inline policies: the list, and the key of the
-# document in each element.
-inline := {
-	"aws_iam_role": ["inline_policy", "policy"],
-	"AWS::IAM::Role": ["Policies", "PolicyDocument"],
-	"AWS::IAM::User": ["Policies", "PolicyDocument"],
-	"AWS::IAM::Group": ["Policies", "PolicyDocument"],
-}
+import data.attest.lib.aws.iam_documents as docs
 
 # documents maps the attribute path of each policy document of the resource
-# to the document.
-documents[path] := p if {
-	path := single[input.resource.type]
-	p := lib.get(input.resource, path, null)
-	p != null
-}
+# to the document; undetermined are the paths of documents (or of the list
+# that holds them) not known statically. They are the shared readers of
+# iam_documents, decided once per resource for every IAM rule.
+documents := docs.documents
 
-documents[path] := p if {
-	[list, key] := inline[input.resource.type]
-	some i, b in object.get(input.resource.attributes, list, [])
-	is_object(b)
-	p := object.get(b, key, null)
-	p != null
-	path := sprintf("%s.%d.%s", [list, i, key])
-}
-
-undetermined contains path if {
-	path := single[input.resource.type]
-	lib.is_unknown(input.resource, path)
-}
-
-undetermined contains u if {
-	[list, key] := inline[input.resource.type]
-	some u in object.get(input.resource, "unknown", [])
-	regex.match(sprintf(`^%s(\.[0-9]+(\.%s)?)?$`, [list, key]), u)
-}
+undetermined := docs.undetermined
 
 sid(stmt) := object.get(stmt, "Sid", "without Sid")
 

@@ -28,6 +28,7 @@
 package attest.rules.aws.route53_query_logging
 
 import data.attest.lib
+import data.attest.lib.aws
 
 cfn if input.resource.format == "cloudformation"
 
@@ -48,7 +49,7 @@ undetermined_visibility if {
 	lib.is_unknown(input.resource, path)
 }
 
-logs := lib.linked("aws_route53_query_log", "zone_id")
+logs := aws.linked("aws_route53_query_log", "zone_id")
 
 deny contains msg if {
 	not cfn

@@ -46,13 +46,29 @@ replicated if {
 	lib.get({"attributes": r}, "Status", "") == "Enabled"
 }
 
+# The other buckets that refer to this one are in the engine's indexes of
+# referrers (those sure to exist and those that may not), by the path of the
+# reference: a lookup rather than a walk over every reference of every
+# bucket of the root. A bucket's references to itself are not indexed; they
+# are read from its own refs.
 replicated if {
 	input.resource.format == "cloudformation"
-	some c in lib.resources("AWS::S3::Bucket")
-	some path, addrs in object.get(c, "refs", {})
+	some referrers in [input.referrers, input.conditional_referrers]
+	some path, cs in object.get(referrers, "AWS::S3::Bucket", {})
+	_destination(path)
+	count(cs) > 0
+}
+
+replicated if {
+	input.resource.format == "cloudformation"
+	some path, addrs in object.get(input.resource, "refs", {})
+	_destination(path)
+	input.resource.address in addrs
+}
+
+_destination(path) if {
 	startswith(path, "ReplicationConfiguration.Rules.")
 	endswith(path, ".Destination.Bucket")
-	input.resource.address in addrs
 }
 
 # Only whether a rule is enabled decides; an unknown role or destination

@@ -32,6 +32,7 @@
 package attest.rules.aws.vpc_gateway_endpoints
 
 import data.attest.lib
+import data.attest.lib.aws
 import data.attest.lib.aws.org
 
 cfn if input.resource.format == "cloudformation"
@@ -56,7 +57,7 @@ service_key := "ServiceName" if cfn
 
 service_key := "service_name" if not cfn
 
-subnets := lib.linked(subnet_type, vpc_key)
+subnets := aws.linked(subnet_type, vpc_key)
 
 private_subnets := {s |
 	some s in subnets
@@ -64,7 +65,7 @@ private_subnets := {s |
 	org.normal(lib.get(s, public_key, false)) != true
 }
 
-endpoints := lib.linked(endpoint_type, vpc_key)
+endpoints := aws.linked(endpoint_type, vpc_key)
 
 services := {"S3": ".s3", "DynamoDB": ".dynamodb"}
 

@@ -6,9 +6,15 @@ package attest.lib.aws
 
 import data.attest.lib
 
-# linked and may_link are the provider-neutral joins of lib, kept here under
-# the names the AWS rules use.
-linked(t, path) := lib.linked(t, path)
+# linked(t, path) is every resource of type t in the same root whose
+# attribute path names input.resource, by reference or by literal
+# identifier: lib.linked, given as the engine's index gives it (a list in
+# which no resource repeats) rather than copied into a set, since the AWS
+# rules only iterate over it and count it. It is the most called join.
+linked(t, path) := object.get(input.referrers, [t, path], [])
+
+# may_link is the provider-neutral lib.may_link, kept here under the name
+# the AWS rules use.
 
 may_link(t, path) if lib.may_link(t, path)
 
@@ -261,7 +267,7 @@ ingress_undetermined if {
 }
 
 ingress_undetermined if {
-	_has_unknowns
+	_ingress_unknowns
 	some e in ingress_entries
 	some k in ["from_port", "to_port", "protocol", "ip_protocol", "cidr_blocks", "ipv6_cidr_blocks", "cidr_ipv4", "cidr_ipv6"]
 	lib.is_unknown(input.resource, _join(e.path, k))
@@ -273,6 +279,23 @@ ingress_undetermined if {
 _has_unknowns if input.resource.unknown
 
 _has_unknowns if input.resource.unknown_parents
+
+# _ingress_unknowns guards the walks over every ingress entry and field:
+# for a Terraform resource it is _has_unknowns; for a CloudFormation one it
+# holds when an unknown path starts with the name of an ingress list or of a
+# field the walks ask about. Every path a walk tests, and every parent or
+# child of one, starts so, so without such a path no walk can succeed; most
+# templates leave something unknown (a VpcId, an account id), rarely there.
+_ingress_unknowns if {
+	not startswith(input.resource.type, "AWS::")
+	_has_unknowns
+}
+
+_ingress_unknowns if {
+	startswith(input.resource.type, "AWS::")
+	some u in object.get(input.resource, "unknown", [])
+	regex.match(`^(SecurityGroupIngress|FromPort|ToPort|IpProtocol|CidrIp|from_port|to_port|protocol|ip_protocol|cidr_blocks|ipv6_cidr_blocks|cidr_ipv4|cidr_ipv6)`, u)
+}
 
 ingress_undetermined if {
 	input.resource.type == "aws_security_group_rule"
@@ -287,7 +310,7 @@ ingress_undetermined if {
 
 ingress_undetermined if {
 	startswith(input.resource.type, "AWS::EC2::SecurityGroup")
-	_has_unknowns
+	_ingress_unknowns
 	some e in ingress_entries
 	some k in ["FromPort", "ToPort", "IpProtocol", "CidrIp", "CidrIpv6"]
 	_join(e.path, k) in object.get(input.resource, "unknown", [])

@@ -4,8 +4,6 @@
 # VPC flow logs, CloudFront logs, AWS Config or Redshift audit logs.
 package attest.lib.aws.logbuckets
 
-import data.attest.lib
-
 cfn if input.resource.format == "cloudformation"
 
 # _senders maps each type that writes logs to a bucket to the attribute
@@ -30,11 +28,12 @@ _senders := {
 } if cfn
 
 # senders is the set of [type, address] of the resources that write logs
-# to input.resource.
+# to input.resource, read straight from the engine's index of referrers
+# (lib.referrers without the call, as every bucket asks for each path).
 senders contains [t, s.address] if {
 	some t, paths in _senders
 	some p in paths
-	some s in lib.referrers(t, p)
+	some s in input.referrers[t][p]
 }
 
 log_bucket if count(senders) > 0

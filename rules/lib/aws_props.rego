@@ -120,7 +120,7 @@ get(attr, d) := attest.setting(input.resource, _names, attr, d)
 
 # is_unknown(attr) holds when the setting, a part of it or a setting that
 # holds it is not known statically.
-is_unknown(attr) if attest.is_unknown(input.resource, attest.setting_path(input.resource, _names, attr))
+is_unknown(attr) := attest.is_unknown(input.resource, attest.setting_path(input.resource, _names, attr))
 
 # unknown_exactly(attr) holds when the setting itself, as a whole, is not
 # known statically (a part of it being unknown does not count).

@@ -35,7 +35,7 @@ _names := {input.resource.type: _cfn_names}
 get(attr, d) := attest.setting(input.resource, _names, attr, d)
 
 # is_unknown(attr) holds when the setting is not known statically.
-is_unknown(attr) if attest.is_unknown(input.resource, attest.setting_path(input.resource, _names, attr))
+is_unknown(attr) := attest.is_unknown(input.resource, attest.setting_path(input.resource, _names, attr))
 
 is_instance if input.resource.type in {"aws_db_instance", "AWS::RDS::DBInstance"}
 

@@ -199,8 +199,12 @@ public_access_blocks contains [b.address, settings] if {
 public_access_blocks contains [input.resource.address, settings] if {
 	cfn
 	_cfn_block_declared
-	settings := {f: _flag(input.resource, concat(".", ["PublicAccessBlockConfiguration", _cfn_flags[f]])) | some f in public_access_flags}
+	settings := {f: _flag(input.resource, path) | some f, path in _cfn_flag_paths}
 }
+
+# _cfn_flag_paths are the paths of the four flags of public_access_flags in
+# an AWS::S3::Bucket.
+_cfn_flag_paths := {f: concat(".", ["PublicAccessBlockConfiguration", name]) | some f, name in _cfn_flags}
 
 _cfn_block_declared if lib.get(input.resource, "PublicAccessBlockConfiguration", null) != null
 

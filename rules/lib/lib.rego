@@ -28,7 +28,10 @@ unresolved(t, path) := object.get(input.unresolved, [t, path], [])
 # parents or one of its children could not be known statically. It is the
 # built-in attest.is_unknown (written in Go, since it runs for most rules on
 # most resources), which reads r.unknown and, when the engine gave it,
-# r.unknown_parents: the set of the parents of the unknown paths.
+# r.unknown_parents: the set of the parents of the unknown paths. It holds
+# only when true (a failure is not kept by the engine): kept as a value,
+# false included, it made the Terraform joins, which ask it about every
+# resource they walk, fill the evaluation's cache and run slower.
 is_unknown(r, path) if attest.is_unknown(r, path)
 
 # get(r, path, d) is the attribute at the dot path ("versioning.0.enabled"),
@@ -110,9 +113,13 @@ linked(t, path) := {c | some c in object.get(input.referrers, [t, path], [])}
 # is unknown and refers to no resource, or it is a literal and the identifier
 # of input.resource is unknown, or it names input.resource but may itself not
 # exist (a count or for_each known only at apply time).
-may_link(t, path) if count(object.get(input.unresolved, [t, path], [])) > 0
+#
+# The first two are a lookup of the first resource of a list of the engine's
+# indexes, whose leaves are lists of resources: defined exactly when the list
+# is not empty.
+may_link(t, path) if input.unresolved[t][path][0]
 
-may_link(t, path) if count(object.get(input.conditional_referrers, [t, path], [])) > 0
+may_link(t, path) if input.conditional_referrers[t][path][0]
 
 may_link(t, path) if {
 	_identifier_unknown
@@ -124,7 +131,9 @@ may_link(t, path) if {
 # _identifier_unknown holds when one of the literal identifiers of
 # input.resource is not known statically. It is a rule of its own, not a
 # line of may_link, so that it is decided once per resource rather than once
-# per join a rule asks about.
+# per join a rule asks about. may_link asks it first: when the identifiers
+# are known (most Terraform resources) the walk over every resource of the
+# type is skipped.
 _identifier_unknown if {
 	some k in ["bucket", "name", "id", "arn", "BucketName"]
 	attest.is_unknown(input.resource, k)
