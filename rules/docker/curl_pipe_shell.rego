@@ -26,11 +26,9 @@ pipe := `(?s)\b(curl|wget|fetch)\b[^|;&\n]*(\|\s*)+(sudo\s+(-\S+\s+)*)?(env\s+\S
 process := `(?s)\b(ba|da|z|k)?sh\s+(-\S+\s+)*<\(\s*(curl|wget)\b`
 
 deny contains docker.at("RUN pipes a download into a shell", ins) if {
-	some [_, _, ins] in docker.of_kind("run")
-	regex.match(pipe, ins.script)
+	some [_, ins] in docker.runs_matching({"pipe": pipe})
 }
 
 deny contains docker.at("RUN runs a download through process substitution", ins) if {
-	some [_, _, ins] in docker.of_kind("run")
-	regex.match(process, ins.script)
+	some [_, ins] in docker.runs_matching({"process": process})
 }

@@ -36,7 +36,29 @@ by_kind[cmd] contains [i, j] if {
 # attest.instructions (written in Go, as every Dockerfile rule walks the
 # instructions of a kind or two), which gives what a comprehension over
 # by_kind gave.
-of_kind(cmd) := attest.instructions(stages, {cmd})
+of_kind(cmd) := object.get(kind, cmd, [])
+
+# kind maps each kind of instruction ("run") to its instructions, in order:
+# one walk of the stages (the built-in attest.by_kind) per resource, which
+# rules read as docker.kind.run. It holds the instructions alone: the
+# [stage, instruction] indexes of_kind pairs them with cost an array per
+# instruction, and rules need them only for the message or the unknown path
+# of a finding, where position gives them.
+kind := attest.by_kind(stages)
+
+# position(ins) is [stage index, instruction index] of the instruction ins.
+position(ins) := [i, j] if {
+	some i, s in stages
+	some j, x in s.instructions
+	x == ins
+}
+
+# runs_matching(patterns) is [key, instruction] for each RUN instruction and
+# each key of patterns (an object of regular expressions) whose expression
+# matches the instruction's script. It is the built-in
+# attest.matching_scripts: one call where a rule's body took every RUN in
+# turn.
+runs_matching(patterns) := attest.matching_scripts(patterns, object.get(kind, "run", []))
 
 # of_kinds(cmds) is of_kind for every kind in the set cmds ({"copy", "add"}):
 # what "some [i, j, ins] in instructions; ins.cmd in cmds" walks, without
