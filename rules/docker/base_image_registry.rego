@@ -50,13 +50,12 @@ permitted(reg, repo) if {
 }
 
 deny contains docker.at(sprintf("stage %d's base image %s comes from registry %s, which is not allowed", [i, s.from.image, s.from.registry]), s.instructions[0]) if {
-	some i, s in docker.stages
-	docker.external(s)
-	docker.image_known(i)
+	some i in docker.images
+	s := docker.stages[i]
 	not permitted(s.from.registry, s.from.repository)
 }
 
 unknown contains docker.at(sprintf("stage %d's base image %s depends on a build argument without a default", [i, s.from.raw]), s.instructions[0]) if {
-	some i, s in docker.stages
-	not docker.image_known(i)
+	some i in docker.unknown_images
+	s := docker.stages[i]
 }

@@ -34,5 +34,5 @@ flags := {
 }
 
 deny contains docker.at(sprintf("RUN installs packages with %s: their signatures are not checked", [name]), ins) if {
-	some [name, ins] in docker.runs_matching(flags)
+	some [name, ins] in attest.matching_scripts(flags, docker.runs)
 }

@@ -32,5 +32,5 @@ patterns := {
 }
 
 deny contains docker.at(sprintf("RUN holds %s", [what]), ins) if {
-	some [what, ins] in docker.runs_matching(patterns)
+	some [what, ins] in attest.matching_scripts(patterns, docker.runs)
 }

@@ -21,5 +21,5 @@ package attest.rules.docker.sudo
 import data.attest.lib.docker
 
 deny contains docker.at("RUN uses sudo", ins) if {
-	some [_, ins] in docker.runs_matching({"sudo": `(^|[;&|(\s])sudo\s`})
+	some [_, ins] in attest.matching_scripts({"sudo": `(^|[;&|(\s])sudo\s`}, docker.runs)
 }

@@ -53,12 +53,12 @@ position(ins) := [i, j] if {
 	x == ins
 }
 
-# runs_matching(patterns) is [key, instruction] for each RUN instruction and
-# each key of patterns (an object of regular expressions) whose expression
-# matches the instruction's script. It is the built-in
-# attest.matching_scripts: one call where a rule's body took every RUN in
-# turn.
-runs_matching(patterns) := attest.matching_scripts(patterns, object.get(kind, "run", []))
+# runs is the RUN instructions. Rules try their patterns on every script in
+# one call of the built-in attest.matching_scripts(patterns, docker.runs),
+# which gives [key, instruction] for each instruction and each key of
+# patterns (an object of regular expressions) whose expression matches the
+# instruction's script, where a body would take every RUN in turn.
+runs := object.get(kind, "run", [])
 
 # of_kinds(cmds) is of_kind for every kind in the set cmds ({"copy", "add"}):
 # what "some [i, j, ins] in instructions; ins.cmd in cmds" walks, without
@@ -85,6 +85,21 @@ external(s) if {
 
 # image_known(i) holds when stage i's base image is known statically.
 image_known(i) if not is_unknown(sprintf("stages.%d.from.image", [i]))
+
+# images is the index of each stage that starts from an image (external)
+# known statically, and unknown_images that of each stage whose base image
+# is not known statically: what the base image rules judge, decided once
+# per resource for all of them.
+images := [i |
+	some i, s in stages
+	external(s)
+	image_known(i)
+]
+
+unknown_images := [i |
+	some i, _ in stages
+	not image_known(i)
+]
 
 # from_line(s) is the line of the stage's FROM.
 from_line(s) := s.line
