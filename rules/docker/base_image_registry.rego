@@ -35,17 +35,22 @@ allowed := list if {
 	list := data.attest.config.docker.allowed_registries
 } else := default_allowed
 
+# registries are the allowed entries that name registries, paths those
+# that name a registry/path prefix (ghcr.io/acme/*), told apart once per
+# Dockerfile rather than for every stage.
+registries := [a | some a in allowed; not contains(a, "/")]
+
+paths := [a | some a in allowed; contains(a, "/")]
+
 # permitted(registry, repository) holds when an allowed entry matches the
 # registry (glob, * within one name component) or the registry/path prefix.
 permitted(reg, _) if {
-	some a in allowed
-	not contains(a, "/")
+	some a in registries
 	glob.match(a, ["."], reg)
 }
 
 permitted(reg, repo) if {
-	some a in allowed
-	contains(a, "/")
+	some a in paths
 	glob.match(a, [], sprintf("%s/%s", [reg, repo]))
 }
 
