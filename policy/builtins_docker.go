@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"cmp"
 	"regexp"
 	"slices"
 	"sync"
@@ -26,6 +27,25 @@ var (
 			types.Args(types.A, types.NewSet(types.A)),
 			types.NewArray(nil, types.A),
 		),
+		CanSkipBctx: true,
+	}
+	builtinByKind = &ast.Builtin{
+		Name:        "attest.by_kind",
+		Description: "An object from each kind of instruction (cmd) of the stages to the instructions of that kind, in stage and instruction order.",
+		Decl: types.NewFunction(
+			types.Args(types.A),
+			types.NewObject(nil, types.NewDynamicProperty(types.A, types.NewArray(nil, types.A))),
+		),
+		CanSkipBctx: true,
+	}
+	builtinMatchingScripts = &ast.Builtin{
+		Name:        "attest.matching_scripts",
+		Description: "[key, instruction] for each instruction of runs and each key of patterns (an object of regular expressions) whose expression matches the instruction's script; a pattern that does not compile matches nothing.",
+		Decl: types.NewFunction(
+			types.Args(types.NewObject(nil, types.NewDynamicProperty(types.A, types.A)), types.A),
+			types.NewArray(nil, types.A),
+		),
+		CanSkipBctx: true,
 	}
 	builtinMatching = &ast.Builtin{
 		Name:        "attest.matching",
@@ -34,12 +54,17 @@ var (
 			types.Args(types.NewObject(nil, types.NewDynamicProperty(types.A, types.A)), types.S),
 			types.NewSet(types.A),
 		),
+		CanSkipBctx: true,
 	}
 )
 
 func init() {
 	ast.RegisterBuiltin(builtinInstructions)
 	topdown.RegisterBuiltinFunc(builtinInstructions.Name, instructionsBuiltin)
+	ast.RegisterBuiltin(builtinByKind)
+	topdown.RegisterBuiltinFunc(builtinByKind.Name, byKindBuiltin)
+	ast.RegisterBuiltin(builtinMatchingScripts)
+	topdown.RegisterBuiltinFunc(builtinMatchingScripts.Name, matchingScriptsBuiltin)
 	ast.RegisterBuiltin(builtinMatching)
 	topdown.RegisterBuiltinFunc(builtinMatching.Name, matchingBuiltin)
 }
@@ -58,15 +83,22 @@ func instructionsBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func(*a
 	if !ok {
 		return nil
 	}
+	return iter(ast.ArrayTerm(instructions(ops[0].Value, cmds)...))
+}
+
+// instructions is [i, j, instruction] for each instruction of stages whose
+// cmd is in cmds (every instruction with a cmd when cmds is nil), in the
+// order of the [i, j] pairs.
+func instructions(stages ast.Value, cmds ast.Set) []*ast.Term {
 	var out []*ast.Term
 	sorted := true
-	eachKV(ops[0].Value, func(i, s *ast.Term) {
+	eachKV(stages, func(i, s *ast.Term) {
 		list := s.Get(termInstructions)
 		if list == nil {
 			return
 		}
 		eachKV(list.Value, func(j, ins *ast.Term) {
-			if cmd := ins.Get(termCmd); cmd != nil && cmds.Contains(cmd) {
+			if cmd := ins.Get(termCmd); cmd != nil && (cmds == nil || cmds.Contains(cmd)) {
 				t := ast.ArrayTerm(i, j, ins)
 				if n := len(out); n > 0 && sorted && ast.Compare(out[n-1].Value.(*ast.Array).Slice(0, 2), t.Value.(*ast.Array).Slice(0, 2)) > 0 {
 					sorted = false
@@ -82,7 +114,63 @@ func instructionsBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func(*a
 			return ast.Compare(a.Value.(*ast.Array).Slice(0, 2), b.Value.(*ast.Array).Slice(0, 2))
 		})
 	}
-	return iter(ast.ArrayTerm(out...))
+	return out
+}
+
+// byKindBuiltin is attest.by_kind(stages): one walk of the stages that
+// groups their instructions by kind, in stage and instruction order.
+func byKindBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
+	type group struct {
+		cmd  *ast.Term
+		list []*ast.Term
+	}
+	var groups []group
+	sorted := true
+	var last [2]*ast.Term
+	eachKV(ops[0].Value, func(i, s *ast.Term) {
+		list := s.Get(termInstructions)
+		if list == nil {
+			return
+		}
+		eachKV(list.Value, func(j, ins *ast.Term) {
+			cmd := ins.Get(termCmd)
+			if cmd == nil {
+				return
+			}
+			if sorted && last[0] != nil && cmp.Or(ast.Compare(last[0], i), ast.Compare(last[1], j)) > 0 {
+				sorted = false
+			}
+			last = [2]*ast.Term{i, j}
+			k := slices.IndexFunc(groups, func(g group) bool { return g.cmd.Equal(cmd) })
+			if k < 0 {
+				k = len(groups)
+				groups = append(groups, group{cmd: cmd})
+			}
+			groups[k].list = append(groups[k].list, ins)
+		})
+	})
+	if !sorted {
+		// Only stages or instructions given as objects or sets come here:
+		// the loader gives arrays, walked in order. Their order is that of
+		// attest.instructions.
+		tuples := instructions(ops[0].Value, nil)
+		groups = groups[:0]
+		for _, t := range tuples {
+			ins := t.Value.(*ast.Array).Elem(2)
+			cmd := ins.Get(termCmd)
+			k := slices.IndexFunc(groups, func(g group) bool { return g.cmd.Equal(cmd) })
+			if k < 0 {
+				k = len(groups)
+				groups = append(groups, group{cmd: cmd})
+			}
+			groups[k].list = append(groups[k].list, ins)
+		}
+	}
+	items := make([][2]*ast.Term, len(groups))
+	for k, g := range groups {
+		items[k] = [2]*ast.Term{g.cmd, ast.ArrayTerm(g.list...)}
+	}
+	return iter(ast.ObjectTerm(items...))
 }
 
 // eachKV calls f with each key and value of a collection as "some k, v in c"
@@ -121,6 +209,47 @@ func matchingBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.T
 		}
 	})
 	return iter(ast.NewTerm(out))
+}
+
+var termScript = ast.StringTerm("script")
+
+// matchingScriptsBuiltin is attest.matching_scripts(patterns, runs). It
+// walks runs as "some ins in runs" does; an element without a string
+// script gives nothing, as the reference's ins.script would.
+func matchingScriptsBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
+	patterns, ok := ops[0].Value.(ast.Object)
+	if !ok {
+		return nil
+	}
+	type pattern struct {
+		key *ast.Term
+		re  *regexp.Regexp
+	}
+	var res []pattern
+	for _, k := range patterns.Keys() { // sorted
+		if p, ok := patterns.Get(k).Value.(ast.String); ok {
+			if re := compiled(string(p)); re != nil {
+				res = append(res, pattern{k, re})
+			}
+		}
+	}
+	var out []*ast.Term
+	eachKV(ops[1].Value, func(_, ins *ast.Term) {
+		script := ins.Get(termScript)
+		if script == nil {
+			return
+		}
+		s, ok := script.Value.(ast.String)
+		if !ok {
+			return
+		}
+		for _, p := range res {
+			if p.re.MatchString(string(s)) {
+				out = append(out, ast.ArrayTerm(p.key, ins))
+			}
+		}
+	})
+	return iter(ast.ArrayTerm(out...))
 }
 
 // compiledCache holds the expressions attest.matching has compiled (nil for

@@ -46,7 +46,7 @@ var dockerCases = []dockerCase{
 // callDocker evaluates the built-ins and the reference Rego definitions on
 // one case and returns their results as OPA prints them ("" for undefined;
 // a set comes back from the query as a sorted array).
-func callDocker(t testing.TB, c dockerCase) (builtin, reference [3]string, ok bool) {
+func callDocker(t testing.TB, c dockerCase) (builtin, reference [5]string, ok bool) {
 	t.Helper()
 	stages, err := jsonTerm(c.stages)
 	if err != nil {
@@ -80,6 +80,13 @@ func callDocker(t testing.TB, c dockerCase) (builtin, reference [3]string, ok bo
 	reference[1] = q(`x := data.reference.docker.of_kinds({"copy", "add", input.cmd})`)
 	builtin[2] = q(`x := {w | some w in attest.matching(input.patterns, input.s)}`)
 	reference[2] = q(`x := data.reference.docker.matching(input.patterns, input.s)`)
+	builtin[3] = q(`x := attest.by_kind(` + stagesRef + `)`)
+	reference[3] = q(`x := data.reference.docker.kinds`)
+	// The RUN instructions (or those of the case's kind), and the case's
+	// string as a list of its own.
+	const runs = `object.get(data.reference.docker.kinds, input.cmd, [])`
+	builtin[4] = q(`x := {y | some y in attest.matching_scripts(input.patterns, ` + runs + `)}`)
+	reference[4] = q(`x := data.reference.docker.matching_scripts(input.patterns, ` + runs + `)`)
 	return builtin, reference, true
 }
 
@@ -99,10 +106,12 @@ func TestDocker_matchRego(t *testing.T) {
 // cannot agree on something wrong.
 func TestDocker_values(t *testing.T) {
 	got, _, _ := callDocker(t, dockerCases[0])
-	want := [3]string{
+	want := [5]string{
 		`[[0, 1, {"cmd": "run", "line": 2, "script": "apt-get install -y curl"}], [1, 2, {"cmd": "run", "line": 7, "script": "curl -u me:pw https://x"}]]`,
 		`[[0, 1, {"cmd": "run", "line": 2, "script": "apt-get install -y curl"}], [0, 2, {"cmd": "copy", "line": 3, "sources": ["id_rsa"]}], [1, 2, {"cmd": "run", "line": 7, "script": "curl -u me:pw https://x"}], [1, 3, {"cmd": "add", "line": 8, "sources": ["https://x/y"]}]]`,
 		`["a password", "curl -u"]`,
+		`{"add": [{"cmd": "add", "line": 8, "sources": ["https://x/y"]}], "copy": [{"cmd": "copy", "line": 3, "sources": ["id_rsa"]}], "env": [{"cmd": "env", "line": 6, "pairs": [{"key": "A", "value": "b"}]}], "from": [{"cmd": "from", "line": 1}, {"cmd": "from", "line": 5}], "run": [{"cmd": "run", "line": 2, "script": "apt-get install -y curl"}, {"cmd": "run", "line": 7, "script": "curl -u me:pw https://x"}]}`,
+		`[["apt", {"cmd": "run", "line": 2, "script": "apt-get install -y curl"}], ["curl -u", {"cmd": "run", "line": 7, "script": "curl -u me:pw https://x"}]]`,
 	}
 	if got != want {
 		t.Errorf("got\n%q\nwant\n%q", got, want)

@@ -30,7 +30,7 @@ remote(src) if regex.match(`^(git@|ssh://|git://)`, src)
 pinned(src) if regex.match(`#[0-9a-f]{40}(:.*)?$`, src)
 
 deny contains docker.at(sprintf("ADD downloads %s without a checksum", [src]), ins) if {
-	some [_, _, ins] in docker.of_kind("add")
+	some ins in docker.kind.add
 	some src in ins.sources
 	is_string(src)
 	remote(src)
@@ -39,7 +39,7 @@ deny contains docker.at(sprintf("ADD downloads %s without a checksum", [src]), i
 }
 
 unknown contains docker.at(sprintf("ADD source %d depends on a build argument without a default", [k]), ins) if {
-	some [_, _, ins] in docker.of_kind("add")
+	some ins in docker.kind.add
 	docker.flag(ins, "checksum") == ""
 	some k, src in ins.sources
 	src == null

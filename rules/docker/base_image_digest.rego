@@ -24,13 +24,12 @@ package attest.rules.docker.base_image_digest
 import data.attest.lib.docker
 
 deny contains docker.at(sprintf("stage %d's base image %s is not pinned by digest", [i, s.from.image]), s.instructions[0]) if {
-	some i, s in docker.stages
-	docker.external(s)
-	docker.image_known(i)
+	some i in docker.images
+	s := docker.stages[i]
 	not s.from.digest
 }
 
 unknown contains docker.at(sprintf("stage %d's base image %s depends on a build argument without a default", [i, s.from.raw]), s.instructions[0]) if {
-	some i, s in docker.stages
-	not docker.image_known(i)
+	some i in docker.unknown_images
+	s := docker.stages[i]
 }

@@ -29,7 +29,8 @@ writable_mode(m) if {
 mode_re := `\bchmod\s+(-[A-Za-z]+\s+|--[a-z-]+\s+)*([0-7]{3,4}|[ugoa]*[+=][rwxXst]*)\s`
 
 deny contains docker.at(sprintf("RUN chmod %s makes files writable by every user", [mode]), ins) if {
-	some [_, _, ins] in docker.of_kind("run")
+	# Only a script with the word chmod can match mode_re.
+	some [_, ins] in attest.matching_scripts({"chmod": `\bchmod\b`}, docker.runs)
 	some match in regex.find_all_string_submatch_n(mode_re, concat("", [ins.script, " "]), -1)
 	mode := match[2]
 	world_writable(mode)
@@ -42,7 +43,8 @@ world_writable(m) if regex.match(`^[ugo]*[ao][ugo]*[+=][rxXst]*w`, m)
 world_writable(m) if regex.match(`^[+=][rxXst]*w`, m)
 
 deny contains docker.at(sprintf("%s --chmod=%s makes files writable by every user", [upper(ins.cmd), mode]), ins) if {
-	some [_, _, ins] in docker.of_kinds({"copy", "add"})
-	mode := docker.flag(ins, "chmod")
+	some cmd in ["copy", "add"]
+	some ins in docker.kind[cmd]
+	mode := ins.options.chmod
 	world_writable(mode)
 }

@@ -21,16 +21,14 @@ package attest.rules.docker.curl_pipe_shell
 
 import data.attest.lib.docker
 
-pipe := `(?s)\b(curl|wget|fetch)\b[^|;&\n]*(\|\s*)+(sudo\s+(-\S+\s+)*)?(env\s+\S+=\S*\s+)*(/usr)?(/bin/)?(ba|da|z|k|c|tc|fi)?sh\b`
-
-process := `(?s)\b(ba|da|z|k)?sh\s+(-\S+\s+)*<\(\s*(curl|wget)\b`
-
-deny contains docker.at("RUN pipes a download into a shell", ins) if {
-	some [_, _, ins] in docker.of_kind("run")
-	regex.match(pipe, ins.script)
+# downloads maps each message to the pattern of what it reports: a download
+# piped into a shell, and a shell reading a download through process
+# substitution.
+downloads := {
+	"RUN pipes a download into a shell": `(?s)\b(curl|wget|fetch)\b[^|;&\n]*(\|\s*)+(sudo\s+(-\S+\s+)*)?(env\s+\S+=\S*\s+)*(/usr)?(/bin/)?(ba|da|z|k|c|tc|fi)?sh\b`,
+	"RUN runs a download through process substitution": `(?s)\b(ba|da|z|k)?sh\s+(-\S+\s+)*<\(\s*(curl|wget)\b`,
 }
 
-deny contains docker.at("RUN runs a download through process substitution", ins) if {
-	some [_, _, ins] in docker.of_kind("run")
-	regex.match(process, ins.script)
+deny contains docker.at(msg, ins) if {
+	some [msg, ins] in attest.matching_scripts(downloads, docker.runs)
 }

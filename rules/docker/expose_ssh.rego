@@ -30,14 +30,15 @@ ssh(p) if {
 }
 
 deny contains docker.at(sprintf("stage %d exposes SSH port %s", [i, p]), ins) if {
-	some [i, _, ins] in docker.of_kind("expose")
+	some ins in docker.kind.expose
 	some p in ins.words
 	is_string(p)
 	ssh(p)
+	[i, _] := docker.position(ins)
 }
 
 unknown contains docker.at(sprintf("EXPOSE port %d depends on a build argument without a default", [k]), ins) if {
-	some [_, _, ins] in docker.of_kind("expose")
+	some ins in docker.kind.expose
 	some k, p in ins.words
 	p == null
 }

@@ -30,15 +30,13 @@ cache_mount(ins, dir) if {
 }
 
 deny contains docker.at("RUN apt-get install leaves /var/lib/apt/lists in the layer", ins) if {
-	some [_, _, ins] in docker.of_kind("run")
-	regex.match(`\bapt(-get)?\s+(-\S+\s+)*install\b`, ins.script)
+	some [_, ins] in attest.matching_scripts({"apt-get install": `\bapt(-get)?\s+(-\S+\s+)*install\b`}, docker.runs)
 	not regex.match(`rm\s+-(r|f|rf|fr|Rf|fR)\s+[^;&|\n]*/var/lib/apt/lists`, ins.script)
 	not cache_mount(ins, "/var/lib/apt")
 }
 
 deny contains docker.at("RUN apk add keeps the package index: use apk add --no-cache", ins) if {
-	some [_, _, ins] in docker.of_kind("run")
-	regex.match(`\bapk\s+(-\S+\s+)*add\b`, ins.script)
+	some [_, ins] in attest.matching_scripts({"apk add": `\bapk\s+(-\S+\s+)*add\b`}, docker.runs)
 	not regex.match(`\bapk\s+[^;&|\n]*--no-cache\b`, ins.script)
 	not regex.match(`rm\s+-\S+\s+[^;&|\n]*/var/cache/apk`, ins.script)
 	not cache_mount(ins, "/var/cache/apk")
@@ -55,8 +53,7 @@ rpm_install := {
 }
 
 deny contains docker.at(sprintf("RUN %s install leaves its cache in the layer: end it with %s clean all", [pm, pm]), ins) if {
-	some [_, _, ins] in docker.of_kind("run")
-	some pm in attest.matching(rpm_install, ins.script)
+	some [pm, ins] in attest.matching_scripts(rpm_install, docker.runs)
 	not regex.match(`\b(yum|dnf|microdnf|tdnf)\s+(-\S+\s+)*clean\s+all\b`, ins.script)
 	not regex.match(`rm\s+-\S+\s+[^;&|\n]*/var/cache/(yum|dnf)`, ins.script)
 	not cache_mount(ins, "/var/cache/yum")

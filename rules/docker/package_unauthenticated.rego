@@ -34,6 +34,5 @@ flags := {
 }
 
 deny contains docker.at(sprintf("RUN installs packages with %s: their signatures are not checked", [name]), ins) if {
-	some [_, _, ins] in docker.of_kind("run")
-	some name in attest.matching(flags, ins.script)
+	some [name, ins] in attest.matching_scripts(flags, docker.runs)
 }

@@ -30,16 +30,18 @@ secret_name(name) if regex.match(`(?i)(^|_)(PASSWORD|PASSWD|PASS|TOKEN|SECRET|AP
 secret_name(name) if upper(name) == "AWS_SECRET_ACCESS_KEY"
 
 deny contains docker.at(sprintf("ENV %s puts a secret in the image configuration (stage %d)", [p.key, i]), ins) if {
-	some [i, j, ins] in docker.of_kind("env")
-	some k, p in ins.pairs
+	some ins in docker.kind.env
+	some p in ins.pairs
 	secret_name(p.key)
 	not object.get(p, "value", "unknown") == ""
+	[i, _] := docker.position(ins)
 }
 
 deny contains docker.at(sprintf("ARG %s passes a secret as a build argument, which the image history records (stage %d)", [p.key, i]), ins) if {
-	some [i, j, ins] in docker.of_kind("arg")
+	some ins in docker.kind.arg
 	some p in ins.pairs
 	secret_name(p.key)
+	[i, _] := docker.position(ins)
 }
 
 deny contains docker.at(sprintf("global ARG %s passes a secret as a build argument", [p.key]), p) if {

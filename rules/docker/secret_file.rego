@@ -33,7 +33,8 @@ secret_path(p) if regex.match(`(?i)(^|/)(\.aws/credentials|\.docker/config\.json
 public(p) if regex.match(`(?i)(\.pub|\.crt|\.cer|cert\.pem|chain\.pem|ca\.pem|-ca\.pem|ca-certificates?\.pem)$`, p)
 
 deny contains docker.at(sprintf("%s copies %s into the image", [upper(ins.cmd), src]), ins) if {
-	some [_, _, ins] in docker.of_kinds({"copy", "add"})
+	some cmd in ["copy", "add"]
+	some ins in docker.kind[cmd]
 	some src in ins.sources
 	is_string(src)
 	secret_path(src)
@@ -41,8 +42,10 @@ deny contains docker.at(sprintf("%s copies %s into the image", [upper(ins.cmd), 
 }
 
 unknown contains docker.at(sprintf("%s source %d depends on a build argument without a default", [upper(ins.cmd), k]), ins) if {
-	some [i, j, ins] in docker.of_kinds({"copy", "add"})
+	some cmd in ["copy", "add"]
+	some ins in docker.kind[cmd]
 	some k, src in ins.sources
 	src == null
+	[i, j] := docker.position(ins)
 	docker.is_unknown(sprintf("stages.%d.instructions.%d.sources.%d", [i, j, k]))
 }

@@ -32,6 +32,5 @@ patterns := {
 }
 
 deny contains docker.at(sprintf("RUN holds %s", [what]), ins) if {
-	some [_, _, ins] in docker.of_kind("run")
-	some what in attest.matching(patterns, ins.script)
+	some [what, ins] in attest.matching_scripts(patterns, docker.runs)
 }

@@ -29,7 +29,8 @@ import data.attest.lib.docker
 patterns := lib.secret_patterns
 
 deny contains docker.at(sprintf("%s %s holds %s", [upper(ins.cmd), p.key, what]), ins) if {
-	some [_, _, ins] in docker.of_kinds({"env", "arg", "label"})
+	some cmd in ["env", "arg", "label"]
+	some ins in docker.kind[cmd]
 	some p in ins.pairs
 	some what in attest.matching(patterns, object.get(p, "value", ""))
 }
@@ -43,8 +44,10 @@ deny contains docker.at(sprintf("global ARG %s holds %s", [p.key, what]), p) if 
 # statically is written into the image: the credential --build-arg gives
 # would be too. With the value given (attest scan --build-arg), it is judged.
 unknown contains docker.at(sprintf("%s %s takes its value from a build argument not known statically; it may hold a credential", [upper(ins.cmd), p.key]), ins) if {
-	some [i, j, ins] in docker.of_kinds({"env", "label"})
+	some cmd in ["env", "label"]
+	some ins in docker.kind[cmd]
 	some k, p in ins.pairs
 	not "value" in object.keys(p)
+	[i, j] := docker.position(ins)
 	docker.is_unknown(sprintf("stages.%d.instructions.%d.pairs.%d.value", [i, j, k]))
 }

@@ -21,6 +21,5 @@ package attest.rules.docker.sudo
 import data.attest.lib.docker
 
 deny contains docker.at("RUN uses sudo", ins) if {
-	some [_, _, ins] in docker.of_kind("run")
-	regex.match(`(^|[;&|(\s])sudo\s`, ins.script)
+	some [_, ins] in attest.matching_scripts({"sudo": `(^|[;&|(\s])sudo\s`}, docker.runs)
 }

@@ -4,8 +4,6 @@
 # build messages that point at one instruction's lines.
 package attest.lib.docker
 
-import data.attest.lib
-
 stages := object.get(input.resource.attributes, "stages", [])
 
 # final is the last stage: the image the build produces by default.
@@ -36,7 +34,29 @@ by_kind[cmd] contains [i, j] if {
 # attest.instructions (written in Go, as every Dockerfile rule walks the
 # instructions of a kind or two), which gives what a comprehension over
 # by_kind gave.
-of_kind(cmd) := attest.instructions(stages, {cmd})
+of_kind(cmd) := object.get(kind, cmd, [])
+
+# kind maps each kind of instruction ("run") to its instructions, in order:
+# one walk of the stages (the built-in attest.by_kind) per resource, which
+# rules read as docker.kind.run. It holds the instructions alone: the
+# [stage, instruction] indexes of_kind pairs them with cost an array per
+# instruction, and rules need them only for the message or the unknown path
+# of a finding, where position gives them.
+kind := attest.by_kind(stages)
+
+# position(ins) is [stage index, instruction index] of the instruction ins.
+position(ins) := [i, j] if {
+	some i, s in stages
+	some j, x in s.instructions
+	x == ins
+}
+
+# runs is the RUN instructions. Rules try their patterns on every script in
+# one call of the built-in attest.matching_scripts(patterns, docker.runs),
+# which gives [key, instruction] for each instruction and each key of
+# patterns (an object of regular expressions) whose expression matches the
+# instruction's script, where a body would take every RUN in turn.
+runs := object.get(kind, "run", [])
 
 # of_kinds(cmds) is of_kind for every kind in the set cmds ({"copy", "add"}):
 # what "some [i, j, ins] in instructions; ins.cmd in cmds" walks, without
@@ -52,7 +72,9 @@ at_line(text, line) := {"msg": text, "line": line, "end_line": line}
 
 # is_unknown(path) holds when the attribute at the dot path (or a part of it)
 # depends on a build argument with no default, or on the build platform.
-is_unknown(path) if lib.is_unknown(input.resource, path)
+# It calls the built-in that lib.is_unknown is, one function call fewer on
+# every stage of every Dockerfile.
+is_unknown(path) if attest.is_unknown(input.resource, path)
 
 # external(s) holds when stage s starts from an image rather than from an
 # earlier stage or scratch.
@@ -63,6 +85,21 @@ external(s) if {
 
 # image_known(i) holds when stage i's base image is known statically.
 image_known(i) if not is_unknown(sprintf("stages.%d.from.image", [i]))
+
+# images is the index of each stage that starts from an image (external)
+# known statically, and unknown_images that of each stage whose base image
+# is not known statically: what the base image rules judge, decided once
+# per resource for all of them.
+images := [i |
+	some i, s in stages
+	external(s)
+	image_known(i)
+]
+
+unknown_images := [i |
+	some i, _ in stages
+	not image_known(i)
+]
 
 # from_line(s) is the line of the stage's FROM.
 from_line(s) := s.line

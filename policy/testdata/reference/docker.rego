@@ -1,5 +1,5 @@
-# The Rego definitions that the built-ins attest.instructions and
-# attest.matching replaced (policy/builtins_docker.go): the index of a
+# The Rego definitions that the built-ins attest.instructions,
+# attest.by_kind, attest.matching and attest.matching_scripts replaced (policy/builtins_docker.go): the index of a
 # Dockerfile's instructions by kind of rules/lib/docker.rego, and the walk
 # over a table of patterns that Dockerfile rules made. They are the reference
 # TestDocker_matchRego and FuzzDocker hold the built-ins to.
@@ -30,4 +30,19 @@ of_kinds(cmds) := {x |
 matching(patterns, s) := {what |
 	some what, re in patterns
 	regex.match(re, s)
+}
+
+# kinds is what a rule read as docker.kind: the instructions of each kind.
+kinds := {cmd: [x[2] | some x in of_kind(cmd)] |
+	some s in stages
+	some ins in s.instructions
+	cmd := ins.cmd
+}
+
+# matching_scripts(patterns, runs) is what a rule's walk of the RUN
+# instructions runs gave, with a regex.match of each pattern on each script.
+matching_scripts(patterns, runs) := {[what, ins] |
+	some ins in runs
+	some what, re in patterns
+	regex.match(re, ins.script)
 }

@@ -1,0 +1,42 @@
+# METADATA
+# title: Dockerfile base images name a version, not latest
+# description: >-
+#   FROM image and FROM image:latest take whatever the publisher pushed last, so
+#   two builds of the same Dockerfile can ship different operating systems and
+#   libraries, and nobody reviewed the change. A base image needs an explicit
+#   version tag or a digest. A base image that depends on a build argument
+#   without a default is unknown.
+# custom:
+#   id: ref-docker-base-image-tag
+#   severity: medium
+#   resource_types: [dockerfile]
+#   controls:
+#     soc2: [CC6.8, CC8.1]
+#     pci-dss-4.0: [6.3.2]
+#   remediation: >-
+#     Name the version you tested, FROM python:3.12-slim, or better pin its
+#     digest as well (docker-base-image-digest).
+package reference.dockerrules.base_image_tag
+
+import data.reference.dockerlib as docker
+
+deny contains docker.at(sprintf("stage %d's base image %s has no tag: it is whatever latest is at build time", [i, s.from.image]), s.instructions[0]) if {
+	some i, s in docker.stages
+	docker.external(s)
+	docker.image_known(i)
+	not s.from.tag
+	not s.from.digest
+}
+
+deny contains docker.at(sprintf("stage %d's base image %s uses the latest tag", [i, s.from.image]), s.instructions[0]) if {
+	some i, s in docker.stages
+	docker.external(s)
+	docker.image_known(i)
+	s.from.tag == "latest"
+	not s.from.digest
+}
+
+unknown contains docker.at(sprintf("stage %d's base image %s depends on a build argument without a default", [i, s.from.raw]), s.instructions[0]) if {
+	some i, s in docker.stages
+	not docker.image_known(i)
+}

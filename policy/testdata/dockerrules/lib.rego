@@ -1,0 +1,75 @@
+# Package attest.lib.docker holds the helpers of the Dockerfile rules. A
+# Dockerfile is one resource of type dockerfile whose attributes hold its
+# stages (see ARCHITECTURE.md, "Dockerfiles"); these helpers walk them and
+# build messages that point at one instruction's lines.
+package reference.dockerlib
+
+import data.attest.lib
+
+stages := object.get(input.resource.attributes, "stages", [])
+
+# final is the last stage: the image the build produces by default.
+final := stages[count(stages) - 1]
+
+final_index := count(stages) - 1
+
+# instructions is [stage index, instruction index, instruction] for every
+# instruction of every stage, FROM lines included. It is an array, not a
+# set: a set would hash every instruction object to insert it, which costs
+# more than the rules that read it.
+instructions := [[i, j, ins] |
+	some i, s in stages
+	some j, ins in s.instructions
+]
+
+# by_kind maps each kind of instruction ("run") to the [stage, instruction]
+# indexes of its instructions. It is computed once per resource that reads
+# it; of_kind does not.
+by_kind[cmd] contains [i, j] if {
+	some i, s in stages
+	some j, ins in s.instructions
+	cmd := ins.cmd
+}
+
+# of_kind(cmd) is [stage index, instruction index, instruction] for each
+# instruction of one kind ("run"), in order. It is the built-in
+# attest.instructions (written in Go, as every Dockerfile rule walks the
+# instructions of a kind or two), which gives what a comprehension over
+# by_kind gave.
+of_kind(cmd) := attest.instructions(stages, {cmd})
+
+# of_kinds(cmds) is of_kind for every kind in the set cmds ({"copy", "add"}):
+# what "some [i, j, ins] in instructions; ins.cmd in cmds" walks, without
+# visiting the other instructions.
+of_kinds(cmds) := attest.instructions(stages, cmds)
+
+# at(text, ins) is a message about one instruction: the finding points at
+# its lines.
+at(text, ins) := {"msg": text, "line": ins.line, "end_line": ins.end_line}
+
+# at_line(text, line) is a message about one line.
+at_line(text, line) := {"msg": text, "line": line, "end_line": line}
+
+# is_unknown(path) holds when the attribute at the dot path (or a part of it)
+# depends on a build argument with no default, or on the build platform.
+is_unknown(path) if lib.is_unknown(input.resource, path)
+
+# external(s) holds when stage s starts from an image rather than from an
+# earlier stage or scratch.
+external(s) if {
+	not s.from.stage
+	not s.from.scratch
+}
+
+# image_known(i) holds when stage i's base image is known statically.
+image_known(i) if not is_unknown(sprintf("stages.%d.from.image", [i]))
+
+# from_line(s) is the line of the stage's FROM.
+from_line(s) := s.line
+
+# word(ins, k) is element k of a COPY/ADD/EXPOSE instruction's words, or
+# null when it is not known statically.
+word(ins, k) := object.get(ins, ["words", k], null)
+
+# flag(ins, name) is the value of --name=value on an instruction, or "".
+flag(ins, name) := object.get(ins, ["options", name], "")

@@ -1,0 +1,48 @@
+# METADATA
+# title: Dockerfiles do not copy private keys or credential files into images
+# description: >-
+#   A private key (id_rsa, *.pem, *.key, *.p12) or a credentials file (.npmrc,
+#   .pypirc, .netrc, .aws/credentials, .docker/config.json, .git-credentials,
+#   .env) that a COPY or ADD puts in a layer stays in the image even when a
+#   later RUN deletes it: every layer is kept and can be extracted. Sources are
+#   read after expansion; a source that depends on a build argument without a
+#   default is unknown.
+# custom:
+#   id: ref-docker-secret-file
+#   severity: critical
+#   resource_types: [dockerfile]
+#   controls:
+#     soc2: [CC6.1, CC6.7]
+#     pci-dss-4.0: [8.6.2]
+#   remediation: >-
+#     Do not COPY the file. Mount it for the one RUN that needs it, which keeps
+#     it out of every layer: RUN --mount=type=secret,id=npmrc,target=/root/.npmrc
+#     npm ci, built with docker build --secret id=npmrc,src=$HOME/.npmrc. For SSH
+#     keys use RUN --mount=type=ssh with docker build --ssh default.
+package reference.dockerrules.secret_file
+
+import data.reference.dockerlib as docker
+
+secret_path(p) if regex.match(`(?i)(^|/)(id_(rsa|dsa|ecdsa|ed25519)|\.npmrc|\.pypirc|\.netrc|_netrc|\.git-credentials|\.env|credentials\.json|\.htpasswd|\.pgpass|\.s3cfg|\.boto)$`, trim_right(p, "/"))
+
+secret_path(p) if regex.match(`(?i)\.(pem|key|p12|pfx|jks|keystore|kdbx|ppk|asc|gpg)$`, p)
+
+secret_path(p) if regex.match(`(?i)(^|/)(\.aws/credentials|\.docker/config\.json|\.kube/config|\.ssh)(/|$)`, trim_right(p, "/"))
+
+# A public key or certificate is not a secret.
+public(p) if regex.match(`(?i)(\.pub|\.crt|\.cer|cert\.pem|chain\.pem|ca\.pem|-ca\.pem|ca-certificates?\.pem)$`, p)
+
+deny contains docker.at(sprintf("%s copies %s into the image", [upper(ins.cmd), src]), ins) if {
+	some [_, _, ins] in docker.of_kinds({"copy", "add"})
+	some src in ins.sources
+	is_string(src)
+	secret_path(src)
+	not public(src)
+}
+
+unknown contains docker.at(sprintf("%s source %d depends on a build argument without a default", [upper(ins.cmd), k]), ins) if {
+	some [i, j, ins] in docker.of_kinds({"copy", "add"})
+	some k, src in ins.sources
+	src == null
+	docker.is_unknown(sprintf("stages.%d.instructions.%d.sources.%d", [i, j, k]))
+}

@@ -1,0 +1,50 @@
+# METADATA
+# title: Dockerfiles hold no credentials in ENV, ARG or LABEL values
+# description: >-
+#   A value that has the shape of a credential (an AWS access key id, a private
+#   key block, a GitHub, GitLab, Slack, Stripe or npm token, a URL with a
+#   password) in an ENV, ARG default or LABEL is written into the image and into
+#   the repository that holds the Dockerfile. Values are read after ARG and ENV
+#   expansion as BuildKit does it, so a secret assembled from parts is found too,
+#   and with the build arguments given to the scan (--build-arg). An ENV or
+#   LABEL value that depends on a build argument with no known value is
+#   unknown.
+# custom:
+#   id: ref-docker-secret-value
+#   severity: critical
+#   resource_types: [dockerfile]
+#   controls:
+#     soc2: [CC6.1, CC6.7]
+#     pci-dss-4.0: [8.6.2]
+#   remediation: >-
+#     Remove the credential from the Dockerfile and rotate it: it is in the
+#     repository's history. Give it to the build with RUN
+#     --mount=type=secret,id=... and to the container from a secret store at
+#     run time.
+package reference.dockerrules.secret_value
+
+import data.attest.lib
+import data.reference.dockerlib as docker
+
+patterns := lib.secret_patterns
+
+deny contains docker.at(sprintf("%s %s holds %s", [upper(ins.cmd), p.key, what]), ins) if {
+	some [_, _, ins] in docker.of_kinds({"env", "arg", "label"})
+	some p in ins.pairs
+	some what in attest.matching(patterns, object.get(p, "value", ""))
+}
+
+deny contains docker.at(sprintf("global ARG %s holds %s", [p.key, what]), p) if {
+	some p in object.get(input.resource.attributes, "args", [])
+	some what in attest.matching(patterns, object.get(p, "value", ""))
+}
+
+# An ENV or LABEL value built from a build argument that is not known
+# statically is written into the image: the credential --build-arg gives
+# would be too. With the value given (attest scan --build-arg), it is judged.
+unknown contains docker.at(sprintf("%s %s takes its value from a build argument not known statically; it may hold a credential", [upper(ins.cmd), p.key]), ins) if {
+	some [i, j, ins] in docker.of_kinds({"env", "label"})
+	some k, p in ins.pairs
+	not "value" in object.keys(p)
+	docker.is_unknown(sprintf("stages.%d.instructions.%d.pairs.%d.value", [i, j, k]))
+}
