@@ -17,7 +17,9 @@ import (
 // after attest.get itself. attest.setting_path and attest.setting do the
 // chain in one call; the table stays in Rego, passed as an operand. Their
 // Rego definitions are kept in policy/testdata/reference/settings.rego, which
-// TestSettings_matchRego and FuzzSettings hold them to.
+// TestSettings_matchRego and FuzzSettings hold them to. Like those of
+// builtins.go they skip OPA's built-in context (CanSkipBctx): to_number,
+// which attest.setting calls, reads none of it.
 var (
 	builtinSettingPath = &ast.Builtin{
 		Name:        "attest.setting_path",
@@ -26,6 +28,7 @@ var (
 			types.Args(types.A, types.A, types.A),
 			types.A,
 		),
+		CanSkipBctx: true,
 	}
 	builtinSetting = &ast.Builtin{
 		Name:        "attest.setting",
@@ -34,6 +37,7 @@ var (
 			types.Args(types.A, types.A, types.A, types.A),
 			types.A,
 		),
+		CanSkipBctx: true,
 	}
 )
 
