@@ -142,6 +142,84 @@ func TestEngine_Deferred(t *testing.T) {
 	check(append(docker, bucket...))
 }
 
+// Prepare compiles ahead the rules of the types it is given, so that an
+// evaluation of resources of those types compiles nothing more, and gives
+// the verdicts of the engine compiled at once; types without rules, or
+// already compiled, cost nothing, and an evaluation of a type left out
+// compiles it then.
+func TestEngine_Prepare(t *testing.T) {
+	ctx := context.Background()
+	eager, err := Compile(ctx, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	compiler := eager.compiler
+	if err := eager.Prepare([]string{"aws_s3_bucket"}); err != nil || eager.compiler != compiler {
+		t.Errorf("Prepare on an engine compiled at once = %v, compiler replaced %t", err, eager.compiler != compiler)
+	}
+
+	e, err := Compile(ctx, Options{Deferred: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Prepare([]string{"no_such_type", "another"}); err != nil || e.compiler != nil {
+		t.Fatalf("Prepare of types without rules = %v, compiled %t", err, e.compiler != nil)
+	}
+	if err := e.Prepare([]string{"dockerfile", "aws_s3_bucket", "aws_s3_bucket", "no_such_type"}); err != nil {
+		t.Fatal(err)
+	}
+	prepared := e.compiler
+	if prepared == nil || !e.compiledTypes["dockerfile"] || !e.compiledTypes["aws_s3_bucket"] || e.compiledTypes["no_such_type"] {
+		t.Fatalf("Prepare compiled the types %v", e.compiledTypes)
+	}
+	if err := e.Prepare([]string{"aws_s3_bucket"}); err != nil || e.compiler != prepared {
+		t.Errorf("Prepare of a compiled type = %v, compiled again %t", err, e.compiler != prepared)
+	}
+
+	resources := []attest.Resource{
+		{Type: "dockerfile", Address: "Dockerfile", Root: "app", Format: attest.FormatDockerfile,
+			Range:      attest.Range{File: "app/Dockerfile", StartLine: 1, EndLine: 2},
+			Attributes: map[string]any{"stages": []any{map[string]any{"base": "ubuntu:latest", "instructions": []any{}}}}},
+		{Type: "aws_s3_bucket", Address: "aws_s3_bucket.b", Root: "infra", Format: attest.FormatTerraform,
+			Range: attest.Range{File: "infra/main.tf", StartLine: 1, EndLine: 3}, Attributes: map[string]any{"bucket": "logs"}},
+	}
+	want, err := eager.Evaluate(ctx, resources)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := e.Evaluate(ctx, resources)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.compiler != prepared {
+		t.Errorf("Evaluate compiled again the types Prepare compiled")
+	}
+	if len(want) < 5 {
+		t.Fatalf("%d findings: the comparison proves little", len(want))
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings (-eager +prepared):\n%s", diff)
+	}
+
+	// A type Prepare was not given is compiled by Evaluate.
+	queue := []attest.Resource{{Type: "aws_sqs_queue", Address: "aws_sqs_queue.q", Root: "infra", Format: attest.FormatTerraform,
+		Range: attest.Range{File: "infra/main.tf", StartLine: 5, EndLine: 6}, Attributes: map[string]any{"name": "q"}}}
+	want, err = eager.Evaluate(ctx, queue)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err = e.Evaluate(ctx, queue)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) == 0 || e.compiler == prepared || !e.compiledTypes["aws_sqs_queue"] {
+		t.Fatalf("%d findings on a queue; compiled again %t", len(want), e.compiler != prepared)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings on a queue (-eager +prepared):\n%s", diff)
+	}
+}
+
 // With user rule folders, Compile compiles at once even when deferred, so
 // an error in a user rule is reported whatever is scanned.
 func TestCompile_DeferredWithRuleFolders(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"maps"
 	"os"
 	"path/filepath"
@@ -271,12 +272,41 @@ func compileModules(modules map[string]*ast.Module, caps *ast.Capabilities) (*as
 func (e *Engine) compilerFor(resources []attest.Resource) (*ast.Compiler, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	return e.compileTypes(func(yield func(string) bool) {
+		for i := range resources {
+			if !yield(resources[i].Type) {
+				return
+			}
+		}
+	})
+}
+
+// Prepare compiles, ahead of Evaluate, the selected rules that read these
+// resource types, as Evaluate would for resources of them; an engine
+// compiled at once has nothing to do. A scan calls it with the types it
+// expects while it is still loading the resources, so that the compilation
+// is done beside the loading rather than after it. Evaluate still compiles
+// the types of its resources that were not prepared: a wrong guess costs
+// time, never a verdict, since the rules of a type give the same verdicts
+// whatever other rules are compiled with them.
+func (e *Engine) Prepare(types []string) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.compiledTypes == nil || !slices.ContainsFunc(types, func(t string) bool { return !e.compiledTypes[t] && len(e.byType[t]) > 0 }) {
+		return nil
+	}
+	_, err := e.compileTypes(slices.Values(types))
+	return err
+}
+
+// compileTypes is compilerFor for the resource types that types yields;
+// e.mu is held.
+func (e *Engine) compileTypes(wanted iter.Seq[string]) (*ast.Compiler, error) {
 	if e.compiledTypes == nil {
 		return e.compiler, nil
 	}
 	var missing []string
-	for i := range resources {
-		t := resources[i].Type
+	for t := range wanted {
 		if !e.compiledTypes[t] && len(e.byType[t]) > 0 && !slices.Contains(missing, t) {
 			missing = append(missing, t)
 		}

@@ -98,6 +98,10 @@ type Params struct {
 	// format loads, for the inline waivers to be found without reading
 	// the file again.
 	waivers *inlineWaivers
+	// loadedTypes, when set, is called once by load with the resource
+	// types of the inputs other than Terraform root modules, as soon as
+	// those have loaded (they load first), while the roots still load.
+	loadedTypes func(types []string)
 }
 
 // Run scans the paths. Problems with the input (files that do not parse,
@@ -120,11 +124,25 @@ func Run(ctx context.Context, p Params) (*report.Report, error) {
 	// about a second on a large tree, and neither needs the other.
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
+	// Then the rules of the resource types the scan expects compile too
+	// (policy.Engine.Prepare), beside the loading of the Terraform roots
+	// rather than at the start of the evaluation: the types that the
+	// Terraform files found declare, and those of the other inputs, which
+	// load first (Params.loadedTypes).
 	compiled := make(chan *policy.Engine, 1)
+	expected := make(chan []string, 1)
 	go func(p Params) { // a copy: Run goes on filling in p's unexported fields
 		engine, err := compileRules(ctx, p)
 		if err != nil {
 			cancel(err)
+		} else {
+			select {
+			case types := <-expected:
+				// An error here is Evaluate's to report: it compiles
+				// whatever Prepare left out.
+				_ = engine.Prepare(types)
+			case <-ctx.Done():
+			}
 		}
 		compiled <- engine
 	}(p)
@@ -141,6 +159,8 @@ func Run(ctx context.Context, p Params) (*report.Report, error) {
 		rep.Diagnostics = append(rep.Diagnostics, attest.Diagnostic{Severity: attest.DiagError, Pos: attest.Pos{File: strings.Join(p.Paths, ", ")},
 			Summary: fmt.Sprintf("nothing to scan: %d input(s) found, none of format %s", found, strings.Join(p.FormatOnly, ", "))})
 	}
+	tfTypes := p.tfFiles.ResourceTypes()
+	p.loadedTypes = func(types []string) { expected <- slices.Concat(tfTypes, types) }
 	p.cfnParams, diags = cfnParameters(p)
 	rep.Diagnostics = append(rep.Diagnostics, diags...)
 	p.waivers = &inlineWaivers{}
@@ -551,6 +571,42 @@ func load(ctx context.Context, inputs []input, p Params) ([]attest.Resource, []s
 	// Fewer inputs than cores: a Terraform root may load its module calls
 	// on the cores left over.
 	p.tfParallel = runtime.GOMAXPROCS(0) / max(len(inputs), 1)
+
+	// The inputs other than Terraform root modules load first, so that
+	// the types of their resources are known early (Params.loadedTypes);
+	// each result keeps its input's place, so the order is the same.
+	order := make([]int, 0, len(inputs))
+	for i, in := range inputs {
+		if in.format != attest.FormatTerraform {
+			order = append(order, i)
+		}
+	}
+	others := order[:len(order):len(order)]
+	for i, in := range inputs {
+		if in.format == attest.FormatTerraform {
+			order = append(order, i)
+		}
+	}
+	var typesOnce sync.Once
+	reportTypes := func() {
+		typesOnce.Do(func() {
+			if p.loadedTypes == nil {
+				return
+			}
+			seen := map[string]bool{}
+			for _, i := range others {
+				for _, r := range results[i].resources {
+					seen[r.Type] = true
+				}
+			}
+			p.loadedTypes(slices.Sorted(maps.Keys(seen)))
+		})
+	}
+	othersLeft := len(others)
+	if othersLeft == 0 {
+		reportTypes()
+	}
+
 	work := make(chan int)
 	var wg sync.WaitGroup
 	var progressMu sync.Mutex
@@ -571,11 +627,21 @@ func load(ctx context.Context, inputs []input, p Params) ([]attest.Resource, []s
 				if p.OnLoad != nil {
 					p.OnLoad(done, len(inputs))
 				}
+				lastOther := false
+				if in.format != attest.FormatTerraform {
+					othersLeft--
+					lastOther = othersLeft == 0
+				}
 				progressMu.Unlock()
+				if lastOther {
+					// Every other result was stored before its
+					// count went down under progressMu.
+					reportTypes()
+				}
 			}
 		}()
 	}
-	for i := range inputs {
+	for _, i := range order {
 		if ctx.Err() != nil {
 			break
 		}
@@ -583,6 +649,7 @@ func load(ctx context.Context, inputs []input, p Params) ([]attest.Resource, []s
 	}
 	close(work)
 	wg.Wait()
+	reportTypes() // when a cancelled load left some out
 
 	// One allocation of the right size: resources are large structs, and
 	// growing the slice by appending would copy them several times over.

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -69,6 +70,9 @@ type parsedFile struct {
 	// used is set when a load (not FindRoots) read the file, so that its
 	// diagnostics are reported as they were before there was a cache.
 	used atomic.Bool
+	// parsed is set once parse has returned, for ResourceTypes to read
+	// body without waiting for a parse under way.
+	parsed atomic.Bool
 }
 
 // NewParseCache returns an empty cache.
@@ -101,8 +105,34 @@ func (c *ParseCache) variables(expr hcl.Expression) []hcl.Traversal {
 // file returns the file name read through t, parsing it on first use.
 func (c *ParseCache) file(t *tree, name string) *parsedFile {
 	pf := entry(&c.mu, c.files, parseKey{t.dir, name})
-	pf.once.Do(func() { pf.parse(t, name) })
+	pf.once.Do(func() {
+		pf.parse(t, name)
+		pf.parsed.Store(true)
+	})
 	return pf
+}
+
+// ResourceTypes returns, sorted, the types that the resource and data blocks
+// of the files parsed so far declare (their first label): the types that
+// loads of these files can give their resources, as far as the files
+// themselves say (a module downloaded into .terraform, which the search for
+// root modules does not read, may add others). A scan compiles the rules of
+// these types while it loads.
+func (c *ParseCache) ResourceTypes() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	seen := map[string]bool{}
+	for _, pf := range c.files {
+		if !pf.parsed.Load() || pf.body == nil {
+			continue
+		}
+		for _, b := range pf.body.Blocks {
+			if (b.Type == "resource" || b.Type == "data") && len(b.Labels) > 0 {
+				seen[b.Labels[0]] = true
+			}
+		}
+	}
+	return slices.Sorted(maps.Keys(seen))
 }
 
 // parse reads and parses one configuration file, native or JSON syntax (see

@@ -271,3 +271,64 @@ func BenchmarkParseCache(b *testing.B) {
 	b.Run("alone", func(b *testing.B) { run(b, false) })
 	b.Run("shared", func(b *testing.B) { run(b, true) })
 }
+
+// TestParseCache_ResourceTypes checks that the types the parsed files
+// declare cover every resource that the loads of testdata give through the
+// cache, apart from those of modules downloaded into .terraform, which the
+// search for root modules does not read; and that on a small tree they are
+// exactly the first labels of its resource and data blocks.
+func TestParseCache_ResourceTypes(t *testing.T) {
+	cache := terraform.NewParseCache()
+	roots, err := cache.FindRoots("testdata", "testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := cache.ResourceTypes()
+	if !slices.IsSorted(types) || len(slices.Compact(slices.Clone(types))) != len(types) {
+		t.Errorf("ResourceTypes = %v, want sorted and each once", types)
+	}
+	checked := 0
+	for root, res := range loadAll(t, roots, 1, terraform.Options{Cache: cache, Root: "testdata"}) {
+		for _, r := range res.Resources {
+			if strings.Contains(filepath.ToSlash(r.Range.File), "/.terraform/") {
+				continue
+			}
+			checked++
+			if !slices.Contains(types, r.Type) {
+				t.Errorf("%s: resource %s of type %s, which ResourceTypes leaves out", root, r.Address, r.Type)
+			}
+		}
+	}
+	if checked < 100 {
+		t.Fatalf("only %d resources checked", checked)
+	}
+
+	dir := t.TempDir()
+	for name, src := range map[string]string{
+		"main.tf": `resource "aws_s3_bucket" "a" {}
+data "aws_iam_policy_document" "p" {}
+module "m" { source = "./mod" }
+variable "not_a_type" {}`,
+		"mod/main.tf":     `resource "aws_s3_bucket" "b" {}` + "\n" + `resource "aws_kms_key" "k" { count = 0 }`,
+		"extra.tf.json":   `{"resource": {"aws_sqs_queue": {"q": {}}}}`,
+		".hidden/main.tf": `resource "hidden_type" "h" {}`,
+	} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	small := terraform.NewParseCache()
+	if got := small.ResourceTypes(); len(got) != 0 {
+		t.Errorf("ResourceTypes of an empty cache = %v", got)
+	}
+	if _, err := small.FindRoots(dir, dir); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"aws_iam_policy_document", "aws_kms_key", "aws_s3_bucket", "aws_sqs_queue"}
+	if diff := cmp.Diff(want, small.ResourceTypes()); diff != "" {
+		t.Errorf("ResourceTypes (-want +got):\n%s", diff)
+	}
+}

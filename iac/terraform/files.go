@@ -50,19 +50,46 @@ func TreeRoot(path string) (string, error) {
 type tree struct {
 	dir  string // absolute and clean
 	root *os.Root
+	// cwd is the working directory when the tree was opened, for rel to
+	// make relative paths absolute without asking the system each time
+	// (filepath.Abs costs two stat calls a path); "" when it could not
+	// be read, and rel asks filepath.Abs.
+	cwd string
 }
 
 // openTree opens dir as the tree a load may read.
 func openTree(dir string) (*tree, error) {
-	abs, err := filepath.Abs(dir)
+	cwd, err := os.Getwd()
 	if err != nil {
-		return nil, err
+		cwd = ""
+	}
+	abs := filepath.Clean(dir)
+	if !filepath.IsAbs(dir) {
+		if cwd == "" {
+			if abs, err = filepath.Abs(dir); err != nil {
+				return nil, err
+			}
+		} else {
+			abs = filepath.Join(cwd, dir)
+		}
 	}
 	r, err := os.OpenRoot(abs)
 	if err != nil {
 		return nil, err
 	}
-	return &tree{dir: abs, root: r}, nil
+	return &tree{dir: abs, root: r, cwd: cwd}, nil
+}
+
+// abs is filepath.Abs(p) against the working directory of the tree's
+// opening (attest never changes its working directory).
+func (t *tree) abs(p string) (string, error) {
+	switch {
+	case filepath.IsAbs(p):
+		return filepath.Clean(p), nil
+	case t.cwd == "":
+		return filepath.Abs(p)
+	}
+	return filepath.Join(t.cwd, p), nil
 }
 
 func (t *tree) close() { t.root.Close() }
@@ -84,7 +111,7 @@ func (e *outsideError) Error() string {
 // rel returns p relative to the tree, or an *outsideError when p lies
 // outside it.
 func (t *tree) rel(p string) (string, error) {
-	abs, err := filepath.Abs(p)
+	abs, err := t.abs(p)
 	if err != nil {
 		return "", err
 	}

@@ -46,3 +46,29 @@ func TestTreeReadFile(t *testing.T) {
 		}
 	}
 }
+
+// TestTree_abs checks that the tree makes paths absolute as filepath.Abs
+// does, from the working directory it was opened in, without asking the
+// system again.
+func TestTree_abs(t *testing.T) {
+	tr, err := openTree("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tr.close()
+	if tr.cwd == "" {
+		t.Fatal("openTree did not keep the working directory")
+	}
+	for _, p := range []string{".", "", "testdata", "testdata/../testdata/roots/", "./a//b/..", "..", "../../x", "/", "/tmp/../etc//x/", tr.dir} {
+		want, err := filepath.Abs(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := tr.abs(p); err != nil || got != want {
+			t.Errorf("abs(%q) = %q, %v; want %q as filepath.Abs", p, got, err, want)
+		}
+	}
+	if want, _ := filepath.Abs("testdata"); tr.dir != want {
+		t.Errorf("tree dir %q, want %q", tr.dir, want)
+	}
+}
