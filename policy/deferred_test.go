@@ -147,14 +147,14 @@ func TestEngine_Deferred(t *testing.T) {
 // the verdicts of the engine compiled at once; types without rules, or
 // already compiled, cost nothing, and an evaluation of a type left out
 // compiles it then.
-func TestEngine_Prepare(t *testing.T) {
+func TestEngine_CompileTypes(t *testing.T) {
 	ctx := context.Background()
 	eager, err := Compile(ctx, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	compiler := eager.compiler
-	if err := eager.Prepare([]string{"aws_s3_bucket"}); err != nil || eager.compiler != compiler {
+	if err := eager.CompileTypes([]string{"aws_s3_bucket"}); err != nil || eager.compiler != compiler {
 		t.Errorf("Prepare on an engine compiled at once = %v, compiler replaced %t", err, eager.compiler != compiler)
 	}
 
@@ -162,17 +162,17 @@ func TestEngine_Prepare(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := e.Prepare([]string{"no_such_type", "another"}); err != nil || e.compiler != nil {
+	if err := e.CompileTypes([]string{"no_such_type", "another"}); err != nil || e.compiler != nil {
 		t.Fatalf("Prepare of types without rules = %v, compiled %t", err, e.compiler != nil)
 	}
-	if err := e.Prepare([]string{"dockerfile", "aws_s3_bucket", "aws_s3_bucket", "no_such_type"}); err != nil {
+	if err := e.CompileTypes([]string{"dockerfile", "aws_s3_bucket", "aws_s3_bucket", "no_such_type"}); err != nil {
 		t.Fatal(err)
 	}
 	prepared := e.compiler
 	if prepared == nil || !e.compiledTypes["dockerfile"] || !e.compiledTypes["aws_s3_bucket"] || e.compiledTypes["no_such_type"] {
 		t.Fatalf("Prepare compiled the types %v", e.compiledTypes)
 	}
-	if err := e.Prepare([]string{"aws_s3_bucket"}); err != nil || e.compiler != prepared {
+	if err := e.CompileTypes([]string{"aws_s3_bucket"}); err != nil || e.compiler != prepared {
 		t.Errorf("Prepare of a compiled type = %v, compiled again %t", err, e.compiler != prepared)
 	}
 

@@ -281,7 +281,7 @@ func (e *Engine) compilerFor(resources []attest.Resource) (*ast.Compiler, error)
 	})
 }
 
-// Prepare compiles, ahead of Evaluate, the selected rules that read these
+// CompileTypes compiles, ahead of Evaluate, the selected rules that read these
 // resource types, as Evaluate would for resources of them; an engine
 // compiled at once has nothing to do. A scan calls it with the types it
 // expects while it is still loading the resources, so that the compilation
@@ -289,7 +289,7 @@ func (e *Engine) compilerFor(resources []attest.Resource) (*ast.Compiler, error)
 // the types of its resources that were not prepared: a wrong guess costs
 // time, never a verdict, since the rules of a type give the same verdicts
 // whatever other rules are compiled with them.
-func (e *Engine) Prepare(types []string) error {
+func (e *Engine) CompileTypes(types []string) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.compiledTypes == nil || !slices.ContainsFunc(types, func(t string) bool { return !e.compiledTypes[t] && len(e.byType[t]) > 0 }) {

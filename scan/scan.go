@@ -125,7 +125,7 @@ func Run(ctx context.Context, p Params) (*report.Report, error) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	// Then the rules of the resource types the scan expects compile too
-	// (policy.Engine.Prepare), beside the loading of the Terraform roots
+	// (policy.Engine.CompileTypes), beside the loading of the Terraform roots
 	// rather than at the start of the evaluation: the types that the
 	// Terraform files found declare, and those of the other inputs, which
 	// load first (Params.loadedTypes).
@@ -140,7 +140,7 @@ func Run(ctx context.Context, p Params) (*report.Report, error) {
 			case types := <-expected:
 				// An error here is Evaluate's to report: it compiles
 				// whatever Prepare left out.
-				_ = engine.Prepare(types)
+				_ = engine.CompileTypes(types)
 			case <-ctx.Done():
 			}
 		}
