@@ -9,8 +9,9 @@
 #      start the other does not (attest's freshly built binary and the
 #      corpus files in the page cache; Trivy's check cache);
 #   2. RUNS timed runs of each tool (default 3), interleaved: attest, trivy,
-#      attest, trivy, ... so that a change in the shared machine's load
-#      falls on both tools alike;
+#      trivy, attest, attest, trivy ... (each round starts one tool further
+#      along), so that a change in the shared machine's load falls on both
+#      tools alike and neither always runs right after the other;
 #   3. every run is printed (wall, CPU and peak RSS from /usr/bin/time), then
 #      the median wall time of each tool; the speed ratio is trivy's median
 #      over attest's median;
@@ -111,9 +112,12 @@ fi
 for tool in "${tools[@]}"; do
 	timed "$tool" warmup
 done
+# Each round starts one tool further along, so that no tool always runs
+# right after another (a run after Trivy's, which frees about 1 GB, pays
+# more for fresh memory on some virtual machines).
 for run in $(seq 1 "$runs"); do
-	for tool in "${tools[@]}"; do
-		timed "$tool" "run$run"
+	for k in $(seq 0 $((${#tools[@]} - 1))); do
+		timed "${tools[$(((run - 1 + k) % ${#tools[@]}))]}" "run$run"
 	done
 done
 
