@@ -4,10 +4,11 @@
 # The sourcing script sets repo (the repository root) and label first.
 #
 # With BASE set to a git revision (BASE=main, BASE=HEAD~1), attest is also
-# built from that revision and measure runs both binaries, the baseline
-# first, on the same tree in the same run: a shared machine's load changes
-# from one run to the next, so a before/after comparison is only fair
-# side by side. The baseline's lines are labelled NAME@base.
+# built from that revision and measure runs both binaries, interleaved, on
+# the same tree in the same run: a shared machine's load changes from one
+# run to the next, so a before/after comparison is only fair side by side.
+# The baseline's lines are labelled NAME@base. RUNS=N sets the number of
+# timed runs of each binary (default 3; see measure).
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/attest-bench-$label.XXXXXX")
 if [[ "${KEEP:-0}" != 1 ]]; then
@@ -37,13 +38,38 @@ if [[ -n "${BASE:-}" ]]; then
 	fi
 fi
 
-# measure NAME ARGS... runs attest (and the baseline first, when BASE is
-# set) with ARGS; see measure_one.
+# measure NAME ARGS... runs attest (and the baseline, when BASE is set)
+# with ARGS as careful benchmarks do: one untimed warm-up run of each binary
+# (a freshly built binary and files not yet in the page cache would
+# otherwise make the first run slower than any user's), then RUNS (default
+# 3) timed runs of each, interleaved, each round starting with the other
+# binary, then the median wall time of each. Every run is printed (see
+# measure_one); NAME.time holds the last run's figures (cpu_of).
 measure() {
+	local name=$1
+	shift
+	local bins=("$work/attest") names=("$name")
 	if [[ -n "${BASE:-}" ]]; then
-		measure_one "$work/attest.base" "$1@base" "${@:2}"
+		bins=("$work/attest.base" "${bins[@]}")
+		names=("$name@base" "${names[@]}")
 	fi
-	measure_one "$work/attest" "$@"
+	local n=${#bins[@]} k r i
+	for ((k = 0; k < n; k++)); do
+		measure_one "${bins[k]}" "${names[k]}.warm-up" "$@"
+		rm -f "$work/${names[k]}.walls"
+	done
+	for ((r = 0; r < ${RUNS:-3}; r++)); do
+		for ((k = 0; k < n; k++)); do
+			i=$(((r + k) % n))
+			measure_one "${bins[i]}" "${names[i]}" "$@"
+			sed -n 's/^[[:space:]]*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/${names[i]}.time" |
+				awk -F: '{ s = 0; for (j = 1; j <= NF; j++) s = s * 60 + $j; print s }' >>"$work/${names[i]}.walls"
+		done
+	done
+	for ((k = 0; k < n; k++)); do
+		sort -n "$work/${names[k]}.walls" | awk -v name="${names[k]}" \
+			'{ w[NR] = $1 } END { m = NR % 2 ? w[(NR + 1) / 2] : (w[NR / 2] + w[NR / 2 + 1]) / 2; printf "%-16s median wall %.2f s of %d timed runs\n", name, m, NR }'
+	done
 }
 
 # measure_one BINARY NAME ARGS... runs attest with ARGS under /usr/bin/time -v and prints
