@@ -120,51 +120,47 @@ func instructions(stages ast.Value, cmds ast.Set) []*ast.Term {
 // byKindBuiltin is attest.by_kind(stages): one walk of the stages that
 // groups their instructions by kind, in stage and instruction order.
 func byKindBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
-	type group struct {
-		cmd  *ast.Term
-		list []*ast.Term
-	}
-	var groups []group
+	var list []*ast.Term
 	sorted := true
 	var last [2]*ast.Term
 	eachKV(ops[0].Value, func(i, s *ast.Term) {
-		list := s.Get(termInstructions)
-		if list == nil {
+		l := s.Get(termInstructions)
+		if l == nil {
 			return
 		}
-		eachKV(list.Value, func(j, ins *ast.Term) {
-			cmd := ins.Get(termCmd)
-			if cmd == nil {
+		eachKV(l.Value, func(j, ins *ast.Term) {
+			if ins.Get(termCmd) == nil {
 				return
 			}
 			if sorted && last[0] != nil && cmp.Or(ast.Compare(last[0], i), ast.Compare(last[1], j)) > 0 {
 				sorted = false
 			}
 			last = [2]*ast.Term{i, j}
-			k := slices.IndexFunc(groups, func(g group) bool { return g.cmd.Equal(cmd) })
-			if k < 0 {
-				k = len(groups)
-				groups = append(groups, group{cmd: cmd})
-			}
-			groups[k].list = append(groups[k].list, ins)
+			list = append(list, ins)
 		})
 	})
 	if !sorted {
 		// Only stages or instructions given as objects or sets come here:
 		// the loader gives arrays, walked in order. Their order is that of
 		// attest.instructions.
-		tuples := instructions(ops[0].Value, nil)
-		groups = groups[:0]
-		for _, t := range tuples {
-			ins := t.Value.(*ast.Array).Elem(2)
-			cmd := ins.Get(termCmd)
-			k := slices.IndexFunc(groups, func(g group) bool { return g.cmd.Equal(cmd) })
-			if k < 0 {
-				k = len(groups)
-				groups = append(groups, group{cmd: cmd})
-			}
-			groups[k].list = append(groups[k].list, ins)
+		list = list[:0]
+		for _, t := range instructions(ops[0].Value, nil) {
+			list = append(list, t.Value.(*ast.Array).Elem(2))
 		}
+	}
+	type group struct {
+		cmd  *ast.Term
+		list []*ast.Term
+	}
+	var groups []group
+	for _, ins := range list {
+		cmd := ins.Get(termCmd)
+		k := slices.IndexFunc(groups, func(g group) bool { return g.cmd.Equal(cmd) })
+		if k < 0 {
+			k = len(groups)
+			groups = append(groups, group{cmd: cmd})
+		}
+		groups[k].list = append(groups[k].list, ins)
 	}
 	items := make([][2]*ast.Term, len(groups))
 	for k, g := range groups {
