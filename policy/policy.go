@@ -292,11 +292,23 @@ func (e *Engine) compilerFor(resources []attest.Resource) (*ast.Compiler, error)
 func (e *Engine) CompileTypes(types []string) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if e.compiledTypes == nil || !slices.ContainsFunc(types, func(t string) bool { return !e.compiledTypes[t] && len(e.byType[t]) > 0 }) {
+	if e.compiledTypes == nil || len(e.missingTypes(slices.Values(types))) == 0 {
 		return nil
 	}
 	_, err := e.compileTypes(slices.Values(types))
 	return err
+}
+
+// missingTypes is the types wanted yields that some selected rule reads and
+// that are not compiled yet, each once; e.mu is held.
+func (e *Engine) missingTypes(wanted iter.Seq[string]) []string {
+	var missing []string
+	for t := range wanted {
+		if !e.compiledTypes[t] && len(e.byType[t]) > 0 && !slices.Contains(missing, t) {
+			missing = append(missing, t)
+		}
+	}
+	return missing
 }
 
 // compileTypes is compilerFor for the resource types that types yields;
@@ -305,12 +317,7 @@ func (e *Engine) compileTypes(wanted iter.Seq[string]) (*ast.Compiler, error) {
 	if e.compiledTypes == nil {
 		return e.compiler, nil
 	}
-	var missing []string
-	for t := range wanted {
-		if !e.compiledTypes[t] && len(e.byType[t]) > 0 && !slices.Contains(missing, t) {
-			missing = append(missing, t)
-		}
-	}
+	missing := e.missingTypes(wanted)
 	if len(missing) == 0 && e.compiler != nil {
 		return e.compiler, nil
 	}

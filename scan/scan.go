@@ -139,7 +139,7 @@ func Run(ctx context.Context, p Params) (*report.Report, error) {
 			select {
 			case types := <-expected:
 				// An error here is Evaluate's to report: it compiles
-				// whatever Prepare left out.
+				// whatever CompileTypes left out.
 				_ = engine.CompileTypes(types)
 			case <-ctx.Done():
 			}
