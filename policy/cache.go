@@ -15,9 +15,16 @@ import (
 // A frame is a hash table from the hash of a reference to a chain of entries;
 // the references are copied into the frame's arena, as the interpreter may
 // reuse the slice it passed.
+//
+// The values of the references in keep (constantRules: rules whose value is
+// the same for every resource) go to a frame of their own, which reset
+// leaves alone: each worker evaluates such a rule once rather than once per
+// resource.
 type virtualCache struct {
 	frames []*cacheFrame // frames[depth] is the active frame
 	depth  int
+	keep   *refSet
+	kept   *cacheFrame
 }
 
 type cacheFrame struct {
@@ -35,15 +42,15 @@ type cacheEntry struct {
 
 var _ topdown.VirtualCache = (*virtualCache)(nil)
 
-func newVirtualCache() *virtualCache {
-	return &virtualCache{frames: []*cacheFrame{newCacheFrame()}}
+func newVirtualCache(keep *refSet) *virtualCache {
+	return &virtualCache{frames: []*cacheFrame{newCacheFrame()}, keep: keep, kept: newCacheFrame()}
 }
 
 func newCacheFrame() *cacheFrame {
 	return &cacheFrame{first: map[int]int32{}}
 }
 
-// reset empties the cache for the next evaluation.
+// reset empties the cache for the next evaluation, but for the values kept.
 func (c *virtualCache) reset() {
 	for _, f := range c.frames[:c.depth+1] {
 		f.clear()
@@ -78,8 +85,8 @@ func (c *virtualCache) Pop() {
 // (nil, true) when it is cached as undefined, (nil, false) when it is not
 // cached.
 func (c *virtualCache) Get(ref ast.Ref) (*ast.Term, bool) {
-	f := c.frames[c.depth]
-	if e := f.find(ref, ref.Hash()); e != nil {
+	h := ref.Hash()
+	if e := c.frame(ref, h).find(ref, h); e != nil {
 		if e.undefined {
 			return nil, true
 		}
@@ -91,8 +98,8 @@ func (c *virtualCache) Get(ref ast.Ref) (*ast.Term, bool) {
 // Put caches value for ref; a nil value marks ref as undefined. As in OPA's
 // cache, a reference once marked undefined stays so.
 func (c *virtualCache) Put(ref ast.Ref, value *ast.Term) {
-	f := c.frames[c.depth]
 	h := ref.Hash()
+	f := c.frame(ref, h)
 	e := f.find(ref, h)
 	if e == nil {
 		start := len(f.arena)
@@ -108,13 +115,28 @@ func (c *virtualCache) Put(ref ast.Ref, value *ast.Term) {
 	}
 }
 
-// Keys returns the references that have a value in the active frame.
+// frame is the frame that holds ref, whose hash is h: the kept one for a
+// reference of keep outside any with statement, else the active one.
+func (c *virtualCache) frame(ref ast.Ref, h int) *cacheFrame {
+	if c.depth == 0 && c.keep.has(ref, h) {
+		return c.kept
+	}
+	return c.frames[c.depth]
+}
+
+// Keys returns the references that have a value in the active frame (and,
+// outside any with statement, the kept ones).
 func (c *virtualCache) Keys() []ast.Ref {
-	f := c.frames[c.depth]
 	var keys []ast.Ref
-	for i := range f.entries {
-		if e := &f.entries[i]; e.value != nil {
-			keys = append(keys, append(ast.Ref(nil), f.arena[e.start:e.end]...))
+	frames := []*cacheFrame{c.frames[c.depth]}
+	if c.depth == 0 {
+		frames = append(frames, c.kept)
+	}
+	for _, f := range frames {
+		for i := range f.entries {
+			if e := &f.entries[i]; e.value != nil {
+				keys = append(keys, append(ast.Ref(nil), f.arena[e.start:e.end]...))
+			}
 		}
 	}
 	return keys

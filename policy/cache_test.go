@@ -26,7 +26,7 @@ func TestVirtualCache_matchOPA(t *testing.T) {
 	}
 	values := []*ast.Term{nil, ast.BooleanTerm(true), ast.StringTerm("v"), ast.MustParseTerm(`{"x": [1]}`)}
 	rng := rand.New(rand.NewPCG(1, 2))
-	ours := newVirtualCache()
+	ours := newVirtualCache(nil)
 	for round := range 200 {
 		theirs := topdown.NewVirtualCache()
 		ours.reset()

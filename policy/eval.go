@@ -50,6 +50,7 @@ type Prepared struct {
 	store     storage.Store
 	views     *scanViews
 	queries   map[string]*query
+	constants *refSet // the rules whose values the workers keep (constantRules)
 }
 
 // Prepare does the part of Evaluate before any rule runs: it converts each
@@ -69,13 +70,18 @@ func (e *Engine) Prepare(ctx context.Context, resources []attest.Resource) (*Pre
 	}
 	// The compilation reads only the types of the resources.
 	type compiled struct {
-		compiler *ast.Compiler
-		err      error
+		compiler  *ast.Compiler
+		constants *refSet
+		err       error
 	}
 	compiling := make(chan compiled, 1)
 	go func() {
 		c, err := e.compilerFor(resources)
-		compiling <- compiled{c, err}
+		if err != nil {
+			compiling <- compiled{err: err}
+			return
+		}
+		compiling <- compiled{c, e.constantRules(c), nil}
 	}()
 	values, terms, convertErr := convertResources(resources)
 	var views *scanViews
@@ -107,7 +113,7 @@ func (e *Engine) Prepare(ctx context.Context, resources []attest.Resource) (*Pre
 		}
 		queries[t] = q
 	}
-	return &Prepared{e: e, resources: resources, values: values, compiler: compiler, store: store, views: views, queries: queries}, nil
+	return &Prepared{e: e, resources: resources, values: values, compiler: compiler, store: store, views: views, queries: queries, constants: c.constants}, nil
 }
 
 // Run evaluates the prepared rules against the prepared resources, as
@@ -142,7 +148,7 @@ func (p *Prepared) Run(ctx context.Context) ([]attest.Finding, error) {
 				return
 			}
 			defer store.Abort(ctx, txn)
-			w := &worker{txn: txn, cache: newVirtualCache(), queries: map[*query]*topdown.Query{}}
+			w := &worker{txn: txn, cache: newVirtualCache(p.constants), queries: map[*query]*topdown.Query{}}
 			for i := int(next.Add(1)) - 1; i < len(resources) && ctx.Err() == nil; i = int(next.Add(1)) - 1 {
 				perResource[i], errs[i] = e.evaluateOne(ctx, &resources[i], values[i], queries[resources[i].Type], single, run, w)
 			}

@@ -77,6 +77,22 @@ type Engine struct {
 	// modules are the parsed modules of a deferred engine, by file name,
 	// for compilerFor; nil once every rule is compiled.
 	modules map[string]*ast.Module
+
+	// constants are the constant rules (constantRules) of the compiler
+	// constantsOf, the last one an evaluation ran with; guarded by mu.
+	constants   *refSet
+	constantsOf *ast.Compiler
+}
+
+// constantRules returns the constant rules of compiler, computed once
+// for the compiler the engine evaluates with.
+func (e *Engine) constantRules(compiler *ast.Compiler) *refSet {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.constantsOf != compiler {
+		e.constants, e.constantsOf = constantRules(compiler), compiler
+	}
+	return e.constants
 }
 
 // compiledRule is one rule with what evaluation needs to know about it.
