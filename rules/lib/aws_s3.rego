@@ -195,24 +195,35 @@ flag_name(f) := f if input.resource.type == "aws_s3_bucket"
 public_access_blocks contains [b.address, settings] if {
 	input.resource.type == "aws_s3_bucket"
 	some b in aws.linked("aws_s3_bucket_public_access_block", "bucket")
-	settings := {f: _flag(b, f) | some f in public_access_flags}
+	settings := attest.flags(b, _tf_flag_paths)
 }
 
 public_access_blocks contains [b.address, settings] if {
 	input.resource.type == "aws_s3_bucket"
 	some b in lib.resources("aws_s3_account_public_access_block")
 	not b.conditional
-	settings := {f: _flag(b, f) | some f in public_access_flags}
+	settings := attest.flags(b, _tf_flag_paths)
 }
 
 public_access_blocks contains [input.resource.address, settings] if {
 	input.resource.format == "cloudformation"
 	_cfn_block_declared
-	settings := {f: _flag(input.resource, path) | some f, path in _cfn_flag_paths}
+	settings := attest.flags(input.resource, _cfn_flag_paths)
 }
 
-# _cfn_flag_paths are the paths of the four flags of public_access_flags in
-# an AWS::S3::Bucket.
+# _tf_flag_paths and _cfn_flag_paths are the paths of the four flags of
+# public_access_flags in a Terraform public access block and in an
+# AWS::S3::Bucket. The built-in attest.flags reads the flag at each path as
+# true, false or "unknown" (when the path is not known statically); a flag
+# is true when written true or "true" in any case, as CloudFormation takes
+# it.
+_tf_flag_paths := {
+	"block_public_acls": "block_public_acls",
+	"block_public_policy": "block_public_policy",
+	"ignore_public_acls": "ignore_public_acls",
+	"restrict_public_buckets": "restrict_public_buckets",
+}
+
 _cfn_flag_paths := {
 	"block_public_acls": "PublicAccessBlockConfiguration.BlockPublicAcls",
 	"block_public_policy": "PublicAccessBlockConfiguration.BlockPublicPolicy",
@@ -224,14 +235,8 @@ _cfn_block_declared if lib.get(input.resource, "PublicAccessBlockConfiguration",
 
 _cfn_block_declared if lib.is_unknown(input.resource, "PublicAccessBlockConfiguration")
 
-_flag(r, path) := "unknown" if {
-	lib.is_unknown(r, path)
-} else := true if {
-	is_true(lib.get(r, path, false))
-} else := false
-
 # is_true(v) holds for true, however the format writes it (CloudFormation
-# takes "true" as well).
+# takes "true" as well), as attest.flags reads a flag.
 is_true(v) if v == true
 
 is_true(v) if {
