@@ -57,8 +57,15 @@ replicated if {
 # are read from its own refs. The test of a destination's path is written
 # out in each body rather than called: a call would cost the interpreter a
 # frame for each path of each referrer.
+#
+# The CloudFormation loader records a reference at its path and at every
+# path above it, so a reference from a rule's Destination.Bucket is also one
+# from ReplicationConfiguration: each body first looks that up (a lookup the
+# rule index reads, for the referrers), and walks the paths only when it is
+# there, which for most buckets it is not.
 replicated if {
 	input.resource.format == "cloudformation"
+	input.referrers["AWS::S3::Bucket"].ReplicationConfiguration
 	some path, cs in input.referrers["AWS::S3::Bucket"]
 	startswith(path, "ReplicationConfiguration.Rules.")
 	endswith(path, ".Destination.Bucket")
@@ -67,6 +74,7 @@ replicated if {
 
 replicated if {
 	input.resource.format == "cloudformation"
+	input.conditional_referrers["AWS::S3::Bucket"].ReplicationConfiguration
 	some path, cs in input.conditional_referrers["AWS::S3::Bucket"]
 	startswith(path, "ReplicationConfiguration.Rules.")
 	endswith(path, ".Destination.Bucket")
@@ -75,6 +83,7 @@ replicated if {
 
 replicated if {
 	input.resource.format == "cloudformation"
+	input.resource.address in input.resource.refs.ReplicationConfiguration
 	some path, addrs in input.resource.refs
 	startswith(path, "ReplicationConfiguration.Rules.")
 	endswith(path, ".Destination.Bucket")
