@@ -148,10 +148,17 @@ func isUnknown(r, path *ast.Term) bool {
 	}
 	s := string(p)
 	if !isFalse(unknown.Value) {
-		for i := range len(s) {
-			if s[i] == '.' && contains(unknown.Value, ast.StringTerm(s[:i])) {
-				return true
+		// A parent of path is unknown: an unknown path u such that
+		// path is u, a dot and more. One pass over the unknown paths
+		// rather than a lookup of each prefix of path made into a term.
+		if arr, ok := unknown.Value.(*ast.Array); ok {
+			for i := range arr.Len() {
+				if isParent(arr.Elem(i), s) {
+					return true
+				}
 			}
+		} else if each(unknown.Value, func(u *ast.Term) bool { return isParent(u, s) }) {
+			return true
 		}
 	}
 	if parents == nil || isFalse(parents.Value) {
@@ -164,6 +171,13 @@ func isUnknown(r, path *ast.Term) bool {
 	return false
 }
 
+// isParent reports whether u is a string path of which s is a child: s is
+// u, a dot and more.
+func isParent(u *ast.Term, s string) bool {
+	us, ok := u.Value.(ast.String)
+	return ok && len(us) < len(s) && s[len(us)] == '.' && s[:len(us)] == string(us)
+}
+
 func isFalse(v ast.Value) bool {
 	b, ok := v.(ast.Boolean)
 	return ok && !bool(b)
@@ -172,8 +186,18 @@ func isFalse(v ast.Value) bool {
 // contains is Rego's "x in c" for a collection c: an element of an array or
 // a set, or a value of an object.
 func contains(c ast.Value, x *ast.Term) bool {
-	if set, ok := c.(ast.Set); ok {
-		return set.Contains(x)
+	switch c := c.(type) {
+	case ast.Set:
+		return c.Contains(x)
+	case *ast.Array:
+		// A loop rather than each with the method value x.Equal,
+		// which would be allocated on every call.
+		for i := range c.Len() {
+			if c.Elem(i).Equal(x) {
+				return true
+			}
+		}
+		return false
 	}
 	return each(c, x.Equal)
 }

@@ -31,9 +31,11 @@ import data.attest.lib
 import data.attest.lib.aws.logbuckets
 import data.attest.lib.aws.svc
 
-paths := ["ObjectLockEnabled"] if svc.cfn
+# The format's test comes first in each body, where OPA's rule index reads it
+# (see data.attest.lib.aws.s3).
+paths := ["ObjectLockEnabled"] if input.resource.format == "cloudformation"
 
-paths := ["object_lock_enabled", "object_lock_configuration.0.object_lock_enabled"] if not svc.cfn
+paths := ["object_lock_enabled", "object_lock_configuration.0.object_lock_enabled"] if input.resource.type == "aws_s3_bucket"
 
 locked if {
 	some p in paths

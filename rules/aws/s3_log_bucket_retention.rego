@@ -31,9 +31,10 @@ import data.attest.lib.aws.logbuckets
 import data.attest.lib.aws.svc
 
 # expirations are the days after which an enabled lifecycle rule expires
-# current objects.
+# current objects. The format's test comes first in each body, where OPA's
+# rule index reads it (see data.attest.lib.aws.s3).
 expirations contains d if {
-	svc.cfn
+	input.resource.format == "cloudformation"
 	some r in lib.get(input.resource, "LifecycleConfiguration.Rules", [])
 	object.get(r, "Status", "Enabled") == "Enabled"
 	d := svc.normal(object.get(r, "ExpirationInDays", null))
@@ -41,7 +42,7 @@ expirations contains d if {
 }
 
 expirations contains d if {
-	not svc.cfn
+	input.resource.type == "aws_s3_bucket"
 	some c in aws.linked("aws_s3_bucket_lifecycle_configuration", "bucket")
 	some r in object.get(c.attributes, "rule", [])
 	object.get(r, "status", "Enabled") == "Enabled"
@@ -51,7 +52,7 @@ expirations contains d if {
 }
 
 expirations contains d if {
-	not svc.cfn
+	input.resource.type == "aws_s3_bucket"
 	some r in lib.get(input.resource, "lifecycle_rule", [])
 	object.get(r, "enabled", true) == true
 	some e in object.get(r, "expiration", [])
@@ -60,23 +61,23 @@ expirations contains d if {
 }
 
 undetermined if {
-	svc.cfn
+	input.resource.format == "cloudformation"
 	lib.is_unknown(input.resource, "LifecycleConfiguration")
 }
 
 undetermined if {
-	not svc.cfn
+	input.resource.type == "aws_s3_bucket"
 	some c in aws.linked("aws_s3_bucket_lifecycle_configuration", "bucket")
 	lib.is_unknown(c, "rule")
 }
 
 undetermined if {
-	not svc.cfn
+	input.resource.type == "aws_s3_bucket"
 	aws.may_link("aws_s3_bucket_lifecycle_configuration", "bucket")
 }
 
 undetermined if {
-	not svc.cfn
+	input.resource.type == "aws_s3_bucket"
 	lib.is_unknown(input.resource, "lifecycle_rule")
 }
 

@@ -48,13 +48,18 @@ acl_grantees contains [a.address, object.get(g, "permission", "?"), ge] if {
 	is_object(ge)
 }
 
+# The Terraform bodies start with the test of the bucket's type, the
+# CloudFormation ones with that of its format, which OPA's rule index reads
+# (see data.attest.lib.aws.s3).
 deny contains msg if {
+	input.resource.type == "aws_s3_bucket"
 	some g in legacy_grants
 	g.uri in public_groups
 	msg := sprintf("a grant gives %v to %s", [object.get(g, "permissions", []), g.uri])
 }
 
 deny contains msg if {
+	input.resource.type == "aws_s3_bucket"
 	some [address, permission, grantee] in acl_grantees
 	grantee.uri in public_groups
 	msg := sprintf("%s grants %s to %s", [address, permission, grantee.uri])
@@ -63,12 +68,14 @@ deny contains msg if {
 # Only which group a grant names decides; a computed canonical user id does
 # not.
 unknown contains msg if {
+	input.resource.type == "aws_s3_bucket"
 	some u in object.get(input.resource, "unknown", [])
 	regex.match(`^grant(\.[0-9]+(\.uri)?)?$`, u)
 	msg := "a grant of the bucket is not known statically"
 }
 
 unknown contains msg if {
+	input.resource.type == "aws_s3_bucket"
 	some a in aws.linked("aws_s3_bucket_acl", "bucket")
 	some u in object.get(a, "unknown", [])
 	regex.match(`^access_control_policy(\.[0-9]+(\.grant(\.[0-9]+(\.grantee(\.[0-9]+(\.uri)?)?)?)?)?)?$`, u)
@@ -76,12 +83,14 @@ unknown contains msg if {
 }
 
 deny contains msg if {
+	input.resource.type == "aws_s3_bucket"
 	acl := lib.get(input.resource, "acl", "")
 	acl in public_acls
 	msg := sprintf("the bucket's acl is %s", [acl])
 }
 
 deny contains msg if {
+	input.resource.type == "aws_s3_bucket"
 	some a in aws.linked("aws_s3_bucket_acl", "bucket")
 	acl := lib.get(a, "acl", "")
 	acl in public_acls
@@ -89,16 +98,19 @@ deny contains msg if {
 }
 
 unknown contains msg if {
+	input.resource.type == "aws_s3_bucket"
 	lib.is_unknown(input.resource, "acl")
 	msg := "the bucket's acl is not known statically"
 }
 
 unknown contains msg if {
+	input.resource.type == "aws_s3_bucket"
 	aws.may_link("aws_s3_bucket_acl", "bucket")
 	msg := "an aws_s3_bucket_acl names a bucket that is not known statically"
 }
 
 unknown contains msg if {
+	input.resource.type == "aws_s3_bucket"
 	some a in aws.linked("aws_s3_bucket_acl", "bucket")
 	lib.is_unknown(a, "acl")
 	msg := sprintf("the acl of %s is not known statically", [a.address])

@@ -35,17 +35,17 @@ import data.attest.lib.aws.s3
 
 blocks := s3.public_access_blocks
 
+# A block's settings map each of the four flags of s3.public_access_flags,
+# and only them, to true, false or "unknown": the block blocks when they are
+# all true.
 blocked if {
 	some [_, settings] in blocks
-	every f in s3.public_access_flags {
-		settings[f] == true
-	}
+	settings == {"block_public_acls": true, "block_public_policy": true, "ignore_public_acls": true, "restrict_public_buckets": true}
 }
 
 undetermined if {
 	some [_, settings] in blocks
-	some f in s3.public_access_flags
-	settings[f] == "unknown"
+	"unknown" in settings
 }
 
 undetermined if s3.public_access_block_may_link

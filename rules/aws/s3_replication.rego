@@ -40,8 +40,12 @@ enabled_rule(cfg) if {
 }
 
 # CloudFormation: the bucket's own ReplicationConfiguration, or another
-# bucket's rule whose Destination.Bucket refers to it.
+# bucket's rule whose Destination.Bucket refers to it. The CloudFormation
+# bodies start with the test of the bucket's format, the Terraform ones with
+# that of its type, which OPA's rule index reads (see
+# data.attest.lib.aws.s3).
 replicated if {
+	input.resource.format == "cloudformation"
 	some r in lib.get(input.resource, "ReplicationConfiguration.Rules", [])
 	lib.get({"attributes": r}, "Status", "") == "Enabled"
 }
@@ -50,25 +54,40 @@ replicated if {
 # referrers (those sure to exist and those that may not), by the path of the
 # reference: a lookup rather than a walk over every reference of every
 # bucket of the root. A bucket's references to itself are not indexed; they
-# are read from its own refs.
+# are read from its own refs. The test of a destination's path is written
+# out in each body rather than called: a call would cost the interpreter a
+# frame for each path of each referrer.
+#
+# The CloudFormation loader records a reference at its path and at every
+# path above it, so a reference from a rule's Destination.Bucket is also one
+# from ReplicationConfiguration: each body first looks that up (a lookup the
+# rule index reads, for the referrers), and walks the paths only when it is
+# there, which for most buckets it is not.
 replicated if {
 	input.resource.format == "cloudformation"
-	some referrers in [input.referrers, input.conditional_referrers]
-	some path, cs in object.get(referrers, "AWS::S3::Bucket", {})
-	_destination(path)
+	input.referrers["AWS::S3::Bucket"].ReplicationConfiguration
+	some path, cs in input.referrers["AWS::S3::Bucket"]
+	startswith(path, "ReplicationConfiguration.Rules.")
+	endswith(path, ".Destination.Bucket")
 	count(cs) > 0
 }
 
 replicated if {
 	input.resource.format == "cloudformation"
-	some path, addrs in object.get(input.resource, "refs", {})
-	_destination(path)
-	input.resource.address in addrs
-}
-
-_destination(path) if {
+	input.conditional_referrers["AWS::S3::Bucket"].ReplicationConfiguration
+	some path, cs in input.conditional_referrers["AWS::S3::Bucket"]
 	startswith(path, "ReplicationConfiguration.Rules.")
 	endswith(path, ".Destination.Bucket")
+	count(cs) > 0
+}
+
+replicated if {
+	input.resource.format == "cloudformation"
+	input.resource.address in input.resource.refs.ReplicationConfiguration
+	some path, addrs in input.resource.refs
+	startswith(path, "ReplicationConfiguration.Rules.")
+	endswith(path, ".Destination.Bucket")
+	input.resource.address in addrs
 }
 
 # Only whether a rule is enabled decides; an unknown role or destination
@@ -80,11 +99,13 @@ undetermined if {
 }
 
 replicated if {
+	input.resource.type == "aws_s3_bucket"
 	some cfg in object.get(input.resource.attributes, "replication_configuration", [])
 	enabled_rule(cfg)
 }
 
 replicated if {
+	input.resource.type == "aws_s3_bucket"
 	some c in aws.linked("aws_s3_bucket_replication_configuration", "bucket")
 	enabled_rule(c.attributes)
 }
@@ -92,6 +113,7 @@ replicated if {
 # A destination bucket is the copy; it need not replicate again. It is
 # named in a rule's destination by reference or by its ARN.
 replicated if {
+	input.resource.type == "aws_s3_bucket"
 	some c in lib.resources("aws_s3_bucket_replication_configuration")
 	not lib.refers_to(c, "bucket", input.resource)
 	some path, addrs in object.get(c, "refs", {})
@@ -100,6 +122,7 @@ replicated if {
 }
 
 replicated if {
+	input.resource.type == "aws_s3_bucket"
 	name := lib.get(input.resource, "bucket", null)
 	is_string(name)
 	some c in lib.resources("aws_s3_bucket_replication_configuration")
@@ -108,14 +131,21 @@ replicated if {
 	d.bucket == concat("", ["arn:aws:s3:::", name])
 }
 
-undetermined if lib.is_unknown(input.resource, "replication_configuration")
+undetermined if {
+	input.resource.type == "aws_s3_bucket"
+	lib.is_unknown(input.resource, "replication_configuration")
+}
 
 undetermined if {
+	input.resource.type == "aws_s3_bucket"
 	some c in aws.linked("aws_s3_bucket_replication_configuration", "bucket")
 	lib.is_unknown(c, "rule")
 }
 
-undetermined if aws.may_link("aws_s3_bucket_replication_configuration", "bucket")
+undetermined if {
+	input.resource.type == "aws_s3_bucket"
+	aws.may_link("aws_s3_bucket_replication_configuration", "bucket")
+}
 
 deny contains msg if {
 	not replicated

@@ -35,37 +35,25 @@ package attest.rules.aws.s3_tls_only
 import data.attest.lib.aws
 import data.attest.lib.aws.s3
 
-policies := s3.policies
-
 policy_unknown if s3.policy_undetermined
 
 # A statement whose principal, action or condition is not known statically
 # may be the one that enforces TLS; so may a statement that is unknown as a
-# whole.
+# whole. One body looks at the policies, so that a bucket without one
+# enters one body rather than one per question.
 policy_unknown if {
-	some p in policies
+	some p in s3.policies
+	_policy_unknown(p)
+}
+
+_policy_unknown(p) if {
 	some stmt in aws.statements(p)
 	may_enforce_tls(stmt)
 }
 
-policy_unknown if {
-	some p in policies
-	aws.opaque_statement(p)
-}
+_policy_unknown(p) if aws.opaque_statement(p)
 
-policy_unknown if {
-	some p in policies
-	aws.unreadable(p)
-}
-
-enforces_tls(stmt) if {
-	stmt.Effect == "Deny"
-	aws.everyone(stmt)
-	some a in aws.actions(stmt)
-	a in {"*", "s3:*"}
-	some v in aws.condition_values(stmt, ["Bool", "BoolIfExists"], "aws:SecureTransport")
-	aws.is_false(v)
-}
+_policy_unknown(p) if aws.unreadable(p)
 
 may_enforce_tls(stmt) if {
 	stmt.Effect == "Deny"
@@ -81,10 +69,19 @@ may_deny_s3(stmt) if {
 
 may_deny_s3(stmt) if aws.has_unknown(aws.actions(stmt))
 
+# A statement enforces TLS when it denies every principal s3:* (or *) on
+# the condition Bool (or BoolIfExists) aws:SecureTransport false. Its tests
+# are written out here rather than in a function called for each
+# statement, which would cost the interpreter a frame per statement.
 tls_enforced if {
-	some p in policies
+	some p in s3.policies
 	some stmt in aws.statements(p)
-	enforces_tls(stmt)
+	stmt.Effect == "Deny"
+	aws.everyone(stmt)
+	some a in aws.actions(stmt)
+	a in {"*", "s3:*"}
+	some v in aws.condition_values(stmt, ["Bool", "BoolIfExists"], "aws:SecureTransport")
+	aws.is_false(v)
 }
 
 deny contains msg if {

@@ -13,6 +13,15 @@
 # Opta resources arrive as Terraform types and take the Terraform branch.
 # Each question has a "known" answer and an "undetermined" twin that holds
 # when the answer depends on a value not known statically.
+#
+# The helpers read an aws_s3_bucket or an AWS::S3::Bucket. Each body of
+# one format starts with the test OPA's rule index reads, so that the index
+# leaves out the bodies of the other format before evaluating them:
+# input.resource.format == "cloudformation" for an AWS::S3::Bucket, and
+# input.resource.type == "aws_s3_bucket" for a Terraform or Opta bucket (a
+# test of "not cfn" cannot be indexed). A body entered costs the
+# interpreter its bindings even when its first expression fails, and every
+# bucket met some thirty bodies of the other format.
 package attest.lib.aws.s3
 
 import data.attest.lib
@@ -23,20 +32,20 @@ cfn if input.resource.format == "cloudformation"
 # policies is every bucket policy document that applies to input.resource:
 # a JSON string (Terraform) or an object (CloudFormation).
 policies contains p if {
-	not cfn
+	input.resource.type == "aws_s3_bucket"
 	p := lib.get(input.resource, "policy", null)
 	p != null
 }
 
 policies contains p if {
-	not cfn
+	input.resource.type == "aws_s3_bucket"
 	some bp in aws.linked("aws_s3_bucket_policy", "bucket")
 	p := lib.get(bp, "policy", null)
 	p != null
 }
 
 policies contains p if {
-	cfn
+	input.resource.format == "cloudformation"
 	some bp in aws.linked("AWS::S3::BucketPolicy", "Bucket")
 	p := lib.get(bp, "PolicyDocument", null)
 	p != null
@@ -46,76 +55,76 @@ policies contains p if {
 # known statically, or a policy might name the bucket without the loader
 # being able to tell.
 policy_undetermined if {
-	not cfn
+	input.resource.type == "aws_s3_bucket"
 	lib.is_unknown(input.resource, "policy")
 }
 
 policy_undetermined if {
-	not cfn
+	input.resource.type == "aws_s3_bucket"
 	some bp in aws.linked("aws_s3_bucket_policy", "bucket")
 	lib.is_unknown(bp, "policy")
 }
 
 policy_undetermined if {
-	not cfn
+	input.resource.type == "aws_s3_bucket"
 	aws.may_link("aws_s3_bucket_policy", "bucket")
 }
 
 policy_undetermined if {
-	cfn
+	input.resource.format == "cloudformation"
 	some bp in aws.linked("AWS::S3::BucketPolicy", "Bucket")
 	lib.is_unknown(bp, "PolicyDocument")
 }
 
 policy_undetermined if {
-	cfn
+	input.resource.format == "cloudformation"
 	aws.may_link("AWS::S3::BucketPolicy", "Bucket")
 }
 
 # versioning_enabled holds when the bucket keeps object versions.
 versioning_enabled if {
-	not cfn
+	input.resource.type == "aws_s3_bucket"
 	some v in object.get(input.resource.attributes, "versioning", [])
 	v.enabled == true
 }
 
 versioning_enabled if {
-	not cfn
+	input.resource.type == "aws_s3_bucket"
 	some c in aws.linked("aws_s3_bucket_versioning", "bucket")
 	some vc in object.get(c.attributes, "versioning_configuration", [])
 	vc.status == "Enabled"
 }
 
 versioning_enabled if {
-	cfn
+	input.resource.format == "cloudformation"
 	lib.get(input.resource, "VersioningConfiguration.Status", "") == "Enabled"
 }
 
 versioning_undetermined if {
-	not cfn
+	input.resource.type == "aws_s3_bucket"
 	lib.is_unknown(input.resource, "versioning")
 }
 
 versioning_undetermined if {
-	not cfn
+	input.resource.type == "aws_s3_bucket"
 	some c in aws.linked("aws_s3_bucket_versioning", "bucket")
 	lib.is_unknown(c, "versioning_configuration")
 }
 
 versioning_undetermined if {
-	not cfn
+	input.resource.type == "aws_s3_bucket"
 	aws.may_link("aws_s3_bucket_versioning", "bucket")
 }
 
 versioning_undetermined if {
-	cfn
+	input.resource.format == "cloudformation"
 	lib.is_unknown(input.resource, "VersioningConfiguration.Status")
 }
 
 # encryption_algorithms is every default server-side encryption algorithm
 # the bucket declares (aws:kms, aws:kms:dsse, AES256).
 encryption_algorithms contains alg if {
-	not cfn
+	input.resource.type == "aws_s3_bucket"
 	some cfg in object.get(input.resource.attributes, "server_side_encryption_configuration", [])
 	some rule in object.get(cfg, "rule", [])
 	some d in object.get(rule, "apply_server_side_encryption_by_default", [])
@@ -123,7 +132,7 @@ encryption_algorithms contains alg if {
 }
 
 encryption_algorithms contains alg if {
-	not cfn
+	input.resource.type == "aws_s3_bucket"
 	some c in aws.linked("aws_s3_bucket_server_side_encryption_configuration", "bucket")
 	some rule in object.get(c.attributes, "rule", [])
 	some d in object.get(rule, "apply_server_side_encryption_by_default", [])
@@ -131,30 +140,30 @@ encryption_algorithms contains alg if {
 }
 
 encryption_algorithms contains alg if {
-	cfn
+	input.resource.format == "cloudformation"
 	some rule in lib.get(input.resource, "BucketEncryption.ServerSideEncryptionConfiguration", [])
 	alg := object.get(rule, ["ServerSideEncryptionByDefault", "SSEAlgorithm"], null)
 	alg != null
 }
 
 encryption_undetermined if {
-	not cfn
+	input.resource.type == "aws_s3_bucket"
 	lib.is_unknown(input.resource, "server_side_encryption_configuration")
 }
 
 encryption_undetermined if {
-	not cfn
+	input.resource.type == "aws_s3_bucket"
 	some c in aws.linked("aws_s3_bucket_server_side_encryption_configuration", "bucket")
 	lib.is_unknown(c, "rule")
 }
 
 encryption_undetermined if {
-	not cfn
+	input.resource.type == "aws_s3_bucket"
 	aws.may_link("aws_s3_bucket_server_side_encryption_configuration", "bucket")
 }
 
 encryption_undetermined if {
-	cfn
+	input.resource.format == "cloudformation"
 	lib.is_unknown(input.resource, "BucketEncryption")
 }
 
@@ -173,9 +182,9 @@ _cfn_flags := {
 	"restrict_public_buckets": "RestrictPublicBuckets",
 }
 
-flag_name(f) := _cfn_flags[f] if cfn
+flag_name(f) := _cfn_flags[f] if input.resource.format == "cloudformation"
 
-flag_name(f) := f if not cfn
+flag_name(f) := f if input.resource.type == "aws_s3_bucket"
 
 # public_access_blocks is every public access block that applies to the
 # bucket, as [address, settings]: settings maps each flag of
@@ -184,40 +193,50 @@ flag_name(f) := f if not cfn
 # aws_s3_account_public_access_block; CloudFormation: the bucket's
 # PublicAccessBlockConfiguration.
 public_access_blocks contains [b.address, settings] if {
-	not cfn
+	input.resource.type == "aws_s3_bucket"
 	some b in aws.linked("aws_s3_bucket_public_access_block", "bucket")
-	settings := {f: _flag(b, f) | some f in public_access_flags}
+	settings := attest.flags(b, _tf_flag_paths)
 }
 
 public_access_blocks contains [b.address, settings] if {
-	not cfn
+	input.resource.type == "aws_s3_bucket"
 	some b in lib.resources("aws_s3_account_public_access_block")
 	not b.conditional
-	settings := {f: _flag(b, f) | some f in public_access_flags}
+	settings := attest.flags(b, _tf_flag_paths)
 }
 
 public_access_blocks contains [input.resource.address, settings] if {
-	cfn
+	input.resource.format == "cloudformation"
 	_cfn_block_declared
-	settings := {f: _flag(input.resource, path) | some f, path in _cfn_flag_paths}
+	settings := attest.flags(input.resource, _cfn_flag_paths)
 }
 
-# _cfn_flag_paths are the paths of the four flags of public_access_flags in
-# an AWS::S3::Bucket.
-_cfn_flag_paths := {f: concat(".", ["PublicAccessBlockConfiguration", name]) | some f, name in _cfn_flags}
+# _tf_flag_paths and _cfn_flag_paths are the paths of the four flags of
+# public_access_flags in a Terraform public access block and in an
+# AWS::S3::Bucket. The built-in attest.flags reads the flag at each path as
+# true, false or "unknown" (when the path is not known statically); a flag
+# is true when written true or "true" in any case, as CloudFormation takes
+# it.
+_tf_flag_paths := {
+	"block_public_acls": "block_public_acls",
+	"block_public_policy": "block_public_policy",
+	"ignore_public_acls": "ignore_public_acls",
+	"restrict_public_buckets": "restrict_public_buckets",
+}
+
+_cfn_flag_paths := {
+	"block_public_acls": "PublicAccessBlockConfiguration.BlockPublicAcls",
+	"block_public_policy": "PublicAccessBlockConfiguration.BlockPublicPolicy",
+	"ignore_public_acls": "PublicAccessBlockConfiguration.IgnorePublicAcls",
+	"restrict_public_buckets": "PublicAccessBlockConfiguration.RestrictPublicBuckets",
+}
 
 _cfn_block_declared if lib.get(input.resource, "PublicAccessBlockConfiguration", null) != null
 
 _cfn_block_declared if lib.is_unknown(input.resource, "PublicAccessBlockConfiguration")
 
-_flag(r, path) := "unknown" if {
-	lib.is_unknown(r, path)
-} else := true if {
-	is_true(lib.get(r, path, false))
-} else := false
-
 # is_true(v) holds for true, however the format writes it (CloudFormation
-# takes "true" as well).
+# takes "true" as well), as attest.flags reads a flag.
 is_true(v) if v == true
 
 is_true(v) if {
@@ -230,12 +249,12 @@ is_true(v) if {
 # might not exist (an account-level block whose count or for_each is known
 # only at apply time).
 public_access_block_may_link if {
-	not cfn
+	input.resource.type == "aws_s3_bucket"
 	aws.may_link("aws_s3_bucket_public_access_block", "bucket")
 }
 
 public_access_block_may_link if {
-	not cfn
+	input.resource.type == "aws_s3_bucket"
 	some b in lib.resources("aws_s3_account_public_access_block")
 	b.conditional
 }
@@ -245,43 +264,43 @@ public_access_block_may_link if {
 # CloudFormation delivers them to the bucket itself when
 # LoggingConfiguration names no destination.
 access_logged if {
-	not cfn
+	input.resource.type == "aws_s3_bucket"
 	some l in object.get(input.resource.attributes, "logging", [])
 	object.get(l, "target_bucket", "") != ""
 }
 
 access_logged if {
-	not cfn
+	input.resource.type == "aws_s3_bucket"
 	count(aws.linked("aws_s3_bucket_logging", "bucket")) > 0
 }
 
 access_logged if {
-	not cfn
+	input.resource.type == "aws_s3_bucket"
 	count(aws.linked("aws_s3_bucket_logging", "target_bucket")) > 0
 }
 
 access_logged if {
-	cfn
+	input.resource.format == "cloudformation"
 	is_object(lib.get(input.resource, "LoggingConfiguration", null))
 }
 
 access_logged if {
-	cfn
+	input.resource.format == "cloudformation"
 	count(aws.linked("AWS::S3::Bucket", "LoggingConfiguration.DestinationBucketName")) > 0
 }
 
 access_logging_undetermined if {
-	not cfn
+	input.resource.type == "aws_s3_bucket"
 	lib.is_unknown(input.resource, "logging")
 }
 
 access_logging_undetermined if {
-	not cfn
+	input.resource.type == "aws_s3_bucket"
 	aws.may_link("aws_s3_bucket_logging", "bucket")
 }
 
 access_logging_undetermined if {
-	cfn
+	input.resource.format == "cloudformation"
 	lib.is_unknown(input.resource, "LoggingConfiguration")
 	not is_object(lib.get(input.resource, "LoggingConfiguration", null))
 }
