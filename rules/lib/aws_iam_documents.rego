@@ -59,27 +59,33 @@ undetermined contains u if {
 	regex.match(sprintf(`^%s(\.[0-9]+(\.%s)?)?$`, [list, key]), u)
 }
 
+# read maps the attribute path of each document to what the IAM rules read
+# of it, read once per resource by the built-in attest.iam_document rather
+# than walked again by each rule: "statements" (lib.statements), "unreadable"
+# (a string that is not JSON: aws.unreadable), "opaque" (a statement that is
+# not known statically: aws.opaque_statement) and "allows", the Allow
+# statements, each with its "sid" (sid below), "actions" (aws.actions),
+# "action_values" (the Action as aws.values gives it), "resources"
+# (aws.resources) and the "statement" itself.
+read[path] := attest.iam_document(p) if some path, p in documents
+
 # allows contains [path, statement] for each Allow statement of the
 # documents.
-allows contains [path, s] if {
-	some path, p in documents
-	some s in lib.statements(p)
-	is_object(s)
-	s.Effect == "Allow"
+allows contains [path, a.statement] if {
+	some path, d in read
+	some a in d.allows
 }
 
 # opaque contains the path of each document that cannot be read whole: not
 # JSON, or a statement not known statically.
 opaque contains path if {
-	some path, p in documents
-	is_string(p)
-	not json.is_valid(p)
+	some path, d in read
+	d.unreadable
 }
 
 opaque contains path if {
-	some path, p in documents
-	some s in lib.statements(p)
-	not is_object(s)
+	some path, d in read
+	d.opaque
 }
 
 sid(s) := object.get(s, "Sid", "without Sid")
