@@ -54,9 +54,19 @@ undetermined contains path if {
 }
 
 undetermined contains u if {
-	[list, key] := _inline[input.resource.type]
+	pattern := _inline_unknown[input.resource.type]
 	some u in object.get(input.resource, "unknown", [])
-	regex.match(sprintf(`^%s(\.[0-9]+(\.%s)?)?$`, [list, key]), u)
+	regex.match(pattern, u)
+}
+
+# _inline_unknown matches, for each type of _inline, the path of its list
+# of inline policies, of one of them and of one's document: a literal, so
+# that no pattern is made for every unknown path of every resource.
+_inline_unknown := {
+	"aws_iam_role": `^inline_policy(\.[0-9]+(\.policy)?)?$`,
+	"AWS::IAM::Role": `^Policies(\.[0-9]+(\.PolicyDocument)?)?$`,
+	"AWS::IAM::User": `^Policies(\.[0-9]+(\.PolicyDocument)?)?$`,
+	"AWS::IAM::Group": `^Policies(\.[0-9]+(\.PolicyDocument)?)?$`,
 }
 
 # read maps the attribute path of each document to what the IAM rules read
