@@ -25,13 +25,19 @@ package attest.rules.aws.dynamodb_deletion_protection
 
 import data.attest.lib
 
-attr := "deletion_protection_enabled" if input.resource.format != "cloudformation"
-
 attr := "DeletionProtectionEnabled" if input.resource.format == "cloudformation"
+else := "deletion_protection_enabled"
 
 default_value := false
 
-value := _normal(lib.get(input.resource, attr, default_value))
+# value is the setting at attr, with the strings "true" and "false" (any
+# case) and digit strings read as what they say: the built-in attest.setting
+# (policy/builtins_settings.go, whose reading of strings is the _normal this
+# rule had), given the CloudFormation name of the rule's one CloudFormation
+# type; a Terraform resource's attribute is read by its own name.
+value := attest.setting(input.resource, _names, "deletion_protection_enabled", default_value)
+
+_names := {"AWS::DynamoDB::Table": {"deletion_protection_enabled": "DeletionProtectionEnabled"}}
 
 good if value == true
 
@@ -48,14 +54,3 @@ unknown contains msg if {
 	undetermined
 	msg := sprintf("%s is not known statically", [attr])
 }
-
-_normal(v) := true if {
-	is_string(v)
-	lower(v) == "true"
-} else := false if {
-	is_string(v)
-	lower(v) == "false"
-} else := to_number(v) if {
-	is_string(v)
-	regex.match(`^[0-9]+$`, v)
-} else := v

@@ -39,9 +39,10 @@ interfaces_path := {
 	"AWS::EC2::LaunchTemplate": "LaunchTemplateData.NetworkInterfaces",
 }[input.resource.type]
 
-flag_name := "AssociatePublicIpAddress" if svc.cfn
-
-flag_name := "associate_public_ip_address" if not svc.cfn
+# The names of the format: each one a single rule whose else gives the
+# Terraform name, decided with one test of the format (svc.cfn written out).
+flag_name := "AssociatePublicIpAddress" if input.resource.format == "cloudformation"
+else := "associate_public_ip_address"
 
 instance if input.resource.type in {"aws_instance", "AWS::EC2::Instance"}
 
@@ -65,21 +66,21 @@ said if {
 	object.get(ni, flag_name, null) != null
 }
 
-subnet_attr := "SubnetId" if svc.cfn
+subnet_attr := "SubnetId" if input.resource.format == "cloudformation"
+else := "subnet_id"
 
-subnet_attr := "subnet_id" if not svc.cfn
+subnet_type := "AWS::EC2::Subnet" if input.resource.format == "cloudformation"
+else := "aws_subnet"
 
-subnet_type := "AWS::EC2::Subnet" if svc.cfn
+map_attr := "MapPublicIpOnLaunch" if input.resource.format == "cloudformation"
+else := "map_public_ip_on_launch"
 
-subnet_type := "aws_subnet" if not svc.cfn
-
-map_attr := "MapPublicIpOnLaunch" if svc.cfn
-
-map_attr := "map_public_ip_on_launch" if not svc.cfn
+# subnet_refs are the addresses the instance's subnet attribute referred to.
+subnet_refs := object.get(input.resource, ["refs", subnet_attr], [])
 
 subnets contains s if {
 	some s in lib.resources(subnet_type)
-	s.address in object.get(input.resource, ["refs", subnet_attr], [])
+	s.address in subnet_refs
 }
 
 # The instance's subnet gives public addresses at launch.
@@ -90,7 +91,7 @@ public_subnet if {
 
 no_subnet if {
 	lib.get(input.resource, subnet_attr, null) == null
-	count(object.get(input.resource, ["refs", subnet_attr], [])) == 0
+	count(subnet_refs) == 0
 	not lib.is_unknown(input.resource, subnet_attr)
 	not said
 	count(lib.get(input.resource, interfaces_path, [])) == 0

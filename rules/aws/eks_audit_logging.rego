@@ -27,9 +27,8 @@ import data.attest.lib.aws.props
 
 # types is the list of enabled log types: strings in Terraform, {Type: ...}
 # objects in CloudFormation.
-types := [t.Type | some t in props.get("enabled_cluster_log_types", []); is_object(t)] if props.cfn
-
-types := props.get("enabled_cluster_log_types", []) if not props.cfn
+types := [t.Type | some t in props.get("enabled_cluster_log_types", []); is_object(t)] if input.resource.format == "cloudformation"
+else := props.get("enabled_cluster_log_types", [])
 
 deny contains msg if {
 	not props.is_unknown("enabled_cluster_log_types")

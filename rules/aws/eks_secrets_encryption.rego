@@ -28,9 +28,8 @@ import data.attest.lib.aws.props
 
 # resources_key is the name of the list of resource kinds in an encryption
 # configuration.
-resources_key := "Resources" if props.cfn
-
-resources_key := "resources" if not props.cfn
+resources_key := "Resources" if input.resource.format == "cloudformation"
+else := "resources"
 
 encrypted if {
 	some c in props.get("encryption_config", [])

@@ -59,8 +59,15 @@ may_enforce_mfa(policy) if aws.opaque_statement(policy)
 
 may_enforce_mfa(policy) if aws.unreadable(policy)
 
+# Terraform: the joins below start with "not cfn": a CloudFormation
+# resource's root holds no Terraform resources, so they find nothing there,
+# and the test spares the walk. The CloudFormation ones further down test
+# the format in place, which lets OPA's rule index skip them for a
+# Terraform resource without evaluating them.
+
 # Inline policies of the group.
 inline_policies contains p if {
+	not cfn
 	some gp in aws.linked("aws_iam_group_policy", "group")
 	p := lib.get(gp, "policy", null)
 	p != null
@@ -68,12 +75,14 @@ inline_policies contains p if {
 
 # Managed policies in the configuration attached to this group.
 managed_policies contains pol if {
+	not cfn
 	some a in aws.linked("aws_iam_group_policy_attachment", "group")
 	some pol in lib.resources("aws_iam_policy")
 	lib.refers_to(a, "policy_arn", pol)
 }
 
 managed_policies contains pol if {
+	not cfn
 	some a in lib.resources("aws_iam_policy_attachment")
 	attaches_group(a)
 	some pol in lib.resources("aws_iam_policy")
@@ -100,6 +109,7 @@ enforced if {
 # An attachment whose policy is not in the configuration, or a document that
 # is not known statically, might enforce MFA.
 undetermined if {
+	not cfn
 	some gp in aws.linked("aws_iam_group_policy", "group")
 	lib.is_unknown(gp, "policy")
 }
@@ -110,15 +120,25 @@ undetermined if {
 }
 
 undetermined if {
+	not cfn
 	some a in aws.linked("aws_iam_group_policy_attachment", "group")
 	not attaches_known_policy(a)
 }
 
-undetermined if aws.may_link("aws_iam_group_policy_attachment", "group")
+undetermined if {
+	not cfn
+	aws.may_link("aws_iam_group_policy_attachment", "group")
+}
 
-undetermined if aws.may_link("aws_iam_group_policy", "group")
+undetermined if {
+	not cfn
+	aws.may_link("aws_iam_group_policy", "group")
+}
 
-undetermined if aws.may_link("aws_iam_policy_attachment", "groups")
+undetermined if {
+	not cfn
+	aws.may_link("aws_iam_policy_attachment", "groups")
+}
 
 undetermined if {
 	some p in inline_policies
@@ -131,6 +151,7 @@ undetermined if {
 }
 
 undetermined if {
+	not cfn
 	some a in lib.resources("aws_iam_policy_attachment")
 	attaches_group(a)
 	not attaches_known_policy(a)
@@ -172,14 +193,15 @@ names_group(r, path) if {
 # cfn_managed holds [i, policy] for each managed policy of the template that
 # element i of ManagedPolicyArns refers to.
 cfn_managed contains [i, pol] if {
-	cfn
+	input.resource.format == "cloudformation"
 	some i, _ in lib.get(input.resource, "ManagedPolicyArns", [])
+	refs := object.get(input.resource, ["refs", sprintf("ManagedPolicyArns.%d", [i])], [])
 	some pol in lib.resources("AWS::IAM::ManagedPolicy")
-	pol.address in object.get(input.resource, ["refs", sprintf("ManagedPolicyArns.%d", [i])], [])
+	pol.address in refs
 }
 
 cfn_documents contains d if {
-	cfn
+	input.resource.format == "cloudformation"
 	some b in lib.get(input.resource, "Policies", [])
 	is_object(b)
 	d := object.get(b, "PolicyDocument", null)
@@ -192,11 +214,16 @@ cfn_documents contains d if {
 	d != null
 }
 
-cfn_documents contains d if {
-	cfn
+# cfn_named are the policies of the template that name the group.
+cfn_named contains p if {
+	input.resource.format == "cloudformation"
 	some t, path in cfn_naming
 	some p in lib.resources(t)
 	names_group(p, path)
+}
+
+cfn_documents contains d if {
+	some p in cfn_named
 	d := lib.get(p, "PolicyDocument", null)
 	d != null
 }
@@ -212,7 +239,7 @@ undetermined if {
 }
 
 undetermined if {
-	cfn
+	input.resource.format == "cloudformation"
 	some u in object.get(input.resource, "unknown", [])
 	regex.match(`^(ManagedPolicyArns|Policies(\.[0-9]+(\.PolicyDocument)?)?)$`, u)
 }
@@ -220,32 +247,28 @@ undetermined if {
 # A managed policy that is not in the template (an AWS managed policy, one
 # from a parameter) might enforce MFA.
 undetermined if {
-	cfn
+	input.resource.format == "cloudformation"
 	some i, _ in lib.get(input.resource, "ManagedPolicyArns", [])
-	not managed_in_template(i)
+	not i in managed_in_template
 }
 
-managed_in_template(i) if {
-	some [j, _] in cfn_managed
-	j == i
-}
+# managed_in_template are the indexes of ManagedPolicyArns that refer to a
+# managed policy of the template.
+managed_in_template contains i if some [i, _] in cfn_managed
 
 undetermined if {
-	cfn
-	some t, path in cfn_naming
-	some p in lib.resources(t)
-	names_group(p, path)
+	some p in cfn_named
 	lib.is_unknown(p, "PolicyDocument")
 }
 
 undetermined if {
-	cfn
+	input.resource.format == "cloudformation"
 	some t, path in cfn_naming
 	count(lib.unresolved(t, path)) > 0
 }
 
 undetermined if {
-	cfn
+	input.resource.format == "cloudformation"
 	lib.is_unknown(input.resource, "GroupName")
 	some t, path in cfn_naming
 	some p in lib.resources(t)

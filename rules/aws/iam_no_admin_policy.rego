@@ -30,50 +30,42 @@ package attest.rules.aws.iam_no_admin_policy
 import data.attest.lib.aws
 import data.attest.lib.aws.iam_documents as docs
 
-# documents maps the attribute path of each policy document of the resource
-# to the document; undetermined are the paths of documents (or of the list
-# that holds them) not known statically. They are the shared readers of
-# iam_documents, decided once per resource for every IAM rule.
-documents := docs.documents
-
-undetermined := docs.undetermined
-
-sid(stmt) := object.get(stmt, "Sid", "without Sid")
-
+# The documents of the resource are read once per resource by the shared
+# readers of iam_documents: docs.read gives each one's Allow statements with
+# their actions and resources as lists; docs.undetermined are the paths of
+# documents (or of the list that holds them) not known statically.
 deny contains msg if {
-	some path, policy in documents
-	some stmt in aws.statements(policy)
-	stmt.Effect == "Allow"
-	"*" in aws.actions(stmt)
-	"*" in aws.resources(stmt)
-	msg := sprintf("%s: statement %s allows every action on every resource", [path, sid(stmt)])
+	some path, d in docs.read
+	some a in d.allows
+	"*" in a.actions
+	"*" in a.resources
+	msg := sprintf("%s: statement %s allows every action on every resource", [path, a.sid])
 }
 
 unknown contains msg if {
-	some path in undetermined
+	some path in docs.undetermined
 	msg := sprintf("%s is not known statically", [path])
 }
 
 # An action or resource that is not known statically may be "*".
 unknown contains msg if {
-	some path, policy in documents
-	some stmt in aws.statements(policy)
-	stmt.Effect == "Allow"
-	aws.may_contain(aws.actions(stmt), "*")
-	aws.may_contain(aws.resources(stmt), "*")
-	some l in [aws.actions(stmt), aws.resources(stmt)]
+	some path, d in docs.read
+	some a in d.allows
+	aws.may_contain(a.actions, "*")
+	aws.may_contain(a.resources, "*")
+	some l in [a.actions, a.resources]
 	aws.has_unknown(l)
-	msg := sprintf("%s: statement %s may allow every action on every resource: its Action or Resource is not known statically", [path, sid(stmt)])
+	msg := sprintf("%s: statement %s may allow every action on every resource: its Action or Resource is not known statically", [path, a.sid])
 }
 
 unknown contains msg if {
-	some path, policy in documents
-	aws.unreadable(policy)
+	some path, d in docs.read
+	d.unreadable
 	msg := sprintf("%s is not valid JSON", [path])
 }
 
 unknown contains msg if {
-	some path, policy in documents
-	aws.opaque_statement(policy)
+	some path, d in docs.read
+	d.opaque
 	msg := sprintf("%s: a statement is not known statically", [path])
 }

@@ -32,22 +32,24 @@ import data.attest.lib
 import data.attest.lib.aws
 import data.attest.lib.aws.iam_documents as docs
 
-passes_role(s) if {
-	some a in aws.values(object.get(s, "Action", null))
-	is_string(a)
-	a != lib.unknown_value
-	glob.match(lower(a), [], "iam:passrole")
+# passes_role(a) holds when Allow statement a (an element of the allows of
+# docs.read) allows iam:PassRole: one of its actions, in lower case, matches
+# it as a pattern. The action "(known after apply)" matches nothing.
+passes_role(a) if {
+	some action in a.actions
+	glob.match(action, [], "iam:passrole")
 }
 
-may_pass_role(s) if passes_role(s)
+may_pass_role(a) if passes_role(a)
 
-may_pass_role(s) if lib.unknown_value in aws.values(object.get(s, "Action", null))
+may_pass_role(a) if lib.unknown_value in a.action_values
 
 deny contains msg if {
-	some [path, s] in docs.allows
-	passes_role(s)
-	"*" in aws.resources(s)
-	msg := sprintf("%s: statement %s allows iam:PassRole on every role", [path, docs.sid(s)])
+	some path, d in docs.read
+	some a in d.allows
+	passes_role(a)
+	"*" in a.resources
+	msg := sprintf("%s: statement %s allows iam:PassRole on every role", [path, a.sid])
 }
 
 unknown contains msg if {
@@ -61,10 +63,11 @@ unknown contains msg if {
 }
 
 unknown contains msg if {
-	some [path, s] in docs.allows
-	may_pass_role(s)
-	aws.may_contain(aws.resources(s), "*")
-	some l in [aws.values(object.get(s, "Action", null)), aws.resources(s)]
+	some path, d in docs.read
+	some a in d.allows
+	may_pass_role(a)
+	aws.may_contain(a.resources, "*")
+	some l in [a.action_values, a.resources]
 	aws.has_unknown(l)
-	msg := sprintf("%s: statement %s may allow iam:PassRole on every role: its Action or Resource is not known statically", [path, docs.sid(s)])
+	msg := sprintf("%s: statement %s may allow iam:PassRole on every role: its Action or Resource is not known statically", [path, a.sid])
 }

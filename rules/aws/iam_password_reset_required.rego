@@ -31,9 +31,8 @@ package attest.rules.aws.iam_password_reset_required
 import data.attest.lib
 import data.attest.lib.aws.svc
 
-attr := "LoginProfile.PasswordResetRequired" if svc.cfn
-
-attr := "password_reset_required" if not svc.cfn
+attr := "LoginProfile.PasswordResetRequired" if input.resource.format == "cloudformation"
+else := "password_reset_required"
 
 # has_profile holds when the resource gives a console password: every
 # Terraform login profile, a CloudFormation user with a LoginProfile.

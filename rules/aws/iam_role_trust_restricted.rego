@@ -39,9 +39,8 @@ import data.attest.lib.aws
 
 cfn if input.resource.format == "cloudformation"
 
-path := "AssumeRolePolicyDocument" if cfn
-
-path := "assume_role_policy" if not cfn
+path := "AssumeRolePolicyDocument" if input.resource.format == "cloudformation"
+else := "assume_role_policy"
 
 document := lib.get(input.resource, path, null)
 
@@ -53,11 +52,12 @@ condition_keys(s) := {lower(k) |
 	some k, _ in kv
 }
 
-allows := [s |
-	some s in lib.statements(document)
-	is_object(s)
-	s.Effect == "Allow"
-]
+# read is the trust policy as attest.iam_document reads it (see
+# rules/lib/aws_iam_documents.rego): its Allow statements and whether a
+# statement is not known statically, read in one call.
+read := attest.iam_document(document)
+
+allows := [a.statement | some a in read.allows]
 
 github(s) if {
 	some p in aws.values(object.get(object.get(s, "Principal", {}), "Federated", null))
@@ -87,7 +87,7 @@ unknown contains msg if {
 }
 
 unknown contains msg if {
-	aws.opaque_statement(document)
+	read.opaque
 	msg := sprintf("%s: a statement is not known statically", [path])
 }
 

@@ -74,9 +74,12 @@ unknown contains msg if {
 cfn_direct := {"Policies": "gives the user inline policies", "ManagedPolicyArns": "attaches managed policies to the user"}
 
 deny contains msg if {
-	cfn
+	input.resource.format == "cloudformation"
 	some k, what in cfn_direct
-	count(aws.values(lib.get(input.resource, k, null))) > 0
+	# count(aws.values(v)) > 0: v is neither null nor the empty list.
+	v := lib.get(input.resource, k, null)
+	v != null
+	v != []
 	msg := sprintf("%s %s", [k, what])
 }
 
@@ -91,7 +94,7 @@ names_user(r, path) if {
 }
 
 deny contains msg if {
-	cfn
+	input.resource.format == "cloudformation"
 	some t, path in cfn_naming
 	some p in lib.resources(t)
 	names_user(p, path)
@@ -99,7 +102,7 @@ deny contains msg if {
 }
 
 unknown contains msg if {
-	cfn
+	input.resource.format == "cloudformation"
 	some k, _ in cfn_direct
 	k in object.get(input.resource, "unknown", [])
 	msg := sprintf("%s is not known statically", [k])
@@ -108,14 +111,14 @@ unknown contains msg if {
 # A policy naming users not known statically, or naming users by literal
 # names while this user's name is not known statically, may name this user.
 unknown contains msg if {
-	cfn
+	input.resource.format == "cloudformation"
 	some t, path in cfn_naming
-	count(lib.unresolved(t, path)) > 0
+	input.unresolved[t][path][0] # count(lib.unresolved(t, path)) > 0: the engine's index lists are not empty
 	msg := sprintf("an %s names users that are not known statically", [t])
 }
 
 unknown contains msg if {
-	cfn
+	input.resource.format == "cloudformation"
 	lib.is_unknown(input.resource, "UserName")
 	some t, path in cfn_naming
 	some p in lib.resources(t)

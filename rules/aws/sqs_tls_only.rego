@@ -31,12 +31,11 @@ import data.attest.lib.aws.transport
 
 actions := {"sqs:*"}
 
-joins := {"aws_sqs_queue_policy": ["queue_url", "policy"]} if input.resource.format != "cloudformation"
-
 joins := {
 	"AWS::SQS::QueuePolicy": ["Queues", "PolicyDocument"],
 	"AWS::SQS::QueueInlinePolicy": ["Queue", "PolicyDocument"],
 } if input.resource.format == "cloudformation"
+else := {"aws_sqs_queue_policy": ["queue_url", "policy"]}
 
 policies contains p if {
 	p := lib.get(input.resource, "policy", null)

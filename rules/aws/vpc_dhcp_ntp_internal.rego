@@ -31,9 +31,8 @@ package attest.rules.aws.vpc_dhcp_ntp_internal
 import data.attest.lib
 import data.attest.lib.aws.svc
 
-attr := "NtpServers" if svc.cfn
-
-attr := "ntp_servers" if not svc.cfn
+attr := "NtpServers" if input.resource.format == "cloudformation"
+else := "ntp_servers"
 
 servers := [s | some s in lib.get(input.resource, attr, []); is_string(s)]
 

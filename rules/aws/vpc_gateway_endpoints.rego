@@ -37,25 +37,20 @@ import data.attest.lib.aws.org
 
 cfn if input.resource.format == "cloudformation"
 
-subnet_type := "AWS::EC2::Subnet" if cfn
+subnet_type := "AWS::EC2::Subnet" if input.resource.format == "cloudformation"
+else := "aws_subnet"
 
-subnet_type := "aws_subnet" if not cfn
+endpoint_type := "AWS::EC2::VPCEndpoint" if input.resource.format == "cloudformation"
+else := "aws_vpc_endpoint"
 
-endpoint_type := "AWS::EC2::VPCEndpoint" if cfn
+vpc_key := "VpcId" if input.resource.format == "cloudformation"
+else := "vpc_id"
 
-endpoint_type := "aws_vpc_endpoint" if not cfn
+public_key := "MapPublicIpOnLaunch" if input.resource.format == "cloudformation"
+else := "map_public_ip_on_launch"
 
-vpc_key := "VpcId" if cfn
-
-vpc_key := "vpc_id" if not cfn
-
-public_key := "MapPublicIpOnLaunch" if cfn
-
-public_key := "map_public_ip_on_launch" if not cfn
-
-service_key := "ServiceName" if cfn
-
-service_key := "service_name" if not cfn
+service_key := "ServiceName" if input.resource.format == "cloudformation"
+else := "service_name"
 
 subnets := aws.linked(subnet_type, vpc_key)
 

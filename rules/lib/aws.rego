@@ -302,8 +302,11 @@ ingress_undetermined if {
 	lib.is_unknown(input.resource, "type")
 }
 
+# _ingress_unknowns holds whenever a path of the pattern is unknown: it is
+# asked first, once per resource, so that most groups skip the walk.
 ingress_undetermined if {
 	input.resource.type == "AWS::EC2::SecurityGroup"
+	_ingress_unknowns
 	some u in object.get(input.resource, "unknown", [])
 	regex.match(`^SecurityGroupIngress(\.[0-9]+)?$`, u)
 }

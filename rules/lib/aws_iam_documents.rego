@@ -54,32 +54,48 @@ undetermined contains path if {
 }
 
 undetermined contains u if {
-	[list, key] := _inline[input.resource.type]
+	pattern := _inline_unknown[input.resource.type]
 	some u in object.get(input.resource, "unknown", [])
-	regex.match(sprintf(`^%s(\.[0-9]+(\.%s)?)?$`, [list, key]), u)
+	regex.match(pattern, u)
 }
+
+# _inline_unknown matches, for each type of _inline, the path of its list
+# of inline policies, of one of them and of one's document: a literal, so
+# that no pattern is made for every unknown path of every resource.
+_inline_unknown := {
+	"aws_iam_role": `^inline_policy(\.[0-9]+(\.policy)?)?$`,
+	"AWS::IAM::Role": `^Policies(\.[0-9]+(\.PolicyDocument)?)?$`,
+	"AWS::IAM::User": `^Policies(\.[0-9]+(\.PolicyDocument)?)?$`,
+	"AWS::IAM::Group": `^Policies(\.[0-9]+(\.PolicyDocument)?)?$`,
+}
+
+# read maps the attribute path of each document to what the IAM rules read
+# of it, read once per resource by the built-in attest.iam_document rather
+# than walked again by each rule: "statements" (lib.statements), "unreadable"
+# (a string that is not JSON: aws.unreadable), "opaque" (a statement that is
+# not known statically: aws.opaque_statement) and "allows", the Allow
+# statements, each with its "sid" (sid below), "actions" (aws.actions),
+# "action_values" (the Action as aws.values gives it), "resources"
+# (aws.resources) and the "statement" itself.
+read[path] := attest.iam_document(p) if some path, p in documents
 
 # allows contains [path, statement] for each Allow statement of the
 # documents.
-allows contains [path, s] if {
-	some path, p in documents
-	some s in lib.statements(p)
-	is_object(s)
-	s.Effect == "Allow"
+allows contains [path, a.statement] if {
+	some path, d in read
+	some a in d.allows
 }
 
 # opaque contains the path of each document that cannot be read whole: not
 # JSON, or a statement not known statically.
 opaque contains path if {
-	some path, p in documents
-	is_string(p)
-	not json.is_valid(p)
+	some path, d in read
+	d.unreadable
 }
 
 opaque contains path if {
-	some path, p in documents
-	some s in lib.statements(p)
-	not is_object(s)
+	some path, d in read
+	d.opaque
 }
 
 sid(s) := object.get(s, "Sid", "without Sid")

@@ -36,9 +36,9 @@ package attest.rules.org.eks_creator_admin
 import data.attest.lib
 import data.attest.lib.aws.org
 
-setting := "AccessConfig.BootstrapClusterCreatorAdminPermissions" if org.cfn(input.resource)
-
-setting := "access_config.0.bootstrap_cluster_creator_admin_permissions" if not org.cfn(input.resource)
+# org.cfn(input.resource) written out, in one rule with an else.
+setting := "AccessConfig.BootstrapClusterCreatorAdminPermissions" if input.resource.format == "cloudformation"
+else := "access_config.0.bootstrap_cluster_creator_admin_permissions"
 
 deny contains msg if {
 	not lib.is_unknown(input.resource, setting)

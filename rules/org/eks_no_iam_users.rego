@@ -42,7 +42,7 @@ user_arn(v) if {
 
 entries contains e if {
 	some t, path in {"aws_eks_access_entry": "cluster_name", "AWS::EKS::AccessEntry": "ClusterName"}
-	some e in lib.linked(t, path)
+	some e in lib.referrers(t, path) # lib.linked's resources, without making them a set first
 }
 
 entry_principal(e) := org.get(e, "principal_arn", null)
@@ -76,7 +76,9 @@ unknown contains msg if {
 
 # aws-auth: a ConfigMap named aws-auth in kube-system whose mapUsers is not
 # empty, declared through the kubernetes provider next to the cluster.
+# A CloudFormation template's root holds no Kubernetes resources.
 aws_auth contains m if {
+	input.resource.format != "cloudformation"
 	some t in ["kubernetes_config_map", "kubernetes_config_map_v1", "kubernetes_config_map_v1_data"]
 	some m in lib.resources(t)
 	lib.get(m, "metadata.0.name", "") == "aws-auth"
