@@ -3,8 +3,11 @@ package policy
 import (
 	"cmp"
 	"regexp"
+	"regexp/syntax"
 	"slices"
+	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/topdown"
@@ -219,7 +222,7 @@ func matchingScriptsBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func
 	}
 	type pattern struct {
 		key *ast.Term
-		re  *regexp.Regexp
+		re  *matcher
 	}
 	var res []pattern
 	for _, k := range patterns.Keys() { // sorted
@@ -254,27 +257,87 @@ func matchingScriptsBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func
 // emptied when it grows past maxCompiled.
 var compiledCache struct {
 	sync.RWMutex
-	m map[string]*regexp.Regexp
+	m map[string]*matcher
 }
 
 const maxCompiled = 1000
 
-func compiled(p string) *regexp.Regexp {
+func compiled(p string) *matcher {
 	compiledCache.RLock()
-	re, ok := compiledCache.m[p]
+	m, ok := compiledCache.m[p]
 	compiledCache.RUnlock()
 	if ok {
-		return re
+		return m
 	}
-	re, err := regexp.Compile(p)
-	if err != nil {
-		re = nil
-	}
+	m = newMatcher(p)
 	compiledCache.Lock()
 	if compiledCache.m == nil || len(compiledCache.m) >= maxCompiled {
-		compiledCache.m = map[string]*regexp.Regexp{}
+		compiledCache.m = map[string]*matcher{}
 	}
-	compiledCache.m[p] = re
+	compiledCache.m[p] = m
 	compiledCache.Unlock()
-	return re
+	return m
+}
+
+// matcher is a compiled regular expression with the literal strings that
+// every match of it contains. Most patterns of the Dockerfile rules look
+// for a word (curl, apt-get, --allow-untrusted) that most scripts do not
+// hold: a substring search rules them out before the regular expression
+// engine, much slower on expressions with \b, runs.
+type matcher struct {
+	re       *regexp.Regexp
+	literals []string
+}
+
+// newMatcher compiles p, or gives nil when p does not compile.
+func newMatcher(p string) *matcher {
+	re, err := regexp.Compile(p)
+	if err != nil {
+		return nil
+	}
+	m := &matcher{re: re}
+	// regexp.Compile parses with syntax.Perl: so does this, to find the
+	// same tree.
+	if tree, err := syntax.Parse(p, syntax.Perl); err == nil {
+		m.literals = requiredLiterals(tree, nil)
+	}
+	return m
+}
+
+// MatchString reports whether s holds a match of the expression.
+func (m *matcher) MatchString(s string) bool {
+	for _, l := range m.literals {
+		if !strings.Contains(s, l) {
+			return false
+		}
+	}
+	return m.re.MatchString(s)
+}
+
+// folds reports whether r has other cases ((?i) matches them too).
+func folds(r rune) bool { return unicode.SimpleFold(r) != r }
+
+// requiredLiterals appends to out literal strings that every string
+// matching re contains: each literal, case-sensitive or without letters, that re cannot match
+// without (a literal of a concatenation, inside groups and repetitions of
+// at least one). Alternations and optional parts give none; what it finds
+// is a necessary condition, never a sufficient one.
+func requiredLiterals(re *syntax.Regexp, out []string) []string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if len(re.Rune) > 0 && (re.Flags&syntax.FoldCase == 0 || !slices.ContainsFunc(re.Rune, folds)) {
+			out = append(out, string(re.Rune))
+		}
+	case syntax.OpCapture, syntax.OpPlus:
+		out = requiredLiterals(re.Sub[0], out)
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			out = requiredLiterals(re.Sub[0], out)
+		}
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			out = requiredLiterals(sub, out)
+		}
+	}
+	return out
 }
