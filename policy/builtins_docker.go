@@ -341,3 +341,200 @@ func requiredLiterals(re *syntax.Regexp, out []string) []string {
 	}
 	return out
 }
+
+// The secret rules try a table of patterns on each value (or key) of the
+// pairs of ENV, ARG and LABEL instructions and on each source of COPY and
+// ADD; the registry rule tries each allowed registry on each base image.
+// In Rego each was a few expressions per element and per pattern.
+var (
+	builtinMatchingPairs = &ast.Builtin{
+		Name:        "attest.matching_pairs",
+		Description: "[key, instruction, pair] for each instruction of instructions, each pair of its pairs and each key of patterns (an object of regular expressions) whose expression matches the pair's field (a string; \"\" when the pair has no such field).",
+		Decl: types.NewFunction(
+			types.Args(types.NewObject(nil, types.NewDynamicProperty(types.A, types.A)), types.A, types.S),
+			types.NewArray(nil, types.A),
+		),
+		CanSkipBctx: true,
+	}
+	builtinMatchingElements = &ast.Builtin{
+		Name:        "attest.matching_elements",
+		Description: "[key, instruction, element] for each instruction of instructions, each string element of its field (a list) and each key of patterns (an object of regular expressions) whose expression matches the element.",
+		Decl: types.NewFunction(
+			types.Args(types.NewObject(nil, types.NewDynamicProperty(types.A, types.A)), types.A, types.S),
+			types.NewArray(nil, types.A),
+		),
+		CanSkipBctx: true,
+	}
+	builtinImageAllowed = &ast.Builtin{
+		Name:        "attest.image_allowed",
+		Description: "Whether an entry of allowed matches an image: an entry without / is a glob.match pattern of the registry (. delimited), an entry with / one of registry/repository.",
+		Decl: types.NewFunction(
+			types.Args(types.A, types.A, types.A),
+			types.B,
+		),
+		CanSkipBctx: true,
+	}
+)
+
+func init() {
+	ast.RegisterBuiltin(builtinMatchingPairs)
+	topdown.RegisterBuiltinFunc(builtinMatchingPairs.Name, matchingPairsBuiltin)
+	ast.RegisterBuiltin(builtinMatchingElements)
+	topdown.RegisterBuiltinFunc(builtinMatchingElements.Name, matchingElementsBuiltin)
+	ast.RegisterBuiltin(builtinImageAllowed)
+	topdown.RegisterBuiltinFunc(builtinImageAllowed.Name, imageAllowedBuiltin)
+}
+
+// keyedMatcher is one pattern of a table and its key.
+type keyedMatcher struct {
+	key *ast.Term
+	re  *matcher
+}
+
+// table compiles the patterns of a table that are strings and compile, in
+// the order of their keys.
+func table(patterns ast.Object) []keyedMatcher {
+	var out []keyedMatcher
+	for _, k := range patterns.Keys() { // sorted
+		if p, ok := patterns.Get(k).Value.(ast.String); ok {
+			if re := compiled(string(p)); re != nil {
+				out = append(out, keyedMatcher{k, re})
+			}
+		}
+	}
+	return out
+}
+
+var (
+	termPairs     = ast.StringTerm("pairs")
+	termEmptyText = ast.StringTerm("")
+)
+
+// matchingPairsBuiltin is attest.matching_pairs(patterns, instructions,
+// field). It walks instructions and each instruction's pairs as "some x in"
+// does; a pair that is not an object gives nothing, as object.get of it
+// would, and neither does a field that is not a string.
+func matchingPairsBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
+	patterns, ok := ops[0].Value.(ast.Object)
+	if !ok {
+		return nil
+	}
+	field, ok := ops[2].Value.(ast.String)
+	if !ok {
+		return nil
+	}
+	res := table(patterns)
+	fieldTerm := ast.NewTerm(field)
+	var out []*ast.Term
+	eachKV(ops[1].Value, func(_, ins *ast.Term) {
+		pairs := ins.Get(termPairs)
+		if pairs == nil {
+			return
+		}
+		eachKV(pairs.Value, func(_, p *ast.Term) {
+			o, ok := p.Value.(ast.Object)
+			if !ok {
+				return
+			}
+			v := o.Get(fieldTerm)
+			if v == nil {
+				v = termEmptyText
+			}
+			s, ok := v.Value.(ast.String)
+			if !ok {
+				return
+			}
+			for _, m := range res {
+				if m.re.MatchString(string(s)) {
+					out = append(out, ast.ArrayTerm(m.key, ins, p))
+				}
+			}
+		})
+	})
+	return iter(ast.ArrayTerm(out...))
+}
+
+// matchingElementsBuiltin is attest.matching_elements(patterns,
+// instructions, field), walking as "some x in" does.
+func matchingElementsBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
+	patterns, ok := ops[0].Value.(ast.Object)
+	if !ok {
+		return nil
+	}
+	if _, ok := ops[2].Value.(ast.String); !ok {
+		return nil
+	}
+	res := table(patterns)
+	var out []*ast.Term
+	eachKV(ops[1].Value, func(_, ins *ast.Term) {
+		list := ins.Get(ops[2])
+		if list == nil {
+			return
+		}
+		eachKV(list.Value, func(_, e *ast.Term) {
+			s, ok := e.Value.(ast.String)
+			if !ok {
+				return
+			}
+			for _, m := range res {
+				if m.re.MatchString(string(s)) {
+					out = append(out, ast.ArrayTerm(m.key, ins, e))
+				}
+			}
+		})
+	})
+	return iter(ast.ArrayTerm(out...))
+}
+
+var (
+	globMatch        = topdown.GetBuiltin("glob.match")
+	sprintfBuiltin   = topdown.GetBuiltin("sprintf")
+	termDot          = ast.ArrayTerm(ast.StringTerm("."))
+	termNoDelimiters = ast.ArrayTerm()
+	termRegistryPath = ast.StringTerm("%s/%s")
+)
+
+// imageAllowedBuiltin is attest.image_allowed(allowed, registry,
+// repository). It calls OPA's own glob.match and sprintf, so that an
+// entry, a registry or a repository of any shape gives what the Rego
+// walk of allowed gave: an entry that is not a string, or an operand
+// glob.match refuses, matches nothing.
+func imageAllowedBuiltin(bctx topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
+	allowed := false
+	var path *ast.Term // registry/repository, made once when an entry needs it
+	eachKV(ops[0].Value, func(_, a *ast.Term) {
+		if allowed {
+			return
+		}
+		s, ok := a.Value.(ast.String)
+		if !ok {
+			return
+		}
+		if !strings.Contains(string(s), "/") {
+			allowed = builtinTrue(bctx, globMatch, a, termDot, ops[1])
+			return
+		}
+		if path == nil {
+			_ = sprintfBuiltin(bctx, []*ast.Term{termRegistryPath, ast.ArrayTerm(ops[1], ops[2])}, func(t *ast.Term) error {
+				path = t
+				return nil
+			})
+			if path == nil {
+				path = ast.NullTerm() // sprintf refused: glob.match will too
+			}
+		}
+		allowed = builtinTrue(bctx, globMatch, a, termNoDelimiters, path)
+	})
+	return iter(ast.InternedTerm(allowed))
+}
+
+// builtinTrue reports whether OPA's built-in f gives true on ops; an error
+// is not true, as an undefined call is not in Rego.
+func builtinTrue(bctx topdown.BuiltinContext, f topdown.BuiltinFunc, ops ...*ast.Term) bool {
+	out := false
+	err := f(bctx, ops, func(t *ast.Term) error {
+		out = t.Value.Compare(ast.Boolean(true)) == 0
+		return nil
+	})
+	return err == nil && out
+}

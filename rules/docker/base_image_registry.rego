@@ -35,24 +35,12 @@ allowed := list if {
 	list := data.attest.config.docker.allowed_registries
 } else := default_allowed
 
-# registries are the allowed entries that name registries, paths those
-# that name a registry/path prefix (ghcr.io/acme/*), told apart once per
-# Dockerfile rather than for every stage.
-registries := [a | some a in allowed; not contains(a, "/")]
-
-paths := [a | some a in allowed; contains(a, "/")]
-
 # permitted(registry, repository) holds when an allowed entry matches the
-# registry (glob, * within one name component) or the registry/path prefix.
-permitted(reg, _) if {
-	some a in registries
-	glob.match(a, ["."], reg)
-}
-
-permitted(reg, repo) if {
-	some a in paths
-	glob.match(a, [], sprintf("%s/%s", [reg, repo]))
-}
+# registry (an entry without /: glob.match(entry, ["."], registry), * within
+# one name component) or the registry/path prefix (an entry with /:
+# glob.match(entry, [], registry/repository)). The built-in
+# attest.image_allowed tries the entries in one call.
+permitted(reg, repo) if attest.image_allowed(allowed, reg, repo)
 
 deny contains docker.at(sprintf("stage %d's base image %s comes from registry %s, which is not allowed", [i, s.from.image, s.from.registry]), s.instructions[0]) if {
 	some i in docker.images

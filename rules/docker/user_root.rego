@@ -21,7 +21,10 @@ package attest.rules.docker.user_root
 
 import data.attest.lib.docker
 
-final_user_unknown if docker.is_unknown(sprintf("stages.%d.user", [docker.final_index]))
+final_user_unknown if {
+	docker.some_unknown
+	docker.is_unknown(sprintf("stages.%d.user", [docker.final_index]))
+}
 
 deny contains docker.at_line("the final stage sets no USER: the container runs as root", docker.final.line) if {
 	not docker.final.user_line

@@ -83,6 +83,14 @@ external(s) if {
 	not s.from.scratch
 }
 
+# some_unknown holds when some attribute of the Dockerfile is not known
+# statically: is_unknown can hold only then. Most Dockerfiles know
+# everything, so rules ask it first rather than ask is_unknown of every
+# stage, instruction or pair.
+some_unknown if some _ in input.resource.unknown
+
+some_unknown if some _ in input.resource.unknown_parents
+
 # image_known(i) holds when stage i's base image is known statically.
 image_known(i) if not is_unknown(sprintf("stages.%d.from.image", [i]))
 
@@ -90,16 +98,24 @@ image_known(i) if not is_unknown(sprintf("stages.%d.from.image", [i]))
 # known statically, and unknown_images that of each stage whose base image
 # is not known statically: what the base image rules judge, decided once
 # per resource for all of them.
+# When nothing is unknown, every image is known.
 images := [i |
 	some i, s in stages
 	external(s)
 	image_known(i)
+] if {
+	some_unknown
+} else := [i |
+	some i, s in stages
+	external(s)
 ]
 
 unknown_images := [i |
 	some i, _ in stages
 	not image_known(i)
-]
+] if {
+	some_unknown
+} else := []
 
 # from_line(s) is the line of the stage's FROM.
 from_line(s) := s.line
