@@ -42,13 +42,13 @@ allowed := list if {
 # attest.image_allowed tries the entries in one call.
 permitted(reg, repo) if attest.image_allowed(allowed, reg, repo)
 
-deny contains docker.at(sprintf("stage %d's base image %s comes from registry %s, which is not allowed", [i, s.from.image, s.from.registry]), s.instructions[0]) if {
+deny contains {"msg": sprintf("stage %d's base image %s comes from registry %s, which is not allowed", [i, s.from.image, s.from.registry]), "line": s.instructions[0].line, "end_line": s.instructions[0].end_line} if {
 	some i in docker.images
 	s := docker.stages[i]
 	not permitted(s.from.registry, s.from.repository)
 }
 
-unknown contains docker.at(sprintf("stage %d's base image %s depends on a build argument without a default", [i, s.from.raw]), s.instructions[0]) if {
+unknown contains {"msg": sprintf("stage %d's base image %s depends on a build argument without a default", [i, s.from.raw]), "line": s.instructions[0].line, "end_line": s.instructions[0].end_line} if {
 	some i in docker.unknown_images
 	s := docker.stages[i]
 }

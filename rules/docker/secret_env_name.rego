@@ -34,19 +34,24 @@ secret_names := {
 	"AWS_SECRET_ACCESS_KEY": `^(?i:AWS_SECRET_ACCESS_)[Kk](?i:EY)$`,
 }
 
-# attest.matching_pairs(secret_names, instructions, "key") is [what, ins, p]
-# for each pair p of each instruction whose key has the shape what.
-deny contains docker.at(sprintf("ENV %s puts a secret in the image configuration (stage %d)", [p.key, i]), ins) if {
-	some [_, ins, p] in attest.matching_pairs(secret_names, docker.kind.env, "key")
+# secret_pairs is [what, ins, p] for each pair p of each ENV, ARG and LABEL
+# instruction ins whose key has the shape what, found in one call per
+# Dockerfile for the ENV and ARG rules.
+secret_pairs := attest.matching_pairs(secret_names, docker.pair_instructions, "key")
+
+deny contains {"msg": sprintf("ENV %s puts a secret in the image configuration (stage %d)", [p.key, i]), "line": ins.line, "end_line": ins.end_line} if {
+	some [_, ins, p] in secret_pairs
+	ins.cmd == "env"
 	not object.get(p, "value", "unknown") == ""
 	[i, _] := docker.position(ins)
 }
 
-deny contains docker.at(sprintf("ARG %s passes a secret as a build argument, which the image history records (stage %d)", [p.key, i]), ins) if {
-	some [_, ins, p] in attest.matching_pairs(secret_names, docker.kind.arg, "key")
+deny contains {"msg": sprintf("ARG %s passes a secret as a build argument, which the image history records (stage %d)", [p.key, i]), "line": ins.line, "end_line": ins.end_line} if {
+	some [_, ins, p] in secret_pairs
+	ins.cmd == "arg"
 	[i, _] := docker.position(ins)
 }
 
-deny contains docker.at(sprintf("global ARG %s passes a secret as a build argument", [p.key]), p) if {
-	some [_, _, p] in attest.matching_pairs(secret_names, [{"pairs": object.get(input.resource.attributes, "args", [])}], "key")
+deny contains {"msg": sprintf("global ARG %s passes a secret as a build argument", [p.key]), "line": p.line, "end_line": p.end_line} if {
+	some [_, _, p] in attest.matching_pairs(secret_names, docker.global_args, "key")
 }

@@ -38,13 +38,13 @@ public(p) if regex.match(`(?i)(\.pub|\.crt|\.cer|cert\.pem|chain\.pem|ca\.pem|-c
 # attest.matching_elements(secret_paths, instructions, "sources") is
 # [what, ins, src] for each string source src of each instruction that has
 # the shape what.
-deny contains docker.at(sprintf("%s copies %s into the image", [upper(ins.cmd), src]), ins) if {
+deny contains {"msg": sprintf("%s copies %s into the image", [upper(ins.cmd), src]), "line": ins.line, "end_line": ins.end_line} if {
 	some cmd in ["copy", "add"]
 	some [_, ins, src] in attest.matching_elements(secret_paths, docker.kind[cmd], "sources")
 	not public(src)
 }
 
-unknown contains docker.at(sprintf("%s source %d depends on a build argument without a default", [upper(ins.cmd), k]), ins) if {
+unknown contains {"msg": sprintf("%s source %d depends on a build argument without a default", [upper(ins.cmd), k]), "line": ins.line, "end_line": ins.end_line} if {
 	some cmd in ["copy", "add"]
 	some ins in docker.kind[cmd]
 	some k, src in ins.sources
