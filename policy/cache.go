@@ -15,9 +15,20 @@ import (
 // A frame is a hash table from the hash of a reference to a chain of entries;
 // the references are copied into the frame's arena, as the interpreter may
 // reuse the slice it passed.
+//
+// The values of constant rules (constantRules), put while no with statement
+// is active, are kept across reset: they are the same for every resource.
 type virtualCache struct {
 	frames []*cacheFrame // frames[depth] is the active frame
 	depth  int
+	keep   *refSet     // the refs of the constant rules, or nil
+	kept   []keptEntry // the constant rules cached, and their entries while reset runs
+}
+
+type keptEntry struct {
+	ref              ast.Ref
+	value            *ast.Term
+	undefined, found bool
 }
 
 type cacheFrame struct {
@@ -39,16 +50,45 @@ func newVirtualCache() *virtualCache {
 	return &virtualCache{frames: []*cacheFrame{newCacheFrame()}}
 }
 
+// newKeepingCache is a cache that keeps the values of the rules of keep
+// across reset.
+func newKeepingCache(keep *refSet) *virtualCache {
+	c := newVirtualCache()
+	if keep != nil && keep.n > 0 {
+		c.keep = keep
+	}
+	return c
+}
+
 func newCacheFrame() *cacheFrame {
 	return &cacheFrame{first: map[int]int32{}}
 }
 
-// reset empties the cache for the next evaluation.
+// reset empties the cache for the next evaluation, but for the entries of
+// constant rules in the bottom frame.
 func (c *virtualCache) reset() {
+	f := c.frames[0]
+	for i := range c.kept {
+		k := &c.kept[i]
+		e := f.find(k.ref, k.ref.Hash())
+		k.found = e != nil
+		if e != nil {
+			k.value, k.undefined = e.value, e.undefined
+		}
+	}
 	for _, f := range c.frames[:c.depth+1] {
 		f.clear()
 	}
 	c.depth = 0
+	for i := range c.kept {
+		k := &c.kept[i]
+		if !k.found {
+			continue
+		}
+		e := f.put(k.ref, k.ref.Hash(), k.value)
+		e.undefined = k.undefined
+		k.value = nil
+	}
 }
 
 func (f *cacheFrame) clear() {
@@ -91,8 +131,26 @@ func (c *virtualCache) Get(ref ast.Ref) (*ast.Term, bool) {
 // Put caches value for ref; a nil value marks ref as undefined. As in OPA's
 // cache, a reference once marked undefined stays so.
 func (c *virtualCache) Put(ref ast.Ref, value *ast.Term) {
-	f := c.frames[c.depth]
 	h := ref.Hash()
+	if c.depth == 0 && c.keep.contains(ref, h) && !c.isKept(ref) {
+		c.kept = append(c.kept, keptEntry{ref: ref.Copy()})
+	}
+	c.frames[c.depth].put(ref, h, value)
+}
+
+// isKept reports whether ref is among the kept values already (a value
+// put again, or undefined marked after a value).
+func (c *virtualCache) isKept(ref ast.Ref) bool {
+	for _, k := range c.kept {
+		if k.ref.Equal(ref) {
+			return true
+		}
+	}
+	return false
+}
+
+// put caches value for ref, whose hash is h, and returns its entry.
+func (f *cacheFrame) put(ref ast.Ref, h int, value *ast.Term) *cacheEntry {
 	e := f.find(ref, h)
 	if e == nil {
 		start := len(f.arena)
@@ -106,6 +164,7 @@ func (c *virtualCache) Put(ref ast.Ref, value *ast.Term) {
 	} else {
 		e.undefined = true
 	}
+	return e
 }
 
 // Keys returns the references that have a value in the active frame.

@@ -50,6 +50,7 @@ type Prepared struct {
 	store     storage.Store
 	views     *scanViews
 	queries   map[string]*query
+	constant  *refSet // the rules whose values the workers' caches keep across resources
 }
 
 // Prepare does the part of Evaluate before any rule runs: it converts each
@@ -107,7 +108,7 @@ func (e *Engine) Prepare(ctx context.Context, resources []attest.Resource) (*Pre
 		}
 		queries[t] = q
 	}
-	return &Prepared{e: e, resources: resources, values: values, compiler: compiler, store: store, views: views, queries: queries}, nil
+	return &Prepared{e: e, resources: resources, values: values, compiler: compiler, store: store, views: views, queries: queries, constant: constantRules(compiler)}, nil
 }
 
 // Run evaluates the prepared rules against the prepared resources, as
@@ -142,7 +143,7 @@ func (p *Prepared) Run(ctx context.Context) ([]attest.Finding, error) {
 				return
 			}
 			defer store.Abort(ctx, txn)
-			w := &worker{txn: txn, cache: newVirtualCache(), queries: map[*query]*topdown.Query{}}
+			w := &worker{txn: txn, cache: newKeepingCache(p.constant), queries: map[*query]*topdown.Query{}}
 			for i := int(next.Add(1)) - 1; i < len(resources) && ctx.Err() == nil; i = int(next.Add(1)) - 1 {
 				perResource[i], errs[i] = e.evaluateOne(ctx, &resources[i], values[i], queries[resources[i].Type], single, run, w)
 			}
@@ -238,7 +239,7 @@ type runner struct {
 
 // worker is what one evaluating goroutine keeps across its evaluations: its
 // transaction on the store, its cache of rule values, emptied before each
-// evaluation, the interpreter's query object of each query it ran, which
+// evaluation but for the values of constant rules (constantRules), the interpreter's query object of each query it ran, which
 // only the input changes between resources, and the input object.
 type worker struct {
 	txn     storage.Transaction

@@ -1,0 +1,149 @@
+package policy
+
+import (
+	"github.com/open-policy-agent/opa/v1/ast"
+)
+
+// Rules are evaluated once per resource, and OPA caches the value of each
+// rule for one evaluation only: a table of patterns, a list of allowed
+// registries, anything a rule computes without reading input, was computed
+// again for every resource. constantRules finds the rules whose value is
+// the same for every resource of a run, so that a worker's cache keeps
+// them from one evaluation to the next (virtualCache.reset).
+//
+// A rule is constant when neither it nor any rule or function it depends
+// on (the compiler's dependency graph, which follows references through
+// variables too) reads input or calls a non-deterministic built-in
+// (http.send, rand.intn, time.now_ns, ...): what is left is data, which a
+// run does not change (the rules, data.scan, data.attest.config). Only rules without arguments are kept, under the
+// ground prefix of their head, and only when every rule under that prefix,
+// and every rule whose prefix is a prefix of it, is constant.
+
+// constantRules gives the refs of the constant rules of c.
+func constantRules(c *ast.Compiler) *refSet {
+	state := map[*ast.Rule]int8{} // 0 unseen, 1 in progress, 2 constant, 3 not
+	var constant func(r *ast.Rule) bool
+	constant = func(r *ast.Rule) bool {
+		switch state[r] {
+		case 1, 3:
+			return false
+		case 2:
+			return true
+		}
+		state[r] = 1
+		ok := !readsInputOrNondeterministic(r) && (r.Else == nil || constant(r.Else))
+		if ok && c.Graph != nil {
+			for dep := range c.Graph.Dependencies(r) {
+				if d, isRule := dep.(*ast.Rule); !isRule || !constant(d) {
+					ok = false
+					break
+				}
+			}
+		}
+		if ok {
+			state[r] = 2
+		} else {
+			state[r] = 3
+		}
+		return ok
+	}
+
+	// Each ground prefix with whether every rule under it is constant and
+	// has no arguments.
+	prefixes := map[string]bool{}
+	refs := map[string]ast.Ref{}
+	for _, m := range c.Modules {
+		ast.WalkRules(m, func(r *ast.Rule) bool {
+			p := r.Ref().ConstantPrefix()
+			k := p.String()
+			ok, seen := prefixes[k]
+			if !seen {
+				ok = true
+				refs[k] = p
+			}
+			prefixes[k] = ok && len(r.Head.Args) == 0 && constant(r)
+			return false
+		})
+	}
+	set := &refSet{}
+	for k, ok := range prefixes {
+		if !ok {
+			continue
+		}
+		p := refs[k]
+		// A prefix that is a prefix of another, or the other way round,
+		// holds rules of both: left out.
+		overlap := false
+		for k2, p2 := range refs {
+			if k2 != k && (p.HasPrefix(p2) || p2.HasPrefix(p)) {
+				overlap = true
+				break
+			}
+		}
+		if !overlap {
+			set.add(p)
+		}
+	}
+	return set
+}
+
+var nondeterministic = func() map[string]bool {
+	m := map[string]bool{}
+	for _, b := range ast.Builtins {
+		if b.Nondeterministic {
+			m[b.Name] = true
+		}
+	}
+	return m
+}()
+
+// readsInputOrNondeterministic reports whether the rule itself (its head,
+// body and else branches) refers to input or calls a non-deterministic
+// built-in.
+func readsInputOrNondeterministic(r *ast.Rule) bool {
+	found := false
+	ast.WalkVars(r, func(v ast.Var) bool {
+		if v.Equal(ast.InputRootDocument.Value) {
+			found = true
+		}
+		return found
+	})
+	if found {
+		return true
+	}
+	ast.WalkExprs(r, func(e *ast.Expr) bool {
+		if e.IsCall() && nondeterministic[e.Operator().String()] {
+			found = true
+		}
+		return found
+	})
+	return found
+}
+
+// refSet is a set of refs, looked up by hash.
+type refSet struct {
+	byHash map[int][]ast.Ref
+	n      int
+}
+
+func (s *refSet) add(r ast.Ref) {
+	if s.byHash == nil {
+		s.byHash = map[int][]ast.Ref{}
+	}
+	h := r.Hash()
+	s.byHash[h] = append(s.byHash[h], r.Copy())
+	s.n++
+}
+
+// contains reports whether r, whose hash is h, is in the set.
+func (s *refSet) contains(r ast.Ref, h int) bool {
+	if s == nil {
+		return false
+	}
+	for _, x := range s.byHash[h] {
+		if x.Equal(r) {
+			return true
+		}
+	}
+	return false
+}
