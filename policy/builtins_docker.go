@@ -220,18 +220,7 @@ func matchingScriptsBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func
 	if !ok {
 		return nil
 	}
-	type pattern struct {
-		key *ast.Term
-		re  *matcher
-	}
-	var res []pattern
-	for _, k := range patterns.Keys() { // sorted
-		if p, ok := patterns.Get(k).Value.(ast.String); ok {
-			if re := compiled(string(p)); re != nil {
-				res = append(res, pattern{k, re})
-			}
-		}
-	}
+	res := table(patterns)
 	var out []*ast.Term
 	eachKV(ops[1].Value, func(_, ins *ast.Term) {
 		script := ins.Get(termScript)
@@ -391,9 +380,38 @@ type keyedMatcher struct {
 	re  *matcher
 }
 
-// table compiles the patterns of a table that are strings and compile, in
-// the order of their keys.
+// tables holds the tables table has compiled, by the object they came from.
+// The rules' tables are constant rules, whose values a worker's cache keeps
+// (constantRules): the same object comes back for every resource. The cache
+// holds the objects, so an object's address is not reused for another while
+// it is in the cache; it is emptied when it grows past maxTables.
+var tables struct {
+	sync.Mutex
+	m map[ast.Object][]keyedMatcher
+}
+
+const maxTables = 256
+
+// table is the patterns of a table that are strings and compile, in the
+// order of their keys, compiled.
 func table(patterns ast.Object) []keyedMatcher {
+	tables.Lock()
+	t, ok := tables.m[patterns]
+	tables.Unlock()
+	if ok {
+		return t
+	}
+	t = compileTable(patterns)
+	tables.Lock()
+	if tables.m == nil || len(tables.m) >= maxTables {
+		tables.m = map[ast.Object][]keyedMatcher{}
+	}
+	tables.m[patterns] = t
+	tables.Unlock()
+	return t
+}
+
+func compileTable(patterns ast.Object) []keyedMatcher {
 	var out []keyedMatcher
 	for _, k := range patterns.Keys() { // sorted
 		if p, ok := patterns.Get(k).Value.(ast.String); ok {
