@@ -35,17 +35,16 @@ allowed := list if {
 	list := data.attest.config.docker.allowed_registries
 } else := default_allowed
 
-# permitted(registry, repository) holds when an allowed entry matches the
-# registry (an entry without /: glob.match(entry, ["."], registry), * within
-# one name component) or the registry/path prefix (an entry with /:
-# glob.match(entry, [], registry/repository)). The built-in
-# attest.image_allowed tries the entries in one call.
-permitted(reg, repo) if attest.image_allowed(allowed, reg, repo)
+# attest.image_allowed(allowed, registry, repository) holds when an allowed
+# entry matches the registry (an entry without /: glob.match(entry, ["."],
+# registry), * within one name component) or the registry/path prefix (an
+# entry with /: glob.match(entry, [], registry/repository)), trying the
+# entries in one call.
 
 deny contains {"msg": sprintf("stage %d's base image %s comes from registry %s, which is not allowed", [i, s.from.image, s.from.registry]), "line": s.instructions[0].line, "end_line": s.instructions[0].end_line} if {
 	some i in docker.images
 	s := docker.stages[i]
-	not permitted(s.from.registry, s.from.repository)
+	not attest.image_allowed(allowed, s.from.registry, s.from.repository)
 }
 
 unknown contains {"msg": sprintf("stage %d's base image %s depends on a build argument without a default", [i, s.from.raw]), "line": s.instructions[0].line, "end_line": s.instructions[0].end_line} if {

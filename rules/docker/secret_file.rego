@@ -45,6 +45,7 @@ deny contains {"msg": sprintf("%s copies %s into the image", [upper(ins.cmd), sr
 }
 
 unknown contains {"msg": sprintf("%s source %d depends on a build argument without a default", [upper(ins.cmd), k]), "line": ins.line, "end_line": ins.end_line} if {
+	docker.some_unknown
 	some cmd in ["copy", "add"]
 	some ins in docker.kind[cmd]
 	some k, src in ins.sources
