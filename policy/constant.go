@@ -65,20 +65,23 @@ func constantRules(c *ast.Compiler) *refSet {
 			return false
 		})
 	}
+	// A prefix that is a proper prefix of another holds rules of both:
+	// both are left out.
+	shorter := map[string]bool{} // the proper prefixes of every prefix
+	for _, p := range refs {
+		for n := 1; n < len(p); n++ {
+			shorter[p[:n].String()] = true
+		}
+	}
 	set := &refSet{}
 	for k, ok := range prefixes {
-		if !ok {
+		if !ok || shorter[k] {
 			continue
 		}
 		p := refs[k]
-		// A prefix that is a prefix of another, or the other way round,
-		// holds rules of both: left out.
 		overlap := false
-		for k2, p2 := range refs {
-			if k2 != k && (p.HasPrefix(p2) || p2.HasPrefix(p)) {
-				overlap = true
-				break
-			}
+		for n := 1; n < len(p) && !overlap; n++ {
+			_, overlap = refs[p[:n].String()]
 		}
 		if !overlap {
 			set.add(p)

@@ -68,15 +68,21 @@ func (e *Engine) Prepare(ctx context.Context, resources []attest.Resource) (*Pre
 	if len(resources) == 0 || len(e.rules) == 0 {
 		return nil, nil
 	}
-	// The compilation reads only the types of the resources.
+	// The compilation reads only the types of the resources; the constant
+	// rules are found beside the conversion too.
 	type compiled struct {
 		compiler *ast.Compiler
+		constant *refSet
 		err      error
 	}
 	compiling := make(chan compiled, 1)
 	go func() {
 		c, err := e.compilerFor(resources)
-		compiling <- compiled{c, err}
+		var constant *refSet
+		if err == nil {
+			constant = constantRules(c)
+		}
+		compiling <- compiled{c, constant, err}
 	}()
 	values, terms, convertErr := convertResources(resources)
 	var views *scanViews
@@ -108,7 +114,7 @@ func (e *Engine) Prepare(ctx context.Context, resources []attest.Resource) (*Pre
 		}
 		queries[t] = q
 	}
-	return &Prepared{e: e, resources: resources, values: values, compiler: compiler, store: store, views: views, queries: queries, constant: constantRules(compiler)}, nil
+	return &Prepared{e: e, resources: resources, values: values, compiler: compiler, store: store, views: views, queries: queries, constant: c.constant}, nil
 }
 
 // Run evaluates the prepared rules against the prepared resources, as
