@@ -31,8 +31,10 @@ func constantRules(c *ast.Compiler) *refSet {
 			return true
 		}
 		state[r] = 1
-		ok := !readsInputOrNondeterministic(r) && (r.Else == nil || constant(r.Else))
-		if ok && c.Graph != nil {
+		// The dependencies first: most rules that read input do so through
+		// a helper already decided, and their own walk is spared.
+		ok := true
+		if c.Graph != nil {
 			for dep := range c.Graph.Dependencies(r) {
 				if d, isRule := dep.(*ast.Rule); !isRule || !constant(d) {
 					ok = false
@@ -40,6 +42,7 @@ func constantRules(c *ast.Compiler) *refSet {
 				}
 			}
 		}
+		ok = ok && (r.Else == nil || constant(r.Else)) && !readsInputOrNondeterministic(r)
 		if ok {
 			state[r] = 2
 		} else {
@@ -105,21 +108,18 @@ var nondeterministic = func() map[string]bool {
 // built-in.
 func readsInputOrNondeterministic(r *ast.Rule) bool {
 	found := false
-	ast.WalkVars(r, func(v ast.Var) bool {
-		if v.Equal(ast.InputRootDocument.Value) {
-			found = true
+	ast.NewGenericVisitor(func(x any) bool {
+		if found {
+			return true // nothing more to look at
+		}
+		switch x := x.(type) {
+		case ast.Var:
+			found = x.Equal(ast.InputRootDocument.Value)
+		case *ast.Expr:
+			found = x.IsCall() && nondeterministic[x.Operator().String()]
 		}
 		return found
-	})
-	if found {
-		return true
-	}
-	ast.WalkExprs(r, func(e *ast.Expr) bool {
-		if e.IsCall() && nondeterministic[e.Operator().String()] {
-			found = true
-		}
-		return found
-	})
+	}).Walk(r)
 	return found
 }
 
