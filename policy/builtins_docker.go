@@ -3,8 +3,11 @@ package policy
 import (
 	"cmp"
 	"regexp"
+	"regexp/syntax"
 	"slices"
+	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/topdown"
@@ -217,18 +220,7 @@ func matchingScriptsBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func
 	if !ok {
 		return nil
 	}
-	type pattern struct {
-		key *ast.Term
-		re  *regexp.Regexp
-	}
-	var res []pattern
-	for _, k := range patterns.Keys() { // sorted
-		if p, ok := patterns.Get(k).Value.(ast.String); ok {
-			if re := compiled(string(p)); re != nil {
-				res = append(res, pattern{k, re})
-			}
-		}
-	}
+	res := table(patterns)
 	var out []*ast.Term
 	eachKV(ops[1].Value, func(_, ins *ast.Term) {
 		script := ins.Get(termScript)
@@ -254,27 +246,313 @@ func matchingScriptsBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func
 // emptied when it grows past maxCompiled.
 var compiledCache struct {
 	sync.RWMutex
-	m map[string]*regexp.Regexp
+	m map[string]*matcher
 }
 
 const maxCompiled = 1000
 
-func compiled(p string) *regexp.Regexp {
+func compiled(p string) *matcher {
 	compiledCache.RLock()
-	re, ok := compiledCache.m[p]
+	m, ok := compiledCache.m[p]
 	compiledCache.RUnlock()
 	if ok {
-		return re
+		return m
 	}
-	re, err := regexp.Compile(p)
-	if err != nil {
-		re = nil
-	}
+	m = newMatcher(p)
 	compiledCache.Lock()
 	if compiledCache.m == nil || len(compiledCache.m) >= maxCompiled {
-		compiledCache.m = map[string]*regexp.Regexp{}
+		compiledCache.m = map[string]*matcher{}
 	}
-	compiledCache.m[p] = re
+	compiledCache.m[p] = m
 	compiledCache.Unlock()
-	return re
+	return m
+}
+
+// matcher is a compiled regular expression with the literal strings that
+// every match of it contains. Most patterns of the Dockerfile rules look
+// for a word (curl, apt-get, --allow-untrusted) that most scripts do not
+// hold: a substring search rules them out before the regular expression
+// engine, much slower on expressions with \b, runs.
+type matcher struct {
+	re       *regexp.Regexp
+	literals []string
+}
+
+// newMatcher compiles p, or gives nil when p does not compile.
+func newMatcher(p string) *matcher {
+	re, err := regexp.Compile(p)
+	if err != nil {
+		return nil
+	}
+	m := &matcher{re: re}
+	// regexp.Compile parses with syntax.Perl: so does this, to find the
+	// same tree.
+	if tree, err := syntax.Parse(p, syntax.Perl); err == nil {
+		m.literals = requiredLiterals(tree, nil)
+	}
+	return m
+}
+
+// MatchString reports whether s holds a match of the expression.
+func (m *matcher) MatchString(s string) bool {
+	for _, l := range m.literals {
+		if !strings.Contains(s, l) {
+			return false
+		}
+	}
+	return m.re.MatchString(s)
+}
+
+// folds reports whether r has other cases ((?i) matches them too).
+func folds(r rune) bool { return unicode.SimpleFold(r) != r }
+
+// requiredLiterals appends to out literal strings that every string
+// matching re contains: each literal, case-sensitive or without letters, that re cannot match
+// without (a literal of a concatenation, inside groups and repetitions of
+// at least one). Alternations and optional parts give none; what it finds
+// is a necessary condition, never a sufficient one.
+func requiredLiterals(re *syntax.Regexp, out []string) []string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if len(re.Rune) > 0 && (re.Flags&syntax.FoldCase == 0 || !slices.ContainsFunc(re.Rune, folds)) {
+			out = append(out, string(re.Rune))
+		}
+	case syntax.OpCapture, syntax.OpPlus:
+		out = requiredLiterals(re.Sub[0], out)
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			out = requiredLiterals(re.Sub[0], out)
+		}
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			out = requiredLiterals(sub, out)
+		}
+	}
+	return out
+}
+
+// The secret rules try a table of patterns on each value (or key) of the
+// pairs of ENV, ARG and LABEL instructions and on each source of COPY and
+// ADD; the registry rule tries each allowed registry on each base image.
+// In Rego each was a few expressions per element and per pattern.
+var (
+	builtinMatchingPairs = &ast.Builtin{
+		Name:        "attest.matching_pairs",
+		Description: "[key, instruction, pair] for each instruction of instructions, each pair of its pairs and each key of patterns (an object of regular expressions) whose expression matches the pair's field (a string; \"\" when the pair has no such field).",
+		Decl: types.NewFunction(
+			types.Args(types.NewObject(nil, types.NewDynamicProperty(types.A, types.A)), types.A, types.S),
+			types.NewArray(nil, types.A),
+		),
+		CanSkipBctx: true,
+	}
+	builtinMatchingElements = &ast.Builtin{
+		Name:        "attest.matching_elements",
+		Description: "[key, instruction, element] for each instruction of instructions, each string element of its field (a list) and each key of patterns (an object of regular expressions) whose expression matches the element.",
+		Decl: types.NewFunction(
+			types.Args(types.NewObject(nil, types.NewDynamicProperty(types.A, types.A)), types.A, types.S),
+			types.NewArray(nil, types.A),
+		),
+		CanSkipBctx: true,
+	}
+	builtinImageAllowed = &ast.Builtin{
+		Name:        "attest.image_allowed",
+		Description: "Whether an entry of allowed matches an image: an entry without / is a glob.match pattern of the registry (. delimited), an entry with / one of registry/repository.",
+		Decl: types.NewFunction(
+			types.Args(types.A, types.A, types.A),
+			types.B,
+		),
+		CanSkipBctx: true,
+	}
+)
+
+func init() {
+	ast.RegisterBuiltin(builtinMatchingPairs)
+	topdown.RegisterBuiltinFunc(builtinMatchingPairs.Name, matchingPairsBuiltin)
+	ast.RegisterBuiltin(builtinMatchingElements)
+	topdown.RegisterBuiltinFunc(builtinMatchingElements.Name, matchingElementsBuiltin)
+	ast.RegisterBuiltin(builtinImageAllowed)
+	topdown.RegisterBuiltinFunc(builtinImageAllowed.Name, imageAllowedBuiltin)
+}
+
+// keyedMatcher is one pattern of a table and its key.
+type keyedMatcher struct {
+	key *ast.Term
+	re  *matcher
+}
+
+// tables holds the tables table has compiled, by the object they came from.
+// The rules' tables are constant rules, whose values a worker's cache keeps
+// (constantRules): the same object comes back for every resource. The cache
+// holds the objects, so an object's address is not reused for another while
+// it is in the cache; it is emptied when it grows past maxTables.
+var tables struct {
+	sync.Mutex
+	m map[ast.Object][]keyedMatcher
+}
+
+const maxTables = 256
+
+// table is the patterns of a table that are strings and compile, in the
+// order of their keys, compiled.
+func table(patterns ast.Object) []keyedMatcher {
+	tables.Lock()
+	t, ok := tables.m[patterns]
+	tables.Unlock()
+	if ok {
+		return t
+	}
+	t = compileTable(patterns)
+	tables.Lock()
+	if tables.m == nil || len(tables.m) >= maxTables {
+		tables.m = map[ast.Object][]keyedMatcher{}
+	}
+	tables.m[patterns] = t
+	tables.Unlock()
+	return t
+}
+
+func compileTable(patterns ast.Object) []keyedMatcher {
+	var out []keyedMatcher
+	for _, k := range patterns.Keys() { // sorted
+		if p, ok := patterns.Get(k).Value.(ast.String); ok {
+			if re := compiled(string(p)); re != nil {
+				out = append(out, keyedMatcher{k, re})
+			}
+		}
+	}
+	return out
+}
+
+var (
+	termPairs     = ast.StringTerm("pairs")
+	termEmptyText = ast.StringTerm("")
+)
+
+// matchingPairsBuiltin is attest.matching_pairs(patterns, instructions,
+// field). It walks instructions and each instruction's pairs as "some x in"
+// does; a pair that is not an object gives nothing, as object.get of it
+// would, and neither does a field that is not a string.
+func matchingPairsBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
+	patterns, ok := ops[0].Value.(ast.Object)
+	if !ok {
+		return nil
+	}
+	field, ok := ops[2].Value.(ast.String)
+	if !ok {
+		return nil
+	}
+	res := table(patterns)
+	fieldTerm := ast.NewTerm(field)
+	var out []*ast.Term
+	eachKV(ops[1].Value, func(_, ins *ast.Term) {
+		pairs := ins.Get(termPairs)
+		if pairs == nil {
+			return
+		}
+		eachKV(pairs.Value, func(_, p *ast.Term) {
+			o, ok := p.Value.(ast.Object)
+			if !ok {
+				return
+			}
+			v := o.Get(fieldTerm)
+			if v == nil {
+				v = termEmptyText
+			}
+			s, ok := v.Value.(ast.String)
+			if !ok {
+				return
+			}
+			for _, m := range res {
+				if m.re.MatchString(string(s)) {
+					out = append(out, ast.ArrayTerm(m.key, ins, p))
+				}
+			}
+		})
+	})
+	return iter(ast.ArrayTerm(out...))
+}
+
+// matchingElementsBuiltin is attest.matching_elements(patterns,
+// instructions, field), walking as "some x in" does.
+func matchingElementsBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
+	patterns, ok := ops[0].Value.(ast.Object)
+	if !ok {
+		return nil
+	}
+	if _, ok := ops[2].Value.(ast.String); !ok {
+		return nil
+	}
+	res := table(patterns)
+	var out []*ast.Term
+	eachKV(ops[1].Value, func(_, ins *ast.Term) {
+		list := ins.Get(ops[2])
+		if list == nil {
+			return
+		}
+		eachKV(list.Value, func(_, e *ast.Term) {
+			s, ok := e.Value.(ast.String)
+			if !ok {
+				return
+			}
+			for _, m := range res {
+				if m.re.MatchString(string(s)) {
+					out = append(out, ast.ArrayTerm(m.key, ins, e))
+				}
+			}
+		})
+	})
+	return iter(ast.ArrayTerm(out...))
+}
+
+var (
+	globMatch        = topdown.GetBuiltin("glob.match")
+	sprintfBuiltin   = topdown.GetBuiltin("sprintf")
+	termDot          = ast.ArrayTerm(ast.StringTerm("."))
+	termNoDelimiters = ast.ArrayTerm()
+	termRegistryPath = ast.StringTerm("%s/%s")
+)
+
+// imageAllowedBuiltin is attest.image_allowed(allowed, registry,
+// repository). It calls OPA's own glob.match and sprintf, so that an
+// entry, a registry or a repository of any shape gives what the Rego
+// walk of allowed gave: an entry that is not a string, or an operand
+// glob.match refuses, matches nothing.
+func imageAllowedBuiltin(bctx topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term) error) error {
+	allowed := false
+	var path *ast.Term // registry/repository, made once when an entry needs it
+	eachKV(ops[0].Value, func(_, a *ast.Term) {
+		if allowed {
+			return
+		}
+		s, ok := a.Value.(ast.String)
+		if !ok {
+			return
+		}
+		if !strings.Contains(string(s), "/") {
+			allowed = builtinTrue(bctx, globMatch, a, termDot, ops[1])
+			return
+		}
+		if path == nil {
+			_ = sprintfBuiltin(bctx, []*ast.Term{termRegistryPath, ast.ArrayTerm(ops[1], ops[2])}, func(t *ast.Term) error {
+				path = t
+				return nil
+			})
+			if path == nil {
+				path = ast.NullTerm() // sprintf refused: glob.match will too
+			}
+		}
+		allowed = builtinTrue(bctx, globMatch, a, termNoDelimiters, path)
+	})
+	return iter(ast.InternedTerm(allowed))
+}
+
+// builtinTrue reports whether OPA's built-in f gives true on ops; an error
+// is not true, as an undefined call is not in Rego.
+func builtinTrue(bctx topdown.BuiltinContext, f topdown.BuiltinFunc, ops ...*ast.Term) bool {
+	out := false
+	err := f(bctx, ops, func(t *ast.Term) error {
+		out = t.Value.Compare(ast.Boolean(true)) == 0
+		return nil
+	})
+	return err == nil && out
 }

@@ -6,10 +6,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 
 	"github.com/attest-dev/attest"
 	"github.com/attest-dev/attest/iac/dockerfile"
@@ -147,4 +149,51 @@ func FuzzDockerRules(f *testing.F) {
 			compareDockerRules(t, res)
 		}
 	})
+}
+
+// TestDockerRules_awsSecretName holds the pattern secret_env_name uses for
+// AWS_SECRET_ACCESS_KEY to what it replaced, upper(name) ==
+// "AWS_SECRET_ACCESS_KEY": upper (strings.ToUpper) maps rune by rune, so
+// a name is accepted when it has as many runes and each rune upper-cases to
+// the rune at its place. For each place, every rune the pattern accepts
+// there (the case-folding orbit of a (?i) letter, or what a class lists)
+// must be one whose upper case is that letter, and every such rune must be
+// accepted: both are checked on the whole name with one rune replaced, for
+// every rune of either set.
+func TestDockerRules_awsSecretName(t *testing.T) {
+	src, err := os.ReadFile("../rules/docker/secret_env_name.rego")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("\"AWS_SECRET_ACCESS_KEY\": `([^`]+)`").FindSubmatch(src)
+	if m == nil {
+		t.Fatal("no AWS_SECRET_ACCESS_KEY pattern in secret_env_name.rego")
+	}
+	re := regexp.MustCompile(string(m[1]))
+	const name = "AWS_SECRET_ACCESS_KEY"
+	target := []rune(name)
+	for i, letter := range target {
+		candidates := map[rune]bool{}
+		for r := rune(0); r <= unicode.MaxRune; r++ {
+			if unicode.ToUpper(r) == letter {
+				candidates[r] = true
+			}
+		}
+		for r := unicode.SimpleFold(letter); r != letter; r = unicode.SimpleFold(r) {
+			candidates[r] = true
+		}
+		for r := range candidates {
+			x := slices.Clone(target)
+			x[i] = r
+			s := string(x)
+			if got, want := re.MatchString(s), strings.ToUpper(s) == name; got != want {
+				t.Errorf("%q (rune %U at %d): pattern %v, upper %v", s, r, i, got, want)
+			}
+		}
+	}
+	for _, s := range []string{name, strings.ToLower(name), "aws_secret_access_key ", "AWS_SECRET_ACCESS_KE", "x" + name, "AWS_ſECRET_ACCESS_KEY", "AWS_SECRET_ACCESS_\u212aEY"} {
+		if got, want := re.MatchString(s), strings.ToUpper(s) == name; got != want {
+			t.Errorf("%q: pattern %v, upper %v", s, got, want)
+		}
+	}
 }

@@ -41,12 +41,37 @@ var dockerCases = []dockerCase{
 	{`{"b": {"instructions": [{"cmd": "run", "n": 1}]}, "a": {"instructions": {"z": {"cmd": "run"}, "y": {"cmd": "run"}}}}`, "run", somePatterns, `"apt-get"`},
 	{`[{"instructions": [{"cmd": "run", "n": 1}, {"cmd": "run", "n": 1}]}]`, "run", somePatterns, `"a"`},
 	{`"stages"`, "run", `"patterns"`, `"a"`},
+	{twoStages, "env", `{"b": "^b$", "A": "^A$", "empty": "^$", "bad": "("}`, `"x"`},
+	{twoStages, "copy", `{"rsa": "rsa$", "any": ".", "empty": "^$"}`, `"x"`},
+	{otherShapes, "expose", `{"22": "^22$", "any": "", "num": "[0-9]"}`, `"x"`},
+	{otherShapes, "env", `{"K": "^K$", "s": "^s$", "empty": "^$"}`, `"x"`},
+	{otherShapes, "acme/app", registries, `"ghcr.io"`},
+	{twoStages, "x", registries, `"eu.gcr.io"`},
+	{twoStages, "x", registries, `"evil.io"`},
+	{twoStages, "acme", registries, `7`},
+	{twoStages, "x", `{"a": "docker.io"}`, `"docker.io"`},
+	{twoStages, "x", `"docker.io"`, `"docker.io"`},
 }
+
+// otherShapes are instructions whose lists hold what the loader never
+// gives: nulls, numbers, pairs that are not objects or lack a field.
+const otherShapes = `[{"instructions": [
+	{"cmd": "expose", "words": ["22", null, 7, "8080/tcp"], "line": 1},
+	{"cmd": "expose", "words": "22", "line": 2},
+	{"cmd": "env", "pairs": [{"key": "K"}, "x", {"key": "V", "value": 7}, {"value": "s"}], "line": 3},
+	{"cmd": "env", "pairs": {"a": {"key": "K", "value": "s"}}, "line": 4}]}]`
+
+// registries are allowed registries of the registry rule's shapes, with
+// entries that are not strings or not valid globs.
+const registries = `["docker.io", "*.gcr.io", "ghcr.io/acme/*", 7, "[", "x/["]`
+
+// nDockerCalls is the number of calls callDocker compares.
+const nDockerCalls = 10
 
 // callDocker evaluates the built-ins and the reference Rego definitions on
 // one case and returns their results as OPA prints them ("" for undefined;
 // a set comes back from the query as a sorted array).
-func callDocker(t testing.TB, c dockerCase) (builtin, reference [5]string, ok bool) {
+func callDocker(t testing.TB, c dockerCase) (builtin, reference [nDockerCalls]string, ok bool) {
 	t.Helper()
 	stages, err := jsonTerm(c.stages)
 	if err != nil {
@@ -87,6 +112,19 @@ func callDocker(t testing.TB, c dockerCase) (builtin, reference [5]string, ok bo
 	const runs = `object.get(data.reference.docker.kinds, input.cmd, [])`
 	builtin[4] = q(`x := {y | some y in attest.matching_scripts(input.patterns, ` + runs + `)}`)
 	reference[4] = q(`x := data.reference.docker.matching_scripts(input.patterns, ` + runs + `)`)
+	// The pairs' values and keys, the sources and words.
+	for k, field := range []string{"value", "key"} {
+		builtin[5+k] = q(`x := {y | some y in attest.matching_pairs(input.patterns, ` + runs + `, "` + field + `")}`)
+		reference[5+k] = q(`x := data.reference.docker.matching_pairs(input.patterns, ` + runs + `, "` + field + `")`)
+	}
+	for k, field := range []string{"sources", "words"} {
+		builtin[7+k] = q(`x := {y | some y in attest.matching_elements(input.patterns, ` + runs + `, "` + field + `")}`)
+		reference[7+k] = q(`x := data.reference.docker.matching_elements(input.patterns, ` + runs + `, "` + field + `")`)
+	}
+	// The patterns as the allowed registries, the string as the registry
+	// and the kind as the repository.
+	builtin[9] = q(`x := {1 | attest.image_allowed(input.patterns, input.s, input.cmd)}`)
+	reference[9] = q(`x := {1 | data.reference.docker.image_allowed(input.patterns, input.s, input.cmd)}`)
 	return builtin, reference, true
 }
 
@@ -106,15 +144,32 @@ func TestDocker_matchRego(t *testing.T) {
 // cannot agree on something wrong.
 func TestDocker_values(t *testing.T) {
 	got, _, _ := callDocker(t, dockerCases[0])
-	want := [5]string{
+	want := [nDockerCalls]string{
 		`[[0, 1, {"cmd": "run", "line": 2, "script": "apt-get install -y curl"}], [1, 2, {"cmd": "run", "line": 7, "script": "curl -u me:pw https://x"}]]`,
 		`[[0, 1, {"cmd": "run", "line": 2, "script": "apt-get install -y curl"}], [0, 2, {"cmd": "copy", "line": 3, "sources": ["id_rsa"]}], [1, 2, {"cmd": "run", "line": 7, "script": "curl -u me:pw https://x"}], [1, 3, {"cmd": "add", "line": 8, "sources": ["https://x/y"]}]]`,
 		`["a password", "curl -u"]`,
 		`{"add": [{"cmd": "add", "line": 8, "sources": ["https://x/y"]}], "copy": [{"cmd": "copy", "line": 3, "sources": ["id_rsa"]}], "env": [{"cmd": "env", "line": 6, "pairs": [{"key": "A", "value": "b"}]}], "from": [{"cmd": "from", "line": 1}, {"cmd": "from", "line": 5}], "run": [{"cmd": "run", "line": 2, "script": "apt-get install -y curl"}, {"cmd": "run", "line": 7, "script": "curl -u me:pw https://x"}]}`,
 		`[["apt", {"cmd": "run", "line": 2, "script": "apt-get install -y curl"}], ["curl -u", {"cmd": "run", "line": 7, "script": "curl -u me:pw https://x"}]]`,
+		`[]`, `[]`, `[]`, `[]`, `[]`,
 	}
 	if got != want {
 		t.Errorf("got\n%q\nwant\n%q", got, want)
+	}
+	for i, want := range map[int][nDockerCalls]string{
+		9: {5: `[["b", {"cmd": "env", "line": 6, "pairs": [{"key": "A", "value": "b"}]}, {"key": "A", "value": "b"}]]`,
+			6: `[["A", {"cmd": "env", "line": 6, "pairs": [{"key": "A", "value": "b"}]}, {"key": "A", "value": "b"}]]`},
+		10: {7: `[["any", {"cmd": "copy", "line": 3, "sources": ["id_rsa"]}, "id_rsa"], ["rsa", {"cmd": "copy", "line": 3, "sources": ["id_rsa"]}, "id_rsa"]]`},
+		13: {9: `[1]`},
+		14: {9: `[1]`},
+		15: {9: `[]`},
+		17: {9: `[1]`},
+	} {
+		got, _, _ := callDocker(t, dockerCases[i])
+		for k, w := range want {
+			if w != "" && got[k] != w {
+				t.Errorf("case %d call %d: got %s, want %s", i, k, got[k], w)
+			}
+		}
 	}
 }
 

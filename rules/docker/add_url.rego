@@ -29,7 +29,7 @@ remote(src) if regex.match(`^(git@|ssh://|git://)`, src)
 # A git source pinned to a full commit hash is reproducible.
 pinned(src) if regex.match(`#[0-9a-f]{40}(:.*)?$`, src)
 
-deny contains docker.at(sprintf("ADD downloads %s without a checksum", [src]), ins) if {
+deny contains {"msg": sprintf("ADD downloads %s without a checksum", [src]), "line": ins.line, "end_line": ins.end_line} if {
 	some ins in docker.kind.add
 	some src in ins.sources
 	is_string(src)
@@ -38,7 +38,7 @@ deny contains docker.at(sprintf("ADD downloads %s without a checksum", [src]), i
 	not pinned(src)
 }
 
-unknown contains docker.at(sprintf("ADD source %d depends on a build argument without a default", [k]), ins) if {
+unknown contains {"msg": sprintf("ADD source %d depends on a build argument without a default", [k]), "line": ins.line, "end_line": ins.end_line} if {
 	some ins in docker.kind.add
 	docker.flag(ins, "checksum") == ""
 	some k, src in ins.sources

@@ -23,13 +23,13 @@ package attest.rules.docker.base_image_digest
 
 import data.attest.lib.docker
 
-deny contains docker.at(sprintf("stage %d's base image %s is not pinned by digest", [i, s.from.image]), s.instructions[0]) if {
+deny contains {"msg": sprintf("stage %d's base image %s is not pinned by digest", [i, s.from.image]), "line": s.instructions[0].line, "end_line": s.instructions[0].end_line} if {
 	some i in docker.images
 	s := docker.stages[i]
 	not s.from.digest
 }
 
-unknown contains docker.at(sprintf("stage %d's base image %s depends on a build argument without a default", [i, s.from.raw]), s.instructions[0]) if {
+unknown contains {"msg": sprintf("stage %d's base image %s depends on a build argument without a default", [i, s.from.raw]), "line": s.instructions[0].line, "end_line": s.instructions[0].end_line} if {
 	some i in docker.unknown_images
 	s := docker.stages[i]
 }

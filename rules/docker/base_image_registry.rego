@@ -35,32 +35,19 @@ allowed := list if {
 	list := data.attest.config.docker.allowed_registries
 } else := default_allowed
 
-# registries are the allowed entries that name registries, paths those
-# that name a registry/path prefix (ghcr.io/acme/*), told apart once per
-# Dockerfile rather than for every stage.
-registries := [a | some a in allowed; not contains(a, "/")]
+# attest.image_allowed(allowed, registry, repository) holds when an allowed
+# entry matches the registry (an entry without /: glob.match(entry, ["."],
+# registry), * within one name component) or the registry/path prefix (an
+# entry with /: glob.match(entry, [], registry/repository)), trying the
+# entries in one call.
 
-paths := [a | some a in allowed; contains(a, "/")]
-
-# permitted(registry, repository) holds when an allowed entry matches the
-# registry (glob, * within one name component) or the registry/path prefix.
-permitted(reg, _) if {
-	some a in registries
-	glob.match(a, ["."], reg)
-}
-
-permitted(reg, repo) if {
-	some a in paths
-	glob.match(a, [], sprintf("%s/%s", [reg, repo]))
-}
-
-deny contains docker.at(sprintf("stage %d's base image %s comes from registry %s, which is not allowed", [i, s.from.image, s.from.registry]), s.instructions[0]) if {
+deny contains {"msg": sprintf("stage %d's base image %s comes from registry %s, which is not allowed", [i, s.from.image, s.from.registry]), "line": s.instructions[0].line, "end_line": s.instructions[0].end_line} if {
 	some i in docker.images
 	s := docker.stages[i]
-	not permitted(s.from.registry, s.from.repository)
+	not attest.image_allowed(allowed, s.from.registry, s.from.repository)
 }
 
-unknown contains docker.at(sprintf("stage %d's base image %s depends on a build argument without a default", [i, s.from.raw]), s.instructions[0]) if {
+unknown contains {"msg": sprintf("stage %d's base image %s depends on a build argument without a default", [i, s.from.raw]), "line": s.instructions[0].line, "end_line": s.instructions[0].end_line} if {
 	some i in docker.unknown_images
 	s := docker.stages[i]
 }

@@ -20,21 +20,21 @@ package attest.rules.docker.base_image_tag
 
 import data.attest.lib.docker
 
-deny contains docker.at(sprintf("stage %d's base image %s has no tag: it is whatever latest is at build time", [i, s.from.image]), s.instructions[0]) if {
+deny contains {"msg": sprintf("stage %d's base image %s has no tag: it is whatever latest is at build time", [i, s.from.image]), "line": s.instructions[0].line, "end_line": s.instructions[0].end_line} if {
 	some i in docker.images
 	s := docker.stages[i]
 	not s.from.tag
 	not s.from.digest
 }
 
-deny contains docker.at(sprintf("stage %d's base image %s uses the latest tag", [i, s.from.image]), s.instructions[0]) if {
+deny contains {"msg": sprintf("stage %d's base image %s uses the latest tag", [i, s.from.image]), "line": s.instructions[0].line, "end_line": s.instructions[0].end_line} if {
 	some i in docker.images
 	s := docker.stages[i]
 	s.from.tag == "latest"
 	not s.from.digest
 }
 
-unknown contains docker.at(sprintf("stage %d's base image %s depends on a build argument without a default", [i, s.from.raw]), s.instructions[0]) if {
+unknown contains {"msg": sprintf("stage %d's base image %s depends on a build argument without a default", [i, s.from.raw]), "line": s.instructions[0].line, "end_line": s.instructions[0].end_line} if {
 	some i in docker.unknown_images
 	s := docker.stages[i]
 }

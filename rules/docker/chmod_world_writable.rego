@@ -28,7 +28,7 @@ writable_mode(m) if {
 
 mode_re := `\bchmod\s+(-[A-Za-z]+\s+|--[a-z-]+\s+)*([0-7]{3,4}|[ugoa]*[+=][rwxXst]*)\s`
 
-deny contains docker.at(sprintf("RUN chmod %s makes files writable by every user", [mode]), ins) if {
+deny contains {"msg": sprintf("RUN chmod %s makes files writable by every user", [mode]), "line": ins.line, "end_line": ins.end_line} if {
 	# Only a script with the word chmod can match mode_re.
 	some [_, ins] in attest.matching_scripts({"chmod": `\bchmod\b`}, docker.runs)
 	some match in regex.find_all_string_submatch_n(mode_re, concat("", [ins.script, " "]), -1)
@@ -42,7 +42,7 @@ world_writable(m) if regex.match(`^[ugo]*[ao][ugo]*[+=][rxXst]*w`, m)
 
 world_writable(m) if regex.match(`^[+=][rxXst]*w`, m)
 
-deny contains docker.at(sprintf("%s --chmod=%s makes files writable by every user", [upper(ins.cmd), mode]), ins) if {
+deny contains {"msg": sprintf("%s --chmod=%s makes files writable by every user", [upper(ins.cmd), mode]), "line": ins.line, "end_line": ins.end_line} if {
 	some cmd in ["copy", "add"]
 	some ins in docker.kind[cmd]
 	mode := ins.options.chmod

@@ -29,6 +29,6 @@ downloads := {
 	"RUN runs a download through process substitution": `(?s)\b(ba|da|z|k)?sh\s+(-\S+\s+)*<\(\s*(curl|wget)\b`,
 }
 
-deny contains docker.at(msg, ins) if {
+deny contains {"msg": msg, "line": ins.line, "end_line": ins.end_line} if {
 	some [msg, ins] in attest.matching_scripts(downloads, docker.runs)
 }

@@ -29,7 +29,7 @@ ssh(p) if {
 	to_number(hi) >= 22
 }
 
-deny contains docker.at(sprintf("stage %d exposes SSH port %s", [i, p]), ins) if {
+deny contains {"msg": sprintf("stage %d exposes SSH port %s", [i, p]), "line": ins.line, "end_line": ins.end_line} if {
 	some ins in docker.kind.expose
 	some p in ins.words
 	is_string(p)
@@ -37,7 +37,7 @@ deny contains docker.at(sprintf("stage %d exposes SSH port %s", [i, p]), ins) if
 	[i, _] := docker.position(ins)
 }
 
-unknown contains docker.at(sprintf("EXPOSE port %d depends on a build argument without a default", [k]), ins) if {
+unknown contains {"msg": sprintf("EXPOSE port %d depends on a build argument without a default", [k]), "line": ins.line, "end_line": ins.end_line} if {
 	some ins in docker.kind.expose
 	some k, p in ins.words
 	p == null

@@ -20,10 +20,10 @@ package attest.rules.docker.healthcheck
 
 import data.attest.lib.docker
 
-deny contains docker.at_line("the final stage has no HEALTHCHECK", docker.final.line) if {
+deny contains {"msg": "the final stage has no HEALTHCHECK", "line": docker.final.line, "end_line": docker.final.line} if {
 	not docker.final.healthcheck
 }
 
-deny contains docker.at_line("the final stage turns its health check off with HEALTHCHECK NONE", docker.final.healthcheck_line) if {
+deny contains {"msg": "the final stage turns its health check off with HEALTHCHECK NONE", "line": docker.final.healthcheck_line, "end_line": docker.final.healthcheck_line} if {
 	docker.final.healthcheck == "none"
 }

@@ -29,13 +29,13 @@ cache_mount(ins, dir) if {
 	startswith(object.get(m, "target", object.get(m, "dst", object.get(m, "destination", ""))), dir)
 }
 
-deny contains docker.at("RUN apt-get install leaves /var/lib/apt/lists in the layer", ins) if {
+deny contains {"msg": "RUN apt-get install leaves /var/lib/apt/lists in the layer", "line": ins.line, "end_line": ins.end_line} if {
 	some [_, ins] in attest.matching_scripts({"apt-get install": `\bapt(-get)?\s+(-\S+\s+)*install\b`}, docker.runs)
 	not regex.match(`rm\s+-(r|f|rf|fr|Rf|fR)\s+[^;&|\n]*/var/lib/apt/lists`, ins.script)
 	not cache_mount(ins, "/var/lib/apt")
 }
 
-deny contains docker.at("RUN apk add keeps the package index: use apk add --no-cache", ins) if {
+deny contains {"msg": "RUN apk add keeps the package index: use apk add --no-cache", "line": ins.line, "end_line": ins.end_line} if {
 	some [_, ins] in attest.matching_scripts({"apk add": `\bapk\s+(-\S+\s+)*add\b`}, docker.runs)
 	not regex.match(`\bapk\s+[^;&|\n]*--no-cache\b`, ins.script)
 	not regex.match(`rm\s+-\S+\s+[^;&|\n]*/var/cache/apk`, ins.script)
@@ -52,7 +52,7 @@ rpm_install := {
 	"tdnf": `\btdnf\s+(-\S+\s+)*install\b`,
 }
 
-deny contains docker.at(sprintf("RUN %s install leaves its cache in the layer: end it with %s clean all", [pm, pm]), ins) if {
+deny contains {"msg": sprintf("RUN %s install leaves its cache in the layer: end it with %s clean all", [pm, pm]), "line": ins.line, "end_line": ins.end_line} if {
 	some [pm, ins] in attest.matching_scripts(rpm_install, docker.runs)
 	not regex.match(`\b(yum|dnf|microdnf|tdnf)\s+(-\S+\s+)*clean\s+all\b`, ins.script)
 	not regex.match(`rm\s+-\S+\s+[^;&|\n]*/var/cache/(yum|dnf)`, ins.script)

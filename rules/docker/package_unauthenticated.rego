@@ -33,6 +33,6 @@ flags := {
 	"gpgcheck=0": `gpgcheck\s*=\s*0`,
 }
 
-deny contains docker.at(sprintf("RUN installs packages with %s: their signatures are not checked", [name]), ins) if {
+deny contains {"msg": sprintf("RUN installs packages with %s: their signatures are not checked", [name]), "line": ins.line, "end_line": ins.end_line} if {
 	some [name, ins] in attest.matching_scripts(flags, docker.runs)
 }

@@ -25,26 +25,33 @@ package attest.rules.docker.secret_env_name
 
 import data.attest.lib.docker
 
-secret_name(name) if regex.match(`(?i)(^|_)(PASSWORD|PASSWD|PASS|TOKEN|SECRET|API_?KEY|PRIVATE_?KEY|SECRET_?KEY|AUTH)$`, name)
+# secret_names are the shapes of a secret's name: a name ending in one of
+# the words, and AWS_SECRET_ACCESS_KEY in any case (what upper(name) ==
+# "AWS_SECRET_ACCESS_KEY" accepts: (?i) lets the Kelvin sign stand for K,
+# which upper does not, hence [Kk]).
+secret_names := {
+	"a secret's name": `(?i)(^|_)(PASSWORD|PASSWD|PASS|TOKEN|SECRET|API_?KEY|PRIVATE_?KEY|SECRET_?KEY|AUTH)$`,
+	"AWS_SECRET_ACCESS_KEY": `^(?i:AWS_SECRET_ACCESS_)[Kk](?i:EY)$`,
+}
 
-secret_name(name) if upper(name) == "AWS_SECRET_ACCESS_KEY"
+# secret_pairs is [what, ins, p] for each pair p of each ENV, ARG and LABEL
+# instruction ins whose key has the shape what, found in one call per
+# Dockerfile for the ENV and ARG rules.
+secret_pairs := attest.matching_pairs(secret_names, docker.pair_instructions, "key")
 
-deny contains docker.at(sprintf("ENV %s puts a secret in the image configuration (stage %d)", [p.key, i]), ins) if {
-	some ins in docker.kind.env
-	some p in ins.pairs
-	secret_name(p.key)
+deny contains {"msg": sprintf("ENV %s puts a secret in the image configuration (stage %d)", [p.key, i]), "line": ins.line, "end_line": ins.end_line} if {
+	some [_, ins, p] in secret_pairs
+	ins.cmd == "env"
 	not object.get(p, "value", "unknown") == ""
 	[i, _] := docker.position(ins)
 }
 
-deny contains docker.at(sprintf("ARG %s passes a secret as a build argument, which the image history records (stage %d)", [p.key, i]), ins) if {
-	some ins in docker.kind.arg
-	some p in ins.pairs
-	secret_name(p.key)
+deny contains {"msg": sprintf("ARG %s passes a secret as a build argument, which the image history records (stage %d)", [p.key, i]), "line": ins.line, "end_line": ins.end_line} if {
+	some [_, ins, p] in secret_pairs
+	ins.cmd == "arg"
 	[i, _] := docker.position(ins)
 }
 
-deny contains docker.at(sprintf("global ARG %s passes a secret as a build argument", [p.key]), p) if {
-	some p in object.get(input.resource.attributes, "args", [])
-	secret_name(p.key)
+deny contains {"msg": sprintf("global ARG %s passes a secret as a build argument", [p.key]), "line": p.line, "end_line": p.end_line} if {
+	some [_, _, p] in attest.matching_pairs(secret_names, docker.global_args, "key")
 }

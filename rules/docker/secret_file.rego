@@ -23,25 +23,29 @@ package attest.rules.docker.secret_file
 
 import data.attest.lib.docker
 
-secret_path(p) if regex.match(`(?i)(^|/)(id_(rsa|dsa|ecdsa|ed25519)|\.npmrc|\.pypirc|\.netrc|_netrc|\.git-credentials|\.env|credentials\.json|\.htpasswd|\.pgpass|\.s3cfg|\.boto)$`, trim_right(p, "/"))
-
-secret_path(p) if regex.match(`(?i)\.(pem|key|p12|pfx|jks|keystore|kdbx|ppk|asc|gpg)$`, p)
-
-secret_path(p) if regex.match(`(?i)(^|/)(\.aws/credentials|\.docker/config\.json|\.kube/config|\.ssh)(/|$)`, trim_right(p, "/"))
+# secret_paths are the shapes of a secret file's path: a key or
+# credentials file (trailing slashes allowed), a key's extension, a
+# credentials file or directory under its usual parent.
+secret_paths := {
+	"a key or credentials file": `(?i)(^|/)(id_(rsa|dsa|ecdsa|ed25519)|\.npmrc|\.pypirc|\.netrc|_netrc|\.git-credentials|\.env|credentials\.json|\.htpasswd|\.pgpass|\.s3cfg|\.boto)/*$`,
+	"a key's extension": `(?i)\.(pem|key|p12|pfx|jks|keystore|kdbx|ppk|asc|gpg)$`,
+	"a credentials directory": `(?i)(^|/)(\.aws/credentials|\.docker/config\.json|\.kube/config|\.ssh)(/|$)`,
+}
 
 # A public key or certificate is not a secret.
 public(p) if regex.match(`(?i)(\.pub|\.crt|\.cer|cert\.pem|chain\.pem|ca\.pem|-ca\.pem|ca-certificates?\.pem)$`, p)
 
-deny contains docker.at(sprintf("%s copies %s into the image", [upper(ins.cmd), src]), ins) if {
+# attest.matching_elements(secret_paths, instructions, "sources") is
+# [what, ins, src] for each string source src of each instruction that has
+# the shape what.
+deny contains {"msg": sprintf("%s copies %s into the image", [upper(ins.cmd), src]), "line": ins.line, "end_line": ins.end_line} if {
 	some cmd in ["copy", "add"]
-	some ins in docker.kind[cmd]
-	some src in ins.sources
-	is_string(src)
-	secret_path(src)
+	some [_, ins, src] in attest.matching_elements(secret_paths, docker.kind[cmd], "sources")
 	not public(src)
 }
 
-unknown contains docker.at(sprintf("%s source %d depends on a build argument without a default", [upper(ins.cmd), k]), ins) if {
+unknown contains {"msg": sprintf("%s source %d depends on a build argument without a default", [upper(ins.cmd), k]), "line": ins.line, "end_line": ins.end_line} if {
+	docker.some_unknown
 	some cmd in ["copy", "add"]
 	some ins in docker.kind[cmd]
 	some k, src in ins.sources

@@ -31,6 +31,6 @@ patterns := {
 	"a private key": `-----BEGIN ([A-Z]+ )?PRIVATE KEY-----`,
 }
 
-deny contains docker.at(sprintf("RUN holds %s", [what]), ins) if {
+deny contains {"msg": sprintf("RUN holds %s", [what]), "line": ins.line, "end_line": ins.end_line} if {
 	some [what, ins] in attest.matching_scripts(patterns, docker.runs)
 }

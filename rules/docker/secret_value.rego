@@ -28,22 +28,22 @@ import data.attest.lib.docker
 
 patterns := lib.secret_patterns
 
-deny contains docker.at(sprintf("%s %s holds %s", [upper(ins.cmd), p.key, what]), ins) if {
-	some cmd in ["env", "arg", "label"]
-	some ins in docker.kind[cmd]
-	some p in ins.pairs
-	some what in attest.matching(patterns, object.get(p, "value", ""))
+# attest.matching_pairs(patterns, instructions, "value") is [what, ins, p]
+# for each pair p of each instruction whose value (object.get(p, "value",
+# "")) the pattern of what matches.
+deny contains {"msg": sprintf("%s %s holds %s", [upper(ins.cmd), p.key, what]), "line": ins.line, "end_line": ins.end_line} if {
+	some [what, ins, p] in attest.matching_pairs(patterns, docker.pair_instructions, "value")
 }
 
-deny contains docker.at(sprintf("global ARG %s holds %s", [p.key, what]), p) if {
-	some p in object.get(input.resource.attributes, "args", [])
-	some what in attest.matching(patterns, object.get(p, "value", ""))
+deny contains {"msg": sprintf("global ARG %s holds %s", [p.key, what]), "line": p.line, "end_line": p.end_line} if {
+	some [what, _, p] in attest.matching_pairs(patterns, docker.global_args, "value")
 }
 
 # An ENV or LABEL value built from a build argument that is not known
 # statically is written into the image: the credential --build-arg gives
 # would be too. With the value given (attest scan --build-arg), it is judged.
-unknown contains docker.at(sprintf("%s %s takes its value from a build argument not known statically; it may hold a credential", [upper(ins.cmd), p.key]), ins) if {
+unknown contains {"msg": sprintf("%s %s takes its value from a build argument not known statically; it may hold a credential", [upper(ins.cmd), p.key]), "line": ins.line, "end_line": ins.end_line} if {
+	docker.some_unknown
 	some cmd in ["env", "label"]
 	some ins in docker.kind[cmd]
 	some k, p in ins.pairs

@@ -20,6 +20,6 @@ package attest.rules.docker.sudo
 
 import data.attest.lib.docker
 
-deny contains docker.at("RUN uses sudo", ins) if {
+deny contains {"msg": "RUN uses sudo", "line": ins.line, "end_line": ins.end_line} if {
 	some [_, ins] in attest.matching_scripts({"sudo": `(^|[;&|(\s])sudo\s`}, docker.runs)
 }

@@ -21,19 +21,22 @@ package attest.rules.docker.user_root
 
 import data.attest.lib.docker
 
-final_user_unknown if docker.is_unknown(sprintf("stages.%d.user", [docker.final_index]))
+final_user_unknown if {
+	docker.some_unknown
+	docker.is_unknown(sprintf("stages.%d.user", [docker.final_index]))
+}
 
-deny contains docker.at_line("the final stage sets no USER: the container runs as root", docker.final.line) if {
+deny contains {"msg": "the final stage sets no USER: the container runs as root", "line": docker.final.line, "end_line": docker.final.line} if {
 	not docker.final.user_line
 }
 
-deny contains docker.at_line(sprintf("the final stage's last USER is %q: the container runs as root", [u]), docker.final.user_line) if {
+deny contains {"msg": sprintf("the final stage's last USER is %q: the container runs as root", [u]), "line": docker.final.user_line, "end_line": docker.final.user_line} if {
 	u := docker.final.user
 	root(u)
 }
 
 root(u) if regex.match(`^(root|0|)(:.*)?$`, u)
 
-unknown contains docker.at_line("the final stage's USER depends on a build argument without a default", docker.final.user_line) if {
+unknown contains {"msg": "the final stage's USER depends on a build argument without a default", "line": docker.final.user_line, "end_line": docker.final.user_line} if {
 	final_user_unknown
 }

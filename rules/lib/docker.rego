@@ -58,13 +58,26 @@ position(ins) := [i, j] if {
 # instruction's script, where a body would take every RUN in turn.
 runs := object.get(kind, "run", [])
 
+# pair_instructions are the ENV, ARG and LABEL instructions, whose pairs
+# the secret rules read, in one list per Dockerfile.
+pair_instructions := array.concat(
+	array.concat(object.get(kind, "env", []), object.get(kind, "arg", [])),
+	object.get(kind, "label", []),
+)
+
+# global_args is the ARG pairs before the first FROM as the pairs of one
+# instruction, for the built-ins that read instructions' pairs
+# (attest.matching_pairs).
+global_args := [{"pairs": object.get(input.resource.attributes, "args", [])}]
+
 # of_kinds(cmds) is of_kind for every kind in the set cmds ({"copy", "add"}):
 # what "some [i, j, ins] in instructions; ins.cmd in cmds" walks, without
 # visiting the other instructions.
 of_kinds(cmds) := attest.instructions(stages, cmds)
 
 # at(text, ins) is a message about one instruction: the finding points at
-# its lines.
+# its lines. The rules of rules/docker write the object in their heads
+# instead, which saves a function call for every finding.
 at(text, ins) := {"msg": text, "line": ins.line, "end_line": ins.end_line}
 
 # at_line(text, line) is a message about one line.
@@ -83,6 +96,14 @@ external(s) if {
 	not s.from.scratch
 }
 
+# some_unknown holds when some attribute of the Dockerfile is not known
+# statically: is_unknown can hold only then. Most Dockerfiles know
+# everything, so rules ask it first rather than ask is_unknown of every
+# stage, instruction or pair.
+some_unknown if some _ in input.resource.unknown
+
+some_unknown if some _ in input.resource.unknown_parents
+
 # image_known(i) holds when stage i's base image is known statically.
 image_known(i) if not is_unknown(sprintf("stages.%d.from.image", [i]))
 
@@ -90,16 +111,28 @@ image_known(i) if not is_unknown(sprintf("stages.%d.from.image", [i]))
 # known statically, and unknown_images that of each stage whose base image
 # is not known statically: what the base image rules judge, decided once
 # per resource for all of them.
+# When nothing is unknown, every image is known.
+# (external(s) is written out: a function call per stage costs more than
+# its two expressions.)
 images := [i |
 	some i, s in stages
-	external(s)
+	not s.from.stage
+	not s.from.scratch
 	image_known(i)
+] if {
+	some_unknown
+} else := [i |
+	some i, s in stages
+	not s.from.stage
+	not s.from.scratch
 ]
 
 unknown_images := [i |
 	some i, _ in stages
 	not image_known(i)
-]
+] if {
+	some_unknown
+} else := []
 
 # from_line(s) is the line of the stage's FROM.
 from_line(s) := s.line
