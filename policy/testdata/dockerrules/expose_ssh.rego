@@ -24,7 +24,7 @@ ssh(p) if regex.match(`^22(/tcp)?$`, lower(p))
 
 # A range that covers 22 (EXPOSE 20-30).
 ssh(p) if {
-	[lo, hi] := regex.find_all_string_submatch_n(`^([0-9]+)-([0-9]+)(/tcp)?$`, lower(p), 1)[0]
+	[_, lo, hi, _] := regex.find_all_string_submatch_n(`^([0-9]+)-([0-9]+)(/tcp)?$`, lower(p), 1)[0]
 	to_number(lo) <= 22
 	to_number(hi) >= 22
 }

@@ -1,0 +1,2 @@
+FROM ubuntu:24.04
+EXPOSE 8000-8100 20-30/tcp

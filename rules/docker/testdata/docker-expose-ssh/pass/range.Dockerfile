@@ -1,0 +1,2 @@
+FROM ubuntu:24.04
+EXPOSE 8000-8100 23-30 22/udp
