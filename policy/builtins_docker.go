@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/topdown"
@@ -314,7 +315,10 @@ func folds(r rune) bool { return unicode.SimpleFold(r) != r }
 func requiredLiterals(re *syntax.Regexp, out []string) []string {
 	switch re.Op {
 	case syntax.OpLiteral:
-		if len(re.Rune) > 0 && (re.Flags&syntax.FoldCase == 0 || !slices.ContainsFunc(re.Rune, folds)) {
+		// A literal holding U+FFFD is left out: the expression matches it
+		// against any byte that is not valid UTF-8, which strings.Contains
+		// would not find.
+		if len(re.Rune) > 0 && (re.Flags&syntax.FoldCase == 0 || !slices.ContainsFunc(re.Rune, folds)) && !slices.Contains(re.Rune, utf8.RuneError) {
 			out = append(out, string(re.Rune))
 		}
 	case syntax.OpCapture, syntax.OpPlus:

@@ -44,6 +44,7 @@ func TestMatcher_literals(t *testing.T) {
 
 // checkMatcher holds a matcher to the regular expression it stands for.
 func checkMatcher(t *testing.T, p, s string) {
+	t.Helper()
 	m := newMatcher(p)
 	re, err := regexp.Compile(p)
 	if err != nil {
@@ -69,6 +70,9 @@ func TestMatcher_matchesRegexp(t *testing.T) {
 			checkMatcher(t, p, s)
 		}
 	}
+	// The expression reads a byte that is not UTF-8 as U+FFFD.
+	checkMatcher(t, "a\\x{FFFD}b", "a\xffb")
+	checkMatcher(t, "a\uFFFDb", "a\xffb")
 }
 
 func FuzzMatcher(f *testing.F) {
@@ -76,5 +80,6 @@ func FuzzMatcher(f *testing.F) {
 		f.Add(p, "apt-get install curl && rm -rf /var/lib/apt/lists/*")
 		f.Add(p, "ababch")
 	}
+	f.Add("a\\x{FFFD}b", "a\xffb")
 	f.Fuzz(checkMatcher)
 }
