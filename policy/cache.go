@@ -58,6 +58,12 @@ func (c *virtualCache) reset() {
 	c.depth = 0
 }
 
+// dropKept forgets the kept values: an evaluation that failed may have left
+// one that the rule's full evaluation would not have given.
+func (c *virtualCache) dropKept() {
+	c.kept.clear()
+}
+
 func (f *cacheFrame) clear() {
 	clear(f.first)
 	clear(f.entries) // drop the values for the collector

@@ -50,14 +50,18 @@ type constantAnalysis struct {
 
 // pathConstant reports whether path is defined by rules, all of them
 // constant.
+// Rules whose head has a variable where path has a value (q[x] for q.a) may
+// give path a value too: they count.
 func (a *constantAnalysis) pathConstant(path ast.Ref) bool {
-	rules := a.compiler.GetRulesExact(path)
-	for _, r := range rules {
+	if len(a.compiler.GetRulesExact(path)) == 0 {
+		return false
+	}
+	for _, r := range a.compiler.GetRulesDynamicWithOpts(path, ast.RulesOptions{IncludeHiddenModules: true}) {
 		if !a.ruleConstant(r) {
 			return false
 		}
 	}
-	return len(rules) > 0
+	return true
 }
 
 // ruleConstant decides one rule, its else chain included.

@@ -72,6 +72,10 @@ else_input := 1 if {
 } else := input.y
 
 from_scan := count(lib.everything)
+
+q.a := 1
+
+q[x] := 2 if x := input.k
 `)
 	compiler := ast.NewCompiler().WithEnablePrintStatements(false)
 	compiler.Compile(map[string]*ast.Module{"lib.rego": lib, "r.rego": rule})

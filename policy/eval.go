@@ -278,6 +278,10 @@ func (r *runner) eval(ctx context.Context, q *query, input *ast.Term, w *worker)
 		return nil
 	})
 	if err != nil {
+		// A failed evaluation may have cached a constant rule's first
+		// value before finding its conflict (OPA caches a complete rule's
+		// value on its first body): nothing it kept may serve the next.
+		w.cache.dropKept()
 		return nil, err
 	}
 	if result == nil {

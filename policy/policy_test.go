@@ -281,3 +281,37 @@ func TestEngine_EvaluateCancelled(t *testing.T) {
 		t.Errorf("Evaluate = %d findings, %v; want context.Canceled", len(findings), err)
 	}
 }
+
+// A rule that reads no input but whose definitions conflict is an error on
+// every resource, never a verdict: OPA caches the first value of a complete
+// rule before it finds the conflict, and the value a worker keeps from one
+// resource to the next must not outlive the failed evaluation.
+func TestEngine_EvaluateConstantConflict(t *testing.T) {
+	e, err := policy.Compile(context.Background(), policy.Options{NoBuiltin: true, Dirs: []string{"testdata/constconflict", "testdata/rules"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var resources []attest.Resource
+	for i := range 50 {
+		addr := fmt.Sprintf("aws_s3_bucket.b%02d", i)
+		resources = append(resources, bucket(addr, map[string]any{"bucket": addr}))
+	}
+	findings, err := e.Evaluate(context.Background(), resources)
+	if err != nil {
+		t.Fatalf("evaluate: %v", err)
+	}
+	errs, others := 0, 0
+	for _, f := range findings {
+		switch {
+		case f.RuleID != "test-constant-conflict":
+			others++
+		case f.Status == attest.StatusError && strings.Contains(f.Message, "conflict"):
+			errs++
+		default:
+			t.Errorf("%s: %s %q, want an error finding about the conflict", f.Resource, f.Status, f.Message)
+		}
+	}
+	if errs != len(resources) || others == 0 {
+		t.Errorf("%d error findings of the conflicting rule and %d of the other rules; want %d and some", errs, others, len(resources))
+	}
+}
