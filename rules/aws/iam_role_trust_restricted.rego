@@ -37,8 +37,6 @@ package attest.rules.aws.iam_role_trust_restricted
 import data.attest.lib
 import data.attest.lib.aws
 
-cfn if input.resource.format == "cloudformation"
-
 path := "AssumeRolePolicyDocument" if input.resource.format == "cloudformation"
 else := "assume_role_policy"
 

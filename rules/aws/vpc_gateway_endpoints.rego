@@ -35,8 +35,6 @@ import data.attest.lib
 import data.attest.lib.aws
 import data.attest.lib.aws.org
 
-cfn if input.resource.format == "cloudformation"
-
 subnet_type := "AWS::EC2::Subnet" if input.resource.format == "cloudformation"
 else := "aws_subnet"
 
