@@ -199,15 +199,11 @@ func matchingBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.T
 		return nil
 	}
 	out := ast.NewSet()
-	patterns.Foreach(func(k, v *ast.Term) {
-		p, ok := v.Value.(ast.String)
-		if !ok {
-			return
+	for _, m := range table(patterns) {
+		if m.re.MatchString(string(s)) {
+			out.Add(m.key)
 		}
-		if re := compiled(string(p)); re != nil && re.MatchString(string(s)) {
-			out.Add(k)
-		}
-	})
+	}
 	return iter(ast.NewTerm(out))
 }
 
@@ -232,16 +228,12 @@ func matchingScriptsBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func
 		if !ok {
 			return
 		}
-		for _, p := range res {
-			if p.re.MatchString(string(s)) {
-				out = append(out, ast.ArrayTerm(p.key, ins))
-			}
-		}
+		out = appendMatches(out, res, string(s), ins)
 	})
 	return iter(ast.ArrayTerm(out...))
 }
 
-// compiledCache holds the expressions attest.matching has compiled (nil for
+// compiledCache holds the expressions the pattern tables have compiled (nil for
 // one that does not compile). Rules give a few dozen constant patterns; a
 // rule that made patterns from its input could make many, so the cache is
 // emptied when it grows past maxCompiled.
@@ -415,6 +407,17 @@ func table(patterns ast.Object) []keyedMatcher {
 	return t
 }
 
+// appendMatches appends to out [key, with...] for each matcher of res
+// that matches s.
+func appendMatches(out []*ast.Term, res []keyedMatcher, s string, with ...*ast.Term) []*ast.Term {
+	for _, m := range res {
+		if m.re.MatchString(s) {
+			out = append(out, ast.ArrayTerm(append([]*ast.Term{m.key}, with...)...))
+		}
+	}
+	return out
+}
+
 func compileTable(patterns ast.Object) []keyedMatcher {
 	var out []keyedMatcher
 	for _, k := range patterns.Keys() { // sorted
@@ -466,11 +469,7 @@ func matchingPairsBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func(*
 			if !ok {
 				return
 			}
-			for _, m := range res {
-				if m.re.MatchString(string(s)) {
-					out = append(out, ast.ArrayTerm(m.key, ins, p))
-				}
-			}
+			out = appendMatches(out, res, string(s), ins, p)
 		})
 	})
 	return iter(ast.ArrayTerm(out...))
@@ -498,11 +497,7 @@ func matchingElementsBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter fun
 			if !ok {
 				return
 			}
-			for _, m := range res {
-				if m.re.MatchString(string(s)) {
-					out = append(out, ast.ArrayTerm(m.key, ins, e))
-				}
-			}
+			out = appendMatches(out, res, string(s), ins, e)
 		})
 	})
 	return iter(ast.ArrayTerm(out...))

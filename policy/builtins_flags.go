@@ -34,10 +34,8 @@ func init() {
 	topdown.RegisterBuiltinFunc(builtinFlags.Name, flagsBuiltin)
 }
 
-var (
-	termFlagUnknown = ast.StringTerm("unknown")
-	termFalse       = ast.InternedTerm(false)
-)
+// termFalse is the setting of a flag that is absent or not true.
+var termFalse = ast.InternedTerm(false)
 
 // flagsBuiltin is attest.flags(r, paths): an object with a key for each key
 // of paths (an index of an array, an element of a set, as Rego's
@@ -68,7 +66,7 @@ func flagsBuiltin(_ topdown.BuiltinContext, ops []*ast.Term, iter func(*ast.Term
 // flag is the setting of r at path: "unknown", true or false.
 func flag(r, path *ast.Term) *ast.Term {
 	if isUnknown(r, path) {
-		return termFlagUnknown
+		return termUnknown // the string "unknown", as the Rego gave
 	}
 	v := get(r, path, termFalse)
 	if v == nil {
