@@ -2,8 +2,6 @@ package policy
 
 import (
 	"testing"
-
-	"github.com/open-policy-agent/opa/v1/ast"
 )
 
 // flagsCase is one call of both definitions: a resource document and a
@@ -44,21 +42,11 @@ var flagsCases = []flagsCase{
 // "error" for an error).
 func callFlags(t testing.TB, c flagsCase) (builtin, reference string, ok bool) {
 	t.Helper()
-	input := ast.NewObject()
-	for k, s := range map[string]string{"doc": c.doc, "paths": c.paths} {
-		v, err := jsonTerm(s)
-		if err != nil {
-			return "", "", false
-		}
-		input.Insert(ast.StringTerm(k), v)
+	input, ok := jsonInput(map[string]string{"doc": c.doc, "paths": c.paths})
+	if !ok {
+		return "", "", false
 	}
-	q := func(expr string) string {
-		x, err := bindingX(t, input, expr)
-		if err != nil {
-			return "error"
-		}
-		return x
-	}
+	q := func(expr string) string { return resultX(t, input, expr) }
 	return q(`x := attest.flags(input.doc, input.paths)`), q(`x := data.reference.flags(input.doc, input.paths)`), true
 }
 

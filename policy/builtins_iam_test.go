@@ -47,13 +47,7 @@ func callIAMDocument(t testing.TB, doc string) (builtin, reference string, ok bo
 		return "", "", false
 	}
 	input := ast.NewObject(ast.Item(ast.StringTerm("doc"), v))
-	q := func(expr string) string {
-		x, err := bindingX(t, input, expr)
-		if err != nil {
-			return "error"
-		}
-		return x
-	}
+	q := func(expr string) string { return resultX(t, input, expr) }
 	return q(`x := attest.iam_document(input.doc)`), q(`x := data.reference.iam_document(input.doc)`), true
 }
 

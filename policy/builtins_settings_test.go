@@ -3,8 +3,6 @@ package policy
 import (
 	"strings"
 	"testing"
-
-	"github.com/open-policy-agent/opa/v1/ast"
 )
 
 // settingNames is a table of CloudFormation property paths as the helpers of
@@ -53,21 +51,11 @@ var settingCases = []settingCase{
 // an error).
 func callSettings(t testing.TB, c settingCase) (builtin, reference [2]string, ok bool) {
 	t.Helper()
-	input := ast.NewObject()
-	for k, s := range map[string]string{"doc": c.doc, "names": c.names, "attr": c.attr, "d": c.d} {
-		v, err := jsonTerm(s)
-		if err != nil {
-			return builtin, reference, false
-		}
-		input.Insert(ast.StringTerm(k), v)
+	input, ok := jsonInput(map[string]string{"doc": c.doc, "names": c.names, "attr": c.attr, "d": c.d})
+	if !ok {
+		return builtin, reference, false
 	}
-	q := func(expr string) string {
-		x, err := bindingX(t, input, expr)
-		if err != nil {
-			return "error"
-		}
-		return x
-	}
+	q := func(expr string) string { return resultX(t, input, expr) }
 	builtin[0] = q(`x := attest.setting_path(input.doc, input.names, input.attr)`)
 	reference[0] = q(`x := data.reference.setting_path(input.doc, input.names, input.attr)`)
 	builtin[1] = q(`x := attest.setting(input.doc, input.names, input.attr, input.d)`)

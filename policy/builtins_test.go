@@ -119,6 +119,30 @@ func bindingX(t testing.TB, input ast.Value, expr string) (string, error) {
 }
 
 // jsonTerm parses JSON into a term, numbers kept as written.
+// resultX is bindingX's result, or "error" when the evaluation fails.
+func resultX(t testing.TB, input ast.Value, expr string) string {
+	t.Helper()
+	x, err := bindingX(t, input, expr)
+	if err != nil {
+		return "error"
+	}
+	return x
+}
+
+// jsonInput is the input object whose fields are the JSON texts of fields;
+// false when one does not parse.
+func jsonInput(fields map[string]string) (ast.Object, bool) {
+	input := ast.NewObject()
+	for k, s := range fields {
+		v, err := jsonTerm(s)
+		if err != nil {
+			return nil, false
+		}
+		input.Insert(ast.StringTerm(k), v)
+	}
+	return input, true
+}
+
 func jsonTerm(s string) (*ast.Term, error) {
 	dec := json.NewDecoder(strings.NewReader(s))
 	dec.UseNumber()
