@@ -44,11 +44,16 @@ var (
 	}
 )
 
+// registerBuiltin declares b to OPA's compiler, so that rules compile
+// against it, and gives its implementation to the interpreter.
+func registerBuiltin(b *ast.Builtin, f topdown.BuiltinFunc) {
+	ast.RegisterBuiltin(b)
+	topdown.RegisterBuiltinFunc(b.Name, f)
+}
+
 func init() {
-	ast.RegisterBuiltin(builtinGet)
-	topdown.RegisterBuiltinFunc(builtinGet.Name, getBuiltin)
-	ast.RegisterBuiltin(builtinIsUnknown)
-	topdown.RegisterBuiltinFunc(builtinIsUnknown.Name, isUnknownBuiltin)
+	registerBuiltin(builtinGet, getBuiltin)
+	registerBuiltin(builtinIsUnknown, isUnknownBuiltin)
 }
 
 var (

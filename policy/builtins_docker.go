@@ -63,14 +63,10 @@ var (
 )
 
 func init() {
-	ast.RegisterBuiltin(builtinInstructions)
-	topdown.RegisterBuiltinFunc(builtinInstructions.Name, instructionsBuiltin)
-	ast.RegisterBuiltin(builtinByKind)
-	topdown.RegisterBuiltinFunc(builtinByKind.Name, byKindBuiltin)
-	ast.RegisterBuiltin(builtinMatchingScripts)
-	topdown.RegisterBuiltinFunc(builtinMatchingScripts.Name, matchingScriptsBuiltin)
-	ast.RegisterBuiltin(builtinMatching)
-	topdown.RegisterBuiltinFunc(builtinMatching.Name, matchingBuiltin)
+	registerBuiltin(builtinInstructions, instructionsBuiltin)
+	registerBuiltin(builtinByKind, byKindBuiltin)
+	registerBuiltin(builtinMatchingScripts, matchingScriptsBuiltin)
+	registerBuiltin(builtinMatching, matchingBuiltin)
 }
 
 var (
@@ -362,12 +358,9 @@ var (
 )
 
 func init() {
-	ast.RegisterBuiltin(builtinMatchingPairs)
-	topdown.RegisterBuiltinFunc(builtinMatchingPairs.Name, matchingPairsBuiltin)
-	ast.RegisterBuiltin(builtinMatchingElements)
-	topdown.RegisterBuiltinFunc(builtinMatchingElements.Name, matchingElementsBuiltin)
-	ast.RegisterBuiltin(builtinImageAllowed)
-	topdown.RegisterBuiltinFunc(builtinImageAllowed.Name, imageAllowedBuiltin)
+	registerBuiltin(builtinMatchingPairs, matchingPairsBuiltin)
+	registerBuiltin(builtinMatchingElements, matchingElementsBuiltin)
+	registerBuiltin(builtinImageAllowed, imageAllowedBuiltin)
 }
 
 // keyedMatcher is one pattern of a table and its key.

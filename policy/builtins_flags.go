@@ -30,8 +30,7 @@ var builtinFlags = &ast.Builtin{
 }
 
 func init() {
-	ast.RegisterBuiltin(builtinFlags)
-	topdown.RegisterBuiltinFunc(builtinFlags.Name, flagsBuiltin)
+	registerBuiltin(builtinFlags, flagsBuiltin)
 }
 
 // termFalse is the setting of a flag that is absent or not true.

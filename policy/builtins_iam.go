@@ -33,8 +33,7 @@ var builtinIAMDocument = &ast.Builtin{
 }
 
 func init() {
-	ast.RegisterBuiltin(builtinIAMDocument)
-	topdown.RegisterBuiltinFunc(builtinIAMDocument.Name, iamDocumentBuiltin)
+	registerBuiltin(builtinIAMDocument, iamDocumentBuiltin)
 }
 
 var (

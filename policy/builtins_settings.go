@@ -42,10 +42,8 @@ var (
 )
 
 func init() {
-	ast.RegisterBuiltin(builtinSettingPath)
-	topdown.RegisterBuiltinFunc(builtinSettingPath.Name, settingPathBuiltin)
-	ast.RegisterBuiltin(builtinSetting)
-	topdown.RegisterBuiltinFunc(builtinSetting.Name, settingBuiltin)
+	registerBuiltin(builtinSettingPath, settingPathBuiltin)
+	registerBuiltin(builtinSetting, settingBuiltin)
 }
 
 var (
