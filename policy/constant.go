@@ -19,7 +19,7 @@ import (
 // from one resource to the next instead of evaluating the rule again for
 // every resource (virtualCache.keep).
 func constantRules(compiler *ast.Compiler) *refSet {
-	a := &constantAnalysis{compiler: compiler, state: map[*ast.Rule]int8{}}
+	a := &constantAnalysis{compiler: compiler, constant: map[*ast.Rule]bool{}}
 	set := newRefSet()
 	seen := map[string]bool{}
 	for _, mod := range compiler.Modules {
@@ -43,9 +43,9 @@ func constantRules(compiler *ast.Compiler) *refSet {
 
 type constantAnalysis struct {
 	compiler *ast.Compiler
-	// state is 1 while a rule is being decided, 2 when it is constant, 3
-	// when it is not.
-	state map[*ast.Rule]int8
+	// constant holds each rule decided, and false for a rule while it is
+	// being decided.
+	constant map[*ast.Rule]bool
 }
 
 // pathConstant reports whether path is defined by rules, all of them
@@ -66,23 +66,15 @@ func (a *constantAnalysis) pathConstant(path ast.Ref) bool {
 
 // ruleConstant decides one rule, its else chain included.
 func (a *constantAnalysis) ruleConstant(rule *ast.Rule) bool {
-	switch a.state[rule] {
-	case 1:
-		// A cycle: Rego forbids recursion, so this only happens through
-		// a reference the compiler resolved loosely; stay safe.
-		return false
-	case 2:
-		return true
-	case 3:
-		return false
+	if ok, seen := a.constant[rule]; seen {
+		return ok
 	}
-	a.state[rule] = 1
+	// A rule reached again while it is decided is part of a cycle, which
+	// Rego forbids and could only come from a reference the compiler
+	// resolved loosely: not constant, to stay safe.
+	a.constant[rule] = false
 	ok := a.readsNothingVariable(rule)
-	if ok {
-		a.state[rule] = 2
-	} else {
-		a.state[rule] = 3
-	}
+	a.constant[rule] = ok
 	return ok
 }
 
